@@ -1,0 +1,45 @@
+import { PolicyError } from './PolicyError';
+
+/** The Action or NotAction element: case-insensitive names with `*` and `?` wildcards. */
+export interface ActionMatcher {
+  readonly patterns: readonly string[];
+  matches(action: string): boolean;
+}
+
+const ACTION = /^[^:\s]+:[^:\s]*$/;
+
+export function compileActions(raw: unknown, where: string): ActionMatcher {
+  const patterns = toList(raw, where);
+  const exact = new Set<string>();
+  const wildcards: string[] = [];
+  let all = false;
+  for (const pattern of patterns) {
+    if (pattern === '*') all = true;
+    else if (!ACTION.test(pattern)) throw new PolicyError('InvalidAction', where, `"${pattern}" is not "*" or "service:action"`);
+    const lower = pattern.toLowerCase();
+    if (/[*?]/.test(lower)) wildcards.push(globToRegex(lower));
+    else exact.add(lower);
+  }
+  if (all) return { patterns, matches: () => true };
+  const re = wildcards.length ? new RegExp(`^(?:${wildcards.join('|')})$`) : undefined;
+  return {
+    patterns,
+    matches(action) {
+      const lower = action.toLowerCase();
+      return exact.has(lower) || (re !== undefined && re.test(lower));
+    },
+  };
+}
+
+function globToRegex(glob: string): string {
+  return glob.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+}
+
+function toList(raw: unknown, where: string): string[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) throw new PolicyError('InvalidAction', where, 'must name at least one action');
+  return list.map((v) => {
+    if (typeof v !== 'string') throw new PolicyError('InvalidType', where, 'actions must be strings');
+    return v;
+  });
+}

@@ -1,0 +1,39 @@
+import type { CompiledCondition } from './compileCondition';
+import type { ContextLookup } from './lookupContext';
+import type { ContextValue } from './types';
+
+/**
+ * Evaluates one condition against the request context, as the IAM User Guide describes:
+ * - key absent: `...IfExists` is true; a negated operator (StringNotEquals, NotIpAddress, ...)
+ *   is true; any other operator is false; `ForAllValues:` is true, `ForAnyValue:` false;
+ * - several policy values: true if any matches (negated: if none matches);
+ * - `ForAnyValue:`: some request value satisfies the operator; `ForAllValues:`: every one does
+ *   (an empty set satisfies it);
+ * - a multi-valued key under a plain operator: true if some value matches (negated: if none).
+ */
+export function matchCondition(condition: CompiledCondition, lookup: ContextLookup): boolean {
+  const value = lookup(condition.lowerKey);
+  return matchValue(condition, value, lookup);
+}
+
+export function matchValue(condition: CompiledCondition, value: ContextValue | undefined, lookup: ContextLookup): boolean {
+  if (condition.nullCheck) return condition.nullCheck.has(value === undefined);
+  const { quantifier, negated, test } = condition;
+  if (value === undefined) {
+    if (condition.ifExists) return true;
+    if (quantifier === 'all') return true;
+    if (quantifier === 'any') return false;
+    return negated;
+  }
+  if (typeof value === 'string') return test(value, lookup) !== negated;
+  if (quantifier === 'all') {
+    for (const v of value) if (test(v, lookup) === negated) return false;
+    return true;
+  }
+  if (quantifier === 'any') {
+    for (const v of value) if (test(v, lookup) !== negated) return true;
+    return false;
+  }
+  for (const v of value) if (test(v, lookup)) return !negated;
+  return negated;
+}
