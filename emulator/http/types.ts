@@ -1,0 +1,21 @@
+/** A request as the emulator's servers received it, with the body read. */
+export interface IncomingCall {
+  method: string;
+  /** The raw request-target as sent: path and query, percent-encoded. */
+  target: string;
+  rawHeaders: string[];
+  body: Buffer;
+  remoteAddress: string;
+  localPort: number;
+  secure: boolean;
+}
+
+/** A response to write, or `drop` to close the connection without an HTTP answer. */
+export type Reply = { status: number; headers: Record<string, string>; body: string | Buffer } | { drop: true };
+
+/** The first value of a header (case-insensitive) from Node's flat raw header list. */
+export function headerValue(rawHeaders: string[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === lower) return rawHeaders[i + 1];
+  return undefined;
+}

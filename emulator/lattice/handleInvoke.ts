@@ -1,0 +1,66 @@
+import { authorizeInvoke, type InvokeAuthInput } from '../../policy';
+import { verifyRequest } from '../sigv4';
+import { headerValue, type IncomingCall, type Reply } from '../http/types';
+import type { World } from '../world/World';
+import { forwardToTarget } from './forwardToTarget';
+import { invokeCaller } from './invokeCaller';
+import { headerMap, parseTarget } from './parseTarget';
+
+const plain = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'text/plain' }, body });
+
+/**
+ * The Lattice data plane for one request: reachability from the source VPC, signature, auth
+ * policies of the network and the service, then the target. Unreachable services get no answer.
+ */
+export async function handleInvoke(call: IncomingCall, world: World): Promise<Reply> {
+  const vpc = world.vpcByAddress(call.remoteAddress);
+  const service = world.serviceByHost(headerValue(call.rawHeaders, 'host') ?? '');
+  // An unknown name does not resolve and an unassociated VPC has no route: no HTTP answer at all.
+  if (!service) return { drop: true };
+  const network = world.networkFor(service, vpc);
+  if (!network) return { drop: true };
+  world.stats.invokes++;
+
+  const serviceAuth = world.authOf(service.arn);
+  const networkAuth = world.authOf(network.arn);
+  const { path, query } = parseTarget(call.target);
+  const sourceVpcArn = world.vpcArn(vpc);
+  let caller: InvokeAuthInput['caller'] = { kind: 'anonymous' };
+  let sessionName: string | undefined;
+
+  if (serviceAuth.authType === 'AWS_IAM' || networkAuth.authType === 'AWS_IAM') {
+    const verified = verifyRequest(
+      { method: call.method, target: call.target, rawHeaders: call.rawHeaders },
+      { service: 'vpc-lattice-svcs', region: world.spec.region, now: world.clock.now(), payload: 'unsigned-required', lookupKey: (id) => world.key(id) },
+    );
+    if (verified.kind === 'rejected') return plain(403, `${verified.code}: ${verified.message}`);
+    if (verified.kind === 'verified') {
+      const owner = world.key(verified.accessKeyId)!.owner;
+      caller = invokeCaller(owner, world);
+      if (owner.kind === 'session') sessionName = owner.sessionName;
+    }
+    const org = world.organizationOf(vpc.account);
+    const decision = authorizeInvoke({
+      caller,
+      request: {
+        method: call.method,
+        path,
+        port: call.localPort,
+        headers: headerMap(call.rawHeaders),
+        query,
+        sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),
+        secureTransport: call.secure,
+        time: world.clock.now(),
+      },
+      service: { arn: service.arn, authType: serviceAuth.authType, policy: serviceAuth.policy, tags: service.spec.tags },
+      network: { arn: network.arn, authType: networkAuth.authType, policy: networkAuth.policy },
+      sourceVpc: { arn: sourceVpcArn, id: vpc.id, ownerAccount: vpc.account, ownerOrgId: org?.orgId },
+      sourceOrgIdMode: world.spec.sourceOrgIdMode,
+    });
+    if (!decision.allowed) return plain(403, decision.message);
+  }
+  const identity = caller.kind === 'iam'
+    ? { type: 'AWS_IAM' as const, principal: caller.arn, orgId: caller.orgId, sessionName }
+    : { type: 'Anonymous' as const };
+  return forwardToTarget(call, { service, network, sourceVpcArn, identity });
+}

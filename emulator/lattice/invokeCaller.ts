@@ -1,0 +1,33 @@
+import type { InvokeCaller } from '../../policy';
+import type { KeyOwner, World } from '../world/World';
+
+/** The authenticated caller of an Invoke, in the shape the Lattice authorizer takes. */
+export function invokeCaller(owner: KeyOwner, world: World): InvokeCaller {
+  if (owner.kind === 'user') {
+    const org = world.organizationOf(owner.account);
+    return {
+      kind: 'iam',
+      arn: owner.arn,
+      roleArn: owner.arn,
+      account: owner.account,
+      userId: owner.userId,
+      orgId: org?.orgId,
+      orgPaths: org?.orgPaths,
+      principalTags: {},
+      identityPolicies: owner.identityPolicies,
+    };
+  }
+  const account = owner.role.spec.account;
+  const org = world.organizationOf(account);
+  return {
+    kind: 'iam',
+    arn: owner.arn,
+    roleArn: owner.role.arn,
+    account,
+    userId: owner.userId,
+    orgId: org?.orgId,
+    orgPaths: org?.orgPaths,
+    principalTags: { ...(owner.role.spec.tags ?? {}), ...owner.sessionTags },
+    identityPolicies: owner.role.identityPolicies,
+  };
+}

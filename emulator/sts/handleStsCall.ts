@@ -1,0 +1,34 @@
+import type { IncomingCall, Reply } from '../http/types';
+import type { World } from '../world/World';
+import { assumeRole } from './assumeRole';
+import { callerPrincipal } from './callerPrincipal';
+import { StsError, stsErrorReply, stsResultReply, toXml } from './stsXml';
+import { verifyStsCaller } from './verifyStsCaller';
+
+const MAX_BODY = 64 * 1024;
+
+/** The local STS: `POST /` with a form body, awsQuery protocol, SigV4 with service `sts`. */
+export function handleStsCall(call: IncomingCall, world: World): Reply {
+  try {
+    if (call.method !== 'POST' && call.method !== 'GET') throw new StsError(405, 'InvalidAction', `Method ${call.method} is not supported`);
+    if (call.body.length > MAX_BODY) throw new StsError(413, 'ValidationError', 'Request body too large');
+    const params = call.method === 'POST'
+      ? new URLSearchParams(call.body.toString('utf8'))
+      : new URL(call.target, 'http://sts').searchParams;
+    const action = params.get('Action');
+    const key = verifyStsCaller(call, world);
+    switch (action) {
+      case 'AssumeRole':
+        return assumeRole(params, key, call, world);
+      case 'GetCallerIdentity': {
+        const caller = callerPrincipal(key.owner, world);
+        return stsResultReply('GetCallerIdentity', toXml({ Arn: caller.arn, UserId: key.owner.userId, Account: caller.account }));
+      }
+      default:
+        throw new StsError(400, 'InvalidAction', `Could not find operation ${action ?? '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
+    }
+  } catch (error) {
+    if (error instanceof StsError) return stsErrorReply(error);
+    return stsErrorReply(new StsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error.', 'Receiver'));
+  }
+}

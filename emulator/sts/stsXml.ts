@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { escapeXml } from '../http/xml';
+import type { Reply } from '../http/types';
+
+const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+/** An STS error in the awsQuery XML shape the AWS SDK turns into typed exceptions. */
+export class StsError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly type: 'Sender' | 'Receiver' = 'Sender') {
+    super(message);
+  }
+}
+
+export function stsErrorReply(error: StsError): Reply {
+  const body =
+    `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n` +
+    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${randomUUID()}</RequestId>\n</ErrorResponse>\n`;
+  return { status: error.status, headers: { 'content-type': 'text/xml' }, body };
+}
+
+/** `<{action}Response><{action}Result>…</{action}Result>…` with members already rendered as XML. */
+export function stsResultReply(action: string, resultXml: string): Reply {
+  const body =
+    `<${action}Response xmlns="${NS}">\n  <${action}Result>\n${resultXml}  </${action}Result>\n` +
+    `  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
+  return { status: 200, headers: { 'content-type': 'text/xml' }, body };
+}
+
+/** Renders `{a: 'x', b: {c: 'y'}}` as indented XML elements. */
+export function toXml(members: Record<string, unknown>, indent = '    '): string {
+  let out = '';
+  for (const [name, value] of Object.entries(members)) {
+    if (value === undefined) continue;
+    if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      out += `${indent}<${name}>\n${toXml(value as Record<string, unknown>, indent + '  ')}${indent}</${name}>\n`;
+    } else {
+      const text = value instanceof Date ? value.toISOString() : String(value);
+      out += `${indent}<${name}>${escapeXml(text)}</${name}>\n`;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { parsePolicy, type AuthType, type Policy } from '../../policy';
+import { assumedRoleArn, roleArn, serviceArn, serviceDomain, serviceNetworkArn, targetGroupArn, vpcArn } from './arns';
+import type { RoleSpec, ServiceSpec, ServiceNetworkSpec, VpcSpec, WorldSpec } from './types';
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Credentials the world issued or owns, keyed by access key id. */
+export type KeyOwner =
+  | { kind: 'user'; arn: string; account: string; userId: string; identityPolicies: Policy[] }
+  | { kind: 'session'; role: ResolvedRole; sessionName: string; arn: string; userId: string; sessionTags: Record<string, string> };
+
+export interface IssuedKey { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date; owner: KeyOwner }
+
+export interface ResolvedRole { spec: RoleSpec; arn: string; roleId: string; trustPolicy: Policy; identityPolicies: Policy[] }
+export interface ResolvedNetwork { spec: ServiceNetworkSpec; arn: string }
+export interface ResolvedService { spec: ServiceSpec; arn: string; domain: string; targetGroupArn: string }
+
+/** An auth setting of a network or service as the data plane currently enforces it. */
+export interface AuthSetting { authType: AuthType; policy?: Policy; policyText?: string }
+
+const upperAlnum = (n: number) => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return Array.from(randomBytes(n), (b) => alphabet[b % 32]).join('');
+};
+
+/**
+ * A role trust policy has no Resource element: the resource is the role itself. Statements get
+ * `"Resource": "*"` so the general engine, which requires one, evaluates them as IAM does.
+ */
+function withImplicitResource(policy: unknown): unknown {
+  if (typeof policy !== 'object' || policy === null) return policy;
+  const doc = policy as { Statement?: unknown };
+  const add = (s: unknown) =>
+    typeof s === 'object' && s !== null && !('Resource' in s) && !('NotResource' in s) ? { ...s, Resource: '*' } : s;
+  const statement = Array.isArray(doc.Statement) ? doc.Statement.map(add) : add(doc.Statement);
+  return { ...doc, Statement: statement };
+}
+
+/** The mutable state of a running local world, built from a WorldSpec. */
+export class World {
+  readonly spec: WorldSpec;
+  readonly clock: Clock;
+  readonly runnerKey: IssuedKey;
+  readonly roles: ResolvedRole[];
+  readonly networks: ResolvedNetwork[];
+  readonly services: ResolvedService[];
+  /** Counters that tests read: AssumeRole calls per role ARN, Invoke requests seen. */
+  readonly stats = { assumeRole: new Map<string, number>(), invokes: 0 };
+  private readonly keys = new Map<string, IssuedKey>();
+  private readonly auth = new Map<string, AuthSetting>();
+
+  constructor(spec: WorldSpec, clock: Clock = systemClock) {
+    this.spec = spec;
+    this.clock = clock;
+    this.roles = spec.roles.map((role) => ({
+      spec: role,
+      arn: roleArn(role.account, role.name),
+      roleId: `AROA${upperAlnum(17)}`,
+      trustPolicy: parsePolicy(withImplicitResource(role.trustPolicy), { kind: 'resource' }),
+      identityPolicies: role.identityPolicies.map((p) => parsePolicy(p, { kind: 'identity' })),
+    }));
+    this.networks = spec.serviceNetworks.map((sn) => ({ spec: sn, arn: serviceNetworkArn(spec.region, sn.account, sn.id) }));
+    this.services = spec.services.map((svc) => ({
+      spec: svc,
+      arn: serviceArn(spec.region, svc.account, svc.id),
+      domain: serviceDomain(spec.region, svc.name, svc.id),
+      targetGroupArn: targetGroupArn(spec.region, svc.account, svc.id),
+    }));
+    for (const n of this.networks) this.auth.set(n.arn, this.toAuthSetting(n.spec.authType, n.spec.policy));
+    for (const s of this.services) this.auth.set(s.arn, this.toAuthSetting(s.spec.authType, s.spec.policy));
+    const runnerArn = `arn:aws:iam::${spec.runner.account}:user/${spec.runner.userName}`;
+    this.runnerKey = this.addKey({
+      accessKeyId: `AKIA${upperAlnum(16)}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      owner: {
+        kind: 'user',
+        arn: runnerArn,
+        account: spec.runner.account,
+        userId: `AIDA${upperAlnum(17)}`,
+        identityPolicies: [parsePolicy(spec.runner.identityPolicy, { kind: 'identity' })],
+      },
+    });
+  }
+
+  private toAuthSetting(authType: AuthType, policy: unknown): AuthSetting {
+    if (policy === undefined) return { authType };
+    return { authType, policy: parsePolicy(policy, { kind: 'resource' }), policyText: JSON.stringify(policy) };
+  }
+
+  private addKey(key: IssuedKey): IssuedKey {
+    this.keys.set(key.accessKeyId, key);
+    return key;
+  }
+
+  key(accessKeyId: string): IssuedKey | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
+  /** Issues temporary credentials for a role session, as STS AssumeRole does. */
+  issueSession(role: ResolvedRole, sessionName: string, durationSeconds: number, sessionTags: Record<string, string>): IssuedKey {
+    return this.addKey({
+      accessKeyId: `ASIA${upperAlnum(16)}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: randomBytes(96).toString('base64'),
+      expiration: new Date(this.clock.now().getTime() + durationSeconds * 1000),
+      owner: {
+        kind: 'session',
+        role,
+        sessionName,
+        arn: assumedRoleArn(role.spec.account, role.spec.name, sessionName),
+        userId: `${role.roleId}:${sessionName}`,
+        sessionTags,
+      },
+    });
+  }
+
+  roleByArn(arn: string): ResolvedRole | undefined {
+    return this.roles.find((r) => r.arn === arn);
+  }
+
+  vpcByAddress(address: string): VpcSpec {
+    const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
+    return this.spec.vpcs.find((v) => v.address === plain) ?? this.vpc(this.spec.runnerVpc);
+  }
+
+  vpc(id: string): VpcSpec {
+    const vpc = this.spec.vpcs.find((v) => v.id === id);
+    if (!vpc) throw new Error(`world has no VPC ${id}`);
+    return vpc;
+  }
+
+  vpcArn(vpc: VpcSpec): string {
+    return vpcArn(this.spec.region, vpc.account, vpc.id);
+  }
+
+  serviceByHost(host: string): ResolvedService | undefined {
+    const name = host.replace(/:\d+$/, '').toLowerCase();
+    return this.services.find((s) => s.domain === name);
+  }
+
+  /** The service network through which `vpc` reaches `service`, if any: Lattice's reachability rule. */
+  networkFor(service: ResolvedService, vpc: VpcSpec): ResolvedNetwork | undefined {
+    return this.networks.find((n) => service.spec.serviceNetworks.includes(n.spec.id) && n.spec.vpcAssociations.includes(vpc.id));
+  }
+
+  authOf(arn: string): AuthSetting {
+    const setting = this.auth.get(arn);
+    if (!setting) throw new Error(`world has no network or service ${arn}`);
+    return setting;
+  }
+
+  setAuth(arn: string, setting: AuthSetting): void {
+    this.authOf(arn);
+    this.auth.set(arn, setting);
+  }
+
+  organizationOf(account: string): { orgId: string; orgPaths: string[] } | undefined {
+    const acct = this.spec.accounts.find((a) => a.id === account);
+    if (!acct?.inOrganization) return undefined;
+    const { id, rootId, ouPaths } = this.spec.organization;
+    return { orgId: id, orgPaths: [`${id}/${rootId}/${ouPaths[account] ?? ''}`] };
+  }
+
+  countAssumeRole(roleArn: string): void {
+    this.stats.assumeRole.set(roleArn, (this.stats.assumeRole.get(roleArn) ?? 0) + 1);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Layer } from '../config/types';
+
+/** What a call observed: a closed union. Only `denied` can satisfy a deny expectation. */
+export type Outcome =
+  | { kind: 'allowed'; status: number; body: string }
+  | { kind: 'denied'; layer: Layer; explicit: boolean; principal: string; resource: string; body: string }
+  | { kind: 'signature-rejected'; status: number; code: string; message: string }
+  | { kind: 'http-error'; status: number; body: string }
+  | { kind: 'unreachable'; code: string; message: string }
+  | { kind: 'credentials-failed'; role: string; code: string; message: string };
+
+export type OutcomeKind = Outcome['kind'];
+
+/** One line describing an outcome, for reports. Exhaustive: a new kind will not compile until it has a line. */
+export const describeOutcome: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: K }>) => string } = {
+  allowed: (o) => `allowed ${o.status} ${o.body}`,
+  denied: (o) => `denied by ${o.layer}${o.explicit ? ' (explicit deny)' : ''}`,
+  'signature-rejected': (o) => `signature rejected ${o.status} ${o.code}: ${o.message}`,
+  'http-error': (o) => `http error ${o.status} ${o.body}`,
+  unreachable: (o) => `unreachable (${o.code}: ${o.message})`,
+  'credentials-failed': (o) => `credentials failed for ${o.role} (${o.code}: ${o.message})`,
+};
+
+export function formatOutcome(outcome: Outcome): string {
+  return (describeOutcome[outcome.kind] as (o: Outcome) => string)(outcome);
+}

@@ -1,0 +1,73 @@
+/** What users write in scenarios/environments/*.ts and scenarios/*.ts (the loose types). */
+
+export type Layer = 'network' | 'service' | 'identity';
+
+export interface RoleCallerConfig {
+  /** The role this caller assumes through STS. */
+  roleArn: string;
+  externalId?: string;
+  /** RoleSessionName; defaults to `lattice-e2e-<caller>`. */
+  sessionName?: string;
+  durationSeconds?: number;
+  sessionTags?: Record<string, string>;
+  /** Local address to send from; in the local world this picks the caller's VPC. */
+  localAddress?: string;
+}
+
+export interface AnonymousCallerConfig {
+  /** Sends unsigned requests. */
+  anonymous: true;
+  localAddress?: string;
+}
+
+export type CallerConfig = RoleCallerConfig | AnonymousCallerConfig;
+
+export interface ServiceConfig {
+  /** The service's URL: its Lattice DNS name or custom domain. */
+  url: string;
+  /** The service's ARN, which denials name as the resource. */
+  arn: string;
+}
+
+export interface EnvironmentConfig {
+  region: string;
+  organizationId?: string;
+  callers: Record<string, CallerConfig>;
+  services: Record<string, ServiceConfig>;
+  /** Where the runner's own credentials come from. Default: the AWS SDK's standard chain. */
+  credentials?: { source: 'chain'; profile?: string };
+  /** STS endpoint override (AWS_ENDPOINT_URL_STS works too). */
+  stsEndpoint?: string;
+  /** Host name → `address:port` to connect to instead of DNS (the local world's resolver). */
+  resolve?: Record<string, string>;
+  /** Per-call timeout in milliseconds. Default 10000. */
+  timeoutMs?: number;
+}
+
+export interface RequestConfig {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | string[]>;
+  body?: string;
+}
+
+export type ExpectConfig =
+  | { allow: true | { status?: number; body?: string; bodyIncludes?: string } }
+  | { deny: Layer; explicit?: boolean };
+
+export interface CallConfig {
+  caller: string;
+  /** Label for reports; defaults to the caller name. */
+  name?: string;
+  /** Overrides of the scenario's request for this call. */
+  request?: RequestConfig;
+  expect: ExpectConfig;
+}
+
+export interface ScenarioConfig {
+  description?: string;
+  service: string;
+  request?: RequestConfig;
+  calls: CallConfig[];
+}

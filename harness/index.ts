@@ -1,0 +1,2 @@
+export { defineEnvironment, defineScenario } from './config/define';
+export type * from './config/types';

@@ -1,0 +1,38 @@
+import type { HttpRequest } from '@smithy/types';
+import type { PlannedCall } from '../resolve/types';
+
+/** RFC 3986 encoding of one path segment or query component (so `+` is sent as `%2B`). */
+export function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The wire path: the service URL's base path joined with the call's decoded path, each segment encoded once. */
+export function wirePath(baseUrl: URL, path: string): string {
+  const base = baseUrl.pathname.replace(/\/+$/, '');
+  return base + path.split('/').map(encodeRfc3986).join('/');
+}
+
+/** The query string exactly as sent, keys and values RFC 3986-encoded, in declaration order. */
+export function wireQuery(query: Record<string, string[]>): string {
+  const parts: string[] = [];
+  for (const [key, values] of Object.entries(query)) for (const value of values) parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(value)}`);
+  return parts.join('&');
+}
+
+/** Builds the unsigned HTTP request for a planned call, addressed to the service's real name. */
+export function buildRequest(call: PlannedCall): HttpRequest {
+  const url = call.service.url;
+  const headers: Record<string, string> = { ...call.request.headers, host: url.host };
+  if (call.caller.kind === 'role') headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+  if (call.request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(call.request.body));
+  return {
+    method: call.request.method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    path: wirePath(url, call.request.path),
+    query: call.request.query,
+    headers,
+    body: call.request.body,
+  };
+}

@@ -1,0 +1,92 @@
+import type { EnvReader } from '../config/define';
+import type { EnvironmentConfig } from '../config/types';
+import { MissingEnvVarsError } from '../errors';
+import { Fields } from './fields';
+import type { ResolvedCaller, ResolvedEnvironment } from './types';
+
+type EnvironmentExport = EnvironmentConfig | ((env: EnvReader) => EnvironmentConfig);
+
+/** Runs an environment function against `vars`, naming every required variable that is missing. */
+function readEnvironment(value: EnvironmentExport, file: string, vars: NodeJS.ProcessEnv): unknown {
+  if (typeof value !== 'function') return value;
+  const missing: string[] = [];
+  const reader: EnvReader = {
+    required(name) {
+      const v = vars[name];
+      if (v === undefined || v === '') missing.push(name);
+      return v ?? '';
+    },
+    optional: (name) => (vars[name] === '' ? undefined : vars[name]),
+  };
+  const config = value(reader);
+  if (missing.length > 0) throw new MissingEnvVarsError(file, [...new Set(missing)]);
+  return config;
+}
+
+function parseHostPort(text: string, field: string, f: Fields): { address: string; port: number } {
+  const match = /^(\[[0-9a-f:.]+\]|[^:]+):(\d{1,5})$/i.exec(text);
+  if (!match) f.fail(field, `must be "address:port", got ${JSON.stringify(text)}`);
+  return { address: match[1].replace(/^\[|\]$/g, ''), port: f.integer(Number(match[2]), field, 1, 65535) };
+}
+
+/** Validates an environment file's export (the only place defaults are applied). */
+export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
+  const f = new Fields(file);
+  const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
+  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs']);
+  const callers: Record<string, ResolvedCaller> = {};
+  for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
+    const field = `callers.${callerName}`;
+    const c = f.object(v, field);
+    if (c.anonymous === true) {
+      f.known(c, field, ['anonymous', 'localAddress']);
+      callers[callerName] = { kind: 'anonymous', name: callerName, localAddress: f.optionalString(c.localAddress, `${field}.localAddress`) };
+      continue;
+    }
+    f.known(c, field, ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'sessionTags', 'localAddress']);
+    const roleArn = f.string(c.roleArn, `${field}.roleArn`);
+    if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
+    callers[callerName] = {
+      kind: 'role',
+      name: callerName,
+      roleArn,
+      externalId: f.optionalString(c.externalId, `${field}.externalId`),
+      sessionName: f.optionalString(c.sessionName, `${field}.sessionName`) ?? `lattice-e2e-${callerName}`.slice(0, 64),
+      durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
+      sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
+      localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
+    };
+  }
+  const services: ResolvedEnvironment['services'] = {};
+  for (const [serviceName, v] of Object.entries(f.object(raw.services, 'services'))) {
+    const field = `services.${serviceName}`;
+    const s = f.object(v, field);
+    f.known(s, field, ['url', 'arn']);
+    const urlText = f.string(s.url, `${field}.url`);
+    const url = URL.canParse(urlText) ? new URL(urlText) : f.fail(`${field}.url`, `is not a URL: ${JSON.stringify(urlText)}`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') f.fail(`${field}.url`, 'must be http:// or https://');
+    const arn = f.string(s.arn, `${field}.arn`);
+    if (!/^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:service\/svc-[0-9a-z]+$/.test(arn)) f.fail(`${field}.arn`, `must be a VPC Lattice service ARN, got ${JSON.stringify(arn)}`);
+    services[serviceName] = { name: serviceName, url, arn };
+  }
+  const resolve: ResolvedEnvironment['resolve'] = {};
+  for (const [host, target] of Object.entries(f.stringMap(raw.resolve, 'resolve'))) resolve[host.toLowerCase()] = parseHostPort(target, `resolve.${host}`, f);
+  let credentials: ResolvedEnvironment['credentials'] = { kind: 'chain' };
+  if (raw.credentials !== undefined) {
+    const c = f.object(raw.credentials, 'credentials');
+    f.known(c, 'credentials', ['source', 'profile']);
+    f.oneOf(c.source, 'credentials.source', ['chain'] as const);
+    credentials = { kind: 'chain', profile: f.optionalString(c.profile, 'credentials.profile') };
+  }
+  return {
+    name,
+    region: f.string(raw.region, 'region'),
+    organizationId: f.optionalString(raw.organizationId, 'organizationId'),
+    callers,
+    services,
+    credentials,
+    stsEndpoint: f.optionalString(raw.stsEndpoint, 'stsEndpoint'),
+    resolve,
+    timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
+  };
+}

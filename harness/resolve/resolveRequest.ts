@@ -1,0 +1,26 @@
+import type { RequestConfig } from '../config/types';
+import type { Fields } from './fields';
+import type { ResolvedRequest } from './types';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** Validates a request block and merges it over `base` (a call's request over its scenario's). */
+export function resolveRequest(value: unknown, field: string, f: Fields, base?: ResolvedRequest): ResolvedRequest {
+  const raw = (value === undefined ? {} : f.object(value, field)) as RequestConfig & Record<string, unknown>;
+  f.known(raw, field, ['method', 'path', 'headers', 'query', 'body']);
+  const method = raw.method === undefined ? base?.method ?? 'POST' : f.oneOf(raw.method.toUpperCase(), `${field}.method`, METHODS);
+  const path = raw.path === undefined ? base?.path ?? '/' : f.string(raw.path, `${field}.path`);
+  if (!path.startsWith('/')) f.fail(`${field}.path`, `must start with "/", got ${JSON.stringify(path)}`);
+  if (path.includes('?')) f.fail(`${field}.path`, 'must not contain a query string: use "query"');
+  const query: Record<string, string[]> = { ...(base?.query ?? {}) };
+  if (raw.query !== undefined) {
+    for (const [k, v] of Object.entries(f.object(raw.query, `${field}.query`))) {
+      const values = Array.isArray(v) ? v : [v];
+      query[k] = values.map((item, i) => (typeof item === 'string' ? item : f.fail(`${field}.query.${k}${Array.isArray(v) ? `[${i}]` : ''}`, 'must be a string')));
+    }
+  }
+  const headers = { ...(base?.headers ?? {}) };
+  for (const [k, v] of Object.entries(f.stringMap(raw.headers, `${field}.headers`))) headers[k.toLowerCase()] = v;
+  const body = raw.body === undefined ? base?.body : typeof raw.body === 'string' ? raw.body : f.fail(`${field}.body`, 'must be a string');
+  return { method, path, headers, query, body };
+}

@@ -1,0 +1,60 @@
+import type { Layer } from '../config/types';
+import { Fields } from './fields';
+import { resolveRequest } from './resolveRequest';
+import type { Expectation, PlannedCall, ResolvedEnvironment } from './types';
+
+const LAYERS: readonly Layer[] = ['network', 'service', 'identity'];
+
+function resolveExpectation(value: unknown, field: string, f: Fields): Expectation {
+  const raw = f.object(value, field);
+  if ('allow' in raw === 'deny' in raw) f.fail(field, 'must have exactly one of "allow" or "deny"');
+  if ('deny' in raw) {
+    f.known(raw, field, ['deny', 'explicit']);
+    const layer = f.oneOf(raw.deny, `${field}.deny`, LAYERS);
+    if (raw.explicit !== undefined && typeof raw.explicit !== 'boolean') f.fail(`${field}.explicit`, 'must be true or false');
+    return { kind: 'deny', layer, explicit: raw.explicit as boolean | undefined };
+  }
+  f.known(raw, field, ['allow']);
+  if (raw.allow === true) return { kind: 'allow' };
+  const allow = f.object(raw.allow, `${field}.allow`);
+  f.known(allow, `${field}.allow`, ['status', 'body', 'bodyIncludes']);
+  return {
+    kind: 'allow',
+    status: allow.status === undefined ? undefined : f.integer(allow.status, `${field}.allow.status`, 100, 599),
+    body: allow.body === undefined ? undefined : typeof allow.body === 'string' ? allow.body : f.fail(`${field}.allow.body`, 'must be a string'),
+    bodyIncludes: f.optionalString(allow.bodyIncludes, `${field}.allow.bodyIncludes`),
+  };
+}
+
+/** Validates a scenario file's export against the environment and turns it into planned calls. */
+export function resolveScenario(name: string, file: string, value: unknown, env: ResolvedEnvironment): PlannedCall[] {
+  const f = new Fields(file);
+  const raw = f.object(value, 'default export');
+  f.known(raw, '', ['description', 'service', 'request', 'calls']);
+  const serviceName = f.string(raw.service, 'service');
+  const service = env.services[serviceName];
+  if (!service) f.fail('service', `environment "${env.name}" has no service "${serviceName}" (it has: ${Object.keys(env.services).join(', ')})`);
+  const request = resolveRequest(raw.request, 'request', f);
+  const calls = Array.isArray(raw.calls) && raw.calls.length > 0 ? (raw.calls as unknown[]) : f.fail('calls', 'must be a non-empty array');
+  const seen = new Set<string>();
+  return calls.map((item: unknown, i: number): PlannedCall => {
+    const field = `calls[${i}]`;
+    const call = f.object(item, field);
+    f.known(call, field, ['caller', 'name', 'request', 'expect']);
+    const callerName = f.string(call.caller, `${field}.caller`);
+    const caller = env.callers[callerName];
+    if (!caller) f.fail(`${field}.caller`, `environment "${env.name}" has no caller "${callerName}" (it has: ${Object.keys(env.callers).join(', ')})`);
+    const label = f.optionalString(call.name, `${field}.name`) ?? callerName;
+    if (seen.has(label)) f.fail(`${field}.name`, `"${label}" is used by an earlier call; give each call a distinct name`);
+    seen.add(label);
+    return {
+      id: `${name} › ${label}`,
+      scenario: name,
+      name: label,
+      caller,
+      service,
+      request: resolveRequest(call.request, `${field}.request`, f, request),
+      expect: resolveExpectation(call.expect, `${field}.expect`, f),
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import type { Layer } from '../config/types';
+
+/** The resolved shapes the pipeline uses; produced only by the resolve step. */
+
+export type Expectation =
+  | { kind: 'allow'; status?: number; body?: string; bodyIncludes?: string }
+  | { kind: 'deny'; layer: Layer; explicit?: boolean };
+
+export type ResolvedCaller =
+  | {
+      kind: 'role';
+      name: string;
+      roleArn: string;
+      externalId?: string;
+      sessionName: string;
+      durationSeconds: number;
+      sessionTags: Record<string, string>;
+      localAddress?: string;
+    }
+  | { kind: 'anonymous'; name: string; localAddress?: string };
+
+export interface ResolvedRequest {
+  method: string;
+  /** Decoded path, starting with '/'. */
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string[]>;
+  body?: string;
+}
+
+export interface ResolvedService { name: string; url: URL; arn: string }
+
+/** Static keys, used only for the local world's own runner identity. */
+export interface StaticKeys { accessKeyId: string; secretAccessKey: string }
+
+export interface ResolvedEnvironment {
+  name: string;
+  region: string;
+  organizationId?: string;
+  callers: Record<string, ResolvedCaller>;
+  services: Record<string, ResolvedService>;
+  credentials: { kind: 'chain'; profile?: string } | { kind: 'static'; keys: StaticKeys };
+  stsEndpoint?: string;
+  /** Host name (lower case) → where to connect instead. */
+  resolve: Record<string, { address: string; port: number }>;
+  timeoutMs: number;
+}
+
+export interface PlannedCall {
+  /** `<scenario> › <name>`, unique in a plan. */
+  id: string;
+  scenario: string;
+  name: string;
+  caller: ResolvedCaller;
+  service: ResolvedService;
+  request: ResolvedRequest;
+  expect: Expectation;
+}
+
+export interface Plan { environment: ResolvedEnvironment; calls: PlannedCall[] }
