@@ -40,10 +40,15 @@ export const conditionOperators: Record<string, OperatorSpec> = {
   DateGreaterThan: orderedOperator(parseDate, 'date', (a, b) => a > b, false),
   DateGreaterThanEquals: orderedOperator(parseDate, 'date', (a, b) => a >= b, false),
   Bool: exactOperator(parseBool, 'boolean', (v) => v.toLowerCase()),
-  BinaryEquals: exactOperator(parseBase64, 'base64', parseBase64),
+  BinaryEquals: exactOperator(parseBase64, 'base64', toByteString),
   IpAddress: ipOperator(false),
   NotIpAddress: ipOperator(true),
 };
+
+/** BinaryEquals compares the key's raw bytes with the decoded base64 policy value. */
+function toByteString(value: string): string {
+  return /^[\x00-\x7f]*$/.test(value) ? value : Buffer.from(value, 'utf8').toString('latin1');
+}
 
 function patternOperator(mode: MatchMode, negated: boolean): OperatorSpec {
   return {
