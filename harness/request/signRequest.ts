@@ -6,6 +6,8 @@ export interface SignOptions {
   region: string;
   credentials: AwsCredentialIdentity;
   signingDate?: Date;
+  /** Signing name; Lattice's is the default. */
+  service?: string;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface SignOptions {
  */
 export async function signRequest(request: HttpRequest, options: SignOptions): Promise<HttpRequest> {
   const signer = new SignatureV4({
-    service: 'vpc-lattice-svcs',
+    service: options.service ?? 'vpc-lattice-svcs',
     region: options.region,
     credentials: options.credentials,
     sha256: Hash.bind(null, 'sha256'),
