@@ -18,7 +18,7 @@ export interface LocalWorld {
   /** STS endpoint URL, as AWS_ENDPOINT_URL_STS. */
   stsEndpoint: string;
   /** Where service domain names resolve to in the local world. */
-  dataPlane: { host: string; port: number };
+  dataPlane: { address: string; port: number };
   close(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     return {
       world,
       stsEndpoint: sts.url,
-      dataPlane: { host: lattice.host, port: lattice.port },
+      dataPlane: { address: lattice.host, port: lattice.port },
       close: async () => {
         await Promise.all(servers.map((s) => s.close()));
       },

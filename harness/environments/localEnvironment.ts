@@ -34,7 +34,7 @@ export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
   const resolve: ResolvedEnvironment['resolve'] = {};
   for (const s of world.services) {
     services[s.spec.name] = { name: s.spec.name, url: new URL(`http://${s.domain}/`), arn: s.arn };
-    resolve[s.domain] = { address: local.dataPlane.host, port: local.dataPlane.port };
+    resolve[s.domain] = { ...local.dataPlane };
   }
   return {
     name: 'local',
