@@ -9,11 +9,21 @@ import type { PlannedCall, ResolvedEnvironment } from '../resolve/types';
 import { sendRequest, type SendOptions, type SendResult } from '../send/sendRequest';
 import type { Redactor } from './Redactor';
 
+/** `flaky`: the expectation held, but only after a transient failure was retried. */
+export type CallStatus = 'passed' | 'failed' | 'flaky';
+
 export interface CallResult {
   call: PlannedCall;
+  /** The last observation (the one judged). */
   outcome: Outcome;
   verdict: Verdict;
-  status: 'passed' | 'failed';
+  status: CallStatus;
+  /** Requests sent for this call (1 when nothing was retried). */
+  attempts: number;
+  /** Outcome kinds of the earlier attempts, oldest first (empty when nothing was retried). */
+  retried: Outcome['kind'][];
+  /** With --until-consistent: milliseconds from the start of waiting until the expectation held. */
+  consistentAfterMs?: number;
   durationMs: number;
 }
 
@@ -55,5 +65,5 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
   const started = Date.now();
   const outcome = deps.redactor.redactDeep(await observe(call, env, deps));
   const verdict = judgeOutcome(call, outcome);
-  return { call, outcome, verdict, status: verdict.passed ? 'passed' : 'failed', durationMs: Date.now() - started };
+  return { call, outcome, verdict, status: verdict.passed ? 'passed' : 'failed', attempts: 1, retried: [], durationMs: Date.now() - started };
 }

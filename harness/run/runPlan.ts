@@ -2,7 +2,7 @@ import type { Plan } from '../resolve/types';
 import type { Reporter } from '../reporters/Reporter';
 import { runCall, type CallDeps, type CallResult } from './runCall';
 
-export interface RunSummary { results: CallResult[]; passed: number; failed: number; durationMs: number }
+export interface RunSummary { results: CallResult[]; passed: number; failed: number; flaky: number; durationMs: number }
 
 export interface RunOptions extends CallDeps {
   reporter: Reporter;
@@ -24,8 +24,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSumma
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, plan.calls.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  const passed = results.filter((r) => r.status === 'passed').length;
-  const summary = { results, passed, failed: results.length - passed, durationMs: Date.now() - started };
+  const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
+  const summary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs: Date.now() - started };
   await options.reporter.onEnd?.(summary);
   return summary;
 }
