@@ -7,8 +7,9 @@ import type { ResolvedPart } from './resolveVariables';
  * - `arn`: the six colon-separated ARN parts compared one by one, wildcards inside a part do
  *   not cross a colon except in the last part (ArnEquals, ArnLike); a value with fewer than
  *   six parts is not an ARN and matches nothing;
- * - `resource`: the Resource element: `*` alone matches everything, an ARN is compared part by
- *   part, anything else as `like`.
+ * - `resource`: the Resource element: `*` and `?` stay within an ARN part, except that a `*`
+ *   ending a part "can expand to match beyond the colon boundaries" (IAM User Guide, Resource),
+ *   and everything after the fifth colon is one part.
  */
 export type MatchMode = 'equals' | 'equalsIgnoreCase' | 'like' | 'arn' | 'resource';
 export type Matcher = (value: string) => boolean;
@@ -30,11 +31,8 @@ export function compileMatcher(parts: readonly ResolvedPart[], mode: MatchMode):
     return (value) => value === expected || value.toLowerCase() === expected;
   }
   const tokens = tokenize(parts);
-  if (mode === 'resource') {
-    if (tokens.length === 1 && tokens[0] === STAR) return matchAll;
-    return countColons(tokens) >= 5 ? compileArn(tokens) : compileLike(tokens);
-  }
-  if (mode === 'arn') return countColons(tokens) >= 5 ? compileArn(tokens) : undefined;
+  if (mode === 'resource') return tokens.length === 1 && tokens[0] === STAR ? matchAll : compileArn(tokens, true);
+  if (mode === 'arn') return countColons(tokens) >= 5 ? compileArn(tokens, false) : undefined;
   return compileLike(tokens);
 }
 
@@ -93,16 +91,20 @@ function compileLike(tokens: readonly Token[]): Matcher {
   return (value) => re.test(value);
 }
 
-function compileArn(tokens: readonly Token[]): Matcher {
+/** `finalStarCrosses`: a `*` that ends an ARN part may match colons (Resource element). */
+function compileArn(tokens: readonly Token[], finalStarCrosses: boolean): Matcher {
   if (tokens.length === 1 && typeof tokens[0] === 'string') {
     const expected = tokens[0];
     return (value) => value === expected;
   }
   let colons = 0;
   let source = '';
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (typeof t !== 'string') {
-      source += toRegex(t, colons < 5);
+      const next = tokens[i + 1];
+      const endsPart = next === undefined || (typeof next === 'string' && next.startsWith(':'));
+      source += toRegex(t, colons < 5 && !(finalStarCrosses && t === STAR && endsPart));
       continue;
     }
     source += escapeRegex(t);

@@ -9,7 +9,10 @@ import type { ContextValue } from './types';
  * - several policy values: true if any matches (negated: if none matches);
  * - `ForAnyValue:`: some request value satisfies the operator; `ForAllValues:`: every one does
  *   (an empty set satisfies it);
- * - a multi-valued key under a plain operator: true if some value matches (negated: if none).
+ * - a multi-valued key under a plain operator (no set prefix) never matches, negated or
+ *   `IfExists` alike: "multivalued context keys require a condition set operator" (IAM User
+ *   Guide); the outcome is not documented, and this is the answer the AWS IAM team gave
+ *   publicly (re:Inforce 2025, IAM431), as reported by other IAM evaluators.
  */
 export function matchCondition(condition: CompiledCondition, lookup: ContextLookup): boolean {
   const value = lookup(condition.lowerKey);
@@ -34,6 +37,5 @@ export function matchValue(condition: CompiledCondition, value: ContextValue | u
     for (const v of value) if (test(v, lookup) !== negated) return true;
     return false;
   }
-  for (const v of value) if (test(v, lookup)) return !negated;
-  return negated;
+  return false;
 }

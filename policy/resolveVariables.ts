@@ -7,7 +7,8 @@ export type ResolvedPart = Exclude<TemplatePart, { kind: 'variable' }>;
 /**
  * Replaces each policy variable by its value from the request context, or by its default.
  * Returns undefined when a variable has neither: the IAM User Guide says such a value
- * matches nothing. A multi-valued key is used only when it holds exactly one value.
+ * matches nothing. A multi-valued key has no value here: "you can't use a multivalued context
+ * key as a policy variable" (IAM User Guide, single-valued vs. multivalued context keys).
  * Substituted values are literal: a `*` in a tag value is not a wildcard.
  */
 export function resolveVariables(
@@ -28,6 +29,5 @@ export function resolveVariables(
 }
 
 function singleValue(value: string | string[] | undefined): string | undefined {
-  if (value === undefined || typeof value === 'string') return value;
-  return value.length === 1 ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
