@@ -22,8 +22,9 @@ export async function startVerifyServer(options: () => VerifyOptions): Promise<V
         { method: req.method ?? '', target: req.url ?? '', rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) },
         options(),
       );
-      res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify(result));
+      const body = JSON.stringify(result);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+      res.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
