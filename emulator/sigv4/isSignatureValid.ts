@@ -15,7 +15,7 @@ export interface SignatureCheck {
 
 const HMAC_HEX = /^[0-9a-f]{64}$/;
 /** A DER-encoded P-256 ECDSA signature is at most 72 bytes. */
-const DER_HEX = /^(?:[0-9a-fA-F]{2}){8,72}$/;
+const DER_HEX = /^(?:[0-9a-f]{2}){8,72}$/;
 
 /**
  * SigV4: recompute the HMAC and compare in constant time. SigV4A: verify the ECDSA P-256

@@ -10,7 +10,7 @@ import {
   type ReceivedRequest,
   type VerifyOptions,
 } from '../../emulator/sigv4';
-import { findSuiteException } from './exceptions';
+import { findSuiteException, SUITE_EXCEPTIONS } from './exceptions';
 import { loadSuite, SUITE, SUITE_FOLDERS, SUITE_ROOT, type SuiteCase, type SuiteFolder, type SuiteVariant } from './loadSuite';
 import { parseSuiteRequest, toWireBytes, type SuiteRequest } from './parseSuiteRequest';
 import { sendRawRequest } from './sendRawRequest';
@@ -179,5 +179,17 @@ describe('aws4_testsuite .req + .authz', () => {
     const rawHeaders = [...request.rawHeaders, 'X-Amz-Security-Token', token, 'Authorization', authorization];
     const result = verifyRequest({ ...toReceived(request), rawHeaders }, optionsFor(testCase));
     expect(result).toMatchObject({ kind: 'verified', sessionToken: testCase.context.credentials.token });
+  });
+});
+
+describe('exceptions.ts', () => {
+  it('names only cases and variants that exist', () => {
+    for (const entry of SUITE_EXCEPTIONS) {
+      for (const folder of entry.folders) {
+        const testCase = loadSuite(folder).find((c) => c.name === entry.case);
+        expect({ folder, case: entry.case, found: testCase !== undefined }).toEqual({ folder, case: entry.case, found: true });
+        if (entry.variant) expect(testCase!.variants.map((v) => v.kind)).toContain(entry.variant);
+      }
+    }
   });
 });
