@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors';
+import { parseDuration } from './parseDuration';
 
-export type ReporterChoice = { kind: 'console' | 'json'; file?: string };
+export const REPORTER_KINDS = ['console', 'json', 'junit', 'github'] as const;
+export type ReporterChoice = { kind: (typeof REPORTER_KINDS)[number]; file?: string };
 
 export interface CliArgs {
   scenarios: string[];
@@ -10,6 +12,9 @@ export interface CliArgs {
   dir: string;
   reporters: ReporterChoice[];
   concurrency: number;
+  dryRun: boolean;
+  /** Re-check calls that do not hold yet for up to this many milliseconds. */
+  untilConsistentMs?: number;
   help: boolean;
 }
 
@@ -19,8 +24,13 @@ export const USAGE = `usage: npm run scenario -- [name ...] [options]
   --all                   run every scenario in the scenarios folder
   --env <name>            environment: scenarios/environments/<name>.ts, or "local" (default),
                           the embedded local world
-  --reporter <r>[=file]   console (default) or json; may be repeated
-  --concurrency <n>       calls in flight at once (default 4)
+  --reporter <r>[=file]   console (default), json, junit or github; may be repeated;
+                          json and junit write to stdout unless given a file; github appends
+                          a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations
+  --concurrency <n>       calls and role assumptions in flight at once (default 4)
+  --dry-run               print the plan (callers, roles, URLs, expectations) and call nothing
+  --until-consistent <d>  after a policy change: re-check calls that do not hold yet, with
+                          backoff, for up to <d> (e.g. 5m); reports the time to consistency
   --dir <path>            scenarios folder (default: scenarios)
 
 exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration`;
@@ -38,6 +48,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         dir: { type: 'string', default: 'scenarios' },
         reporter: { type: 'string', multiple: true },
         concurrency: { type: 'string', default: '4' },
+        'dry-run': { type: 'boolean', default: false },
+        'until-consistent': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -47,11 +59,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const { values, positionals } = parsed;
   const reporters = (values.reporter ?? ['console']).map((text): ReporterChoice => {
     const [kind, file] = text.split(/=(.*)/s);
-    if (kind !== 'console' && kind !== 'json') throw new UserError('USAGE', `unknown reporter "${kind}" (expected console or json)`);
-    return { kind, file: file || undefined };
+    if (!(REPORTER_KINDS as readonly string[]).includes(kind)) throw new UserError('USAGE', `unknown reporter "${kind}" (expected ${REPORTER_KINDS.join(', ')})`);
+    return { kind: kind as ReporterChoice['kind'], file: file || undefined };
   });
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UserError('USAGE', `--concurrency must be an integer from 1 to 64, got ${values.concurrency}`);
   if (!values.help && !values.all && positionals.length === 0) throw new UserError('USAGE', 'name a scenario (or use --all)');
-  return { scenarios: positionals, all: values.all, env: values.env, dir: values.dir, reporters, concurrency, help: values.help };
+  const untilConsistentMs = values['until-consistent'] === undefined ? undefined : parseDuration(values['until-consistent'], '--until-consistent');
+  return { scenarios: positionals, all: values.all, env: values.env, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, help: values.help };
 }

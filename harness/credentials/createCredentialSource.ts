@@ -3,6 +3,9 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ResolvedCaller, ResolvedEnvironment } from '../resolve/types';
 
+/** STS error codes that mean "try again", not "no". */
+export const TRANSIENT_STS_CODES = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure', 'IDPCommunicationError']);
+
 export type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
 
 export interface Clock { now(): Date }
@@ -45,6 +48,8 @@ export function createCredentialSource(env: ResolvedEnvironment, options: Creden
     region: env.region,
     ...(env.stsEndpoint ? { endpoint: env.stsEndpoint } : {}),
     credentials: options.baseCredentials ?? baseCredentialsFor(env),
+    // The run retries transient STS failures itself, so that a pass after a retry is reported as flaky.
+    maxAttempts: 1,
   });
   const cache = new Map<string, Promise<AwsCredentialIdentity>>();
 
@@ -74,10 +79,17 @@ export function createCredentialSource(env: ResolvedEnvironment, options: Creden
       const key = `${caller.roleArn}\u0000${caller.externalId ?? ''}\u0000${caller.sessionName}\u0000${JSON.stringify(caller.sessionTags)}`;
       const cached = cache.get(key);
       if (cached) {
-        const creds = await cached.catch(() => undefined);
-        const fresh = creds && (!creds.expiration || creds.expiration.getTime() - margin > clock.now().getTime());
-        // A failed assumption is remembered for the run: the same refusal would come back.
-        if (fresh || !creds) return cached;
+        const result = await cached.then(
+          (creds) => ({ creds }),
+          (error: unknown) => ({ error }),
+        );
+        if ('creds' in result) {
+          const { expiration } = result.creds;
+          if (!expiration || expiration.getTime() - margin > clock.now().getTime()) return cached;
+        } else if (!(result.error instanceof CredentialsError && TRANSIENT_STS_CODES.has(result.error.code))) {
+          // A refusal is remembered for the run: asking again would get the same answer.
+          return cached;
+        }
       }
       const pending = assume(caller);
       cache.set(key, pending);

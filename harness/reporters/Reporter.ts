@@ -1,10 +1,12 @@
 import type { Plan } from '../resolve/types';
-import type { CallResult } from '../run/runCall';
+import type { CallResult, RetryInfo } from '../run/runCall';
 import type { RunSummary } from '../run/runPlan';
 
 /** A reporter: every hook optional. */
 export interface Reporter {
   onBegin?(plan: Plan): void | Promise<void>;
+  /** A call is about to be tried again (a transient failure, or waiting for a policy change to propagate). */
+  onRetry?(info: RetryInfo): void | Promise<void>;
   onResult?(result: CallResult): void | Promise<void>;
   onEnd?(summary: RunSummary): void | Promise<void>;
 }
@@ -25,6 +27,7 @@ export function multiplexReporters(reporters: { name: string; reporter: Reporter
   return {
     failures,
     onBegin: (plan) => call('onBegin', plan as never),
+    onRetry: (info) => call('onRetry', info as never),
     onResult: (result) => call('onResult', result as never),
     onEnd: (summary) => call('onEnd', summary as never),
   };

@@ -1,8 +1,17 @@
 import { formatOutcome } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
+import type { CallResult } from '../run/runCall';
 import type { Reporter } from './Reporter';
 
 export interface Writable { write(text: string): unknown }
+
+type Paint = (code: number, text: string) => string;
+/** A mark per call status; the compiler demands one for every status. */
+const MARKS: Record<CallResult['status'], (paint: Paint) => string> = {
+  passed: (paint) => paint(32, 'PASS'),
+  failed: (paint) => paint(31, 'FAIL'),
+  flaky: (paint) => paint(33, 'FLAKY'),
+};
 
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
@@ -13,9 +22,19 @@ export function consoleReporter(out: Writable = process.stdout, color = false): 
     onBegin(plan) {
       out.write(`lattice-e2e: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${plan.environment.name}"\n`);
     },
+    onRetry(info) {
+      const why = info.reason === 'transient' ? 'transient failure' : 'not consistent yet';
+      out.write(`  ... ${info.call.id}: ${why} (attempt ${info.attempt}: ${clip(formatOutcome(info.outcome), 120)}), checking again in ${info.delayMs} ms\n`);
+    },
     onResult(r) {
-      const mark = r.status === 'passed' ? paint(32, 'PASS') : paint(31, 'FAIL');
-      out.write(`${mark} ${r.call.id}  caller=${r.call.caller.name}  expected: ${formatExpectation(r.call.expect)}  observed: ${clip(formatOutcome(r.outcome), 160)}  (${r.durationMs} ms)\n`);
+      const mark = MARKS[r.status](paint);
+      const extra = [
+        r.attempts > 1 ? `${r.attempts} attempts` : '',
+        r.consistentAfterMs !== undefined ? `consistent after ${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
+        `${r.durationMs} ms`,
+      ].filter(Boolean).join(', ');
+      out.write(`${mark} ${r.call.id}  caller=${r.call.caller.name}  expected: ${formatExpectation(r.call.expect)}  observed: ${clip(formatOutcome(r.outcome), 160)}  (${extra})\n`);
+      if (r.status === 'flaky') out.write(`     flaky:    passed after retrying ${r.retried.join(', ')}\n`);
       if (r.status === 'failed') {
         out.write(`     expected: ${formatExpectation(r.call.expect)}\n`);
         out.write(`     observed: ${clip(formatOutcome(r.outcome))}\n`);
@@ -25,7 +44,7 @@ export function consoleReporter(out: Writable = process.stdout, color = false): 
     },
     onEnd(summary) {
       const total = summary.results.length;
-      const line = `${summary.passed} passed, ${summary.failed} failed`;
+      const line = `${summary.passed} passed, ${summary.failed} failed${summary.flaky ? `, ${summary.flaky} flaky` : ''}`;
       out.write(`\n${summary.failed === 0 ? paint(32, line) : paint(31, line)} (${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms)\n`);
     },
   };

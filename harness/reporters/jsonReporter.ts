@@ -15,7 +15,11 @@ export function toJsonRecord(r: CallResult) {
     request: { method: r.call.request.method, path: r.call.request.path },
     expected: r.call.expect,
     observed: r.outcome,
-    passed: r.status === 'passed',
+    passed: r.status !== 'failed',
+    status: r.status,
+    attempts: r.attempts,
+    retried: r.retried,
+    consistentAfterMs: r.consistentAfterMs,
     reason: r.verdict.reason,
     durationMs: r.durationMs,
   };
@@ -35,7 +39,7 @@ export function jsonReporter(out: Writable = process.stdout): Reporter {
         environment: plan?.environment.name,
         startedAt,
         durationMs: summary.durationMs,
-        summary: { total: summary.results.length, passed: summary.passed, failed: summary.failed },
+        summary: { total: summary.results.length, passed: summary.passed, failed: summary.failed, flaky: summary.flaky },
         results: summary.results.map(toJsonRecord),
       };
       out.write(`${JSON.stringify(doc, null, 2)}\n`);

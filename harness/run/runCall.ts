@@ -7,6 +7,8 @@ import { buildRequest } from '../request/buildRequest';
 import { signRequest } from '../request/signRequest';
 import type { PlannedCall, ResolvedEnvironment } from '../resolve/types';
 import { sendRequest, type SendOptions, type SendResult } from '../send/sendRequest';
+import { backoffDelay, DEFAULT_RETRY, sleep, type BackoffPolicy } from './backoff';
+import { isTransient } from './isTransient';
 import type { Redactor } from './Redactor';
 
 /** `flaky`: the expectation held, but only after a transient failure was retried. */
@@ -27,12 +29,28 @@ export interface CallResult {
   durationMs: number;
 }
 
+export interface RetryInfo {
+  call: PlannedCall;
+  /** The attempt that just finished (from 1). */
+  attempt: number;
+  outcome: Outcome;
+  delayMs: number;
+  /** `transient`: a failure worth retrying; `inconsistent`: re-checking until a policy change has propagated. */
+  reason: 'transient' | 'inconsistent';
+}
+
 export interface CallDeps {
   credentials: CredentialSource;
   redactor: Redactor;
   send?: (req: HttpRequest, options: SendOptions) => Promise<SendResult>;
   ca?: string | Buffer;
   clock?: { now(): Date };
+  /** Bounded retries of transient failures. */
+  retry?: BackoffPolicy;
+  /** Re-check calls that do not hold yet until `deadline` (epoch ms); times are measured from `since`. */
+  untilConsistent?: { since: number; deadline: number; baseDelayMs: number; maxDelayMs: number };
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (info: RetryInfo) => void | Promise<void>;
 }
 
 async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps): Promise<Outcome> {
@@ -60,10 +78,43 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
   return classifyResponse(result);
 }
 
-/** One call through the pipeline: credentials → build → sign → send → classify → judge. */
+/**
+ * One call through the pipeline: credentials → build → sign → send → classify → judge.
+ * Transient failures are retried within `retry`; with `untilConsistent`, a call that does not
+ * hold yet is re-checked with backoff until it does or the deadline passes.
+ */
 export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps): Promise<CallResult> {
   const started = Date.now();
-  const outcome = deps.redactor.redactDeep(await observe(call, env, deps));
-  const verdict = judgeOutcome(call, outcome);
-  return { call, outcome, verdict, status: verdict.passed ? 'passed' : 'failed', attempts: 1, retried: [], durationMs: Date.now() - started };
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const wait = deps.sleep ?? sleep;
+  const retried: Outcome['kind'][] = [];
+  let transientRetries = 0;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = deps.redactor.redactDeep(await observe(call, env, deps));
+    const verdict = judgeOutcome(call, outcome);
+    const finish = (status: CallStatus): CallResult => ({
+      call,
+      outcome,
+      verdict,
+      status,
+      attempts: attempt,
+      retried,
+      ...(deps.untilConsistent && status !== 'failed' ? { consistentAfterMs: Date.now() - deps.untilConsistent.since } : {}),
+      durationMs: Date.now() - started,
+    });
+    // Passing only after a transient failure was retried is flaky; after re-checks for propagation it is not.
+    if (verdict.passed) return finish(transientRetries > 0 ? 'flaky' : 'passed');
+    let next: Pick<RetryInfo, 'reason' | 'delayMs'> | undefined;
+    if (isTransient(outcome) && (transientRetries < retry.maxAttempts - 1 || deps.untilConsistent)) {
+      next = { reason: 'transient', delayMs: backoffDelay(retry, transientRetries + 1) };
+    } else if (deps.untilConsistent) {
+      next = { reason: 'inconsistent', delayMs: backoffDelay(deps.untilConsistent, attempt) };
+    }
+    if (!next) return finish('failed');
+    if (deps.untilConsistent && Date.now() + next.delayMs > deps.untilConsistent.deadline) return finish('failed');
+    if (next.reason === 'transient') transientRetries++;
+    retried.push(outcome.kind);
+    await deps.onRetry?.({ call, attempt, outcome, ...next });
+    await wait(next.delayMs);
+  }
 }

@@ -18,7 +18,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSumma
   const worker = async () => {
     while (next < plan.calls.length) {
       const index = next++;
-      results[index] = await runCall(plan.calls[index], plan.environment, options);
+      results[index] = await runCall(plan.calls[index], plan.environment, { ...options, onRetry: (info) => options.reporter.onRetry?.(info) });
       await options.reporter.onResult?.(results[index]);
     }
   };

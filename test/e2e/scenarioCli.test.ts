@@ -20,7 +20,7 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
     const run = await runScenario(['out-of-org', '--reporter', 'json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    expect(doc.summary).toEqual({ total: 1, passed: 1, failed: 0 });
+    expect(doc.summary).toEqual({ total: 1, passed: 1, failed: 0, flaky: 0 });
     expect(doc.results[0]).toMatchObject({ scenario: 'out-of-org', caller: 'outsider-c', passed: true, expected: { kind: 'deny', layer: 'network' } });
     expect(doc.results[0].observed).toMatchObject({ kind: 'denied', layer: 'network', explicit: false, body: OUTSIDER_DENIAL });
   });
@@ -58,7 +58,7 @@ export default defineScenario({ service: 'billing', calls: [{ caller: 'outsider-
     const run = await runScenario(['unreachable', 'unassociated', '--dir', dir, '--reporter', 'json']);
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout);
-    expect(doc.summary).toEqual({ total: 2, passed: 0, failed: 2 });
+    expect(doc.summary).toEqual({ total: 2, passed: 0, failed: 2, flaky: 0 });
     for (const r of doc.results) expect(r.observed.kind).toBe('unreachable');
   });
 

@@ -1,0 +1,150 @@
+import { formatOutcome, type Outcome, type OutcomeKind } from '../classify/outcome';
+import { formatExpectation } from '../judge/judgeOutcome';
+import type { PlannedCall, Plan } from '../resolve/types';
+import type { CallResult } from '../run/runCall';
+import type { RunSummary } from '../run/runPlan';
+import type { Writable } from './consoleReporter';
+import type { Reporter } from './Reporter';
+
+export interface JunitReporterOptions {
+  /** The `name` of `<testsuites>`; default `lattice-e2e (<environment>)`. */
+  name?: string;
+  /** Longest response text kept in a failure's body; longer ones are clipped with a note. Default 64 KiB. */
+  maxResponseChars?: number;
+  /** Clock for the `timestamp` attributes (tests). */
+  clock?: { now(): Date };
+}
+
+/** The text a call got back, for a report: the body when there is one, else what the outcome carries. Exhaustive. */
+export const responseTextOf: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: K }>) => string } = {
+  allowed: (o) => o.body,
+  denied: (o) => o.body,
+  'http-error': (o) => o.body,
+  'signature-rejected': (o) => `${o.code}: ${o.message}`,
+  unreachable: (o) => `${o.code}: ${o.message}`,
+  'credentials-failed': (o) => `${o.code}: ${o.message}`,
+};
+
+export function responseText(outcome: Outcome): string {
+  return (responseTextOf[outcome.kind] as (o: Outcome) => string)(outcome);
+}
+
+export function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (clipped: ${text.length} chars in all)` : text;
+}
+
+// Characters XML 1.0 cannot carry at all, not even as references: C0 controls other than tab,
+// LF and CR, lone surrogates, U+FFFE and U+FFFF. They are dropped.
+const INVALID_XML_CHARS = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlText(text: string): string {
+  return text.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Attribute values also escape quotes, and keep tabs and line breaks as references (a parser would fold them to spaces). */
+export function xmlAttr(text: string): string {
+  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+const attrs = (values: Record<string, string | number | undefined>) =>
+  Object.entries(values)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+/** JUnit viewers expect an ISO 8601 timestamp without a zone (Ant's schema); it is UTC. */
+const timestamp = (date: Date) => date.toISOString().slice(0, 19);
+
+export function testcaseName(call: PlannedCall): string {
+  return `${call.name} (${call.caller.name})`;
+}
+
+function failureElement(r: CallResult, maxResponseChars: number): string {
+  const expected = formatExpectation(r.call.expect);
+  const observed = formatOutcome(r.outcome);
+  const message = clipText(`expected ${expected}, observed ${observed}`, 500);
+  const body = [
+    `expected: ${expected}`,
+    `observed: ${observed}`,
+    ...(r.verdict.reason ? [`why:      ${r.verdict.reason}`] : []),
+    `request:  ${r.call.request.method} ${r.call.service.url.origin}${r.call.request.path}`,
+    `attempts: ${r.attempts}${r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : ''}`,
+    'response:',
+    clipText(responseText(r.outcome), maxResponseChars),
+  ].join('\n');
+  return `      <failure${attrs({ message, type: r.outcome.kind })}>${xmlText(body)}</failure>\n`;
+}
+
+/** A flaky call passed; its retries are noted in properties (`flaky` = `true`) and in system-out, which viewers show or ignore. */
+function flakyElements(r: CallResult): string {
+  const retried = r.retried.join(', ');
+  const property = (name: string, value: string | number) => `        <property${attrs({ name, value })}/>\n`;
+  const note = `flaky: the expectation held on attempt ${r.attempts} of ${r.attempts}, after retrying: ${retried || '(none recorded)'}`;
+  return (
+    `      <properties>\n${property('flaky', 'true')}${property('attempts', r.attempts)}${property('retried', retried)}      </properties>\n` +
+    `      <system-out>${xmlText(note)}</system-out>\n`
+  );
+}
+
+function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars: number): string {
+  const open = `    <testcase${attrs({ classname: call.scenario, name: testcaseName(call), time: seconds(r?.durationMs ?? 0) })}`;
+  if (!r) return `${open}>\n      <skipped${attrs({ message: 'not run: the run ended before this call' })}/>\n    </testcase>\n`;
+  if (r.status === 'passed') return `${open}/>\n`;
+  const inner = r.status === 'failed' ? failureElement(r, maxResponseChars) : flakyElements(r);
+  return `${open}>\n${inner}    </testcase>\n`;
+}
+
+/** Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a result is skipped. */
+function groupByScenario(plan: Plan | undefined, results: CallResult[]): Map<string, { call: PlannedCall; result?: CallResult }[]> {
+  const byId = new Map(results.map((r) => [r.call.id, r]));
+  const planned = new Set(plan?.calls.map((c) => c.id));
+  const calls = [...(plan?.calls ?? []), ...results.filter((r) => !planned.has(r.call.id)).map((r) => r.call)];
+  const suites = new Map<string, { call: PlannedCall; result?: CallResult }[]>();
+  for (const call of calls) {
+    const cases = suites.get(call.scenario) ?? [];
+    cases.push({ call, result: byId.get(call.id) });
+    suites.set(call.scenario, cases);
+  }
+  return suites;
+}
+
+/** Renders a run as a JUnit XML document: testsuites > testsuite (one per scenario) > testcase (one per call). */
+export function renderJunit(plan: Plan | undefined, summary: RunSummary, options: { name: string; startedAt: Date; maxResponseChars: number }): string {
+  const suites = groupByScenario(plan, summary.results);
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  let body = '';
+  for (const [scenario, cases] of suites) {
+    const suiteFailures = cases.filter((c) => c.result?.status === 'failed').length;
+    const suiteSkipped = cases.filter((c) => !c.result).length;
+    const suiteMs = cases.reduce((sum, c) => sum + (c.result?.durationMs ?? 0), 0);
+    tests += cases.length;
+    failures += suiteFailures;
+    skipped += suiteSkipped;
+    body += `  <testsuite${attrs({ name: scenario, tests: cases.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped, time: seconds(suiteMs), timestamp: timestamp(options.startedAt) })}>\n`;
+    if (plan) body += `    <properties>\n      <property${attrs({ name: 'environment', value: plan.environment.name })}/>\n    </properties>\n`;
+    for (const { call, result } of cases) body += testcase(call, result, options.maxResponseChars);
+    body += '  </testsuite>\n';
+  }
+  const root = attrs({ name: options.name, tests, failures, errors: 0, skipped, time: seconds(summary.durationMs), timestamp: timestamp(options.startedAt) });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n${body}</testsuites>\n`;
+}
+
+/** Writes the run as one JUnit XML document when it ends (and nothing else), for CI test-report viewers. */
+export function junitReporter(out: Writable = process.stdout, options: JunitReporterOptions = {}): Reporter {
+  const clock = options.clock ?? { now: () => new Date() };
+  let plan: Plan | undefined;
+  let startedAt = clock.now();
+  return {
+    onBegin(p) {
+      plan = p;
+      startedAt = clock.now();
+    },
+    onEnd(summary) {
+      const name = options.name ?? `lattice-e2e${plan ? ` (${plan.environment.name})` : ''}`;
+      out.write(renderJunit(plan, summary, { name, startedAt, maxResponseChars: options.maxResponseChars ?? 64 * 1024 }));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Outcome } from '../classify/outcome';
+import { TRANSIENT_STS_CODES } from '../credentials/createCredentialSource';
+
+/** Socket errors of a connection that was made and then broke. */
+const TRANSIENT_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Whether an outcome is a transient failure worth retrying. Auth outcomes (allowed, denied,
+ * signature-rejected) never are: retrying them could hide a guardrail that is flapping.
+ */
+export function isTransient(outcome: Outcome): boolean {
+  switch (outcome.kind) {
+    case 'allowed':
+    case 'denied':
+    case 'signature-rejected':
+      return false;
+    case 'http-error':
+      return outcome.status >= 500 || outcome.status === 429;
+    case 'unreachable':
+      return TRANSIENT_SOCKET_CODES.has(outcome.code);
+    case 'credentials-failed':
+      return TRANSIENT_STS_CODES.has(outcome.code);
+  }
+}
