@@ -1,4 +1,4 @@
-import { formatAmzDate } from './formatAmzDate';
+import { formatAmzDate } from './amzDate';
 import { rejections } from './rejections';
 import type { Rejection } from './types';
 

@@ -1,5 +1,4 @@
-import { formatAmzDate } from './formatAmzDate';
-import { parseAmzDate } from './parseAmzDate';
+import { formatAmzDate, parseAmzDate } from './amzDate';
 import type { SignatureClaim } from './readSignatureClaim';
 import { rejections } from './rejections';
 import type { Rejection } from './types';
