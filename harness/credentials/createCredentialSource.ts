@@ -55,6 +55,8 @@ export function createCredentialSource(env: ResolvedEnvironment, options: Creden
 
   async function assume(caller: RoleCaller): Promise<AwsCredentialIdentity> {
     try {
+      // Sign with the injected clock's time, as the SDK does after it corrects for clock skew.
+      if (options.clock) sts.config.systemClockOffset = clock.now().getTime() - Date.now();
       const out = await sts.send(
         new AssumeRoleCommand({
           RoleArn: caller.roleArn,

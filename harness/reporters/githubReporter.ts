@@ -1,0 +1,141 @@
+import { appendFile } from 'node:fs/promises';
+import { formatOutcome } from '../classify/outcome';
+import { formatExpectation } from '../judge/judgeOutcome';
+import type { Plan } from '../resolve/types';
+import type { CallResult, CallStatus } from '../run/runCall';
+import type { RunSummary } from '../run/runPlan';
+import type { Writable } from './consoleReporter';
+import { clipText, responseText } from './junitReporter';
+import type { Reporter } from './Reporter';
+
+export interface GithubReporterOptions {
+  /** The file named by `$GITHUB_STEP_SUMMARY`: the Markdown summary is appended to it. No summary when absent. */
+  summaryFile?: string;
+  /** Where workflow commands (`::error`, `::warning`) go: the step's standard output. */
+  annotations: Writable;
+  /** The scenarios folder relative to the repository root (e.g. `scenarios`): annotations then point at `<dir>/<scenario>.ts`. */
+  scenarioDir?: string;
+  /** Longest response text in a failure's details. Default 4,000 characters (a step summary holds at most 1 MiB). */
+  maxResponseChars?: number;
+  /** Failures detailed below the table; the rest are only in the table. Default 50. */
+  maxDetails?: number;
+}
+
+const RESULT: Record<CallStatus, string> = { passed: '✅ passed', failed: '❌ failed', flaky: '⚠️ flaky' };
+
+/** Workflow-command data: `%`, CR and LF escaped as GitHub documents. */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow-command property values (such as `title`): also `:` and `,`, which separate properties. */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Text for one Markdown table cell: one line, pipes escaped, Markdown and HTML inert. */
+export function escapeTableCell(text: string, max = 200): string {
+  return clipText(text, max)
+    .replace(/[\\`*_[\]~|#]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A fenced code block whose fence is longer than any run of backticks in the text. */
+export function codeBlock(text: string, info = 'text'): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text}\n${fence}`;
+}
+
+function timing(r: CallResult): string {
+  const attempts = `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`;
+  if (r.consistentAfterMs !== undefined) return `${attempts}, consistent after ${(r.consistentAfterMs / 1000).toFixed(1)} s`;
+  return `${attempts}, ${r.durationMs} ms`;
+}
+
+function title(r: CallResult): string {
+  return `${r.call.scenario} › ${r.call.name} (${r.call.caller.name})`;
+}
+
+function details(r: CallResult, maxResponseChars: number): string {
+  const lines = [
+    `#### ❌ ${escapeTableCell(title(r), 300)}`,
+    '',
+    `- **Expected:** ${escapeTableCell(formatExpectation(r.call.expect), 1000)}`,
+    `- **Observed:** ${escapeTableCell(formatOutcome(r.outcome), 1000)}`,
+    ...(r.verdict.reason ? [`- **Why:** ${escapeTableCell(r.verdict.reason, 1000)}`] : []),
+    `- **Request:** ${escapeTableCell(`${r.call.request.method} ${r.call.service.url.origin}${r.call.request.path}`, 1000)}`,
+    `- **Attempts:** ${escapeTableCell(`${r.attempts}${r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : ''}`)}`,
+    '',
+    codeBlock(clipText(responseText(r.outcome), maxResponseChars)),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Renders the Markdown summary of a run: a headline, one table row per call, then the failures in detail. */
+export function renderSummary(plan: Plan | undefined, summary: RunSummary, options: { maxResponseChars: number; maxDetails: number }): string {
+  const total = summary.results.length;
+  const env = plan ? ` against \`${plan.environment.name}\`` : '';
+  const out = [
+    `## lattice-e2e${env}: ${summary.failed === 0 ? 'every expectation held' : `${summary.failed} expectation${summary.failed === 1 ? '' : 's'} failed`}`,
+    '',
+    `**${summary.passed} passed, ${summary.failed} failed, ${summary.flaky} flaky** (${total} call${total === 1 ? '' : 's'}, ${(summary.durationMs / 1000).toFixed(1)} s)`,
+    '',
+    '| Scenario | Call | Caller | Expected | Observed | Result | Attempts / time |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of summary.results) {
+    const cells = [r.call.scenario, r.call.name, r.call.caller.name, formatExpectation(r.call.expect), formatOutcome(r.outcome)].map((c) => escapeTableCell(c));
+    out.push(`| ${[...cells, RESULT[r.status], escapeTableCell(timing(r))].join(' | ')} |`);
+  }
+  out.push('');
+  const failed = summary.results.filter((r) => r.status === 'failed');
+  if (failed.length > 0) {
+    out.push('### Failures', '');
+    for (const r of failed.slice(0, options.maxDetails)) out.push(details(r, options.maxResponseChars));
+    if (failed.length > options.maxDetails) out.push(`_${failed.length - options.maxDetails} more failures are in the table above and in the JUnit and JSON reports._`, '');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function annotation(r: CallResult, scenarioDir: string | undefined): string | undefined {
+  if (r.status === 'passed') return undefined;
+  const file = scenarioDir === undefined ? '' : `file=${escapeCommandProperty(`${scenarioDir.replace(/\/+$/, '')}/${r.call.scenario}.ts`)},`;
+  const properties = `${file}title=${escapeCommandProperty(title(r))}`;
+  if (r.status === 'flaky') {
+    const message = `passed after ${r.attempts} attempts; retried: ${r.retried.join(', ') || '(none recorded)'}`;
+    return `::warning ${properties}::${escapeCommandData(message)}\n`;
+  }
+  const message = [
+    `expected ${formatExpectation(r.call.expect)}, observed ${formatOutcome(r.outcome)}`,
+    ...(r.verdict.reason ? [`why: ${r.verdict.reason}`] : []),
+    `response: ${clipText(responseText(r.outcome), 1000)}`,
+  ].join('\n');
+  return `::error ${properties}::${escapeCommandData(message)}\n`;
+}
+
+/**
+ * For GitHub Actions: an `::error` annotation per failed call and a `::warning` per flaky one as
+ * results land, and at the end a Markdown summary appended to the step summary file.
+ */
+export function githubReporter(options: GithubReporterOptions): Reporter {
+  let plan: Plan | undefined;
+  return {
+    onBegin(p) {
+      plan = p;
+    },
+    onResult(r) {
+      const line = annotation(r, options.scenarioDir);
+      if (line) options.annotations.write(line);
+    },
+    async onEnd(summary) {
+      if (!options.summaryFile) return;
+      const markdown = renderSummary(plan, summary, { maxResponseChars: options.maxResponseChars ?? 4000, maxDetails: options.maxDetails ?? 50 });
+      await appendFile(options.summaryFile, markdown);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { runScenarioCli } from '../../harness/cli/runScenarioCli';
+import { listModules } from '../../harness/resolve/loadModule';
+import { projectRoot } from '../support/paths';
+import { runScenario } from '../support/runCli';
+import { join } from 'node:path';
+
+/** Runs the CLI in this process with an embedded world the test can inspect afterwards. */
+async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  let out = '';
+  let err = '';
+  let world: LocalWorld | undefined;
+  const code = await runScenarioCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env }, {
+    startWorld: async () => (world = await startLocalWorld()),
+  });
+  return { code, out, err, world: world!.world };
+}
+
+describe('scenario CLI: the runner', () => {
+  it('--all runs every scenario in the folder', async () => {
+    const scenarios = listModules(join(projectRoot, 'scenarios'));
+    const run = await runInProcess(['--all', '--reporter', 'json', '--dir', join(projectRoot, 'scenarios')]);
+    const doc = JSON.parse(run.out);
+    expect(new Set(doc.results.map((r: { scenario: string }) => r.scenario))).toEqual(new Set(scenarios));
+    expect(doc.summary.total).toBe(doc.results.length);
+    expect(run.code).toBe(doc.summary.failed === 0 ? 0 : 1);
+  });
+
+  it('--dry-run prints the plan and calls nothing (no AssumeRole, no Invoke at the emulator)', async () => {
+    const run = await runInProcess(['in-org', 'out-of-org', '--dry-run', '--dir', join(projectRoot, 'scenarios')]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('in-org › consumer-b');
+    expect(run.out).toContain('assumes arn:aws:iam::444444444444:role/lattice-invoker as session lattice-e2e-outsider-c (with external ID)');
+    expect(run.out).toContain('expect:   deny by network');
+    expect(run.world.stats.assumeRole.size).toBe(0);
+    expect(run.world.stats.invokes).toBe(0);
+  });
+
+  it('a real run assumes each distinct role once (counted at the emulator)', async () => {
+    const run = await runInProcess(['in-org', 'out-of-org', '--dir', join(projectRoot, 'scenarios')]);
+    expect(run.code).toBe(0);
+    expect([...run.world.stats.assumeRole.values()]).toEqual([1, 1]);
+  });
+
+  it('--env staging without its variables exits 2 and names every missing one', async () => {
+    const run = await runScenario(['--all', '--env', 'staging'], {
+      LATTICE_E2E_REGION: 'us-east-1',
+      LATTICE_E2E_ORG_ID: '',
+      LATTICE_E2E_ROLE_B_ARN: undefined,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('staging.ts: missing environment variables: LATTICE_E2E_ORG_ID, LATTICE_E2E_ROLE_B_ARN, LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN');
+    expect(run.stderr).not.toContain('LATTICE_E2E_REGION');
+  });
+
+  it('an unknown environment exits 2 and lists the available ones', async () => {
+    const run = await runInProcess(['in-org', '--env', 'prod', '--dir', join(projectRoot, 'scenarios')]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('unknown environment "prod". Available: local, staging');
+  });
+
+  it('bad flags exit 2 with usage', async () => {
+    for (const argv of [['in-org', '--until-consistent', 'soon'], ['in-org', '--reporter', 'xml'], ['in-org', '--concurrency', '0'], []]) {
+      const run = await runInProcess(argv);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain('usage: npm run scenario');
+    }
+  });
+});

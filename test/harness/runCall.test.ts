@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { CredentialSource } from '../../harness/credentials/createCredentialSource';
+import type { Expectation, PlannedCall, ResolvedEnvironment } from '../../harness/resolve/types';
+import { Redactor } from '../../harness/run/Redactor';
+import { runCall } from '../../harness/run/runCall';
+import type { SendResult } from '../../harness/send/sendRequest';
+
+const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
+const DENIAL = `AccessDeniedException: User: anonymous is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE}/ because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
+const env = { name: 't', region: 'us-east-1', callers: {}, services: {}, credentials: { kind: 'chain' }, resolve: {}, timeoutMs: 1000 } as ResolvedEnvironment;
+const call = (expect: Expectation): PlannedCall => ({
+  id: 's › anonymous', scenario: 's', name: 'anonymous',
+  caller: { kind: 'anonymous', name: 'anonymous' },
+  service: { name: 'svc', url: new URL('http://svc.example/'), arn: SERVICE },
+  request: { method: 'GET', path: '/', headers: {}, query: {} },
+  expect,
+});
+const response = (status: number, body: string): SendResult => ({ kind: 'response', status, headers: {}, body, truncated: false });
+const noCredentials: CredentialSource = { forCaller: () => Promise.reject(new Error('not used')) };
+
+/** A transport that answers from a script and counts what it was asked. */
+function scripted(...answers: SendResult[]) {
+  const sent = { count: 0 };
+  return { sent, send: async () => answers[Math.min(sent.count++, answers.length - 1)] };
+}
+const deps = (send: () => Promise<SendResult>) => ({ credentials: noCredentials, redactor: new Redactor(), send, sleep: async () => {} });
+
+describe('runCall retries', () => {
+  it('retries a 5xx and reports a pass after the retry as flaky', async () => {
+    const t = scripted(response(503, 'unavailable'), response(200, 'ok'));
+    const r = await runCall(call({ kind: 'allow' }), env, deps(t.send));
+    expect(r).toMatchObject({ status: 'flaky', attempts: 2, retried: ['http-error'] });
+    expect(t.sent.count).toBe(2);
+  });
+
+  it('retries a reset connection within bounds, then fails', async () => {
+    const t = scripted({ kind: 'no-response', code: 'ECONNRESET', message: 'socket hang up' });
+    const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, { ...deps(t.send), retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    expect(r).toMatchObject({ status: 'failed', attempts: 3, outcome: { kind: 'unreachable' } });
+    expect(t.sent.count).toBe(3);
+  });
+
+  it('never retries an auth outcome in normal mode', async () => {
+    for (const answer of [response(403, DENIAL), response(200, 'ok'), response(403, 'InvalidSignatureException: Signed payloads are not supported')]) {
+      const t = scripted(answer);
+      const r = await runCall(call({ kind: 'allow', body: 'something else' }), env, deps(t.send));
+      expect(r.status).toBe('failed');
+      expect(t.sent.count).toBe(1);
+    }
+  });
+
+  it('does not retry a timeout or a refused connection', async () => {
+    for (const code of ['ETIMEDOUT', 'ECONNREFUSED']) {
+      const t = scripted({ kind: 'no-response', code, message: '' });
+      const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, deps(t.send));
+      expect(r).toMatchObject({ status: 'failed', attempts: 1 });
+    }
+  });
+
+  it('with untilConsistent, re-checks until the expectation holds and reports when', async () => {
+    const t = scripted(response(200, 'ok'), response(200, 'ok'), response(403, DENIAL));
+    const since = Date.now();
+    const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, {
+      ...deps(t.send),
+      untilConsistent: { since, deadline: since + 60_000, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    expect(r).toMatchObject({ status: 'passed', attempts: 3, retried: ['allowed', 'allowed'] });
+    expect(r.consistentAfterMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('with untilConsistent, gives up at the deadline and fails', async () => {
+    const t = scripted(response(200, 'ok'));
+    const since = Date.now();
+    const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, {
+      ...deps(t.send),
+      sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+      untilConsistent: { since, deadline: since + 150, baseDelayMs: 20, maxDelayMs: 40 },
+    });
+    expect(r.status).toBe('failed');
+    expect(r.consistentAfterMs).toBeUndefined();
+    expect(Date.now() - since).toBeLessThan(1_000);
+  });
+});
