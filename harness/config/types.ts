@@ -12,7 +12,12 @@ export interface RoleCallerConfig {
   sessionTags?: Record<string, string>;
   /** Local address to send from; in the local world this picks the caller's VPC. */
   localAddress?: string;
+  /** Overrides the environment's signing algorithm for this caller. */
+  signing?: SigningAlgorithm;
 }
+
+/** SigV4 (one region) or SigV4A (ECDSA, region set `*`). */
+export type SigningAlgorithm = 'sigv4' | 'sigv4a';
 
 export interface AnonymousCallerConfig {
   /** Sends unsigned requests. */
@@ -42,6 +47,10 @@ export interface EnvironmentConfig {
   resolve?: Record<string, string>;
   /** Per-call timeout in milliseconds. Default 10000. */
   timeoutMs?: number;
+  /** How callers sign. Default `sigv4`. */
+  signing?: SigningAlgorithm;
+  /** PEM file of extra CA certificates to trust for HTTPS (a private CA, or the local world's). */
+  caFile?: string;
 }
 
 export interface RequestConfig {

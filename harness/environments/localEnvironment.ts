@@ -27,6 +27,7 @@ export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
           durationSeconds: 3600,
           sessionTags: {},
           localAddress,
+          signing: 'sigv4',
         }
       : { kind: 'anonymous', name: c.name, localAddress };
   }

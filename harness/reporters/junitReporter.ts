@@ -37,13 +37,14 @@ export function clipText(text: string, max: number): string {
 // LF and CR, lone surrogates, U+FFFE and U+FFFF. They are dropped.
 const INVALID_XML_CHARS = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** Element text: markup escaped, CR kept as a reference (a parser would turn CR LF into LF). */
 export function xmlText(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
-/** Attribute values also escape quotes, and keep tabs and line breaks as references (a parser would fold them to spaces). */
+/** Attribute values also escape quotes, and keep tabs and line feeds as references (a parser would fold them to spaces). */
 export function xmlAttr(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 const attrs = (values: Record<string, string | number | undefined>) =>
@@ -62,7 +63,8 @@ export function testcaseName(call: PlannedCall): string {
 
 function failureElement(r: CallResult, maxResponseChars: number): string {
   const expected = formatExpectation(r.call.expect);
-  const observed = formatOutcome(r.outcome);
+  // The outcome's one-line form can hold the whole body, which follows in full below.
+  const observed = clipText(formatOutcome(r.outcome), 500);
   const message = clipText(`expected ${expected}, observed ${observed}`, 500);
   const body = [
     `expected: ${expected}`,

@@ -1,5 +1,7 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4a } from '@smithy/signature-v4a';
+import type { SigningAlgorithm } from '../config/types';
 import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types';
 
 export interface SignOptions {
@@ -8,6 +10,8 @@ export interface SignOptions {
   signingDate?: Date;
   /** Signing name; Lattice's is the default. */
   service?: string;
+  /** `sigv4a` signs for the region set `*`. Default `sigv4`. */
+  algorithm?: SigningAlgorithm;
 }
 
 /**
@@ -15,9 +19,10 @@ export interface SignOptions {
  * signed payloads): the request carries `x-amz-content-sha256: UNSIGNED-PAYLOAD` and signs that header.
  */
 export async function signRequest(request: HttpRequest, options: SignOptions): Promise<HttpRequest> {
-  const signer = new SignatureV4({
+  const Signer = options.algorithm === 'sigv4a' ? SignatureV4a : SignatureV4;
+  const signer = new Signer({
     service: options.service ?? 'vpc-lattice-svcs',
-    region: options.region,
+    region: options.algorithm === 'sigv4a' ? '*' : options.region,
     credentials: options.credentials,
     sha256: Hash.bind(null, 'sha256'),
     uriEscapePath: true,

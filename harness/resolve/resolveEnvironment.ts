@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { EnvReader } from '../config/define';
 import type { EnvironmentConfig } from '../config/types';
 import { MissingEnvVarsError } from '../errors';
@@ -23,6 +24,19 @@ function readEnvironment(value: EnvironmentExport, file: string, vars: NodeJS.Pr
   return config;
 }
 
+const SIGNING = ['sigv4', 'sigv4a'] as const;
+
+function readCaFile(path: string, f: Fields): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    f.fail('caFile', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) f.fail('caFile', `${path} holds no PEM certificate`);
+  return pem;
+}
+
 function parseHostPort(text: string, field: string, f: Fields): { address: string; port: number } {
   const match = /^(\[[0-9a-f:.]+\]|[^:]+):(\d{1,5})$/i.exec(text);
   if (!match) f.fail(field, `must be "address:port", got ${JSON.stringify(text)}`);
@@ -33,7 +47,8 @@ function parseHostPort(text: string, field: string, f: Fields): { address: strin
 export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
-  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs']);
+  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile']);
+  const signing = raw.signing === undefined ? 'sigv4' : f.oneOf(raw.signing, 'signing', SIGNING);
   const callers: Record<string, ResolvedCaller> = {};
   for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
     const field = `callers.${callerName}`;
@@ -43,7 +58,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
       callers[callerName] = { kind: 'anonymous', name: callerName, localAddress: f.optionalString(c.localAddress, `${field}.localAddress`) };
       continue;
     }
-    f.known(c, field, ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'sessionTags', 'localAddress']);
+    f.known(c, field, ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'sessionTags', 'localAddress', 'signing']);
     const roleArn = f.string(c.roleArn, `${field}.roleArn`);
     if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
     callers[callerName] = {
@@ -55,6 +70,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
       durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
       sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
       localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
+      signing: c.signing === undefined ? signing : f.oneOf(c.signing, `${field}.signing`, SIGNING),
     };
   }
   const services: ResolvedEnvironment['services'] = {};
@@ -88,5 +104,6 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     stsEndpoint: f.optionalString(raw.stsEndpoint, 'stsEndpoint'),
     resolve,
     timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
+    ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),
   };
 }

@@ -1,4 +1,4 @@
-import type { Layer } from '../config/types';
+import type { Layer, SigningAlgorithm } from '../config/types';
 
 /** The resolved shapes the pipeline uses; produced only by the resolve step. */
 
@@ -16,6 +16,7 @@ export type ResolvedCaller =
       durationSeconds: number;
       sessionTags: Record<string, string>;
       localAddress?: string;
+      signing: SigningAlgorithm;
     }
   | { kind: 'anonymous'; name: string; localAddress?: string };
 
@@ -44,6 +45,8 @@ export interface ResolvedEnvironment {
   /** Host name (lower case) → where to connect instead. */
   resolve: Record<string, { address: string; port: number }>;
   timeoutMs: number;
+  /** Extra CA certificates (PEM) trusted for HTTPS. */
+  ca?: string;
 }
 
 export interface PlannedCall {

@@ -1,6 +1,6 @@
 /** Patterns that look like credentials or signatures whatever their source. */
 const PATTERNS: [RegExp, string][] = [
-  [/(Signature=)[0-9a-f]{64}/gi, '$1[redacted]'],
+  [/(Signature=)[0-9a-f]{64,}/gi, '$1[redacted]'],
   [/(X-Amz-Signature=)[0-9a-f]+/gi, '$1[redacted]'],
   [/("?x-amz-security-token"?\s*[:=]\s*"?)[A-Za-z0-9+/=%]{16,}/gi, '$1[redacted]'],
 ];

@@ -43,7 +43,6 @@ export interface CallDeps {
   credentials: CredentialSource;
   redactor: Redactor;
   send?: (req: HttpRequest, options: SendOptions) => Promise<SendResult>;
-  ca?: string | Buffer;
   clock?: { now(): Date };
   /** Bounded retries of transient failures. */
   retry?: BackoffPolicy;
@@ -64,7 +63,7 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
       throw error;
     }
     deps.redactor.add(credentials.secretAccessKey, credentials.sessionToken);
-    request = await signRequest(request, { region: env.region, credentials, signingDate: deps.clock?.now() });
+    request = await signRequest(request, { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing });
     const authorization = request.headers.authorization ?? request.headers.Authorization;
     deps.redactor.add(/Signature=([0-9a-f]+)/.exec(authorization ?? '')?.[1]);
   }
@@ -73,7 +72,7 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
     timeoutMs: env.timeoutMs,
     connectTo: env.resolve[call.service.url.hostname.toLowerCase()],
     localAddress: call.caller.localAddress,
-    ca: deps.ca,
+    ca: env.ca,
   });
   return classifyResponse(result);
 }

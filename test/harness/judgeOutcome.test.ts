@@ -10,7 +10,7 @@ const call = (expect: Expectation): PlannedCall => ({
   id: 's › c',
   scenario: 's',
   name: 'c',
-  caller: { kind: 'role', name: 'outsider-c', roleArn: 'arn:aws:iam::444444444444:role/team/lattice-invoker', sessionName: 'lattice-e2e-outsider-c', durationSeconds: 3600, sessionTags: {} },
+  caller: { kind: 'role', name: 'outsider-c', roleArn: 'arn:aws:iam::444444444444:role/team/lattice-invoker', sessionName: 'lattice-e2e-outsider-c', durationSeconds: 3600, sessionTags: {}, signing: 'sigv4' },
   service: { name: 'parking', url: new URL('https://example.on.aws/'), arn: SERVICE },
   request: { method: 'POST', path: '/', headers: {}, query: {} },
   expect,

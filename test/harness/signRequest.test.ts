@@ -16,7 +16,7 @@ const call: PlannedCall = {
   id: 'vector › caller',
   scenario: 'vector',
   name: 'caller',
-  caller: { kind: 'role', name: 'caller', roleArn: 'arn:aws:iam::111111111111:role/r', sessionName: 's', durationSeconds: 900, sessionTags: {} },
+  caller: { kind: 'role', name: 'caller', roleArn: 'arn:aws:iam::111111111111:role/r', sessionName: 's', durationSeconds: 900, sessionTags: {}, signing: 'sigv4' },
   service: { name: 'example', url: new URL('http://example.amazonaws.com/'), arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0' },
   request: { method: 'POST', path: '/', headers: {}, query: {}, body: 'Param1=value1' },
   expect: { kind: 'allow' },

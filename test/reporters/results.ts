@@ -15,7 +15,7 @@ export function plannedCall(scenario: string, name: string, caller: string, expe
     id: `${scenario} › ${name}`,
     scenario,
     name,
-    caller: { kind: 'role', name: caller, roleArn: `arn:aws:iam::444444444444:role/lattice-invoker`, sessionName: `lattice-e2e-${caller}`, durationSeconds: 3600, sessionTags: {} },
+    caller: { kind: 'role', name: caller, roleArn: `arn:aws:iam::444444444444:role/lattice-invoker`, sessionName: `lattice-e2e-${caller}`, durationSeconds: 3600, sessionTags: {}, signing: 'sigv4' },
     service: { name: 'parking', url: new URL('https://parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws/'), arn: SERVICE_ARN },
     request: { method: 'POST', path: '/', headers: {}, query: {} },
     expect,
