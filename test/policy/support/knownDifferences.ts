@@ -3,6 +3,8 @@
  * rule recognises one isolated element (see isolateDisagreements) and cites the AWS
  * documentation (IAM User Guide unless said otherwise) that decides the point.
  */
+import { compilePattern } from '../../../policy/compilePattern';
+import { lookupContext } from '../../../policy/lookupContext';
 import type { GeneratedCase } from './generatePolicyCase';
 import type { PolicyElement } from './isolateDisagreements';
 
@@ -109,11 +111,28 @@ export const knownDifferences: readonly KnownDifference[] = [
     applies: (e) => e.kind === 'condition' && /IpAddress$/.test(baseOperator(e.operator)) && e.values.some((v) => v.endsWith('/0')),
   },
   {
+    id: 'not-ip-address-single-ipv4-against-ipv6',
+    reason:
+      'For a single IPv4 address in NotIpAddress, iam-simulate requires the request address to be IPv4, so an IPv6 caller is never "not 10.0.1.23" ' +
+      '(while its CIDR branch does treat an IPv6 caller as outside an IPv4 range). The guide ("IP address condition operators"): NotIpAddress is ' +
+      '"Negated matching: All IP addresses except the specified IP address or range".',
+    applies: (e, c) =>
+      e.kind === 'condition' &&
+      baseOperator(e.operator) === 'NotIpAddress' &&
+      String(c.context['aws:SourceIp'] ?? '').includes(':') &&
+      e.values.some((v) => /^\d+\.\d+\.\d+\.\d+$/.test(v)),
+  },
+  {
     id: 'resource-arns-are-case-sensitive',
     reason:
       'iam-simulate matches Resource and NotResource case-insensitively. The guide (reference_policies_elements_resource): ' +
       '"In the Resource element, the IAM user name is case sensitive"; ARNs are compared as written (and our ArnEquals/ArnLike agree with iam-simulate on case).',
-    applies: (e, c) => (resourcePatterns(e)?.patterns ?? []).some((p) => p !== p.toLowerCase() && p.toLowerCase() !== p && c.resource.toLowerCase().startsWith(p.toLowerCase().split('*')[0]!)),
+    applies: (e, c) => {
+      const substitute = c.policy.Version === '2012-10-17';
+      const lookup = lookupContext(c.context);
+      const matches = (pattern: string, resource: string) => compilePattern(pattern, 'resource', substitute).matches(resource, lookup);
+      return (resourcePatterns(e)?.patterns ?? []).some((p) => matches(p, c.resource) !== matches(p.toLowerCase(), c.resource.toLowerCase()));
+    },
   },
   {
     id: 'valueless-variable-in-not-resource',
@@ -132,10 +151,11 @@ export const knownDifferences: readonly KnownDifference[] = [
       '"you must also specify the account ARN of the principal that you do not want to deny. Otherwise, the policy might deny access to the entire account containing the principal ... ' +
       'If an assumed-role user is evaluated, AWS verifies the account first, then the role, and finally the assumed-role user"; so the caller is excluded only if its account is listed too.',
     applies: (e, c) => {
-      if (e.kind !== 'scope' || e.statement.NotPrincipal === undefined || c.principal === 'anonymous') return false;
-      const listed = JSON.stringify(e.statement.NotPrincipal);
-      const account = c.principal.split(':')[4] ?? '';
-      return !listed.includes(`"${account}"`) && !listed.includes(`::${account}:root`) && listed !== '"*"' && !listed.includes('"AWS":"*"');
+      const notPrincipal = e.kind === 'scope' ? e.statement.NotPrincipal : undefined;
+      if (notPrincipal === undefined || notPrincipal === '*' || c.principal === 'anonymous') return false;
+      const listed = [(notPrincipal as { AWS?: string | string[] }).AWS ?? []].flat();
+      const account = c.principal.split(':')[4];
+      return !listed.some((v) => v === '*' || v === account || v === `arn:aws:iam::${account}:root`);
     },
   },
 ];
