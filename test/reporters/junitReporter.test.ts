@@ -102,8 +102,8 @@ describe('junitReporter', () => {
     const failure = testcase.failure![0];
     expect(failure.type).toBe('http-error');
     // The message attribute keeps its line breaks as character references.
-    expect(failure.message).toContain('a <b> & "c" \'d\' ]]> [31m\u007f  end\r\n\ttab');
-    expect(failure['#text']).toContain('why:      why a <b> & "c" \'d\' ]]> [31m\u007f  end\r\n\ttab');
+    expect(failure.message).toContain('a <b> & "c" \'d\' ]]> [31m\u007f   end\r\n\ttab');
+    expect(failure['#text']).toContain('why:      why a <b> & "c" \'d\' ]]> [31m\u007f   end\r\n\ttab');
     expect(failure['#text']).toMatch(/x{100}… \(clipped: 200\d{3} chars in all\)$/);
   });
 

@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeBlock, escapeCommandData, escapeCommandProperty, escapeTableCell, githubReporter } from '../../harness/reporters/githubReporter';
+import type { Plan } from '../../harness/resolve/types';
+import type { RunSummary } from '../../harness/run/runPlan';
+import { callResult, NETWORK_DENIAL, plannedCall, planOf, sampleRun, sink, summaryOf } from './results';
+
+const summaryFile = (initial?: string) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'lattice-e2e-summary-')), 'step-summary.md');
+  if (initial !== undefined) writeFileSync(file, initial);
+  return file;
+};
+
+async function run(plan: Plan, summary: RunSummary, options: { summaryFile?: string; scenarioDir?: string } = {}) {
+  const annotations = sink();
+  const reporter = githubReporter({ annotations, ...options });
+  await reporter.onBegin?.(plan);
+  for (const r of summary.results) await reporter.onResult?.(r);
+  await reporter.onEnd?.(summary);
+  return annotations.text;
+}
+
+/** The table rows of a Markdown summary, split into cells on unescaped pipes. */
+const tableRows = (markdown: string) =>
+  markdown
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))
+    .map((line) => line.slice(2, -2).split(/(?<!\\) \| /));
+
+describe('githubReporter: the step summary', () => {
+  it('appends a table with a row per call, then the failures in detail, and never truncates the file', async () => {
+    const { plan, summary } = sampleRun();
+    const file = summaryFile('# Earlier step\n\nkept\n');
+    await run(plan, summary, { summaryFile: file });
+    await run(plan, summary, { summaryFile: file });
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown.startsWith('# Earlier step\n\nkept\n## lattice-e2e against `local`: 1 expectation failed\n')).toBe(true);
+    expect(markdown.match(/## lattice-e2e against/g)).toHaveLength(2);
+    const [first] = markdown.split('# Earlier step\n\nkept\n')[1].split(/(?=## lattice-e2e)/);
+    expect(first).toContain('**1 passed, 1 failed, 1 flaky** (3 calls, 1.2 s)');
+    expect(tableRows(first)).toEqual([
+      ['Scenario', 'Call', 'Caller', 'Expected', 'Observed', 'Result', 'Attempts / time'],
+      ['in-org', 'consumer-b', 'consumer-b', 'allow 200', 'allowed 200 "Lattice Success!"', '✅ passed', '1 attempt, 12 ms'],
+      ['in-org', 'after-retry', 'consumer-b', 'allow', 'allowed 200 "Lattice Success!"', '⚠️ flaky', '3 attempts, 2500 ms'],
+      ['out-of-org', 'outsider-c', 'outsider-c', 'allow', 'denied by network', '❌ failed', '1 attempt, 40 ms'],
+    ]);
+    expect(first).toContain('### Failures\n\n#### ❌ out-of-org › outsider-c (outsider-c)\n\n- **Expected:** allow\n- **Observed:** denied by network\n');
+    expect(first).toContain(`\n\`\`\`text\n${NETWORK_DENIAL}\n\`\`\`\n`);
+  });
+
+  it('keeps each row on one line and each cell whole: pipes, newlines, markup and HTML are escaped', async () => {
+    const call = plannedCall('pipes|and\nlines', 'a|b', 'outsider-c', { kind: 'allow', bodyIncludes: 'x|y' });
+    const results = [callResult(call, { kind: 'http-error', status: 502, body: 'bad | gateway\r\n<b>*bold*</b> `code`' }, 'failed')];
+    const file = summaryFile();
+    await run(planOf(results), summaryOf(results), { summaryFile: file });
+    const markdown = readFileSync(file, 'utf8');
+    const rows = tableRows(markdown);
+    expect(rows[1]).toEqual([
+      'pipes\\|and<br>lines',
+      'a\\|b',
+      'outsider-c',
+      'allow …x\\|y…',
+      'http error 502 bad \\| gateway<br>&lt;b&gt;\\*bold\\*&lt;/b&gt; \\`code\\`',
+      '❌ failed',
+      '1 attempt, 12 ms',
+    ]);
+    // The response itself is shown verbatim in a code block.
+    expect(markdown).toContain('```text\nbad | gateway\r\n<b>*bold*</b> `code`\n```');
+  });
+
+  it('fences a response that contains backticks with a longer fence', () => {
+    expect(codeBlock('a ``` b')).toBe('````text\na ``` b\n````');
+    expect(codeBlock('plain')).toBe('```text\nplain\n```');
+  });
+
+  it('clips long cells and long responses', async () => {
+    const body = 'y'.repeat(50_000);
+    const results = [callResult(plannedCall('s', 'c', 'outsider-c', { kind: 'deny', layer: 'network' }), { kind: 'allowed', status: 200, body }, 'failed')];
+    const file = summaryFile();
+    await run(planOf(results), summaryOf(results), { summaryFile: file });
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown.length).toBeLessThan(6000);
+    // The observed cell (`allowed 200 yyy…`) and the response in its code block.
+    expect(markdown).toMatch(/\| allowed 200 y{188}… \(clipped: 50012 chars in all\) \|/);
+    expect(markdown).toMatch(/\n```text\ny{4000}… \(clipped: 50000 chars in all\)\n```\n/);
+    expect(escapeTableCell('z'.repeat(500))).toHaveLength(200 + '… (clipped: 500 chars in all)'.length);
+  });
+
+  it('writes no summary without a summary file, and only annotations go to the stream', async () => {
+    const { plan, summary } = sampleRun();
+    const text = await run(plan, summary);
+    expect(text.split('\n').filter(Boolean).every((line) => line.startsWith('::'))).toBe(true);
+  });
+});
+
+describe('githubReporter: workflow-command annotations', () => {
+  it('writes one ::error per failed call and one ::warning per flaky call, nothing for passes', async () => {
+    const { plan, summary } = sampleRun();
+    const lines = (await run(plan, summary)).split('\n').filter(Boolean);
+    expect(lines).toEqual([
+      '::warning title=in-org › after-retry (consumer-b)::passed after 3 attempts; retried: unreachable, http-error',
+      expect.stringMatching(/^::error title=out-of-org › outsider-c \(outsider-c\)::expected allow, observed denied by network%0Awhy: .*%0Aresponse: AccessDeniedException: User: arn:aws:sts::444444444444:/),
+    ]);
+    for (const line of lines) expect(line).not.toMatch(/[\r\n]/);
+  });
+
+  it('points annotations at the scenario file when the scenarios folder is known', async () => {
+    const { plan, summary } = sampleRun();
+    const lines = (await run(plan, summary, { scenarioDir: 'scenarios/' })).split('\n').filter(Boolean);
+    expect(lines[1]).toMatch(/^::error file=scenarios\/out-of-org\.ts,title=out-of-org › outsider-c \(outsider-c\)::/);
+  });
+
+  it('escapes %, CR and LF in messages, and also : and , in properties, as GitHub documents', async () => {
+    expect(escapeCommandData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b');
+    expect(escapeCommandProperty('t: 100%, x\ny')).toBe('t%3A 100%25%2C x%0Ay');
+    const call = plannedCall('s', 'name: with, commas 50%', 'outsider-c', { kind: 'allow' });
+    const results = [callResult(call, { kind: 'http-error', status: 500, body: 'line 1\r\nline 2 at 100%' }, 'failed')];
+    const [line] = (await run(planOf(results), summaryOf(results))).split('\n').filter(Boolean);
+    expect(line.startsWith('::error title=s › name%3A with%2C commas 50%25 (outsider-c)::expected allow, observed http error 500 line 1%0D%0Aline 2 at 100%25%0A')).toBe(true);
+    expect(line.endsWith('response: line 1%0D%0Aline 2 at 100%25')).toBe(true);
+  });
+});
