@@ -38,6 +38,8 @@ export interface SdkHarness {
   /** Signs only, so a test can change the request before sending it with `send`. */
   sign(input: RoundTripInput): Promise<OutgoingRequest>;
   send(request: OutgoingRequest, options?: VerifyOptions): Promise<VerifyResult>;
+  /** Sends with Node's fetch (undici, WHATWG URL parsing) instead of http.request. */
+  fetch(request: OutgoingRequest): Promise<VerifyResult>;
 }
 
 /** Starts one verifying server for the calling test file (port 0, closed after the file). */
@@ -56,6 +58,12 @@ export function useSdkHarness(): SdkHarness {
   return {
     sign,
     send,
+    async fetch(request) {
+      options = latticeOptions();
+      const { host: _, ...headers } = request.headers;
+      const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, { method: request.method, headers, body: request.body });
+      return (await response.json()) as VerifyResult;
+    },
     async roundTrip(input, setup) {
       const chosen = latticeOptions();
       setup?.(chosen);

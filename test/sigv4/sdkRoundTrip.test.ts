@@ -20,6 +20,13 @@ describe('SDK-signed requests over a socket are verified', () => {
     }
   }
 
+  for (const path of ['/', '/a%20b/%E2%9C%93', '/x/./y/../z', '//double//slash', '/a%2Bb']) {
+    it(`SigV4 sent with fetch ${path}`, async () => {
+      const request = await sdk.sign({ path, query: { a: 'x y', b: ['2', '1'] }, headers: UNSIGNED, credentials: SESSION });
+      expect(await sdk.fetch(request)).toMatchObject({ kind: 'verified', presigned: false });
+    });
+  }
+
   it('SigV4 with a session token', async () => {
     const result = await sdk.roundTrip({ path: '/parking', query: { q: 'a b' }, headers: UNSIGNED, credentials: SESSION });
     expect(result).toEqual({
