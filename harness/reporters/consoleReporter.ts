@@ -1,6 +1,7 @@
 import { formatOutcome } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { CallResult } from '../run/runCall';
+import { formatTable } from './formatTable';
 import type { Reporter } from './Reporter';
 
 export interface Writable { write(text: string): unknown }
@@ -15,7 +16,7 @@ const MARKS: Record<CallResult['status'], (paint: Paint) => string> = {
 
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
-/** One line per call (caller, expectation, observation, verdict), failures in detail, then a summary. */
+/** One line per call as it lands (caller, expectation, observation, verdict; failures in detail), then a table and a summary. */
 export function consoleReporter(out: Writable = process.stdout, color = false): Reporter {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   return {
@@ -44,6 +45,15 @@ export function consoleReporter(out: Writable = process.stdout, color = false): 
     },
     onEnd(summary) {
       const total = summary.results.length;
+      const rows = summary.results.map((r) => [
+        r.status.toUpperCase(),
+        r.call.id,
+        formatExpectation(r.call.expect),
+        clip(formatOutcome(r.outcome).split('\n')[0], 70),
+        String(r.attempts),
+        r.consistentAfterMs !== undefined ? `${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
+      ]);
+      out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
       const line = `${summary.passed} passed, ${summary.failed} failed${summary.flaky ? `, ${summary.flaky} flaky` : ''}`;
       out.write(`\n${summary.failed === 0 ? paint(32, line) : paint(31, line)} (${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms)\n`);
     },
