@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { localEnvironment } from '../../harness/environments/localEnvironment';
+import { UnknownEnvironmentError } from '../../harness/errors';
+import { listModules, loadDefaultExport } from '../../harness/resolve/loadModule';
+import { resolveEnvironment } from '../../harness/resolve/resolveEnvironment';
+import { resolveScenario } from '../../harness/resolve/resolveScenario';
+import type { Plan, ResolvedEnvironment } from '../../harness/resolve/types';
+
+/** Where the scenario tests run: an environment by name, and the scenarios folder. */
+export interface ScenarioTarget { env: string; dir: string }
+
+/** An environment ready to call, and what to close when done (the local world, for `local`). */
+export interface OpenEnvironment { env: ResolvedEnvironment; close(): Promise<void> }
+
+/**
+ * Resolves the environment named `target.env`: `local` starts the embedded world; any other name
+ * is `<dir>/environments/<name>.ts`, read against `vars` (a missing variable is named).
+ */
+export async function openEnvironment(target: ScenarioTarget, vars: NodeJS.ProcessEnv): Promise<OpenEnvironment> {
+  if (target.env === 'local') {
+    const world: LocalWorld = await startLocalWorld();
+    return { env: localEnvironment(world), close: () => world.close() };
+  }
+  const dir = join(target.dir, 'environments');
+  const available = listModules(dir);
+  if (!available.includes(target.env)) throw new UnknownEnvironmentError(target.env, ['local', ...available]);
+  const { file, value } = await loadDefaultExport(dir, target.env);
+  return { env: resolveEnvironment(target.env, file, value, vars), close: async () => undefined };
+}
+
+/** Every scenario file in the folder, resolved against the environment into one plan (as `--all` does). */
+export async function planScenarios(dir: string, env: ResolvedEnvironment): Promise<Plan> {
+  const calls = [];
+  for (const name of listModules(dir)) {
+    const { file, value } = await loadDefaultExport(dir, name);
+    calls.push(...resolveScenario(name, file, value, env));
+  }
+  return { environment: env, calls };
+}
+
+/** Plans once, closing the environment right after: what the test file needs to declare its tests. */
+export async function planOnce(target: ScenarioTarget, vars: NodeJS.ProcessEnv): Promise<Plan> {
+  const open = await openEnvironment(target, vars);
+  try {
+    return await planScenarios(target.dir, open.env);
+  } finally {
+    await open.close();
+  }
+}
