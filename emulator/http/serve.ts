@@ -1,16 +1,31 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { IncomingCall, Reply } from './types';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingCall, Reply, Answer } from './types';
 
 export interface Served { url: string; host: string; port: number; server: Server; close(): Promise<void> }
+
+/** The answers a server gives for what never reaches its handler, each in that service's own error shape. */
+export interface ServerErrorReplies {
+  /** A handler that threw: a bug in the emulator, never a policy outcome. */
+  internal(error: unknown): Answer;
+  /** A body over `maxBodyBytes`. */
+  tooLarge(): Answer;
+  /** Bytes that are not an HTTP/1.1 request Node can parse (bad request line, header too large...). */
+  malformed(reason: string): Answer;
+}
 
 export interface ServeOptions {
   name: string;
   host?: string;
   maxBodyBytes?: number;
-  /** Answer for a handler that threw: a bug in the emulator, never a policy outcome. */
-  onInternalError: (error: unknown) => Reply;
+  /** Serve HTTPS with this key and certificate chain (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
+  replies: ServerErrorReplies;
 }
+
+/** How long a connection that sent unparseable bytes may keep sending before it is closed. */
+const DRAIN_MS = 2_000;
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -35,14 +50,42 @@ function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
-/** Starts an HTTP server on a free loopback port that hands each request, body read, to `handle`. */
+/** An answer as raw HTTP/1.1 bytes, for a socket whose request Node could not parse. */
+function rawAnswer(answer: Answer): Buffer {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+  const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Error'}`];
+  for (const [name, value] of Object.entries(answer.headers)) head.push(`${name}: ${value}`);
+  head.push(`content-length: ${body.length}`, 'connection: close', '', '');
+  return Buffer.concat([Buffer.from(head.join('\r\n'), 'latin1'), body]);
+}
+
+/**
+ * Answers an unparseable request and closes the connection gracefully: the answer, then FIN,
+ * then reading whatever the client still sends. Closing with unread bytes would make the kernel
+ * reset the connection and the client could lose the answer.
+ */
+function answerClientError(socket: Socket, answer: Answer): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(rawAnswer(answer));
+  socket.on('data', () => {});
+  socket.resume();
+  const timer = setTimeout(() => socket.destroy(), DRAIN_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/** Starts an HTTP(S) server on a free loopback port that hands each request, body read, to `handle`. */
 export async function serve(handle: (call: IncomingCall) => Reply | Promise<Reply>, options: ServeOptions): Promise<Served> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const server = createServer(async (req, res) => {
+  const { replies } = options;
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const body = await readBody(req, limit);
       if (body === undefined) {
-        writeReply(res, { status: 413, headers: { 'content-type': 'text/plain' }, body: 'PayloadTooLargeException: Request body too large' });
+        writeReply(res, replies.tooLarge());
         return;
       }
       const call: IncomingCall = {
@@ -56,14 +99,18 @@ export async function serve(handle: (call: IncomingCall) => Reply | Promise<Repl
       };
       writeReply(res, await handle(call));
     } catch (error) {
-      if (!res.headersSent) writeReply(res, options.onInternalError(error));
+      if (res.socket?.destroyed) return;
+      if (!res.headersSent) writeReply(res, replies.internal(error));
       else res.destroy();
     }
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createServer(onRequest);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const reason = error.code === 'HPE_HEADER_OVERFLOW' ? 'the request headers are too large' : 'the request is not valid HTTP/1.1';
+    answerClientError(socket, replies.malformed(reason));
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  // A failed TLS handshake has no HTTP to answer in: the connection is closed, as any TLS server does.
+  server.on('tlsClientError', (_error: Error, socket: Socket) => socket.destroy());
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,7 +118,7 @@ export async function serve(handle: (call: IncomingCall) => Reply | Promise<Repl
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     host,
     port,
     server,

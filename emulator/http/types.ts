@@ -10,8 +10,11 @@ export interface IncomingCall {
   secure: boolean;
 }
 
+/** An HTTP answer to write. */
+export interface Answer { status: number; headers: Record<string, string>; body: string | Buffer }
+
 /** A response to write, or `drop` to close the connection without an HTTP answer. */
-export type Reply = { status: number; headers: Record<string, string>; body: string | Buffer } | { drop: true };
+export type Reply = Answer | { drop: true };
 
 /** The first value of a header (case-insensitive) from Node's flat raw header list. */
 export function headerValue(rawHeaders: string[], name: string): string | undefined {

@@ -1,4 +1,6 @@
-import type { IncomingCall, Reply } from '../http/types';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Answer, IncomingCall, Reply } from '../http/types';
 import type { ResolvedNetwork, ResolvedService } from '../world/World';
 
 /** Headers Lattice sets for the target; copies sent by the caller are removed so they cannot be spoofed. */
@@ -47,16 +49,48 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
       const echoed = { method: call.method, target: call.target, headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])), body: call.body.toString('utf8') };
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoed) };
     }
-    case 'upstream': {
-      const url = new URL(call.target, target.url);
-      const response = await fetch(url, {
-        method: call.method,
-        headers: headers.filter(([k]) => k.toLowerCase() !== 'host'),
-        body: call.method === 'GET' || call.method === 'HEAD' ? undefined : call.body,
-        signal,
-      });
-      const body = Buffer.from(await response.arrayBuffer());
-      return { status: response.status, headers: { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' }, body };
-    }
+    case 'upstream':
+      return sendUpstream(target.url, call, headers, signal);
   }
+}
+
+/** How long an upstream target may take to answer. */
+const UPSTREAM_TIMEOUT_MS = 30_000;
+
+/** The answer Lattice gives when the target does not answer. [guess] */
+const targetUnavailable = (why: string): Answer => ({
+  status: 503,
+  headers: { 'content-type': 'text/plain' },
+  body: `ServiceUnavailableException: The target did not answer (${why})`,
+});
+
+/**
+ * Sends the request to an upstream target over node:http(s) with exactly the headers Lattice
+ * passes on (fetch would add its own). The caller's `host` goes through unchanged, as a load
+ * balancer passes it.
+ */
+function sendUpstream(base: string, call: IncomingCall, headers: [string, string][], signal?: AbortSignal): Promise<Answer> {
+  const url = new URL(call.target.startsWith('/') ? call.target : `/${call.target}`, base);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const flat = headers.flat();
+  if (!headers.some(([k]) => k.toLowerCase() === 'host')) flat.push('host', url.host);
+  if (call.body.length > 0 || !['GET', 'HEAD'].includes(call.method)) flat.push('content-length', String(call.body.length));
+  return new Promise((resolve) => {
+    const req = send(url, { method: call.method, headers: flat, signal, timeout: UPSTREAM_TIMEOUT_MS, agent: false });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(targetUnavailable(error.code ?? error.message)));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (error: NodeJS.ErrnoException) => resolve(targetUnavailable(error.code ?? error.message)));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 502,
+          headers: { 'content-type': String(res.headers['content-type'] ?? 'application/octet-stream') },
+          body: Buffer.concat(chunks),
+        }),
+      );
+    });
+    req.end(call.body);
+  });
 }

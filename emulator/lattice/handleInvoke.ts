@@ -1,25 +1,41 @@
 import { authorizeInvoke, type InvokeAuthInput } from '../../policy';
 import { verifyRequest } from '../sigv4';
 import { headerValue, type IncomingCall, type Reply } from '../http/types';
-import type { World } from '../world/World';
+import type { Faults } from '../faults/Faults';
+import type { ResolvedService, World } from '../world/World';
 import { forwardToTarget } from './forwardToTarget';
 import { invokeCaller } from './invokeCaller';
 import { headerMap, parseTarget } from './parseTarget';
 
 const plain = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'text/plain' }, body });
 
+export interface InvokeOptions {
+  /** Set on a service's own listener: every request goes to this service, whatever its Host. */
+  service?: ResolvedService;
+  faults?: Faults;
+}
+
 /**
  * The Lattice data plane for one request: reachability from the source VPC, signature, auth
  * policies of the network and the service, then the target. Unreachable services get no answer.
+ * Faults, when set: latency first, then a dropped connection, and a 503 in place of an allowed
+ * request's target answer.
  */
-export async function handleInvoke(call: IncomingCall, world: World): Promise<Reply> {
+export async function handleInvoke(call: IncomingCall, world: World, options: InvokeOptions = {}): Promise<Reply> {
+  const { faults } = options;
+  await faults?.delay('lattice');
+  if (faults?.take('dropConnections')) {
+    world.stats.dropped++;
+    return { drop: true };
+  }
   const vpc = world.vpcByAddress(call.remoteAddress);
-  const service = world.serviceByHost(headerValue(call.rawHeaders, 'host') ?? '');
+  const service = options.service ?? world.serviceByHost(headerValue(call.rawHeaders, 'host') ?? '');
   // An unknown name does not resolve and an unassociated VPC has no route: no HTTP answer at all.
   if (!service) return { drop: true };
   const network = world.networkFor(service, vpc);
   if (!network) return { drop: true };
   world.stats.invokes++;
+  world.stats.invokesByService.set(service.spec.name, (world.stats.invokesByService.get(service.spec.name) ?? 0) + 1);
 
   const serviceAuth = world.authOf(service.arn);
   const networkAuth = world.authOf(network.arn);
@@ -62,5 +78,9 @@ export async function handleInvoke(call: IncomingCall, world: World): Promise<Re
   const identity = caller.kind === 'iam'
     ? { type: 'AWS_IAM' as const, principal: caller.arn, orgId: caller.orgId, sessionName }
     : { type: 'Anonymous' as const };
+  if (faults?.take('targetErrors')) {
+    world.stats.targetErrors++;
+    return plain(503, 'Service Unavailable');
+  }
   return forwardToTarget(call, { service, network, sourceVpcArn, identity });
 }

@@ -38,7 +38,6 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   const caller = callerPrincipal(key.owner, world);
   const role = world.roleByArn(roleArn);
   const denied = new StsError(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
-  world.countAssumeRole(roleArn);
   if (!role) throw denied;
   const maxDuration = key.owner.kind === 'session' ? 3600 : role.spec.maxSessionDurationSeconds ?? 3600;
   if (duration > maxDuration) {

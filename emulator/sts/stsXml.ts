@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { escapeXml } from '../http/xml';
-import type { Reply } from '../http/types';
+import type { Answer } from '../http/types';
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -11,7 +11,7 @@ export class StsError extends Error {
   }
 }
 
-export function stsErrorReply(error: StsError): Reply {
+export function stsErrorReply(error: StsError): Answer {
   const body =
     `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n` +
     `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${randomUUID()}</RequestId>\n</ErrorResponse>\n`;
@@ -19,7 +19,7 @@ export function stsErrorReply(error: StsError): Reply {
 }
 
 /** `<{action}Response><{action}Result>…</{action}Result>…` with members already rendered as XML. */
-export function stsResultReply(action: string, resultXml: string): Reply {
+export function stsResultReply(action: string, resultXml: string): Answer {
   const body =
     `<${action}Response xmlns="${NS}">\n  <${action}Result>\n${resultXml}  </${action}Result>\n` +
     `  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;

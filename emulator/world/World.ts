@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { parsePolicy, type AuthType, type Policy } from '../../policy';
 import { assumedRoleArn, roleArn, serviceArn, serviceDomain, serviceNetworkArn, targetGroupArn, vpcArn } from './arns';
+import { AuthStore, type AuthChange, type AuthSetting, type ConfiguredAuth } from './AuthStore';
+import { rewriteAuthPolicy } from './rewriteAuthPolicy';
 import type { RoleSpec, ServiceSpec, ServiceNetworkSpec, VpcSpec, WorldSpec } from './types';
+
+export type { AuthChange, AuthSetting, ConfiguredAuth };
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
@@ -17,8 +21,37 @@ export interface ResolvedRole { spec: RoleSpec; arn: string; roleId: string; tru
 export interface ResolvedNetwork { spec: ServiceNetworkSpec; arn: string }
 export interface ResolvedService { spec: ServiceSpec; arn: string; domain: string; targetGroupArn: string }
 
-/** An auth setting of a network or service as the data plane currently enforces it. */
-export interface AuthSetting { authType: AuthType; policy?: Policy; policyText?: string }
+export interface WorldOptions {
+  /** How long a control-plane change takes to reach the data plane, on the world's clock. Default 0. */
+  propagationDelayMs?: number;
+}
+
+/** Counters that tests and the admin endpoint read. */
+export interface WorldStats {
+  /** AssumeRole calls per role ARN, counted once the caller's signature is verified (throttled ones included). */
+  assumeRole: Map<string, number>;
+  /** Data-plane requests that reached a service (routed and reachable). */
+  invokes: number;
+  invokesByService: Map<string, number>;
+  /** AssumeRole calls answered with Throttling by fault injection. */
+  throttled: number;
+  /** Allowed invokes answered with 503 by fault injection. */
+  targetErrors: number;
+  /** Data-plane connections dropped by fault injection. */
+  dropped: number;
+  /** Control-plane calls per operation name. */
+  controlPlane: Map<string, number>;
+}
+
+const emptyStats = (): WorldStats => ({
+  assumeRole: new Map(),
+  invokes: 0,
+  invokesByService: new Map(),
+  throttled: 0,
+  targetErrors: 0,
+  dropped: 0,
+  controlPlane: new Map(),
+});
 
 const upperAlnum = (n: number) => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -46,14 +79,17 @@ export class World {
   readonly roles: ResolvedRole[];
   readonly networks: ResolvedNetwork[];
   readonly services: ResolvedService[];
-  /** Counters that tests read: AssumeRole calls per role ARN, Invoke requests seen. */
-  readonly stats = { assumeRole: new Map<string, number>(), invokes: 0 };
+  /** When the world started, on its clock: the creation time of its networks and services. */
+  readonly createdAt: Date;
+  readonly stats: WorldStats = emptyStats();
   private readonly keys = new Map<string, IssuedKey>();
-  private readonly auth = new Map<string, AuthSetting>();
+  private readonly auth: AuthStore;
 
-  constructor(spec: WorldSpec, clock: Clock = systemClock) {
+  constructor(spec: WorldSpec, clock: Clock = systemClock, options: WorldOptions = {}) {
     this.spec = spec;
     this.clock = clock;
+    this.createdAt = clock.now();
+    this.auth = new AuthStore(clock, options.propagationDelayMs ?? 0);
     this.roles = spec.roles.map((role) => ({
       spec: role,
       arn: roleArn(role.account, role.name),
@@ -68,8 +104,8 @@ export class World {
       domain: serviceDomain(spec.region, svc.name, svc.id),
       targetGroupArn: targetGroupArn(spec.region, svc.account, svc.id),
     }));
-    for (const n of this.networks) this.auth.set(n.arn, this.toAuthSetting(n.spec.authType, n.spec.policy));
-    for (const s of this.services) this.auth.set(s.arn, this.toAuthSetting(s.spec.authType, s.spec.policy));
+    for (const n of this.networks) this.auth.add(n.arn, this.toAuthSetting(n.spec.authType, n.spec.policy));
+    for (const s of this.services) this.auth.add(s.arn, this.toAuthSetting(s.spec.authType, s.spec.policy));
     const runnerArn = `arn:aws:iam::${spec.runner.account}:user/${spec.runner.userName}`;
     this.runnerKey = this.addKey({
       accessKeyId: `AKIA${upperAlnum(16)}`,
@@ -86,7 +122,7 @@ export class World {
 
   private toAuthSetting(authType: AuthType, policy: unknown): AuthSetting {
     if (policy === undefined) return { authType };
-    return { authType, policy: parsePolicy(policy, { kind: 'resource' }), policyText: JSON.stringify(policy) };
+    return { authType, policy: parsePolicy(policy, { kind: 'resource' }), policyText: rewriteAuthPolicy(policy) };
   }
 
   private addKey(key: IssuedKey): IssuedKey {
@@ -145,15 +181,50 @@ export class World {
     return this.networks.find((n) => service.spec.serviceNetworks.includes(n.spec.id) && n.spec.vpcAssociations.includes(vpc.id));
   }
 
+  /** The auth setting the data plane enforces now (changes propagate after `propagationDelayMs`). */
   authOf(arn: string): AuthSetting {
-    const setting = this.auth.get(arn);
-    if (!setting) throw new Error(`world has no network or service ${arn}`);
-    return setting;
+    return this.auth.enforcedOf(arn);
   }
 
+  /** The auth setting as the control plane reports it: the last change made, propagated or not. */
+  configuredAuthOf(arn: string): ConfiguredAuth {
+    return this.auth.configuredOf(arn);
+  }
+
+  /** A control-plane change: reported at once, enforced after the propagation delay. */
+  changeAuth(arn: string, change: AuthChange): ConfiguredAuth {
+    return this.auth.change(arn, change);
+  }
+
+  /** When the last change to `arn` reaches the data plane, or undefined when it already has. */
+  authPendingUntil(arn: string): Date | undefined {
+    return this.auth.pendingUntil(arn);
+  }
+
+  /** Replaces a setting in the control plane and the data plane at once (no propagation delay). */
   setAuth(arn: string, setting: AuthSetting): void {
-    this.authOf(arn);
     this.auth.set(arn, setting);
+  }
+
+  get propagationDelayMs(): number {
+    return this.auth.propagationDelayMs;
+  }
+
+  set propagationDelayMs(ms: number) {
+    this.auth.propagationDelayMs = ms;
+  }
+
+  serviceByIdOrArn(identifier: string): ResolvedService | undefined {
+    return this.services.find((s) => s.spec.id === identifier || s.arn === identifier);
+  }
+
+  networkByIdOrArn(identifier: string): ResolvedNetwork | undefined {
+    return this.networks.find((n) => n.spec.id === identifier || n.arn === identifier);
+  }
+
+  /** Zeroes every counter. */
+  resetStats(): void {
+    Object.assign(this.stats, emptyStats());
   }
 
   organizationOf(account: string): { orgId: string; orgPaths: string[] } | undefined {
