@@ -4,6 +4,8 @@ import { PolicyError } from './PolicyError';
 export interface ActionMatcher {
   readonly patterns: readonly string[];
   matches(action: string): boolean;
+  /** `action` already lower-cased. */
+  matchesLowerCase(action: string): boolean;
 }
 
 const ACTION = /^[^:\s]+:[^:\s]*$/;
@@ -20,15 +22,19 @@ export function compileActions(raw: unknown, where: string): ActionMatcher {
     if (/[*?]/.test(lower)) wildcards.push(globToRegex(lower));
     else exact.add(lower);
   }
-  if (all) return { patterns, matches: () => true };
+  if (all) return { patterns, matches: () => true, matchesLowerCase: () => true };
   const re = wildcards.length ? new RegExp(`^(?:${wildcards.join('|')})$`) : undefined;
-  return {
-    patterns,
-    matches(action) {
-      const lower = action.toLowerCase();
-      return exact.has(lower) || (re !== undefined && re.test(lower));
-    },
+  // Requests mostly repeat one action (a Lattice policy only ever sees vpc-lattice-svcs:Invoke).
+  let lastAction: string | undefined;
+  let lastResult = false;
+  const matchesLowerCase = (lower: string) => {
+    if (lower !== lastAction) {
+      lastResult = exact.has(lower) || (re !== undefined && re.test(lower));
+      lastAction = lower;
+    }
+    return lastResult;
   };
+  return { patterns, matches: (action) => matchesLowerCase(action.toLowerCase()), matchesLowerCase };
 }
 
 function globToRegex(glob: string): string {

@@ -51,40 +51,33 @@ export function compilePrincipal(raw: unknown, where: string): PrincipalMatcher 
   return matcher;
 }
 
-/**
- * The identities a request principal is checked as, outermost first: for an assumed-role
- * session the account, the role and the session (IAM User Guide, NotPrincipal: "AWS verifies
- * the account first, then the role, and finally the assumed-role user").
- */
-function identitiesOf(principal: Principal | null): Array<(m: PrincipalMatcher) => boolean> {
-  if (principal === null || principal.kind === 'anonymous') return [(m) => m.everyone || m.anyAws];
-  if (principal.kind === 'service') {
-    const name = principal.name.toLowerCase();
-    return [(m) => m.everyone || m.services.has(name)];
-  }
-  const { account, arn, roleArn } = principal;
-  const chain: Array<(m: PrincipalMatcher) => boolean> = [
-    (m) => m.everyone || m.anyAws || m.accounts.has(account),
-  ];
-  if (roleArn) chain.push((m) => m.everyone || m.anyAws || m.accounts.has(account) || m.arns.has(roleArn));
-  chain.push((m) => m.everyone || m.anyAws || m.accounts.has(account) || m.arns.has(arn) || (!!roleArn && m.arns.has(roleArn)) || m.others.has(arn));
-  return chain;
-}
-
 /** Principal element: the request principal is named, as itself, its role or its account. */
-export function matchPrincipal(matcher: PrincipalMatcher, principal: Principal | null): boolean {
-  if (matcher.everyone) return true;
-  if (principal === null || principal.kind === 'anonymous') return matcher.anyAws;
-  const chain = identitiesOf(principal);
-  return chain[chain.length - 1]!(matcher);
+export function matchPrincipal(m: PrincipalMatcher, principal: Principal | null): boolean {
+  if (m.everyone) return true;
+  if (principal === null || principal.kind === 'anonymous') return m.anyAws;
+  if (principal.kind === 'service') return m.services.has(principal.name.toLowerCase());
+  return (
+    m.anyAws ||
+    m.accounts.has(principal.account) ||
+    m.arns.has(principal.arn) ||
+    (principal.roleArn !== undefined && m.arns.has(principal.roleArn)) ||
+    m.others.has(principal.arn)
+  );
 }
 
 /**
- * NotPrincipal element: the statement applies unless every identity in the principal's chain
- * is excluded; naming only a user but not its account still denies (IAM User Guide).
+ * NotPrincipal element: the statement applies unless the caller is excluded at every level it is
+ * checked at. "AWS verifies the account first, then the user. If an assumed-role user is
+ * evaluated, AWS verifies the account first, then the role, and finally the assumed-role user"
+ * (IAM User Guide, NotPrincipal), and an account entry names every principal of the account, as
+ * in Principal. So the caller is excluded exactly when its account is listed (by ID or root
+ * ARN); naming only the user, role or session is not enough and the statement still applies.
  */
-export function matchNotPrincipal(matcher: PrincipalMatcher, principal: Principal | null): boolean {
-  return !identitiesOf(principal).every((isListed) => isListed(matcher));
+export function matchNotPrincipal(m: PrincipalMatcher, principal: Principal | null): boolean {
+  if (m.everyone) return false;
+  if (principal === null || principal.kind === 'anonymous') return !m.anyAws;
+  if (principal.kind === 'service') return !m.services.has(principal.name.toLowerCase());
+  return !(m.anyAws || m.accounts.has(principal.account));
 }
 
 function toStrings(value: unknown, where: string): string[] {

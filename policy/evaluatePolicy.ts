@@ -2,56 +2,70 @@ import { matchNotPrincipal, matchPrincipal } from './compilePrincipal';
 import type { CompiledStatement } from './compileStatement';
 import { lookupContext, type ContextLookup } from './lookupContext';
 import { matchValue } from './matchCondition';
-import type { ConditionTrace, Decision, EvalRequest, Evaluation, Policy, StatementTrace } from './types';
+import type { ConditionTrace, Decision, EvalRequest, Evaluation, Policy, StatementMismatch, StatementTrace } from './types';
 
 /**
  * Evaluates one policy alone: ExplicitDeny if an applicable statement denies, else Allow if one
- * allows, else ImplicitDeny. Every statement is traced; a statement's conditions are evaluated
- * only when its principal, action and resource match.
+ * allows, else ImplicitDeny.
+ *
+ * The decision is reached without allocating: it stops at the first applicable Deny and skips
+ * Allow statements once one applies. The per-statement trace (`statements`) is built when it is
+ * first read, from the same request, so a caller that only needs the decision does not pay for it.
  */
 export function evaluatePolicy(policy: Policy, request: EvalRequest): Evaluation {
   const lookup = lookupContext(request.context);
+  const action = request.action.toLowerCase();
   let allowed = false;
   let denied = false;
-  const statements: StatementTrace[] = [];
   for (const statement of policy.statements) {
-    const trace = evaluateStatement(statement, request, lookup);
-    if (trace.applies) {
-      if (statement.effect === 'Deny') denied = true;
-      else allowed = true;
+    if (allowed && statement.effect === 'Allow') continue;
+    if (findMismatch(statement, request, action, lookup) !== undefined) continue;
+    if (statement.effect === 'Deny') {
+      denied = true;
+      break;
     }
-    statements.push(trace);
+    allowed = true;
   }
   const decision: Decision = denied ? 'ExplicitDeny' : allowed ? 'Allow' : 'ImplicitDeny';
-  return { decision, statements };
+  let statements: StatementTrace[] | undefined;
+  return {
+    decision,
+    get statements() {
+      return (statements ??= policy.statements.map((s) => traceStatement(s, request, action, lookup)));
+    },
+  };
 }
 
-function evaluateStatement(statement: CompiledStatement, request: EvalRequest, lookup: ContextLookup): StatementTrace {
-  const base = {
-    index: statement.index,
-    ...(statement.sid !== undefined && { sid: statement.sid }),
-    effect: statement.effect,
-  };
-  const { principal, action, resource } = statement;
+/** The first element of the statement that does not match the request, or undefined if it applies. */
+function findMismatch(statement: CompiledStatement, request: EvalRequest, action: string, lookup: ContextLookup): StatementMismatch | undefined {
+  const { principal, resource } = statement;
   if (principal) {
     const matched = principal.negated
       ? matchNotPrincipal(principal.matcher, request.principal)
       : matchPrincipal(principal.matcher, request.principal);
-    if (!matched) return { ...base, applies: false, reason: 'principal', conditions: [] };
+    if (!matched) return 'principal';
   }
-  if (action.matcher.matches(request.action) === action.negated) {
-    return { ...base, applies: false, reason: 'action', conditions: [] };
-  }
-  if (resource.matcher.matches(request.resource, lookup) === resource.negated) {
-    return { ...base, applies: false, reason: 'resource', conditions: [] };
-  }
-  let applies = true;
-  const conditions: ConditionTrace[] = [];
+  if (statement.action.matcher.matchesLowerCase(action) === statement.action.negated) return 'action';
+  if (resource.matcher.matches(request.resource, lookup) === resource.negated) return 'resource';
   for (const condition of statement.conditions) {
+    if (!matchValue(condition, lookup(condition.lowerKey), lookup)) return 'condition';
+  }
+  return undefined;
+}
+
+function traceStatement(statement: CompiledStatement, request: EvalRequest, action: string, lookup: ContextLookup): StatementTrace {
+  const mismatch = findMismatch(statement, request, action, lookup);
+  const trace: StatementTrace = { index: statement.index, effect: statement.effect, applies: mismatch === undefined, conditions: [] };
+  if (statement.sid !== undefined) trace.sid = statement.sid;
+  if (mismatch !== undefined) trace.reason = mismatch;
+  if (mismatch === undefined || mismatch === 'condition') trace.conditions = traceConditions(statement, lookup);
+  return trace;
+}
+
+function traceConditions(statement: CompiledStatement, lookup: ContextLookup): ConditionTrace[] {
+  return statement.conditions.map((condition) => {
     const requestValue = lookup(condition.lowerKey);
     const matched = matchValue(condition, requestValue, lookup);
-    if (!matched) applies = false;
-    conditions.push({ operator: condition.operator, key: condition.key, requestValue, policyValues: condition.values, matched });
-  }
-  return applies ? { ...base, applies, conditions } : { ...base, applies, reason: 'condition', conditions };
+    return { operator: condition.operator, key: condition.key, requestValue, policyValues: condition.values, matched };
+  });
 }

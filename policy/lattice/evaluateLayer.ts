@@ -1,5 +1,5 @@
 import { evaluatePolicy } from '../evaluatePolicy';
-import type { Decision, EvalRequest, Evaluation, Policy } from '../types';
+import type { Decision, EvalRequest, Evaluation, Policy, StatementTrace } from '../types';
 import type { AuthType, Layer, LayerExplanation } from './types';
 
 /**
@@ -31,15 +31,15 @@ export function evaluateIdentityLayer(policies: readonly Policy[], request: Eval
   const evaluations = policies.map((policy) => evaluatePolicy(policy, request));
   const decisions = evaluations.map((e) => e.decision);
   const decision: Decision = decisions.includes('ExplicitDeny') ? 'ExplicitDeny' : decisions.includes('Allow') ? 'Allow' : 'ImplicitDeny';
-  let offset = 0;
-  const ranges: string[] = [];
-  const statements = evaluations.flatMap((evaluation, i) => {
-    const count = evaluation.statements.length;
-    ranges.push(`policy ${i + 1}: statements ${offset}-${offset + count - 1}`);
-    const renumbered = evaluation.statements.map((s) => ({ ...s, index: s.index + offset }));
-    offset += count;
-    return renumbered;
-  });
-  const evaluation: Evaluation = { decision, statements };
+  const counts = policies.map((p) => p.statements.length);
+  const offsets = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
+  const ranges = counts.map((n, i) => `policy ${i + 1}: statements ${offsets[i]}-${offsets[i]! + n - 1}`);
+  let statements: StatementTrace[] | undefined;
+  const evaluation: Evaluation = {
+    decision,
+    get statements() {
+      return (statements ??= evaluations.flatMap((e, i) => e.statements.map((s) => ({ ...s, index: s.index + offsets[i]! }))));
+    },
+  };
   return { layer: 'identity', decision, evaluation, note: `${policies.length} identity-based policies (${ranges.join('; ')})` };
 }

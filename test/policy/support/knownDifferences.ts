@@ -147,15 +147,18 @@ export const knownDifferences: readonly KnownDifference[] = [
   {
     id: 'not-principal-checks-the-account-too',
     reason:
-      'iam-simulate excludes a caller from a NotPrincipal statement as soon as any listed entry names it. The guide (reference_policies_elements_notprincipal): ' +
+      'iam-simulate excludes a caller from a NotPrincipal statement as soon as a listed entry names its user, role or session. The guide (reference_policies_elements_notprincipal): ' +
       '"you must also specify the account ARN of the principal that you do not want to deny. Otherwise, the policy might deny access to the entire account containing the principal ... ' +
-      'If an assumed-role user is evaluated, AWS verifies the account first, then the role, and finally the assumed-role user"; so the caller is excluded only if its account is listed too.',
+      'AWS verifies the account first, then the role, and finally the assumed-role user"; so a caller whose account is not listed is not excluded.',
     applies: (e, c) => {
       const notPrincipal = e.kind === 'scope' ? e.statement.NotPrincipal : undefined;
       if (notPrincipal === undefined || notPrincipal === '*' || c.principal === 'anonymous') return false;
       const listed = [(notPrincipal as { AWS?: string | string[] }).AWS ?? []].flat();
       const account = c.principal.split(':')[4];
-      return !listed.some((v) => v === '*' || v === account || v === `arn:aws:iam::${account}:root`);
+      const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(c.principal);
+      const names = [c.principal, ...(session ? [`arn:aws:iam::${session[1]}:role/${session[2]}`] : [])];
+      const accountListed = listed.some((v) => v === '*' || v === account || v === `arn:aws:iam::${account}:root`);
+      return !accountListed && listed.some((v) => names.includes(v));
     },
   },
 ];
