@@ -31,7 +31,7 @@ export function parseTemplate(raw: string, substitute: boolean): TemplatePart[] 
     last = m.index! + m[0].length;
   }
   if (last < raw.length) parts.push({ kind: 'text', value: raw.slice(last) });
-  return mergeText(parts);
+  return parts;
 }
 
 function parseVariable(body: string): TemplatePart | undefined {
@@ -44,11 +44,6 @@ function parseVariable(body: string): TemplatePart | undefined {
   const fallback = DEFAULT.exec(body.slice(comma + 1).trim());
   if (!fallback) return undefined;
   return { kind: 'variable', key: name.toLowerCase(), name, fallback: fallback[1]! };
-}
-
-function mergeText(parts: TemplatePart[]): TemplatePart[] {
-  if (parts.length === 0) return [{ kind: 'text', value: '' }];
-  return parts;
 }
 
 /** True when some part needs the request context. */
