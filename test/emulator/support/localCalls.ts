@@ -41,6 +41,7 @@ export async function assume(local: LocalWorld, roleArn: string, sessionName = '
 export interface InvokeOptions {
   host?: string;
   method?: string;
+  /** Path with an optional query (`/a?b=1`); the query is signed as a query. */
   path?: string;
   headers?: Record<string, string>;
   body?: string;
@@ -55,12 +56,15 @@ export interface InvokeOptions {
 /** A Lattice Invoke as the harness sends it: SigV4 (when credentials are given), unsigned payload. */
 export async function invoke(local: LocalWorld, credentials: AwsCredentialIdentity | undefined, options: InvokeOptions = {}): Promise<SendResult> {
   const host = options.host ?? PARKING;
+  const [path, search = ''] = (options.path ?? '/').split('?');
+  const query: Record<string, string[]> = {};
+  for (const [k, v] of new URLSearchParams(search)) (query[k] ??= []).push(v);
   let request: HttpRequest = {
     method: options.method ?? 'GET',
     protocol: options.protocol ?? 'http:',
     hostname: host.replace(/:\d+$/, ''),
-    path: options.path ?? '/',
-    query: {},
+    path,
+    query,
     headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...options.headers },
     body: options.body,
   };
