@@ -78,23 +78,26 @@ function failureElement(r: CallResult, maxResponseChars: number): string {
   return `      <failure${attrs({ message, type: r.outcome.kind })}>${xmlText(body)}</failure>\n`;
 }
 
-/** A flaky call passed; its retries are noted in properties (`flaky` = `true`) and in system-out, which viewers show or ignore. */
-function flakyElements(r: CallResult): string {
-  const retried = r.retried.join(', ');
-  const property = (name: string, value: string | number) => `        <property${attrs({ name, value })}/>\n`;
-  const note = `flaky: the expectation held on attempt ${r.attempts} of ${r.attempts}, after retrying: ${retried || '(none recorded)'}`;
-  return (
-    `      <properties>\n${property('flaky', 'true')}${property('attempts', r.attempts)}${property('retried', retried)}      </properties>\n` +
-    `      <system-out>${xmlText(note)}</system-out>\n`
-  );
+/**
+ * Testcase properties: a flaky call carries `flaky` = `true`, its attempts and the retried outcome
+ * kinds; a call run until consistent, the milliseconds it took. Viewers show these or ignore them.
+ */
+function caseProperties(r: CallResult): string {
+  const properties: [string, string | number][] = [];
+  if (r.status === 'flaky') properties.push(['flaky', 'true'], ['attempts', r.attempts], ['retried', r.retried.join(', ')]);
+  if (r.consistentAfterMs !== undefined) properties.push(['consistent-after-ms', r.consistentAfterMs]);
+  if (properties.length === 0) return '';
+  const lines = properties.map(([name, value]) => `        <property${attrs({ name, value })}/>\n`).join('');
+  return `      <properties>\n${lines}      </properties>\n`;
 }
 
 function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars: number): string {
   const open = `    <testcase${attrs({ classname: call.scenario, name: testcaseName(call), time: seconds(r?.durationMs ?? 0) })}`;
   if (!r) return `${open}>\n      <skipped${attrs({ message: 'not run: the run ended before this call' })}/>\n    </testcase>\n`;
-  if (r.status === 'passed') return `${open}/>\n`;
-  const inner = r.status === 'failed' ? failureElement(r, maxResponseChars) : flakyElements(r);
-  return `${open}>\n${inner}    </testcase>\n`;
+  let inner = caseProperties(r);
+  if (r.status === 'failed') inner += failureElement(r, maxResponseChars);
+  if (r.status === 'flaky') inner += `      <system-out>${xmlText(`flaky: the expectation held on attempt ${r.attempts}, after retrying: ${r.retried.join(', ') || '(none recorded)'}`)}</system-out>\n`;
+  return inner === '' ? `${open}/>\n` : `${open}>\n${inner}    </testcase>\n`;
 }
 
 /** Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a result is skipped. */

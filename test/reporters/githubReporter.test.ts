@@ -70,6 +70,13 @@ describe('githubReporter: the step summary', () => {
     expect(markdown).toContain('```text\nbad | gateway\r\n<b>*bold*</b> `code`\n```');
   });
 
+  it('shows the time to consistency of a call run until consistent', async () => {
+    const results = [callResult(plannedCall('after-change', 'consumer-b', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: 'ok' }, 'passed', { attempts: 4, consistentAfterMs: 41_500 })];
+    const file = summaryFile();
+    await run(planOf(results), summaryOf(results), { summaryFile: file });
+    expect(tableRows(readFileSync(file, 'utf8'))[1].at(-1)).toBe('4 attempts, consistent after 41.5 s');
+  });
+
   it('fences a response that contains backticks with a longer fence', () => {
     expect(codeBlock('a ``` b')).toBe('````text\na ``` b\n````');
     expect(codeBlock('plain')).toBe('```text\nplain\n```');

@@ -82,7 +82,7 @@ describe('junitReporter', () => {
       { name: 'attempts', value: '3' },
       { name: 'retried', value: 'unreachable, http-error' },
     ]);
-    expect(flaky['system-out']).toBe('flaky: the expectation held on attempt 3 of 3, after retrying: unreachable, http-error');
+    expect(flaky['system-out']).toBe('flaky: the expectation held on attempt 3, after retrying: unreachable, http-error');
   });
 
   it('escapes markup, quotes and line breaks, drops characters XML cannot carry, and clips very long bodies', () => {
@@ -107,6 +107,14 @@ describe('junitReporter', () => {
     expect(failure['#text']).toMatch(/x{100}… \(clipped: 200\d{3} chars in all\)$/);
   });
 
+  it('a call run until consistent notes how long it took to hold', () => {
+    const results = [callResult(plannedCall('after-change', 'consumer-b', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: 'ok' }, 'passed', { attempts: 4, consistentAfterMs: 41_500 })];
+    const { doc } = render(planOf(results), summaryOf(results));
+    const testcase = doc.testsuites.testsuite[0].testcase[0];
+    expect(testcase.failure).toBeUndefined();
+    expect(testcase.properties?.property).toEqual([{ name: 'consistent-after-ms', value: '41500' }]);
+  });
+
   it('counts planned calls that never got a result as skipped', () => {
     const { results } = sampleRun();
     const plan = planOf(results);
@@ -114,6 +122,13 @@ describe('junitReporter', () => {
     expect(doc.testsuites).toMatchObject({ tests: '3', failures: '0', errors: '0', skipped: '1' });
     expect(doc.testsuites.testsuite[1]).toMatchObject({ name: 'out-of-org', tests: '1', skipped: '1' });
     expect(doc.testsuites.testsuite[1].testcase[0].skipped).toBeDefined();
+  });
+
+  it('without a plan (no onBegin), the suites come from the results', () => {
+    const { summary } = sampleRun();
+    const { doc } = render(undefined, summary);
+    expect(doc.testsuites).toMatchObject({ name: 'lattice-e2e', tests: '3', failures: '1', skipped: '0' });
+    expect(doc.testsuites.testsuite.map((s) => [s.name, s.tests])).toEqual([['in-org', '2'], ['out-of-org', '1']]);
   });
 
   it('an empty run is still a valid document', () => {
