@@ -134,6 +134,11 @@ export class World {
     return this.keys.get(accessKeyId);
   }
 
+  /** Every key the world owns or issued (tests scan reports for their secrets). */
+  issuedKeys(): IssuedKey[] {
+    return [...this.keys.values()];
+  }
+
   /** Issues temporary credentials for a role session, as STS AssumeRole does. */
   issueSession(role: ResolvedRole, sessionName: string, durationSeconds: number, sessionTags: Record<string, string>): IssuedKey {
     return this.addKey({

@@ -24,3 +24,21 @@ export const describeOutcome: { [K in OutcomeKind]: (o: Extract<Outcome, { kind:
 export function formatOutcome(outcome: Outcome): string {
   return (describeOutcome[outcome.kind] as (o: Outcome) => string)(outcome);
 }
+
+/** The text a call got back, for a report: the body when there is one, else what the outcome carries. Exhaustive. */
+export const responseTextOf: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: K }>) => string } = {
+  allowed: (o) => o.body,
+  denied: (o) => o.body,
+  'http-error': (o) => o.body,
+  'signature-rejected': (o) => `${o.code}: ${o.message}`,
+  unreachable: (o) => `${o.code}: ${o.message}`,
+  'credentials-failed': (o) => `${o.code}: ${o.message}`,
+};
+
+export function responseText(outcome: Outcome): string {
+  return (responseTextOf[outcome.kind] as (o: Outcome) => string)(outcome);
+}
+
+export function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (clipped: ${text.length} chars in all)` : text;
+}

@@ -1,12 +1,14 @@
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { localEnvironment } from '../environments/localEnvironment';
 import { UnknownEnvironmentError, UnknownScenarioError, UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
+import { githubReporter } from '../reporters/githubReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
-import { multiplexReporters, type Reporter } from '../reporters/Reporter';
+import { junitReporter } from '../reporters/junitReporter';
+import { multiplexReporters, type Reporter, type ReporterFailure } from '../reporters/Reporter';
 import { listModules, loadDefaultExport } from '../resolve/loadModule';
 import { resolveEnvironment } from '../resolve/resolveEnvironment';
 import { resolveScenario } from '../resolve/resolveScenario';
@@ -44,12 +46,25 @@ async function buildPlan(args: CliArgs, env: ResolvedEnvironment): Promise<Plan>
   return { environment: env, calls };
 }
 
-function createReporter(choice: ReporterChoice, io: CliIo, closers: (() => Promise<void>)[]): Reporter {
+/** Reporters that print one document: on stdout they must be the only writer there. */
+const DOCUMENT_REPORTERS = new Set<ReporterChoice['kind']>(['json', 'junit']);
+
+function checkStdoutUse(choices: ReporterChoice[]): void {
+  const onStdout = choices.filter((c) => !c.file || c.kind === 'github');
+  if (onStdout.some((c) => DOCUMENT_REPORTERS.has(c.kind)) && onStdout.length > 1) {
+    throw new UserError('USAGE', `only one reporter may write to stdout when it is ${[...DOCUMENT_REPORTERS].join(' or ')}: give the others a file (e.g. --reporter junit=reports/junit.xml)`);
+  }
+}
+
+interface FileOutput { file: string; text: string }
+
+function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files: FileOutput[]): Reporter {
   let out = io.stdout;
-  if (choice.file) {
-    const stream = createWriteStream(choice.file);
-    closers.push(() => new Promise((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))));
-    out = stream;
+  // A file is written once the run ends (github's "file" is the step summary it appends to itself).
+  if (choice.file && choice.kind !== 'github') {
+    const output = { file: choice.file, text: '' };
+    files.push(output);
+    out = { write: (text: string) => (output.text += text) };
   }
   switch (choice.kind) {
     case 'json':
@@ -57,8 +72,20 @@ function createReporter(choice: ReporterChoice, io: CliIo, closers: (() => Promi
     case 'console':
       return consoleReporter(out, !choice.file && io.stdout === process.stdout && process.stdout.isTTY);
     case 'junit':
+      return junitReporter(out);
     case 'github':
-      throw new UserError('USAGE', `reporter "${choice.kind}" is not available yet`);
+      return githubReporter({ summaryFile: choice.file ?? io.env.GITHUB_STEP_SUMMARY, annotations: io.stdout, scenarioDir: args.dir });
+  }
+}
+
+async function writeFiles(files: FileOutput[], failures: ReporterFailure[]): Promise<void> {
+  for (const { file, text } of files) {
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+    } catch (error) {
+      failures.push({ reporter: file, hook: 'write', error });
+    }
   }
 }
 
@@ -66,9 +93,9 @@ function createReporter(choice: ReporterChoice, io: CliIo, closers: (() => Promi
 export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   let world: LocalWorld | undefined;
   const startWorld = deps.startWorld ?? (() => startLocalWorld());
-  const closers: (() => Promise<void>)[] = [];
   try {
     const args = parseCliArgs(argv);
+    checkStdoutUse(args.reporters);
     if (args.help) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
@@ -81,7 +108,8 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     }
     const redactor = new Redactor();
     if (env.credentials.kind === 'static') redactor.add(env.credentials.keys.secretAccessKey);
-    const reporter = multiplexReporters(args.reporters.map((choice) => ({ name: choice.kind, reporter: createReporter(choice, io, closers) })));
+    const files: FileOutput[] = [];
+    const reporter = multiplexReporters(args.reporters.map((choice) => ({ name: choice.kind, reporter: createReporter(choice, args, io, files) })));
     const since = Date.now();
     const summary = await runPlan(plan, {
       reporter,
@@ -90,6 +118,7 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       concurrency: args.concurrency,
       untilConsistent: args.untilConsistentMs === undefined ? undefined : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
     });
+    await writeFiles(files, reporter.failures);
     for (const failure of reporter.failures) io.stderr.write(`reporter ${failure.reporter} failed in ${failure.hook}: ${(failure.error as Error)?.message ?? failure.error}\n`);
     if (reporter.failures.length > 0) return 2;
     return summary.failed === 0 ? 0 : 1;
@@ -102,7 +131,6 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     io.stderr.write(`internal error: ${(error as Error)?.stack ?? error}\n`);
     return 2;
   } finally {
-    await Promise.all(closers.map((close) => close().catch(() => undefined)));
     await world?.close();
   }
 }

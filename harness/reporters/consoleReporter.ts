@@ -1,4 +1,4 @@
-import { formatOutcome } from '../classify/outcome';
+import { formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { CallResult } from '../run/runCall';
 import { formatTable } from './formatTable';
@@ -39,7 +39,7 @@ export function consoleReporter(out: Writable = process.stdout, color = false): 
       if (r.status === 'failed') {
         out.write(`     expected: ${formatExpectation(r.call.expect)}\n`);
         out.write(`     observed: ${clip(formatOutcome(r.outcome))}\n`);
-        if (r.outcome.kind === 'denied' || r.outcome.kind === 'allowed' || r.outcome.kind === 'http-error') out.write(`     response: ${clip(r.outcome.body)}\n`);
+        out.write(`     response: ${clip(responseText(r.outcome))}\n`);
         if (r.verdict.reason) out.write(`     why:      ${r.verdict.reason}\n`);
       }
     },

@@ -1,11 +1,10 @@
 import { appendFile } from 'node:fs/promises';
-import { formatOutcome } from '../classify/outcome';
+import { clipText, formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { Plan } from '../resolve/types';
 import type { CallResult, CallStatus } from '../run/runCall';
 import type { RunSummary } from '../run/runPlan';
 import type { Writable } from './consoleReporter';
-import { clipText, responseText } from './junitReporter';
 import type { Reporter } from './Reporter';
 
 export interface GithubReporterOptions {

@@ -1,4 +1,4 @@
-import { formatOutcome, type Outcome, type OutcomeKind } from '../classify/outcome';
+import { clipText, formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { PlannedCall, Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
@@ -13,24 +13,6 @@ export interface JunitReporterOptions {
   maxResponseChars?: number;
   /** Clock for the `timestamp` attributes (tests). */
   clock?: { now(): Date };
-}
-
-/** The text a call got back, for a report: the body when there is one, else what the outcome carries. Exhaustive. */
-export const responseTextOf: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: K }>) => string } = {
-  allowed: (o) => o.body,
-  denied: (o) => o.body,
-  'http-error': (o) => o.body,
-  'signature-rejected': (o) => `${o.code}: ${o.message}`,
-  unreachable: (o) => `${o.code}: ${o.message}`,
-  'credentials-failed': (o) => `${o.code}: ${o.message}`,
-};
-
-export function responseText(outcome: Outcome): string {
-  return (responseTextOf[outcome.kind] as (o: Outcome) => string)(outcome);
-}
-
-export function clipText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (clipped: ${text.length} chars in all)` : text;
 }
 
 // Characters XML 1.0 cannot carry at all, not even as references: C0 controls other than tab,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { formatOutcome } from '../../harness/classify/outcome';
 import { createCredentialSource } from '../../harness/credentials/createCredentialSource';
 import { formatExpectation } from '../../harness/judge/judgeOutcome';
-import { clipText, responseText } from '../../harness/reporters/junitReporter';
+import { clipText, responseText } from '../../harness/classify/outcome';
 import type { PlannedCall, ResolvedEnvironment } from '../../harness/resolve/types';
 import { DEFAULT_RETRY } from '../../harness/run/backoff';
 import { Redactor } from '../../harness/run/Redactor';
