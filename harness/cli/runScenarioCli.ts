@@ -21,8 +21,8 @@ import { parseCliArgs, USAGE, type CliArgs, type ReporterChoice } from './parseC
 export interface CliIo { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv }
 
 export interface CliDeps {
-  /** Starts the embedded world for `--env local` (tests inject one with faults or a clock). */
-  startWorld?: () => Promise<LocalWorld>;
+  /** A running local world to use for `--env local` instead of starting one (it is left running). */
+  localWorld?: LocalWorld;
 }
 
 async function resolveEnvironmentByName(args: CliArgs, vars: NodeJS.ProcessEnv, local: () => Promise<LocalWorld>): Promise<ResolvedEnvironment> {
@@ -91,8 +91,9 @@ async function writeFiles(files: FileOutput[], failures: ReporterFailure[]): Pro
 
 /** The `scenario` command: returns the exit code (0 all held, 1 an expectation failed, 2 bad input). */
 export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
-  let world: LocalWorld | undefined;
-  const startWorld = deps.startWorld ?? (() => startLocalWorld());
+  // The embedded world this run started (and so closes), if any.
+  let started: LocalWorld | undefined;
+  const local = async () => deps.localWorld ?? (started = await startLocalWorld());
   try {
     const args = parseCliArgs(argv);
     checkStdoutUse(args.reporters);
@@ -100,7 +101,7 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const env = await resolveEnvironmentByName(args, io.env, async () => (world = await startWorld()));
+    const env = await resolveEnvironmentByName(args, io.env, local);
     const plan = await buildPlan(args, env);
     if (args.dryRun) {
       io.stdout.write(formatPlan(plan));
@@ -131,6 +132,6 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     io.stderr.write(`internal error: ${(error as Error)?.stack ?? error}\n`);
     return 2;
   } finally {
-    await world?.close();
+    await started?.close();
   }
 }

@@ -34,8 +34,9 @@ export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
   const services: ResolvedEnvironment['services'] = {};
   const resolve: ResolvedEnvironment['resolve'] = {};
   for (const s of world.services) {
-    services[s.spec.name] = { name: s.spec.name, url: new URL(`http://${s.domain}/`), arn: s.arn };
-    resolve[s.domain] = { ...local.dataPlane };
+    // HTTPS, as Lattice is normally used: the local world's CA is trusted through `ca`.
+    services[s.spec.name] = { name: s.spec.name, url: new URL(`https://${s.domain}/`), arn: s.arn };
+    resolve[s.domain] = { ...local.https };
   }
   return {
     name: 'local',
@@ -47,5 +48,6 @@ export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
     stsEndpoint: local.stsEndpoint,
     resolve,
     timeoutMs: 5_000,
+    ca: local.caCertPem,
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { startLocalWorld } from '../../emulator/startLocalWorld';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { projectRoot } from '../support/paths';
 import { scenarioDir } from '../support/runCli';
@@ -31,12 +31,12 @@ describe('reports of a run with failures', () => {
     writeFileSync(summaryFile, '# earlier step\n');
     let stdout = '';
     let stderr = '';
-    let local: LocalWorld | undefined;
+    const local = await startLocalWorld();
     const code = await runScenarioCli(
       ['mixed', 'echo', '--dir', dir, '--reporter', 'console', '--reporter', `json=${join(out, 'results.json')}`, '--reporter', `junit=${join(out, 'junit.xml')}`, '--reporter', 'github'],
       { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { GITHUB_STEP_SUMMARY: summaryFile } },
-      { startWorld: async () => (local = await startLocalWorld()) },
-    );
+      { localWorld: local },
+    ).finally(() => local.close());
     expect(stderr).toBe('');
     expect(code).toBe(1);
 
@@ -56,7 +56,7 @@ describe('reports of a run with failures', () => {
     expect(echoed.observed.body).toContain('x-amz-security-token');
     expect(echoed.observed.body).toContain('[redacted]');
 
-    const secrets = local!.world.issuedKeys().flatMap((k) => [k.secretAccessKey, k.sessionToken].filter((v): v is string => Boolean(v)));
+    const secrets = local.world.issuedKeys().flatMap((k) => [k.secretAccessKey, k.sessionToken].filter((v): v is string => Boolean(v)));
     expect(secrets.length).toBeGreaterThanOrEqual(5); // the runner's key and a session per role
     const reports = { stdout, json: JSON.stringify(json), junit: junitText, summary };
     for (const [name, text] of Object.entries(reports)) {

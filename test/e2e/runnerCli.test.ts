@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { startLocalWorld } from '../../emulator/startLocalWorld';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { listModules } from '../../harness/resolve/loadModule';
 import { projectRoot } from '../support/paths';
@@ -10,11 +10,13 @@ import { join } from 'node:path';
 async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let out = '';
   let err = '';
-  let world: LocalWorld | undefined;
-  const code = await runScenarioCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env }, {
-    startWorld: async () => (world = await startLocalWorld()),
-  });
-  return { code, out, err, stats: world?.world.stats };
+  const local = await startLocalWorld();
+  try {
+    const code = await runScenarioCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env }, { localWorld: local });
+    return { code, out, err, stats: local.world.stats };
+  } finally {
+    await local.close();
+  }
 }
 
 describe('scenario CLI: the runner', () => {
@@ -33,14 +35,14 @@ describe('scenario CLI: the runner', () => {
     expect(run.out).toContain('in-org › consumer-b');
     expect(run.out).toContain('assumes arn:aws:iam::444444444444:role/lattice-invoker as session lattice-e2e-outsider-c (with external ID)');
     expect(run.out).toContain('expect:   deny by network');
-    expect(run.stats!.assumeRole.size).toBe(0);
-    expect(run.stats!.invokes).toBe(0);
+    expect(run.stats.assumeRole.size).toBe(0);
+    expect(run.stats.invokes).toBe(0);
   });
 
   it('a real run assumes each distinct role once (counted at the emulator)', async () => {
     const run = await runInProcess(['in-org', 'out-of-org', '--dir', join(projectRoot, 'scenarios')]);
     expect(run.code).toBe(0);
-    expect([...run.stats!.assumeRole.values()]).toEqual([1, 1]);
+    expect([...run.stats.assumeRole.values()]).toEqual([1, 1]);
   });
 
   it('--env staging without its variables exits 2 and names every missing one', async () => {
