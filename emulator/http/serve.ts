@@ -104,7 +104,11 @@ export async function serve(handle: (call: IncomingCall) => Reply | Promise<Repl
       else res.destroy();
     }
   };
-  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createServer(onRequest);
+  // Node's own 400 for a missing Host has no body; the handlers answer that case in their service's shape.
+  const httpOptions = { requireHostHeader: false };
+  const server: Server = options.tls
+    ? createTlsServer({ ...httpOptions, key: options.tls.key, cert: options.tls.cert }, onRequest)
+    : createServer(httpOptions, onRequest);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const reason = error.code === 'HPE_HEADER_OVERFLOW' ? 'the request headers are too large' : 'the request is not valid HTTP/1.1';
     answerClientError(socket, replies.malformed(reason));

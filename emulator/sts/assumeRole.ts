@@ -31,7 +31,8 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
     throw validation(`1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
   }
   const durationText = params.get('DurationSeconds');
-  const duration = durationText === null ? 3600 : Number(durationText);
+  // A whole number as the Query protocol writes one: '1e3' or ' 900' is not.
+  const duration = durationText === null ? 3600 : /^\d{1,9}$/.test(durationText) ? Number(durationText) : Number.NaN;
   if (!Number.isInteger(duration) || duration < MIN_DURATION || duration > 43200) {
     throw validation(`1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
   }

@@ -1,0 +1,75 @@
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startLocalWorld, type LocalWorldOptions } from '../startLocalWorld';
+import { emulatorExports, formatExports } from './emulatorExports';
+import { EMULATOR_USAGE, EmulatorArgsError, parseEmulatorArgs } from './parseEmulatorArgs';
+
+export interface EmulatorIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Resolves when the emulator should stop (default: SIGINT or SIGTERM) with what stopped it. */
+  waitForStop?: () => Promise<string>;
+  /** Extra options for the world (tests inject a clock or faults). */
+  world?: LocalWorldOptions;
+}
+
+/**
+ * Resolves on the first SIGINT or SIGTERM. The handlers stay: a second signal (a terminal's
+ * Ctrl-C reaches npm, tsx and the emulator alike, and tsx relays it once more) must not kill the
+ * process in the middle of closing. Signal handlers do not keep Node running.
+ */
+export function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
+  });
+}
+
+/** Writes a file so that a reader polling for it never sees it half written. */
+function writeAtomically(file: string, text: string): void {
+  const partial = join(dirname(file), `.${process.pid}.${Date.now()}.partial`);
+  writeFileSync(partial, text, { mode: 0o600 });
+  renameSync(partial, file);
+}
+
+/**
+ * `npm run emulator`: starts the seed local world in the foreground, prints export lines for it
+ * (stdout; notes go to stderr), optionally writes them to a file, and closes everything on
+ * SIGINT/SIGTERM. Returns the exit code: 0 after a clean stop, 2 for a command-line mistake.
+ */
+export async function runEmulator(argv: string[], io: EmulatorIo): Promise<number> {
+  let args;
+  try {
+    args = parseEmulatorArgs(argv);
+  } catch (error) {
+    if (!(error instanceof EmulatorArgsError)) throw error;
+    io.stderr.write(`emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout.write(EMULATOR_USAGE);
+    return 0;
+  }
+  const waiting = (io.waitForStop ?? waitForSignal)();
+  const local = await startLocalWorld({ propagationDelayMs: args.propagationDelayMs, ...io.world });
+  const tempDir = args.caFile ? undefined : mkdtempSync(join(tmpdir(), 'lattice-e2e-emulator-'));
+  const caFile = args.caFile ?? join(tempDir!, 'ca.pem');
+  try {
+    writeFileSync(caFile, local.caCertPem);
+    const exports = formatExports(emulatorExports(local, caFile));
+    io.stdout.write(`# lattice-e2e local world (names: emulator/README.md)\n${exports}`);
+    if (args.envFile) writeAtomically(args.envFile, exports);
+    io.stderr.write(
+      `lattice-e2e local world running: STS ${local.stsEndpoint}, control plane ${local.controlPlaneEndpoint}, ` +
+        `data plane ${local.dataPlane.address}:${local.dataPlane.port} (HTTPS ${local.https.port}), ` +
+        `propagation delay ${args.propagationDelayMs} ms. Ctrl-C stops it.\n`,
+    );
+    const signal = await waiting;
+    io.stderr.write(`lattice-e2e local world stopping (${signal})\n`);
+    return 0;
+  } finally {
+    await local.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
