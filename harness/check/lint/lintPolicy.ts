@@ -1,0 +1,113 @@
+import { parsePolicy, PolicyError, type Policy, type PolicyKind, type SourceOrgIdMode } from '../../../policy';
+import { SOURCE_ORG_ID_MEANINGS } from '../describeSourceOrgId';
+import type { LintFinding, LintRule } from '../types';
+import { canMatchPrefix } from './canMatchPrefix';
+import { isInvokeKey, suggestInvokeKey } from './latticeKeys';
+
+const INVOKE = 'vpc-lattice-svcs:Invoke';
+
+/** What a policy is for, which decides the lints that apply to it. */
+export interface LintTarget {
+  /** What the policy belongs to, e.g. `service parking auth policy`. */
+  policy: string;
+  file?: string;
+  /**
+   * `auth`: a service network or service auth policy (only ever asked about Invoke);
+   * `identity`: a caller role's identity policy (its Invoke statements are linted);
+   * `other`: parsed only (trust policies, the runner's policy).
+   */
+  use: 'auth' | 'identity' | 'other';
+  kind: PolicyKind;
+  /** For an auth policy: the services whose Invokes it decides (one for a service, the network's for a network). */
+  serviceArns?: string[];
+  /** The world's reading of aws:SourceOrgID, named in that lint. */
+  sourceOrgIdMode?: SourceOrgIdMode;
+}
+
+type Statement = Policy['statements'][number];
+
+const WHY: Record<Exclude<LintRule, 'invalid-policy' | 'engine-warning'>, string> = {
+  'action-never-invoke':
+    'an auth policy is only ever asked about vpc-lattice-svcs:Invoke, so this statement never applies: an Allow allows nothing, a Deny denies nothing',
+  'unknown-condition-key':
+    'Lattice does not put this key in an Invoke request, so it is always absent: a plain operator never matches (the statement never applies), a negated operator or ...IfExists always does',
+  'source-org-id':
+    'aws:SourceOrgID is not documented for VPC Lattice (IAM defines it for service-to-service requests). It could mean ' +
+    `(1) ${SOURCE_ORG_ID_MEANINGS.principal}; (2) ${SOURCE_ORG_ID_MEANINGS['source-vpc-owner']}: an out-of-org principal in an in-org VPC passes, an in-org principal in an outside VPC fails; ` +
+    `(3) ${SOURCE_ORG_ID_MEANINGS.absent}, and a StringEquals on it refuses everyone. ` +
+    "AWS's own example uses aws:PrincipalOrgID for the principal's organization; vpc-lattice-svcs:SourceVpcOwnerAccount names the source VPC's owner. Say which you mean, or find out which reading your service network follows with a caller whose principal and VPC are in different organizations",
+  'resource-other-service':
+    "an Invoke's resource is the service ARN plus the request path (arn:aws:vpc-lattice:<region>:<account>:service/<id>/<path>): this pattern never matches a request this policy decides, so it lets nothing through (or denies nothing)",
+  'query-string-single-valued':
+    'vpc-lattice-svcs:RequestQueryString/<key> is multi-valued (a query key may repeat): under an operator without ForAnyValue: or ForAllValues: the condition never matches, negated or not (lattice-behaviour.md §4)',
+};
+
+const statementWhere = (s: Statement) => `Statement[${s.index}]${s.sid !== undefined ? ` (Sid "${s.sid}")` : ''}`;
+
+/**
+ * Lints one policy: it must parse (an `error` otherwise), then the engine's warnings and the
+ * Lattice lints (`warning`s): statements that never see an Invoke, condition keys an Invoke does
+ * not carry, aws:SourceOrgID, resources of other services, single-valued tests of query strings.
+ */
+export function lintPolicy(document: unknown, target: LintTarget): LintFinding[] {
+  const base = { policy: target.policy, ...(target.file !== undefined && { file: target.file }) };
+  let policy: Policy;
+  try {
+    policy = parsePolicy(document, { kind: target.kind });
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    return [{ severity: 'error', rule: 'invalid-policy', ...base, where: error.where || '(document)', message: error.message }];
+  }
+  const findings: LintFinding[] = policy.warnings.map((warning) => {
+    const at = warning.indexOf(': ');
+    return { severity: 'warning', rule: 'engine-warning', ...base, where: at === -1 ? '' : warning.slice(0, at), message: at === -1 ? warning : warning.slice(at + 2) };
+  });
+  if (target.use === 'other') return findings;
+  const warn = (rule: keyof typeof WHY, where: string, message: string, why = WHY[rule]) => findings.push({ severity: 'warning', rule, ...base, where, message, why });
+
+  for (const statement of policy.statements) {
+    const where = statementWhere(statement);
+    const seesInvoke = statement.action.matcher.matches(INVOKE) !== statement.action.negated;
+    if (!seesInvoke) {
+      // An identity policy may well hold statements for other actions.
+      if (target.use === 'auth') {
+        const element = statement.action.negated ? 'NotAction' : 'Action';
+        warn('action-never-invoke', `${where}.${element}`, `${element} ${JSON.stringify(statement.action.matcher.patterns)} ${statement.action.negated ? 'excludes' : 'never matches'} ${INVOKE}`);
+      }
+      continue;
+    }
+    for (const condition of statement.conditions) {
+      const at = `${where}.Condition.${condition.operator}.${condition.key}`;
+      const lower = condition.key.toLowerCase();
+      if (!isInvokeKey(condition.key)) {
+        const hint = suggestInvokeKey(condition.key);
+        warn('unknown-condition-key', at, `${condition.key} is not a key of an Invoke request${hint ? ` (did you mean ${hint}?)` : ''}`);
+      } else if (lower === 'aws:sourceorgid') {
+        const mode = target.sourceOrgIdMode ? ` The local world reads it as "${target.sourceOrgIdMode}" (WorldSpec.sourceOrgIdMode).` : '';
+        warn('source-org-id', at, `aws:SourceOrgID is undocumented for VPC Lattice: which organization it names is a guess`, `${WHY['source-org-id']}.${mode}`);
+      }
+      if (lower.startsWith('vpc-lattice-svcs:requestquerystring/') && condition.quantifier === 'single' && !condition.nullCheck) {
+        warn('query-string-single-valued', at, `${condition.operator} on ${condition.key} without ForAnyValue: or ForAllValues: never matches`);
+      }
+    }
+    if (target.use === 'auth' && !statement.resource.negated) lintResources(statement, where, target.serviceArns ?? [], warn);
+  }
+  return findings;
+}
+
+const SERVICE_ARN = /^arn:[^:]*:vpc-lattice:[^:]*:[^:]*:service\/([^/]*)/;
+
+function lintResources(statement: Statement, where: string, serviceArns: string[], warn: (rule: 'resource-other-service', where: string, message: string) => void): void {
+  if (serviceArns.length === 0) return;
+  for (const pattern of statement.resource.matcher.patterns) {
+    // A policy variable's value is known only per request.
+    if (pattern === '*' || pattern.includes('${')) continue;
+    if (serviceArns.some((arn) => canMatchPrefix(pattern, `${arn}/`))) continue;
+    const names = serviceArns.length === 1 ? serviceArns[0] : `any of ${serviceArns.join(', ')}`;
+    let message: string;
+    if (serviceArns.includes(pattern)) message = `Resource "${pattern}" is the service ARN without a path and matches no Invoke: use "${pattern}/*"`;
+    else if (SERVICE_ARN.test(pattern)) message = `Resource "${pattern}" names another service (${SERVICE_ARN.exec(pattern)![1]}), not ${names}`;
+    else message = `Resource "${pattern}" is not a resource of ${names}`;
+    warn('resource-other-service', `${where}.Resource`, message);
+  }
+}

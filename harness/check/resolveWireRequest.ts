@@ -1,0 +1,93 @@
+import { wirePath, wireQuery } from '../request/buildRequest';
+import type { PlannedCall } from '../resolve/types';
+
+/** The request of a planned call as Lattice receives it: what its auth policies can test. */
+export interface WireRequest {
+  method: string;
+  /** Decoded, as Lattice decodes the request-target. */
+  path: string;
+  query: Record<string, string[]>;
+  /** Lower-case names, values in wire order. */
+  headers: Record<string, string[]>;
+  port: number;
+  secure: boolean;
+  sourceIp: string;
+  /** Header names whose values exist only once the request is signed and sent (placeholders here). */
+  runTimeOnly: string[];
+}
+
+/** Methods for which Node's HTTP client sends `content-length: 0` when there is no body. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+const decode = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** `20250102T030405Z`, the x-amz-date of a request signed at `time`. */
+export const amzDate = (time: Date) => time.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Splits the raw request-target the harness sends into Lattice's decoded path and multi-valued
+ * query, as Lattice does: `+` stays a literal plus, a malformed escape stays as it was.
+ */
+function parseTarget(target: string): { path: string; query: Record<string, string[]> } {
+  const q = target.indexOf('?');
+  const rawPath = q === -1 ? target : target.slice(0, q);
+  const query: Record<string, string[]> = {};
+  if (q !== -1) {
+    for (const pair of target.slice(q + 1).split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      (query[decode(eq === -1 ? pair : pair.slice(0, eq))] ??= []).push(eq === -1 ? '' : decode(pair.slice(eq + 1)));
+    }
+  }
+  return { path: decode(rawPath.startsWith('/') ? rawPath : `/${rawPath}`), query };
+}
+
+/**
+ * The wire form of a call as the harness sends it (request/buildRequest, request/signRequest,
+ * send/sendRequest): the scenario's headers, `host`, for a signed caller
+ * `x-amz-content-sha256: UNSIGNED-PAYLOAD` and the signing headers, `content-length`, and
+ * `connection: close` (Node's client without a keep-alive agent). Values known only once the
+ * request is signed (the signature, the session token) are placeholders in angle brackets.
+ */
+export function resolveWireRequest(call: PlannedCall, options: { now: Date; region: string; sourceAddress: string }): WireRequest {
+  const url = call.service.url;
+  const query = wireQuery(call.request.query);
+  const target = parseTarget(`${wirePath(url, call.request.path)}${query ? `?${query}` : ''}`);
+  const headers: Record<string, string[]> = {};
+  const set = (name: string, value: string) => (headers[name] = [value]);
+  for (const [name, value] of Object.entries(call.request.headers)) set(name.toLowerCase(), value);
+  set('host', url.host);
+  const runTimeOnly: string[] = [];
+  if (call.caller.kind === 'role') {
+    set('x-amz-content-sha256', 'UNSIGNED-PAYLOAD');
+    const date = amzDate(options.now);
+    const sigv4a = call.caller.signing === 'sigv4a';
+    const scope = `${date.slice(0, 8)}/${sigv4a ? '' : `${options.region}/`}vpc-lattice-svcs/aws4_request`;
+    const algorithm = sigv4a ? 'AWS4-ECDSA-P256-SHA256' : 'AWS4-HMAC-SHA256';
+    if (sigv4a) set('x-amz-region-set', '*');
+    set('x-amz-date', date);
+    set('x-amz-security-token', '<session token>');
+    set('authorization', `${algorithm} Credential=<access key id>/${scope}, SignedHeaders=<signed headers>, Signature=<signature>`);
+    runTimeOnly.push('x-amz-security-token', 'authorization');
+  }
+  if (call.request.body !== undefined) set('content-length', String(Buffer.byteLength(call.request.body)));
+  else if (BODY_METHODS.has(call.request.method)) set('content-length', '0');
+  if (!headers.connection) set('connection', 'close');
+  const secure = url.protocol === 'https:';
+  return {
+    method: call.request.method,
+    path: target.path,
+    query: target.query,
+    headers,
+    port: url.port ? Number(url.port) : secure ? 443 : 80,
+    secure,
+    sourceIp: (call.caller.localAddress ?? options.sourceAddress).replace(/^::ffff:/, ''),
+    runTimeOnly,
+  };
+}

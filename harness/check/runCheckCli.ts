@@ -1,0 +1,75 @@
+import type { WorldSpec } from '../../emulator/world/types';
+import { seedWorld } from '../../emulator/world/seedWorld';
+import { UnknownScenarioError, UserError } from '../errors';
+import type { Writable } from '../reporters/consoleReporter';
+import { listModules, loadDefaultExport } from '../resolve/loadModule';
+import { resolveScenario } from '../resolve/resolveScenario';
+import type { Plan, ResolvedEnvironment } from '../resolve/types';
+import { checkPlan } from './checkPlan';
+import { findPolicyFiles, POLICIES_DIR } from './findPolicyFiles';
+import { formatCheckReport, toCheckJson } from './formatCheckReport';
+import { localCheckEnvironment } from './localCheckEnvironment';
+import { CHECK_USAGE, parseCheckArgs, type CheckArgs } from './parseCheckArgs';
+
+export interface CheckCliIo { stdout: Writable; stderr: Writable; cwd?: string }
+
+export interface CheckCliDeps {
+  /** The world to predict for (tests give one with other policies); default `seedWorld()`. */
+  world?: () => WorldSpec;
+  /** Where the world's policy files are, to name them (default scenarios/policies). */
+  policiesDir?: string;
+  /** The time requests are predicted at (default: now). */
+  now?: Date;
+}
+
+function loadWorld(deps: CheckCliDeps): WorldSpec {
+  try {
+    return (deps.world ?? seedWorld)();
+  } catch (error) {
+    // The world reads scenarios/policies/*.json: a file that is missing or not JSON is the user's to fix.
+    throw new UserError('CONFIG_INVALID', (error as Error).message);
+  }
+}
+
+async function buildPlan(args: CheckArgs, env: ResolvedEnvironment): Promise<Plan> {
+  const available = listModules(args.dir);
+  const names = args.all ? available : args.scenarios;
+  for (const name of names) if (!available.includes(name)) throw new UnknownScenarioError(name, available);
+  const calls = [];
+  for (const name of names) {
+    const { file, value } = await loadDefaultExport(args.dir, name);
+    calls.push(...resolveScenario(name, file, value, env));
+  }
+  return { environment: env, calls };
+}
+
+/**
+ * The `check` command: predicts every call of the scenarios from the local world's policies,
+ * judges each expectation against its prediction, lints the policies. Returns the exit code:
+ * 0 all agree and no policy is invalid, 1 a disagreement or an invalid policy, 2 bad input.
+ */
+export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCliDeps = {}): Promise<number> {
+  try {
+    const args = parseCheckArgs(argv);
+    if (args.help) {
+      io.stdout.write(`${CHECK_USAGE}\n`);
+      return 0;
+    }
+    const world = loadWorld(deps);
+    const plan = await buildPlan(args, localCheckEnvironment(world));
+    const sourceOrgIdMode = args.sourceOrgIdMode ?? world.sourceOrgIdMode;
+    const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: findPolicyFiles(world, deps.policiesDir ?? POLICIES_DIR) });
+    const cwd = io.cwd ?? process.cwd();
+    if (args.json) io.stdout.write(`${JSON.stringify(toCheckJson(report, { sourceOrgIdMode, cwd }), null, 2)}\n`);
+    else io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));
+    return report.summary.disagree === 0 && report.summary.lintErrors === 0 ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      if (error.code === 'USAGE') io.stderr.write(`\n${CHECK_USAGE}\n`);
+      return 2;
+    }
+    io.stderr.write(`internal error: ${(error as Error)?.stack ?? error}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env -S npx tsx
+// npm run check -- [name ...] [--all] [--dir scenarios] [--json] [--explain]
+import { runCheckCli } from '../harness/check/runCheckCli';
+
+process.exitCode = await runCheckCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
