@@ -54,7 +54,7 @@ export function checkPlan(plan: Plan, world: WorldSpec, options: PredictOptions 
     compileWorld(world);
   } catch (error) {
     if (!(error instanceof WorldPolicyError)) throw error;
-    unusable = `not predicted: ${error.message}`;
+    unusable = `a policy of the world is invalid: ${error.message}`;
   }
   const now = options.now ?? new Date();
   const calls: CallCheck[] = plan.calls.map((call) => {

@@ -27,7 +27,7 @@ export interface FormatOptions {
 function callLines(c: CallCheck, options: FormatOptions): string[] {
   const lines = [`${c.agrees ? 'AGREES   ' : 'DISAGREES'} ${c.call.id}  caller=${c.call.caller.name}  service=${c.call.service.name}`];
   lines.push(`    expected:  ${formatExpectation(c.call.expect)}`);
-  if (c.error) return [...lines, `    predicted: nothing: ${c.error}`];
+  if (c.error) return [...lines, `    predicted: nothing (${c.error})`];
   const prediction = c.prediction!;
   lines.push(`    predicted: ${formatPrediction(prediction)}`);
   if (prediction.kind === 'denied') lines.push(`    response:  ${prediction.message}`);
