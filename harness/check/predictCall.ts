@@ -153,6 +153,7 @@ function conditionNotes(input: InvokeAuthInput, wire: WireRequest): (key: string
     if (lower === 'aws:sourceorgid') return describeSourceOrgId(input);
     if (lower === 'aws:userid' && input.caller.kind === 'iam') return "the role's unique ID is made when the role is created: not known offline";
     if (runTimeOnly.has(lower)) return 'known only once the request is signed: a placeholder here';
+    if (lower === 'vpc-lattice-svcs:port') return "the service URL's port (443 for https, 80 for http when it names none)";
     return undefined;
   };
 }
