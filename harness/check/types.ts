@@ -1,6 +1,6 @@
 import type { AuthType, ContextValue, Decision, SourceOrgIdMode, StatementMismatch } from '../../policy';
 import type { Layer } from '../config/types';
-import type { Expectation, PlannedCall } from '../resolve/types';
+import type { PlannedCall } from '../resolve/types';
 
 /**
  * A predicted outcome, in the vocabulary of observed outcomes (classify/outcome.ts). `allowed`
@@ -133,5 +133,3 @@ export interface CheckReport {
   lint: LintFinding[];
   summary: CheckSummary;
 }
-
-export type { Expectation };
