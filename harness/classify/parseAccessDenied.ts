@@ -8,7 +8,7 @@ export interface AccessDenied { principal: string; resource: string; layer: Laye
  * vpc-lattice-svcs:Invoke action` or `... with an explicit deny in a <layer>-based policy`.
  */
 const ACCESS_DENIED =
-  /^AccessDeniedException: User: (\S+) is not authorized to perform: vpc-lattice-svcs:Invoke on resource: (\S+) (?:because no (network|service|identity)-based policy allows the vpc-lattice-svcs:Invoke action|with an explicit deny in an? (network|service|identity)-based policy)$/;
+  /^AccessDeniedException: User: (\S+) is not authorized to perform: vpc-lattice-svcs:Invoke on resource: (\S.*?) (?:because no (network|service|identity)-based policy allows the vpc-lattice-svcs:Invoke action|with an explicit deny in an? (network|service|identity)-based policy)$/;
 
 /** Parses the body of a 403; anything not exactly Lattice's text is not a denial. */
 export function parseAccessDenied(body: string): AccessDenied | undefined {

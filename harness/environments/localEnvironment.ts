@@ -1,6 +1,8 @@
 import type { LocalWorld } from '../../emulator/startLocalWorld';
+import { serviceArn, serviceDomain } from '../../emulator/world/arns';
 import { SEED } from '../../emulator/world/seedWorld';
-import type { ResolvedCaller, ResolvedEnvironment } from '../resolve/types';
+import type { WorldSpec } from '../../emulator/world/types';
+import type { ResolvedCaller, ResolvedEnvironment, StaticKeys } from '../resolve/types';
 
 /** Callers of the local world, by the names scenarios use: role (account/name) and the VPC they call from. */
 const LOCAL_CALLERS: { name: string; role?: { account: string; name: string; externalId?: boolean }; vpc: string }[] = [
@@ -11,12 +13,20 @@ const LOCAL_CALLERS: { name: string; role?: { account: string; name: string; ext
   { name: 'anonymous', vpc: 'vpc-0b0b0b0b0b0b0b0b0' },
 ];
 
-/** The built-in `local` environment: the embedded world's callers and services, needing no configuration. */
-export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
-  const { world } = local;
+/** Where a running local world answers; absent for an offline environment (nothing is sent). */
+export interface LocalEndpoints {
+  stsEndpoint: string;
+  https: { address: string; port: number };
+  caCertPem: string;
+  runnerKeys: StaticKeys;
+}
+
+/** The `local` environment's callers and services for a world spec, connected to `endpoints` when given. */
+export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpoints): ResolvedEnvironment {
   const callers: Record<string, ResolvedCaller> = {};
   for (const c of LOCAL_CALLERS) {
-    const localAddress = world.vpc(c.vpc).address;
+    const localAddress = spec.vpcs.find((v) => v.id === c.vpc)?.address;
+    if (!localAddress) throw new Error(`the local world has no VPC ${c.vpc} for caller ${c.name}`);
     callers[c.name] = c.role
       ? {
           kind: 'role',
@@ -33,21 +43,33 @@ export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
   }
   const services: ResolvedEnvironment['services'] = {};
   const resolve: ResolvedEnvironment['resolve'] = {};
-  for (const s of world.services) {
+  for (const s of spec.services) {
+    const domain = serviceDomain(spec.region, s.name, s.id);
     // HTTPS, as Lattice is normally used: the local world's CA is trusted through `ca`.
-    services[s.spec.name] = { name: s.spec.name, url: new URL(`https://${s.domain}/`), arn: s.arn };
-    resolve[s.domain] = { ...local.https };
+    services[s.name] = { name: s.name, url: new URL(`https://${domain}/`), arn: serviceArn(spec.region, s.account, s.id) };
+    if (endpoints) resolve[domain] = { ...endpoints.https };
   }
   return {
     name: 'local',
-    region: world.spec.region,
-    organizationId: world.spec.organization.id,
+    region: spec.region,
+    organizationId: spec.organization.id,
     callers,
     services,
-    credentials: { kind: 'static', keys: { accessKeyId: world.runnerKey.accessKeyId, secretAccessKey: world.runnerKey.secretAccessKey } },
-    stsEndpoint: local.stsEndpoint,
+    credentials: endpoints ? { kind: 'static', keys: endpoints.runnerKeys } : { kind: 'chain' },
+    stsEndpoint: endpoints?.stsEndpoint,
     resolve,
     timeoutMs: 5_000,
-    ca: local.caCertPem,
+    ca: endpoints?.caCertPem,
   };
+}
+
+/** The built-in `local` environment: the embedded world's callers and services, needing no configuration. */
+export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
+  const { accessKeyId, secretAccessKey } = local.world.runnerKey;
+  return localEnvironmentFromSpec(local.world.spec, {
+    stsEndpoint: local.stsEndpoint,
+    https: local.https,
+    caCertPem: local.caCertPem,
+    runnerKeys: { accessKeyId, secretAccessKey },
+  });
 }

@@ -31,6 +31,11 @@ describe('classifyResponse', () => {
     expect(classifyResponse(answer(403, body))).toMatchObject({ kind: 'denied', principal: 'anonymous', resource: `${SERVICE}/` });
   });
 
+  it('parses a denial whose resource path holds a space', () => {
+    const body = `${head(CALLER, `${SERVICE}/parking/a b`)} with an explicit deny in a service-based policy`;
+    expect(classifyResponse(answer(403, body))).toMatchObject({ kind: 'denied', layer: 'service', explicit: true, resource: `${SERVICE}/parking/a b` });
+  });
+
   it('classifies the signature refusals as signature-rejected, not denied', () => {
     for (const body of [
       'InvalidSignatureException: Signed payloads are not supported',
