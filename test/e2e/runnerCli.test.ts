@@ -59,7 +59,7 @@ describe('scenario CLI: the runner', () => {
   it('an unknown environment exits 2 and lists the available ones', async () => {
     const run = await runInProcess(['in-org', '--env', 'prod', '--dir', join(projectRoot, 'scenarios')]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('unknown environment "prod". Available: local, staging');
+    expect(run.err).toContain('unknown environment "prod". Available: local, emulator, staging');
   });
 
   it('bad flags exit 2 with usage', async () => {
