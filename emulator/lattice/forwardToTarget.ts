@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Answer, IncomingCall, Reply } from '../http/types';
+import { listenerPort, type Answer, type IncomingCall, type Reply } from '../http/types';
 import type { ResolvedNetwork, ResolvedService } from '../world/World';
 
 /** Headers Lattice sets for the target; copies sent by the caller are removed so they cannot be spoofed. */
@@ -32,7 +32,7 @@ export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string,
     ['x-amzn-lattice-network', `SourceVpcArn=${ctx.sourceVpcArn}`],
     ['x-amzn-lattice-target', `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; TargetGroupArn=${ctx.service.targetGroupArn}`],
     ['x-forwarded-for', call.remoteAddress.replace(/^::ffff:/, '')],
-    ['x-forwarded-port', String(call.localPort)],
+    ['x-forwarded-port', String(listenerPort(call))],
     ['x-forwarded-proto', call.secure ? 'https' : 'http'],
   );
   return headers;

@@ -1,6 +1,6 @@
 import { authorizeInvoke, type InvokeAuthInput } from '../../policy';
 import { verifyRequest } from '../sigv4';
-import { headerValue, type IncomingCall, type Reply } from '../http/types';
+import { headerValue, listenerPort, type IncomingCall, type Reply } from '../http/types';
 import type { Faults } from '../faults/Faults';
 import type { ResolvedService, World } from '../world/World';
 import { forwardToTarget } from './forwardToTarget';
@@ -61,7 +61,7 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
       request: {
         method: call.method,
         path,
-        port: call.localPort,
+        port: listenerPort(call),
         headers: headerMap(call.rawHeaders),
         query,
         sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),

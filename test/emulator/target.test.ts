@@ -39,7 +39,8 @@ describe('the echo target', () => {
       'x-amzn-lattice-network': `SourceVpcArn=${VPC_B_ARN}`,
       'x-amzn-lattice-target': `ServiceArn=${ECHO_ARN}; ServiceNetworkArn=${NETWORK_ARN}; TargetGroupArn=${ECHO_TG}`,
       'x-forwarded-for': '127.0.0.11',
-      'x-forwarded-port': String(local.dataPlane.port),
+      // The port the caller addressed (the Host header has none: http's 80), not the loopback listener's.
+      'x-forwarded-port': '80',
       'x-forwarded-proto': 'http',
       'x-team': 'b',
       host: ECHO,
