@@ -1,5 +1,8 @@
 #!/usr/bin/env -S npx tsx
 // npm run check -- [name ...] [--all] [--dir scenarios] [--json] [--explain]
 import { runCheckCli } from '../harness/check/runCheckCli';
+import { quietSdkNodeWarning } from '../harness/cli/quietSdkNodeWarning';
+
+quietSdkNodeWarning();
 
 process.exitCode = await runCheckCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -10,6 +10,8 @@ const LOCAL_CALLERS: { name: string; role?: { account: string; name: string; ext
   { name: 'outsider-c', role: { account: SEED.accounts.outsiderC, name: 'lattice-invoker', externalId: true }, vpc: 'vpc-0c0c0c0c0c0c0c0c0' },
   { name: 'consumer-b-no-invoke', role: { account: SEED.accounts.consumerB, name: 'lattice-no-invoke' }, vpc: 'vpc-0b0b0b0b0b0b0b0b0' },
   { name: 'consumer-b-isolated-vpc', role: { account: SEED.accounts.consumerB, name: 'lattice-invoker' }, vpc: 'vpc-0d0d0d0d0d0d0d0d0' },
+  // The out-of-org role calling from a VPC of the organization (the tooling account's, where a runner sits).
+  { name: 'outsider-c-in-org-vpc', role: { account: SEED.accounts.outsiderC, name: 'lattice-invoker', externalId: true }, vpc: 'vpc-0707070707070707a' },
   { name: 'anonymous', vpc: 'vpc-0b0b0b0b0b0b0b0b0' },
 ];
 

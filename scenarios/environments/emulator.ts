@@ -19,6 +19,11 @@ export default defineEnvironment((env) => {
         roleArn: env.required('LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_ARN'),
         externalId: env.required('LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_EXTERNAL_ID'),
       },
+      // A separate process sends from an address no VPC owns: the runner's VPC, in the organization.
+      'outsider-c-in-org-vpc': {
+        roleArn: env.required('LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_ARN'),
+        externalId: env.required('LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_EXTERNAL_ID'),
+      },
     },
     services: {
       parking: { url: `https://${parking}/`, arn: env.required('LATTICE_E2E_SERVICE_PARKING_ARN') },

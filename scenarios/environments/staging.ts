@@ -15,6 +15,11 @@ export default defineEnvironment((env) => ({
       roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
       externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
     },
+    // The same role from the runner's own VPC, which sits in the organization: see scenarios/source-org-id.ts.
+    'outsider-c-in-org-vpc': {
+      roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
+      externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+    },
   },
   services: {
     parking: {

@@ -21,7 +21,7 @@ describe('npm run check (the real CLI, offline)', () => {
     expect(run.stdout).toContain("account 444444444444 is in no organization, so the key is absent");
     expect(run.stdout).toContain('StringEquals aws:SourceOrgID: request value "o-a1b2c3d4e5" vs policy value "o-a1b2c3d4e5": matches');
     expect(run.stdout).toMatch(/WARNING source-org-id .*\[scenarios\/policies\/network-org-guardrail\.json\]\n +at: +Statement\[0\]\.Condition\.StringEquals\.aws:SourceOrgID/);
-    expect(run.stdout).toContain('2 agree, 0 disagree; 0 lint errors, 1 warning');
+    expect(run.stdout).toContain('4 agree, 0 disagree; 0 lint errors, 1 warning');
   });
 
   it('--json: one document with the prediction and the deciding condition', async () => {
@@ -69,7 +69,7 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
   it('bad input exits 2: an unknown scenario lists the available ones; another environment is refused', async () => {
     const unknown = await runCheck(['no-such-scenario']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown scenario "no-such-scenario". Available: in-org, out-of-org');
+    expect(unknown.stderr).toContain('unknown scenario "no-such-scenario". Available: in-org, out-of-org, source-org-id');
     const env = await runCheck(['--env', 'staging']);
     expect(env.code).toBe(2);
     expect(env.stderr).toContain("check predicts from the local world's policies only");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startLocalWorld } from '../../emulator/startLocalWorld';
+import { seedWorld } from '../../emulator/world/seedWorld';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { listModules } from '../../harness/resolve/loadModule';
 import { projectRoot } from '../support/paths';
@@ -68,5 +69,31 @@ describe('scenario CLI: the runner', () => {
       expect(run.code).toBe(2);
       expect(run.err).toContain('usage: npm run scenario');
     }
+  });
+});
+
+describe('scenario CLI: which aws:SourceOrgID reading a network follows', () => {
+  const run = async (mode: 'principal' | 'source-vpc-owner' | 'absent') => {
+    const local = await startLocalWorld({ spec: { ...seedWorld(), sourceOrgIdMode: mode } });
+    let out = '';
+    try {
+      const code = await runScenarioCli(['source-org-id', '--reporter', 'json', '--dir', join(projectRoot, 'scenarios')], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: {} }, { localWorld: local });
+      const doc = JSON.parse(out);
+      return { code, observed: Object.fromEntries(doc.results.map((r: { caller: string; observed: { kind: string } }) => [r.caller, r.observed.kind])) };
+    } finally {
+      await local.close();
+    }
+  };
+
+  it('passes where the key is the principal\'s organization', async () => {
+    expect(await run('principal')).toEqual({ code: 0, observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'denied' } });
+  });
+
+  it('fails where the key is the source VPC owner\'s organization: the outsider gets in from an in-org VPC', async () => {
+    expect(await run('source-vpc-owner')).toEqual({ code: 1, observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'allowed' } });
+  });
+
+  it('fails where the key is absent: nobody gets through', async () => {
+    expect(await run('absent')).toEqual({ code: 1, observed: { 'consumer-b': 'denied', 'outsider-c-in-org-vpc': 'denied' } });
   });
 });
