@@ -1,3 +1,5 @@
+import type { SourceOrgIdMode } from '../../policy';
+
 /** The standalone emulator's default propagation delay: long enough that a runner must wait for it, as with AWS. */
 export const DEFAULT_STANDALONE_PROPAGATION_DELAY_MS = 5_000;
 
@@ -7,10 +9,14 @@ export interface EmulatorArgs {
   /** Write the CA certificate here; default: a temporary file removed on exit. */
   caFile?: string;
   propagationDelayMs: number;
+  /** How aws:SourceOrgID is populated (undocumented for Lattice); default the seed world's. */
+  sourceOrgIdMode?: SourceOrgIdMode;
   help: boolean;
 }
 
-export const EMULATOR_USAGE = `Usage: npm run emulator -- [--env-file FILE] [--ca-file FILE] [--propagation-delay MS]
+const SOURCE_ORG_ID_MODES: readonly SourceOrgIdMode[] = ['principal', 'source-vpc-owner', 'absent'];
+
+export const EMULATOR_USAGE = `Usage: npm run emulator -- [--env-file FILE] [--ca-file FILE] [--propagation-delay MS] [--source-org-id-mode M]
 
 Starts the local world (STS, the VPC Lattice control and data planes) on loopback and prints
 shell export lines for it. Stops on Ctrl-C (SIGINT) or SIGTERM.
@@ -19,6 +25,8 @@ shell export lines for it. Stops on Ctrl-C (SIGINT) or SIGTERM.
   --ca-file FILE           write the local CA certificate to FILE (default: a temporary file)
   --propagation-delay MS   how long a control-plane change takes to reach the data plane
                            (default ${DEFAULT_STANDALONE_PROPAGATION_DELAY_MS})
+  --source-org-id-mode M   what aws:SourceOrgID holds in Invoke requests: principal (the caller's
+                           organization, default), source-vpc-owner, or absent
 `;
 
 /** A command-line mistake: the message is for the user, with the usage. */
@@ -50,6 +58,12 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
         const ms = Number(text);
         if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms)) throw new EmulatorArgsError(`--propagation-delay must be a whole number of milliseconds, got "${text}"`);
         args.propagationDelayMs = ms;
+        break;
+      }
+      case '--source-org-id-mode': {
+        const mode = value();
+        if (!SOURCE_ORG_ID_MODES.includes(mode as SourceOrgIdMode)) throw new EmulatorArgsError(`--source-org-id-mode must be one of ${SOURCE_ORG_ID_MODES.join(', ')}, got "${mode}"`);
+        args.sourceOrgIdMode = mode as SourceOrgIdMode;
         break;
       }
       case '--':

@@ -2,6 +2,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorldOptions } from '../startLocalWorld';
+import { seedWorld } from '../world/seedWorld';
 import { emulatorExports, formatExports } from './emulatorExports';
 import { EMULATOR_USAGE, EmulatorArgsError, parseEmulatorArgs } from './parseEmulatorArgs';
 
@@ -52,7 +53,8 @@ export async function runEmulator(argv: string[], io: EmulatorIo): Promise<numbe
     return 0;
   }
   const waiting = (io.waitForStop ?? waitForSignal)();
-  const local = await startLocalWorld({ propagationDelayMs: args.propagationDelayMs, ...io.world });
+  const spec = args.sourceOrgIdMode ? { ...seedWorld(), sourceOrgIdMode: args.sourceOrgIdMode } : undefined;
+  const local = await startLocalWorld({ propagationDelayMs: args.propagationDelayMs, spec, ...io.world });
   const tempDir = args.caFile ? undefined : mkdtempSync(join(tmpdir(), 'lattice-e2e-emulator-'));
   const caFile = args.caFile ?? join(tempDir!, 'ca.pem');
   try {

@@ -137,11 +137,13 @@ describe('emulator arguments', () => {
       propagationDelayMs: 250,
       help: false,
     });
+    expect(parseEmulatorArgs(['--source-org-id-mode', 'source-vpc-owner'])).toMatchObject({ sourceOrgIdMode: 'source-vpc-owner' });
   });
 
   it('refuses what it does not know, naming it', () => {
     expect(() => parseEmulatorArgs(['--propagation-delay', 'soon'])).toThrow('--propagation-delay must be a whole number of milliseconds, got "soon"');
     expect(() => parseEmulatorArgs(['--port', '1'])).toThrow('unknown argument "--port"');
     expect(() => parseEmulatorArgs(['--env-file'])).toThrow('--env-file needs a value');
+    expect(() => parseEmulatorArgs(['--source-org-id-mode', 'vpc'])).toThrow('--source-org-id-mode must be one of principal, source-vpc-owner, absent, got "vpc"');
   });
 });
