@@ -1,10 +1,8 @@
 import type { WorldSpec } from '../../emulator/world/types';
 import { seedWorld } from '../../emulator/world/seedWorld';
-import { UnknownScenarioError, UserError } from '../errors';
+import { UserError } from '../errors';
 import type { Writable } from '../reporters/consoleReporter';
-import { listModules, loadDefaultExport } from '../resolve/loadModule';
-import { resolveScenario } from '../resolve/resolveScenario';
-import type { Plan, ResolvedEnvironment } from '../resolve/types';
+import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
 import { findPolicyFiles, POLICIES_DIR } from './findPolicyFiles';
 import { formatCheckReport, toCheckJson } from './formatCheckReport';
@@ -31,18 +29,6 @@ function loadWorld(deps: CheckCliDeps): WorldSpec {
   }
 }
 
-async function buildPlan(args: CheckArgs, env: ResolvedEnvironment): Promise<Plan> {
-  const available = listModules(args.dir);
-  const names = args.all ? available : args.scenarios;
-  for (const name of names) if (!available.includes(name)) throw new UnknownScenarioError(name, available);
-  const calls = [];
-  for (const name of names) {
-    const { file, value } = await loadDefaultExport(args.dir, name);
-    calls.push(...resolveScenario(name, file, value, env));
-  }
-  return { environment: env, calls };
-}
-
 /**
  * The `check` command: predicts every call of the scenarios from the local world's policies,
  * judges each expectation against its prediction, lints the policies. Returns the exit code:
@@ -56,7 +42,7 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
       return 0;
     }
     const world = loadWorld(deps);
-    const plan = await buildPlan(args, localCheckEnvironment(world));
+    const plan = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, localCheckEnvironment(world));
     const sourceOrgIdMode = args.sourceOrgIdMode ?? world.sourceOrgIdMode;
     const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: findPolicyFiles(world, deps.policiesDir ?? POLICIES_DIR) });
     const cwd = io.cwd ?? process.cwd();

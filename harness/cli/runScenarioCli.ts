@@ -3,16 +3,14 @@ import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { localEnvironment } from '../environments/localEnvironment';
-import { UnknownEnvironmentError, UnknownScenarioError, UserError } from '../errors';
+import { UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
 import { junitReporter } from '../reporters/junitReporter';
 import { multiplexReporters, type Reporter, type ReporterFailure } from '../reporters/Reporter';
-import { listModules, loadDefaultExport } from '../resolve/loadModule';
-import { resolveEnvironment } from '../resolve/resolveEnvironment';
-import { resolveScenario } from '../resolve/resolveScenario';
-import type { Plan, ResolvedEnvironment } from '../resolve/types';
+import { resolveNamedEnvironment, resolvePlan } from '../resolve/resolvePlan';
+import type { ResolvedEnvironment } from '../resolve/types';
 import { Redactor } from '../run/Redactor';
 import { runPlan } from '../run/runPlan';
 import { formatPlan } from './formatPlan';
@@ -26,24 +24,7 @@ export interface CliDeps {
 }
 
 async function resolveEnvironmentByName(args: CliArgs, vars: NodeJS.ProcessEnv, local: () => Promise<LocalWorld>): Promise<ResolvedEnvironment> {
-  if (args.env === 'local') return localEnvironment(await local());
-  const dir = join(args.dir, 'environments');
-  const available = listModules(dir);
-  if (!available.includes(args.env)) throw new UnknownEnvironmentError(args.env, ['local', ...available]);
-  const { file, value } = await loadDefaultExport(dir, args.env);
-  return resolveEnvironment(args.env, file, value, vars);
-}
-
-async function buildPlan(args: CliArgs, env: ResolvedEnvironment): Promise<Plan> {
-  const available = listModules(args.dir);
-  const names = args.all ? available : args.scenarios;
-  for (const name of names) if (!available.includes(name)) throw new UnknownScenarioError(name, available);
-  const calls = [];
-  for (const name of names) {
-    const { file, value } = await loadDefaultExport(args.dir, name);
-    calls.push(...resolveScenario(name, file, value, env));
-  }
-  return { environment: env, calls };
+  return args.env === 'local' ? localEnvironment(await local()) : resolveNamedEnvironment(args.env, args.dir, vars);
 }
 
 /** Reporters that print one document: on stdout they must be the only writer there. */
@@ -102,7 +83,7 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       return 0;
     }
     const env = await resolveEnvironmentByName(args, io.env, local);
-    const plan = await buildPlan(args, env);
+    const plan = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, env);
     if (args.dryRun) {
       io.stdout.write(formatPlan(plan));
       return 0;

@@ -1,6 +1,6 @@
 import { formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
-import type { CallResult } from '../run/runCall';
+import type { CallResult, RetryInfo } from '../run/runCall';
 import { formatTable } from './formatTable';
 import type { Reporter } from './Reporter';
 
@@ -14,6 +14,12 @@ const MARKS: Record<CallResult['status'], (paint: Paint) => string> = {
   flaky: (paint) => paint(33, 'FLAKY'),
 };
 
+const RETRY_REASONS: Record<RetryInfo['reason'], string> = {
+  transient: 'transient failure',
+  inconsistent: 'not consistent yet',
+  confirming: 'holds now, confirming it keeps holding',
+};
+
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
 /** One line per call as it lands (caller, expectation, observation, verdict; failures in detail), then a table and a summary. */
@@ -24,7 +30,7 @@ export function consoleReporter(out: Writable = process.stdout, color = false): 
       out.write(`lattice-e2e: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${plan.environment.name}"\n`);
     },
     onRetry(info) {
-      const why = info.reason === 'transient' ? 'transient failure' : 'not consistent yet';
+      const why = RETRY_REASONS[info.reason];
       out.write(`  ... ${info.call.id}: ${why} (attempt ${info.attempt}: ${clip(formatOutcome(info.outcome), 120)}), checking again in ${info.delayMs} ms\n`);
     },
     onResult(r) {

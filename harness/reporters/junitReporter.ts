@@ -84,13 +84,14 @@ function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars
 
 /** Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a result is skipped. */
 function groupByScenario(plan: Plan | undefined, results: CallResult[]): Map<string, { call: PlannedCall; result?: CallResult }[]> {
-  const byId = new Map(results.map((r) => [r.call.id, r]));
-  const planned = new Set(plan?.calls.map((c) => c.id));
-  const calls = [...(plan?.calls ?? []), ...results.filter((r) => !planned.has(r.call.id)).map((r) => r.call)];
+  // Keyed by the planned call itself, not its id: two calls never share a result.
+  const byCall = new Map(results.map((r) => [r.call, r]));
+  const planned = new Set(plan?.calls);
+  const calls = [...(plan?.calls ?? []), ...results.filter((r) => !planned.has(r.call)).map((r) => r.call)];
   const suites = new Map<string, { call: PlannedCall; result?: CallResult }[]>();
   for (const call of calls) {
     const cases = suites.get(call.scenario) ?? [];
-    cases.push({ call, result: byId.get(call.id) });
+    cases.push({ call, result: byCall.get(call) });
     suites.set(call.scenario, cases);
   }
   return suites;

@@ -29,14 +29,20 @@ export interface CallResult {
   durationMs: number;
 }
 
+/** Checks in a row that make a call consistent once it was seen not to hold. */
+export const DEFAULT_STABLE_CHECKS = 3;
+
 export interface RetryInfo {
   call: PlannedCall;
   /** The attempt that just finished (from 1). */
   attempt: number;
   outcome: Outcome;
   delayMs: number;
-  /** `transient`: a failure worth retrying; `inconsistent`: re-checking until a policy change has propagated. */
-  reason: 'transient' | 'inconsistent';
+  /**
+   * `transient`: a failure worth retrying; `inconsistent`: re-checking until a policy change has
+   * propagated; `confirming`: it holds now, checked again until it has held several times in a row.
+   */
+  reason: 'transient' | 'inconsistent' | 'confirming';
 }
 
 export interface CallDeps {
@@ -46,8 +52,11 @@ export interface CallDeps {
   clock?: { now(): Date };
   /** Bounded retries of transient failures. */
   retry?: BackoffPolicy;
-  /** Re-check calls that do not hold yet until `deadline` (epoch ms); times are measured from `since`. */
-  untilConsistent?: { since: number; deadline: number; baseDelayMs: number; maxDelayMs: number };
+  /**
+   * Re-check calls that do not hold yet until `deadline` (epoch ms); times are measured from
+   * `since`. A call seen not holding must then hold `stableChecks` times in a row (default 3).
+   */
+  untilConsistent?: { since: number; deadline: number; baseDelayMs: number; maxDelayMs: number; stableChecks?: number };
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (info: RetryInfo) => void | Promise<void>;
 }
@@ -86,31 +95,51 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
   const started = Date.now();
   const retry = deps.retry ?? DEFAULT_RETRY;
   const wait = deps.sleep ?? sleep;
+  const consistency = deps.untilConsistent;
+  const stableChecks = consistency?.stableChecks ?? DEFAULT_STABLE_CHECKS;
   const retried: Outcome['kind'][] = [];
   let transientRetries = 0;
+  let sawInconsistent = false;
+  let streak = 0;
+  let streakStartedAt = 0;
   for (let attempt = 1; ; attempt++) {
     const outcome = deps.redactor.redactDeep(await observe(call, env, deps));
-    const verdict = judgeOutcome(call, outcome);
-    const finish = (status: CallStatus): CallResult => ({
+    const observed = judgeOutcome(call, outcome);
+    const finish = (status: CallStatus, verdict: Verdict = observed): CallResult => ({
       call,
       outcome,
       verdict,
       status,
       attempts: attempt,
       retried,
-      ...(deps.untilConsistent && status !== 'failed' ? { consistentAfterMs: Date.now() - deps.untilConsistent.since } : {}),
+      ...(consistency && status !== 'failed' ? { consistentAfterMs: (sawInconsistent ? streakStartedAt : Date.now()) - consistency.since } : {}),
       durationMs: Date.now() - started,
     });
     // Passing only after a transient failure was retried is flaky; after re-checks for propagation it is not.
-    if (verdict.passed) return finish(transientRetries > 0 ? 'flaky' : 'passed');
+    const pass = () => finish(transientRetries > 0 ? 'flaky' : 'passed');
     let next: Pick<RetryInfo, 'reason' | 'delayMs'> | undefined;
-    if (isTransient(outcome) && (transientRetries < retry.maxAttempts - 1 || deps.untilConsistent)) {
-      next = { reason: 'transient', delayMs: backoffDelay(retry, transientRetries + 1) };
-    } else if (deps.untilConsistent) {
-      next = { reason: 'inconsistent', delayMs: backoffDelay(deps.untilConsistent, attempt) };
+    if (observed.passed) {
+      streak++;
+      if (streak === 1) streakStartedAt = Date.now();
+      // Holding at once is consistent; after a change was seen in progress, answers may still be
+      // mixed, so it must hold several times in a row.
+      if (!consistency || !sawInconsistent || streak >= stableChecks) return pass();
+      next = { reason: 'confirming', delayMs: backoffDelay(consistency, 1) };
+    } else {
+      streak = 0;
+      if (isTransient(outcome) && (transientRetries < retry.maxAttempts - 1 || consistency)) {
+        next = { reason: 'transient', delayMs: backoffDelay(retry, transientRetries + 1) };
+      } else if (consistency) {
+        sawInconsistent = true;
+        next = { reason: 'inconsistent', delayMs: backoffDelay(consistency, attempt) };
+      }
     }
     if (!next) return finish('failed');
-    if (deps.untilConsistent && Date.now() + next.delayMs > deps.untilConsistent.deadline) return finish('failed');
+    if (consistency && Date.now() + next.delayMs > consistency.deadline) {
+      return streak > 0
+        ? finish('failed', { passed: false, reason: `held ${streak} time${streak === 1 ? '' : 's'} in a row before the deadline, not the ${stableChecks} that make it consistent` })
+        : finish('failed');
+    }
     if (next.reason === 'transient') transientRetries++;
     retried.push(outcome.kind);
     await deps.onRetry?.({ call, attempt, outcome, ...next });

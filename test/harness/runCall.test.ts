@@ -64,8 +64,24 @@ describe('runCall retries', () => {
       ...deps(t.send),
       untilConsistent: { since, deadline: since + 60_000, baseDelayMs: 1, maxDelayMs: 1 },
     });
-    expect(r).toMatchObject({ status: 'passed', attempts: 3, retried: ['allowed', 'allowed'] });
+    // Seen not holding, it must then hold 3 times in a row.
+    expect(r).toMatchObject({ status: 'passed', attempts: 5, retried: ['allowed', 'allowed', 'denied', 'denied'] });
     expect(r.consistentAfterMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('with untilConsistent, a guardrail that flaps is not called consistent on one good answer', async () => {
+    const t = scripted(response(200, 'ok'), response(403, DENIAL), response(200, 'ok'), response(403, DENIAL), response(403, DENIAL), response(403, DENIAL));
+    const since = Date.now();
+    const fast = { since, deadline: since + 60_000, baseDelayMs: 1, maxDelayMs: 1 };
+    const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, { ...deps(t.send), untilConsistent: fast });
+    expect(r).toMatchObject({ status: 'passed', attempts: 6 });
+
+    let flip = 0;
+    const flapping = async () => (flip++ % 2 === 0 ? response(200, 'ok') : response(403, DENIAL));
+    const sleepy = { ...deps(flapping), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    const never = await runCall(call({ kind: 'deny', layer: 'network' }), env, { ...sleepy, untilConsistent: { since, deadline: Date.now() + 200, baseDelayMs: 10, maxDelayMs: 20 } });
+    expect(never.status).toBe('failed');
+    expect(never.consistentAfterMs).toBeUndefined();
   });
 
   it('with untilConsistent, gives up at the deadline and fails', async () => {

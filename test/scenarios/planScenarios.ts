@@ -1,10 +1,6 @@
-import { join } from 'node:path';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { localEnvironment } from '../../harness/environments/localEnvironment';
-import { UnknownEnvironmentError } from '../../harness/errors';
-import { listModules, loadDefaultExport } from '../../harness/resolve/loadModule';
-import { resolveEnvironment } from '../../harness/resolve/resolveEnvironment';
-import { resolveScenario } from '../../harness/resolve/resolveScenario';
+import { resolveNamedEnvironment, resolvePlan } from '../../harness/resolve/resolvePlan';
 import type { Plan, ResolvedEnvironment } from '../../harness/resolve/types';
 
 /** Where the scenario tests run: an environment by name, and the scenarios folder. */
@@ -22,21 +18,12 @@ export async function openEnvironment(target: ScenarioTarget, vars: NodeJS.Proce
     const world: LocalWorld = await startLocalWorld();
     return { env: localEnvironment(world), close: () => world.close() };
   }
-  const dir = join(target.dir, 'environments');
-  const available = listModules(dir);
-  if (!available.includes(target.env)) throw new UnknownEnvironmentError(target.env, ['local', ...available]);
-  const { file, value } = await loadDefaultExport(dir, target.env);
-  return { env: resolveEnvironment(target.env, file, value, vars), close: async () => undefined };
+  return { env: await resolveNamedEnvironment(target.env, target.dir, vars), close: async () => undefined };
 }
 
 /** Every scenario file in the folder, resolved against the environment into one plan (as `--all` does). */
-export async function planScenarios(dir: string, env: ResolvedEnvironment): Promise<Plan> {
-  const calls = [];
-  for (const name of listModules(dir)) {
-    const { file, value } = await loadDefaultExport(dir, name);
-    calls.push(...resolveScenario(name, file, value, env));
-  }
-  return { environment: env, calls };
+export function planScenarios(dir: string, env: ResolvedEnvironment): Promise<Plan> {
+  return resolvePlan({ dir, all: true, names: [] }, env);
 }
 
 /** Plans once, closing the environment right after: what the test file needs to declare its tests. */
