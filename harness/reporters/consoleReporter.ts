@@ -20,7 +20,17 @@ const RETRY_REASONS: Record<RetryInfo['reason'], string> = {
   confirming: 'holds now, confirming it keeps holding',
 };
 
-const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+/**
+ * Response text on one line: line breaks and other control characters escaped, so a body can never
+ * start a line of its own (where CI runners read workflow commands such as `::stop-commands::`).
+ */
+const oneLine = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
+const clip = (text: string, max = 300) => {
+  const flat = oneLine(text);
+  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length} chars)` : flat;
+};
 
 /** One line per call as it lands (caller, expectation, observation, verdict; failures in detail), then a table and a summary. */
 export function consoleReporter(out: Writable = process.stdout, color = false): Reporter {
