@@ -19,7 +19,7 @@ function asOutcome(prediction: Prediction): Outcome {
     case 'unreachable':
       return { kind: 'unreachable', code: prediction.code, message: prediction.message };
     case 'credentials-failed':
-      return { kind: 'credentials-failed', role: prediction.role, code: prediction.code, message: prediction.message };
+      return { kind: 'credentials-failed', role: prediction.role, code: prediction.code, message: prediction.message, transient: false };
   }
 }
 

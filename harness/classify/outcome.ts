@@ -7,7 +7,7 @@ export type Outcome =
   | { kind: 'signature-rejected'; status: number; code: string; message: string }
   | { kind: 'http-error'; status: number; body: string }
   | { kind: 'unreachable'; code: string; message: string }
-  | { kind: 'credentials-failed'; role: string; code: string; message: string };
+  | { kind: 'credentials-failed'; role: string; code: string; message: string; transient: boolean };
 
 export type OutcomeKind = Outcome['kind'];
 

@@ -89,14 +89,14 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       return 0;
     }
     const redactor = new Redactor();
-    if (env.credentials.kind === 'static') redactor.add(env.credentials.keys.secretAccessKey);
     const files: FileOutput[] = [];
     const reporter = multiplexReporters(args.reporters.map((choice) => ({ name: choice.kind, reporter: createReporter(choice, args, io, files) })));
     const since = Date.now();
     const summary = await runPlan(plan, {
       reporter,
       redactor,
-      credentials: createCredentialSource(env),
+      // Every credential the run resolves, the runner's own included, is redacted from the reports.
+      credentials: createCredentialSource(env, { onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken) }),
       concurrency: args.concurrency,
       untilConsistent: args.untilConsistentMs === undefined ? undefined : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
     });

@@ -1,5 +1,4 @@
 import type { Outcome } from '../classify/outcome';
-import { TRANSIENT_STS_CODES } from '../credentials/createCredentialSource';
 
 /** Socket errors of a connection that was made and then broke. */
 const TRANSIENT_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
@@ -19,6 +18,6 @@ export function isTransient(outcome: Outcome): boolean {
     case 'unreachable':
       return TRANSIENT_SOCKET_CODES.has(outcome.code);
     case 'credentials-failed':
-      return TRANSIENT_STS_CODES.has(outcome.code);
+      return outcome.transient;
   }
 }

@@ -68,7 +68,7 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
     try {
       credentials = await deps.credentials.forCaller(call.caller);
     } catch (error) {
-      if (error instanceof CredentialsError) return { kind: 'credentials-failed', role: error.role, code: error.code, message: error.message };
+      if (error instanceof CredentialsError) return { kind: 'credentials-failed', role: error.role, code: error.code, message: error.message, transient: error.transient };
       throw error;
     }
     deps.redactor.add(credentials.secretAccessKey, credentials.sessionToken);

@@ -36,7 +36,7 @@ describe('judgeOutcome', () => {
       { kind: 'http-error', status: 403, body: 'Forbidden' },
       { kind: 'http-error', status: 503, body: '' },
       { kind: 'signature-rejected', status: 403, code: 'InvalidSignatureException', message: '' },
-      { kind: 'credentials-failed', role: 'r', code: 'AccessDenied', message: '' },
+      { kind: 'credentials-failed', role: 'r', code: 'AccessDenied', message: '', transient: false },
       { kind: 'allowed', status: 200, body: '' },
     ];
     for (const outcome of others) expect(judgeOutcome(deny, outcome)).toMatchObject({ passed: false });

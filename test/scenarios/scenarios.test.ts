@@ -30,9 +30,8 @@ let live: { open: OpenEnvironment; calls: Map<string, PlannedCall>; deps: CallDe
 beforeAll(async () => {
   const open = await openEnvironment(target, process.env);
   const redactor = new Redactor();
-  if (open.env.credentials.kind === 'static') redactor.add(open.env.credentials.keys.secretAccessKey);
   const plan = await planScenarios(target.dir, open.env);
-  live = { open, calls: new Map(plan.calls.map((c) => [c.id, c])), deps: { credentials: createCredentialSource(open.env), redactor } };
+  live = { open, calls: new Map(plan.calls.map((c) => [c.id, c])), deps: { credentials: createCredentialSource(open.env, { onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken) }), redactor } };
 });
 
 afterAll(async () => {
