@@ -1,4 +1,5 @@
 import type { Outcome } from '../classify/outcome';
+import { wirePath } from '../request/buildRequest';
 import type { Expectation, PlannedCall, ResolvedCaller } from '../resolve/types';
 
 export interface Verdict { passed: boolean; reason?: string }
@@ -6,9 +7,16 @@ export interface Verdict { passed: boolean; reason?: string }
 /** The principal Lattice names in a denial for this caller. */
 export function expectedPrincipal(caller: ResolvedCaller): string {
   if (caller.kind === 'anonymous') return 'anonymous';
-  const [, , , , account, resource] = caller.roleArn.split(':');
+  const [, partition, , , account, resource] = caller.roleArn.split(':');
   const roleName = resource.slice(resource.lastIndexOf('/') + 1);
-  return `arn:aws:sts::${account}:assumed-role/${roleName}/${caller.sessionName}`;
+  return `arn:${partition}:sts::${account}:assumed-role/${roleName}/${caller.sessionName}`;
+}
+
+/** The resources a denial of this call may name: the service ARN and the request path (as sent, or decoded). */
+export function expectedResources(call: PlannedCall): string[] {
+  const sent = wirePath(call.service.url, call.request.path);
+  const decoded = decodeURIComponent(call.service.url.pathname.replace(/\/+$/, '')) + call.request.path;
+  return [...new Set([decoded, sent])].map((path) => `${call.service.arn}/${path.slice(1)}`);
 }
 
 export function formatExpectation(expect: Expectation): string {
@@ -37,6 +45,7 @@ export function judgeOutcome(call: PlannedCall, outcome: Outcome): Verdict {
   }
   const principal = expectedPrincipal(call.caller);
   if (outcome.principal !== principal) return { passed: false, reason: `the denial names ${outcome.principal}, not this caller (${principal})` };
-  if (!outcome.resource.startsWith(`${call.service.arn}/`)) return { passed: false, reason: `the denial names resource ${outcome.resource}, not service ${call.service.arn}` };
+  const resources = expectedResources(call);
+  if (!resources.includes(outcome.resource)) return { passed: false, reason: `the denial names resource ${outcome.resource}, not this call's ${resources[0]}` };
   return { passed: true };
 }

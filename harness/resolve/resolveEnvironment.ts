@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EnvReader } from '../config/define';
 import type { EnvironmentConfig } from '../config/types';
-import { MissingEnvVarsError } from '../errors';
+import { ConfigFileError, MissingEnvVarsError } from '../errors';
 import { Fields } from './fields';
 import type { ResolvedCaller, ResolvedEnvironment } from './types';
 
@@ -19,12 +19,36 @@ function readEnvironment(value: EnvironmentExport, file: string, vars: NodeJS.Pr
     },
     optional: (name) => (vars[name] === '' ? undefined : vars[name]),
   };
-  const config = value(reader);
+  let config: EnvironmentConfig;
+  try {
+    config = value(reader);
+  } catch (error) {
+    // Often a consequence of a missing variable (e.g. new URL('')): name those first.
+    if (missing.length > 0) throw new MissingEnvVarsError(file, [...new Set(missing)]);
+    throw new ConfigFileError(file, undefined, `the environment function threw: ${(error as Error)?.message ?? error}`);
+  }
   if (missing.length > 0) throw new MissingEnvVarsError(file, [...new Set(missing)]);
   return config;
 }
 
 const SIGNING = ['sigv4', 'sigv4a'] as const;
+/** STS's RoleSessionName pattern. */
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+function httpUrl(value: unknown, field: string, f: Fields): URL {
+  const text = f.string(value, field);
+  const url = URL.canParse(text) ? new URL(text) : f.fail(field, `is not a URL: ${JSON.stringify(text)}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') f.fail(field, 'must be http:// or https://');
+  return url;
+}
+
+function sessionName(value: unknown, caller: string, field: string, f: Fields): string {
+  const name = value === undefined ? `lattice-e2e-${caller}`.slice(0, 64) : f.string(value, field);
+  if (!SESSION_NAME.test(name)) {
+    f.fail(field, `${JSON.stringify(name)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)${value === undefined ? '; the caller name is part of the default: set sessionName' : ''}`);
+  }
+  return name;
+}
 
 function readCaFile(path: string, f: Fields): string {
   let pem: string;
@@ -66,7 +90,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
       name: callerName,
       roleArn,
       externalId: f.optionalString(c.externalId, `${field}.externalId`),
-      sessionName: f.optionalString(c.sessionName, `${field}.sessionName`) ?? `lattice-e2e-${callerName}`.slice(0, 64),
+      sessionName: sessionName(c.sessionName, callerName, `${field}.sessionName`, f),
       durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
       sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
       localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
@@ -78,9 +102,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     const field = `services.${serviceName}`;
     const s = f.object(v, field);
     f.known(s, field, ['url', 'arn']);
-    const urlText = f.string(s.url, `${field}.url`);
-    const url = URL.canParse(urlText) ? new URL(urlText) : f.fail(`${field}.url`, `is not a URL: ${JSON.stringify(urlText)}`);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') f.fail(`${field}.url`, 'must be http:// or https://');
+    const url = httpUrl(s.url, `${field}.url`, f);
     const arn = f.string(s.arn, `${field}.arn`);
     if (!/^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:service\/svc-[0-9a-z]+$/.test(arn)) f.fail(`${field}.arn`, `must be a VPC Lattice service ARN, got ${JSON.stringify(arn)}`);
     services[serviceName] = { name: serviceName, url, arn };
@@ -101,7 +123,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     callers,
     services,
     credentials,
-    stsEndpoint: f.optionalString(raw.stsEndpoint, 'stsEndpoint'),
+    stsEndpoint: raw.stsEndpoint === undefined ? undefined : httpUrl(raw.stsEndpoint, 'stsEndpoint', f).href,
     resolve,
     timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
     ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),

@@ -3,12 +3,18 @@ import type { Fields } from './fields';
 import type { ResolvedRequest } from './types';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+/** Visible characters, spaces and tabs; no CR, LF or other controls. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\uffff]*$/;
+/** Headers the harness sets itself (the x-amz-* family too). */
+const RESERVED_HEADERS = new Set(['host', 'authorization', 'content-length', 'transfer-encoding', 'connection']);
 
 /** Validates a request block and merges it over `base` (a call's request over its scenario's). */
 export function resolveRequest(value: unknown, field: string, f: Fields, base?: ResolvedRequest): ResolvedRequest {
   const raw = (value === undefined ? {} : f.object(value, field)) as RequestConfig & Record<string, unknown>;
   f.known(raw, field, ['method', 'path', 'headers', 'query', 'body']);
-  const method = raw.method === undefined ? base?.method ?? 'POST' : f.oneOf(raw.method.toUpperCase(), `${field}.method`, METHODS);
+  const method = raw.method === undefined ? base?.method ?? 'POST' : f.oneOf(typeof raw.method === 'string' ? raw.method.toUpperCase() : raw.method, `${field}.method`, METHODS);
   const path = raw.path === undefined ? base?.path ?? '/' : f.string(raw.path, `${field}.path`);
   if (!path.startsWith('/')) f.fail(`${field}.path`, `must start with "/", got ${JSON.stringify(path)}`);
   if (path.includes('?')) f.fail(`${field}.path`, 'must not contain a query string: use "query"');
@@ -20,7 +26,13 @@ export function resolveRequest(value: unknown, field: string, f: Fields, base?: 
     }
   }
   const headers = { ...(base?.headers ?? {}) };
-  for (const [k, v] of Object.entries(f.stringMap(raw.headers, `${field}.headers`))) headers[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(f.stringMap(raw.headers, `${field}.headers`))) {
+    const name = k.toLowerCase();
+    if (!HEADER_NAME.test(name)) f.fail(`${field}.headers.${k}`, 'is not a valid HTTP header name');
+    if (RESERVED_HEADERS.has(name) || name.startsWith('x-amz-')) f.fail(`${field}.headers.${k}`, 'is set by the harness (host, signing and length headers cannot be given)');
+    if (!HEADER_VALUE.test(v)) f.fail(`${field}.headers.${k}`, 'holds a line break or another control character');
+    headers[name] = v;
+  }
   const body = raw.body === undefined ? base?.body : typeof raw.body === 'string' ? raw.body : f.fail(`${field}.body`, 'must be a string');
   return { method, path, headers, query, body };
 }

@@ -1,5 +1,6 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { HttpRequest } from '@smithy/types';
 import { wireQuery } from '../request/buildRequest';
 
@@ -25,24 +26,34 @@ export function sendRequest(req: HttpRequest, options: SendOptions): Promise<Sen
   const limit = options.maxBodyBytes ?? 256 * 1024;
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (result: SendResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(result);
     };
-    const client = (secure ? httpsRequest : httpRequest)({
-      host: options.connectTo?.address ?? req.hostname,
-      port: options.connectTo?.port ?? req.port ?? (secure ? 443 : 80),
-      servername: secure ? req.hostname : undefined,
-      localAddress: options.localAddress,
-      method: req.method,
-      path: query ? `${req.path}?${query}` : req.path,
-      headers: req.headers,
-      ca: options.ca,
-      agent: false,
-    });
-    const timer = setTimeout(() => {
+    let client: ClientRequest;
+    try {
+      client = (secure ? httpsRequest : httpRequest)({
+        host: options.connectTo?.address ?? req.hostname,
+        port: options.connectTo?.port ?? req.port ?? (secure ? 443 : 80),
+        servername: secure ? req.hostname : undefined,
+        localAddress: options.localAddress,
+        method: req.method,
+        path: query ? `${req.path}?${query}` : req.path,
+        headers: req.headers,
+        // Added to the trusted roots, not instead of them.
+        ca: options.ca ? [...rootCertificates, options.ca] : undefined,
+        agent: false,
+      });
+    } catch (error) {
+      // Node refuses some requests before sending anything (an invalid header, say): no answer.
+      const e = error as NodeJS.ErrnoException;
+      finish({ kind: 'no-response', code: e.code ?? 'ERR_INVALID_REQUEST', message: e.message });
+      return;
+    }
+    timer = setTimeout(() => {
       client.destroy();
       finish({ kind: 'no-response', code: 'ETIMEDOUT', message: `no answer within ${options.timeoutMs} ms` });
     }, options.timeoutMs);

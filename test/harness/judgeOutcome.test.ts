@@ -27,6 +27,7 @@ describe('judgeOutcome', () => {
     expect(judgeOutcome(deny, denied({ layer: 'service' })).passed).toBe(false);
     expect(judgeOutcome(deny, denied({ principal: 'anonymous' })).passed).toBe(false);
     expect(judgeOutcome(deny, denied({ resource: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0ffffffffffffffff/' })).passed).toBe(false);
+    expect(judgeOutcome(deny, denied({ resource: `${SERVICE}/admin` })).passed).toBe(false);
   });
 
   it('fails closed: unreachable, timeouts, http errors, signature refusals and credential failures never satisfy a deny', () => {
@@ -40,6 +41,12 @@ describe('judgeOutcome', () => {
       { kind: 'allowed', status: 200, body: '' },
     ];
     for (const outcome of others) expect(judgeOutcome(deny, outcome)).toMatchObject({ passed: false });
+  });
+
+  it('names the session in the role\'s partition', () => {
+    const gov = { ...deny, caller: { ...deny.caller, roleArn: 'arn:aws-us-gov:iam::444444444444:role/lattice-invoker' } } as PlannedCall;
+    expect(judgeOutcome(gov, denied({ principal: 'arn:aws-us-gov:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c' })).passed).toBe(true);
+    expect(judgeOutcome(gov, denied()).passed).toBe(false);
   });
 
   it('checks explicit when the expectation names it', () => {
