@@ -8,7 +8,10 @@ export function safeDecode(text: string): string {
 }
 
 /** Splits a raw request-target into its decoded path and multi-valued query. `+` stays a literal plus. */
-export function parseTarget(target: string): { path: string; query: Record<string, string[]> } {
+export function parseTarget(requestTarget: string): { path: string; query: Record<string, string[]> } {
+  // The absolute form (`GET http://host/path HTTP/1.1`) names the same path as the origin form.
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(requestTarget);
+  const target = absolute ? requestTarget.slice(absolute[0].length) || '/' : requestTarget;
   const q = target.indexOf('?');
   const rawPath = q === -1 ? target : target.slice(0, q);
   const query: Record<string, string[]> = {};

@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorldOptions } from '../startLocalWorld';
@@ -29,6 +29,7 @@ export function waitForSignal(): Promise<string> {
 
 /** Writes a file so that a reader polling for it never sees it half written. */
 function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
   const partial = join(dirname(file), `.${process.pid}.${Date.now()}.partial`);
   writeFileSync(partial, text, { mode: 0o600 });
   renameSync(partial, file);
@@ -58,10 +59,17 @@ export async function runEmulator(argv: string[], io: EmulatorIo): Promise<numbe
   const tempDir = args.caFile ? undefined : mkdtempSync(join(tmpdir(), 'lattice-e2e-emulator-'));
   const caFile = args.caFile ?? join(tempDir!, 'ca.pem');
   try {
-    writeFileSync(caFile, local.caCertPem);
+    try {
+      mkdirSync(dirname(caFile), { recursive: true });
+      writeFileSync(caFile, local.caCertPem);
+      if (args.envFile) writeAtomically(args.envFile, formatExports(emulatorExports(local, caFile)));
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      io.stderr.write(`emulator: cannot write ${e.path ?? 'a file'}: ${e.code ?? e.message}\n`);
+      return 2;
+    }
     const exports = formatExports(emulatorExports(local, caFile));
     io.stdout.write(`# lattice-e2e local world (names: emulator/README.md)\n${exports}`);
-    if (args.envFile) writeAtomically(args.envFile, exports);
     io.stderr.write(
       `lattice-e2e local world running: STS ${local.stsEndpoint}, control plane ${local.controlPlaneEndpoint}, ` +
         `data plane ${local.dataPlane.address}:${local.dataPlane.port} (HTTPS ${local.https.port}), ` +

@@ -41,6 +41,7 @@ export function handleStsCall(call: IncomingCall, world: World, faults?: Faults)
     }
   } catch (error) {
     if (error instanceof StsError) return stsErrorReply(error);
-    return stsErrorReply(new StsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error.', 'Receiver'));
+    // A bug: the server reports it and answers InternalFailure.
+    throw error;
   }
 }

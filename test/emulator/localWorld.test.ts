@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,14 @@ describe('local Lattice data plane', () => {
     const answer = await invoke(undefined);
     expect(answer.status).toBe(403);
     expect(answer.body).toBe(denial('anonymous', 'because no network-based policy allows the vpc-lattice-svcs:Invoke action'));
+  });
+
+  it('reads the path of an absolute-form request target as the path', async () => {
+    const socket = connect({ host: local.dataPlane.address, port: local.dataPlane.port, localAddress: VPC_B });
+    socket.end(`POST http://${PARKING}/parking?x=1 HTTP/1.1\r\nHost: ${PARKING}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    let raw = '';
+    for await (const chunk of socket) raw += chunk;
+    expect(raw.split('\r\n\r\n')[1]).toBe(denial('anonymous', 'because no network-based policy allows the vpc-lattice-svcs:Invoke action', 'parking'));
   });
 
   it('gives no HTTP answer to a VPC that is not associated with the service network', async () => {
