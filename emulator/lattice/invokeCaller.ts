@@ -14,6 +14,7 @@ export function invokeCaller(owner: KeyOwner, world: World): InvokeCaller {
       orgId: org?.orgId,
       orgPaths: org?.orgPaths,
       principalTags: {},
+      principalType: 'User',
       identityPolicies: owner.identityPolicies,
     };
   }

@@ -57,6 +57,15 @@ const cache = new WeakMap<WorldSpec, CompiledWorld>();
  * identity policies as identity policies, trust policies with an implicit Resource). Cached per
  * spec object. Throws WorldPolicyError for a policy that does not parse.
  */
+const compiledWorlds = new WeakMap<WorldSpec, CompiledWorld>();
+
+/** compileWorld, once per spec object (every call of a plan is predicted against the same world). */
+export function compileWorldOnce(spec: WorldSpec): CompiledWorld {
+  let compiled = compiledWorlds.get(spec);
+  if (!compiled) compiledWorlds.set(spec, (compiled = compileWorld(spec)));
+  return compiled;
+}
+
 export function compileWorld(spec: WorldSpec): CompiledWorld {
   const cached = cache.get(spec);
   if (cached) return cached;

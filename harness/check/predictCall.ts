@@ -2,7 +2,7 @@ import { authorizeInvoke, type EvalRequest, type InvokeAuthInput, type LayerExpl
 import { assumedRoleArn, vpcArn } from '../../emulator/world/arns';
 import type { VpcSpec, WorldSpec } from '../../emulator/world/types';
 import type { PlannedCall } from '../resolve/types';
-import { compileWorld, networkSubject, organizationOf, roleSubject, serviceSubject, type CompiledRole, type WorldPolicy } from './compileWorld';
+import { compileWorldOnce, networkSubject, organizationOf, roleSubject, serviceSubject, type CompiledRole, type WorldPolicy } from './compileWorld';
 import { describeSourceOrgId } from './describeSourceOrgId';
 import { predictAssumeRole } from './predictAssumeRole';
 import { reportStatements, statementSources } from './reportStatements';
@@ -42,7 +42,7 @@ function resolveSourceVpc(spec: WorldSpec, address: string): { vpc: VpcSpec; mat
  * the explanation of each layer from the engine's traces.
  */
 export function predictCall(call: PlannedCall, world: WorldSpec, options: PredictOptions = {}): PredictedCall {
-  const compiled = compileWorld(world);
+  const compiled = compileWorldOnce(world);
   const now = options.now ?? new Date();
   const sourceOrgIdMode = options.sourceOrgIdMode ?? world.sourceOrgIdMode;
   const wire = resolveWireRequest(call, { now, region: world.region, sourceAddress: options.sourceAddress ?? '127.0.0.1' });

@@ -30,7 +30,8 @@ export function buildInvokeContext(input: InvokeAuthInput): RequestContext {
   } else {
     context['aws:PrincipalArn'] = caller.roleArn;
     context['aws:PrincipalAccount'] = caller.account;
-    context['aws:PrincipalType'] = 'AssumedRole';
+    context['aws:PrincipalType'] = caller.principalType ?? 'AssumedRole';
+    if (caller.principalType === 'User') context['aws:username'] = caller.arn.slice(caller.arn.lastIndexOf('/') + 1);
     context['aws:userid'] = caller.userId;
     if (caller.orgId !== undefined) context['aws:PrincipalOrgID'] = caller.orgId;
     if (caller.orgPaths !== undefined) context['aws:PrincipalOrgPaths'] = [...caller.orgPaths];

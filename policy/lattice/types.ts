@@ -22,6 +22,8 @@ export interface InvokeCaller {
   orgPaths?: string[];
   /** Role tags merged with session tags (session wins). */
   principalTags: Record<string, string>;
+  /** `User` for an IAM user signing with its own keys (then `arn` and `roleArn` are the user's ARN). Default `AssumedRole`. */
+  principalType?: 'AssumedRole' | 'User';
   /** The role's identity-based policies (kind 'identity'). */
   identityPolicies: Policy[];
 }

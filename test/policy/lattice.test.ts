@@ -370,3 +370,14 @@ describe('formatAccessDenied', () => {
     expect(formatAccessDenied({ ...args, layer: 'identity', explicit: true })).toBe(`${start}with an explicit deny in an identity-based policy`);
   });
 });
+
+describe('an IAM user signing with its own keys', () => {
+  it('is aws:PrincipalType User with aws:username, not an assumed role', () => {
+    const user = caller({ arn: 'arn:aws:iam::222222222222:user/alice', roleArn: 'arn:aws:iam::222222222222:user/alice', userId: 'AIDAEXAMPLE', principalType: 'User' });
+    const context = buildInvokeContext(input({ caller: user }));
+    expect(context['aws:PrincipalType']).toBe('User');
+    expect(context['aws:username']).toBe('alice');
+    expect(buildInvokeContext(input())['aws:PrincipalType']).toBe('AssumedRole');
+    expect(buildInvokeContext(input())['aws:username']).toBeUndefined();
+  });
+});
