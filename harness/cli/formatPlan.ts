@@ -5,7 +5,8 @@ import type { Plan } from '../resolve/types';
 /** The plan as text for --dry-run: what would be called, as whom, from where, expecting what. */
 export function formatPlan(plan: Plan): string {
   const env = plan.environment;
-  const lines = [`plan: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${env.name}" (region ${env.region})`];
+  const org = env.organizationId ? `, organization ${env.organizationId}` : '';
+  const lines = [`plan: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${env.name}" (region ${env.region}${org})`];
   const roles = new Set<string>();
   for (const call of plan.calls) {
     const c = call.caller;

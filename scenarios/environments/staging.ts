@@ -5,7 +5,8 @@ import { defineEnvironment } from '../../harness';
 // a profile, SSO, or web identity as GitHub Actions OIDC provides it).
 export default defineEnvironment((env) => ({
   region: env.required('LATTICE_E2E_REGION'),
-  organizationId: env.required('LATTICE_E2E_ORG_ID'),
+  // Shown in the plan; optional.
+  organizationId: env.optional('LATTICE_E2E_ORG_ID'),
   credentials: { source: 'chain', profile: env.optional('LATTICE_E2E_PROFILE') },
   callers: {
     // A role in an account inside the organization (account B).

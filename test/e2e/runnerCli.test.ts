@@ -53,7 +53,7 @@ describe('scenario CLI: the runner', () => {
       LATTICE_E2E_ROLE_B_ARN: undefined,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('staging.ts: missing environment variables: LATTICE_E2E_ORG_ID, LATTICE_E2E_ROLE_B_ARN, LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN');
+    expect(run.stderr).toContain('staging.ts: missing environment variables: LATTICE_E2E_ROLE_B_ARN, LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN');
     expect(run.stderr).not.toContain('LATTICE_E2E_REGION');
   });
 
