@@ -9,8 +9,7 @@ export const ADMIN_PREFIX = '/_local';
 export const isAdminCall = (call: IncomingCall): boolean => call.target === ADMIN_PREFIX || call.target.startsWith(`${ADMIN_PREFIX}/`);
 
 export function isLoopback(address: string): boolean {
-  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
 /** The world's counters as JSON: maps become objects keyed by role ARN, service name, operation. */

@@ -93,7 +93,8 @@ export async function serve(handle: (call: IncomingCall) => Reply | Promise<Repl
         target: req.url ?? '/',
         rawHeaders: req.rawHeaders,
         body,
-        remoteAddress: req.socket.remoteAddress ?? '',
+        // IPv4 peers of a dual-stack socket appear as ::ffff:a.b.c.d: the plain form is the address.
+        remoteAddress: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
         localPort: req.socket.localPort ?? 0,
         secure: 'encrypted' in req.socket && Boolean((req.socket as { encrypted?: boolean }).encrypted),
       };

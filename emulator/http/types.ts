@@ -5,6 +5,7 @@ export interface IncomingCall {
   target: string;
   rawHeaders: string[];
   body: Buffer;
+  /** The peer's address (IPv4 in plain dotted form). */
   remoteAddress: string;
   localPort: number;
   secure: boolean;

@@ -31,7 +31,7 @@ export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string,
     ['x-amzn-lattice-identity', identityValue],
     ['x-amzn-lattice-network', `SourceVpcArn=${ctx.sourceVpcArn}`],
     ['x-amzn-lattice-target', `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; TargetGroupArn=${ctx.service.targetGroupArn}`],
-    ['x-forwarded-for', call.remoteAddress.replace(/^::ffff:/, '')],
+    ['x-forwarded-for', call.remoteAddress],
     ['x-forwarded-port', String(listenerPort(call))],
     ['x-forwarded-proto', call.secure ? 'https' : 'http'],
   );

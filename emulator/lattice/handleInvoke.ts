@@ -64,7 +64,7 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
         port: listenerPort(call),
         headers: headerMap(call.rawHeaders),
         query,
-        sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),
+        sourceIp: call.remoteAddress,
         secureTransport: call.secure,
         time: world.clock.now(),
       },

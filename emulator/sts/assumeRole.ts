@@ -48,7 +48,7 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   const now = world.clock.now();
   const context: RequestContext = {
     ...caller.context,
-    'aws:SourceIp': call.remoteAddress.replace(/^::ffff:/, ''),
+    'aws:SourceIp': call.remoteAddress,
     'aws:SecureTransport': String(call.secure),
     'aws:CurrentTime': now.toISOString(),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),

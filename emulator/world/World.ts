@@ -162,8 +162,7 @@ export class World {
   }
 
   vpcByAddress(address: string): VpcSpec {
-    const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
-    return this.spec.vpcs.find((v) => v.address === plain) ?? this.vpc(this.spec.runnerVpc);
+    return this.spec.vpcs.find((v) => v.address === address) ?? this.vpc(this.spec.runnerVpc);
   }
 
   vpc(id: string): VpcSpec {
