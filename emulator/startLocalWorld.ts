@@ -3,7 +3,7 @@ import { handleControlPlane, type ControlPlaneOptions } from './controlplane/han
 import { ControlPlaneError, controlPlaneErrorAnswer } from './controlplane/restJson';
 import { Faults, type FaultSettings } from './faults/Faults';
 import { serve, type Served, type ServerErrorReplies } from './http/serve';
-import type { Answer } from './http/types';
+import { plainText } from './http/types';
 import { handleInvoke } from './lattice/handleInvoke';
 import { handleStsCall } from './sts/handleStsCall';
 import { stsErrorReply, StsError } from './sts/stsXml';
@@ -57,8 +57,6 @@ export interface LocalWorld {
   close(): Promise<void>;
 }
 
-const plain = (status: number, body: string): Answer => ({ status, headers: { 'content-type': 'text/plain' }, body });
-
 /** Wildcards for the service domains' parent names, so one certificate covers every service name there. */
 function certificateNames(services: ResolvedService[]): string[] {
   const exact = services.map((s) => s.domain);
@@ -90,10 +88,10 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   const latticeReplies: ServerErrorReplies = {
     internal: (error) => {
       report(error);
-      return plain(500, 'InternalServerException: An internal error occurred');
+      return plainText(500, 'InternalServerException: An internal error occurred');
     },
-    tooLarge: () => plain(413, 'PayloadTooLargeException: Request body too large'),
-    malformed: (reason) => plain(400, `BadRequestException: Malformed request: ${reason}`),
+    tooLarge: () => plainText(413, 'PayloadTooLargeException: Request body too large'),
+    malformed: (reason) => plainText(400, `BadRequestException: Malformed request: ${reason}`),
   };
   const controlPlaneReplies: ServerErrorReplies = {
     internal: (error) => {

@@ -1,13 +1,11 @@
 import { authorizeInvoke, type InvokeAuthInput } from '../../policy';
 import { verifyRequest } from '../sigv4';
-import { headerValue, listenerPort, type IncomingCall, type Reply } from '../http/types';
+import { headerValue, listenerPort, plainText, type IncomingCall, type Reply } from '../http/types';
 import type { Faults } from '../faults/Faults';
 import type { ResolvedService, World } from '../world/World';
 import { forwardToTarget } from './forwardToTarget';
 import { invokeCaller } from './invokeCaller';
 import { headerMap, parseTarget } from './parseTarget';
-
-const plain = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'text/plain' }, body });
 
 export interface InvokeOptions {
   /** Set on a service's own listener: every request goes to this service, whatever its Host. */
@@ -49,7 +47,7 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
       { method: call.method, target: call.target, rawHeaders: call.rawHeaders },
       { service: 'vpc-lattice-svcs', region: world.spec.region, now: world.clock.now(), payload: 'unsigned-required', lookupKey: (id) => world.key(id) },
     );
-    if (verified.kind === 'rejected') return plain(403, `${verified.code}: ${verified.message}`);
+    if (verified.kind === 'rejected') return plainText(403, `${verified.code}: ${verified.message}`);
     if (verified.kind === 'verified') {
       const owner = world.key(verified.accessKeyId)!.owner;
       caller = invokeCaller(owner, world);
@@ -73,14 +71,14 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
       sourceVpc: { arn: sourceVpcArn, id: vpc.id, ownerAccount: vpc.account, ownerOrgId: org?.orgId },
       sourceOrgIdMode: world.spec.sourceOrgIdMode,
     });
-    if (!decision.allowed) return plain(403, decision.message);
+    if (!decision.allowed) return plainText(403, decision.message);
   }
   const identity = caller.kind === 'iam'
     ? { type: 'AWS_IAM' as const, principal: caller.arn, orgId: caller.orgId, sessionName }
     : { type: 'Anonymous' as const };
   if (faults?.take('targetErrors')) {
     world.stats.targetErrors++;
-    return plain(503, 'Service Unavailable');
+    return plainText(503, 'Service Unavailable');
   }
   return forwardToTarget(call, { service, network, sourceVpcArn, identity });
 }
