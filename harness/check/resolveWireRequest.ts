@@ -1,3 +1,5 @@
+// The local world's own reading of a request-target: predictions see the path and query it sees.
+import { parseTarget } from '../../emulator/lattice/parseTarget';
 import { wirePath, wireQuery } from '../request/buildRequest';
 import type { PlannedCall } from '../resolve/types';
 
@@ -19,34 +21,8 @@ export interface WireRequest {
 /** Methods for which Node's HTTP client sends `content-length: 0` when there is no body. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-const decode = (text: string) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
-
 /** `20250102T030405Z`, the x-amz-date of a request signed at `time`. */
 export const amzDate = (time: Date) => time.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-
-/**
- * Splits the raw request-target the harness sends into Lattice's decoded path and multi-valued
- * query, as Lattice does: `+` stays a literal plus, a malformed escape stays as it was.
- */
-function parseTarget(target: string): { path: string; query: Record<string, string[]> } {
-  const q = target.indexOf('?');
-  const rawPath = q === -1 ? target : target.slice(0, q);
-  const query: Record<string, string[]> = {};
-  if (q !== -1) {
-    for (const pair of target.slice(q + 1).split('&')) {
-      if (pair === '') continue;
-      const eq = pair.indexOf('=');
-      (query[decode(eq === -1 ? pair : pair.slice(0, eq))] ??= []).push(eq === -1 ? '' : decode(pair.slice(eq + 1)));
-    }
-  }
-  return { path: decode(rawPath.startsWith('/') ? rawPath : `/${rawPath}`), query };
-}
 
 /**
  * The wire form of a call as the harness sends it (request/buildRequest, request/signRequest,
