@@ -1,0 +1,45 @@
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { classifyResponse } from '../../harness/classify/classifyResponse';
+import { signRequest } from '../../harness/request/signRequest';
+import { sendRequest } from '../../harness/send/sendRequest';
+
+// A clock the test moves; the SDK signs with the same time (systemClockOffset), as after skew correction.
+const clock = { t: Date.now(), now() { return new Date(this.t); } };
+const PARKING = 'parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws';
+let local: LocalWorld;
+const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
+  new STSClient({ region: 'us-east-1', endpoint: local.stsEndpoint, credentials, maxAttempts: 1, systemClockOffset: clock.t - Date.now() });
+
+beforeAll(async () => {
+  local = await startLocalWorld({ clock });
+});
+afterAll(() => local.close());
+
+describe('STS errors reach the AWS SDK as its typed exceptions', () => {
+  it('ValidationError for a DurationSeconds out of bounds and a bad session name', async () => {
+    const sts = client(local.world.runnerKey);
+    await expect(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'ok-name', DurationSeconds: 899 }))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining("at 'durationSeconds' failed to satisfy constraint"),
+    });
+    await expect(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'bad name' }))).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
+  it('ExpiredToken once a session has expired, at STS and (as ExpiredTokenException) at Lattice', async () => {
+    const out = await client(local.world.runnerKey).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'short', DurationSeconds: 900 }));
+    const session = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken };
+    await expect(client(session).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Arn: 'arn:aws:sts::222222222222:assumed-role/lattice-invoker/short' });
+
+    clock.t += 901_000;
+    await expect(client(session).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'ExpiredToken' });
+    const request = await signRequest(
+      { method: 'POST', protocol: 'http:', hostname: PARKING, path: '/', query: {}, headers: { host: PARKING, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+      { region: 'us-east-1', credentials: session, signingDate: clock.now() },
+    );
+    const answer = await sendRequest(request, { timeoutMs: 5000, connectTo: local.dataPlane, localAddress: '127.0.0.11' });
+    expect(answer).toMatchObject({ kind: 'response', status: 403, body: 'ExpiredTokenException: The security token included in the request is expired' });
+    expect(classifyResponse(answer)).toMatchObject({ kind: 'signature-rejected', code: 'ExpiredTokenException' });
+  });
+});
