@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 // npm run check -- [name ...] [--all] [--dir scenarios] [--json] [--explain]
+// npm run check -- --deployed [--env <name>] [--json]
 import { runCheckCli } from '../harness/check/runCheckCli';
 import { quietSdkNodeWarning } from '../harness/cli/quietSdkNodeWarning';
 

@@ -13,10 +13,15 @@ export interface CheckArgs {
   explain: boolean;
   /** Predict as if aws:SourceOrgID meant this, instead of the world's setting. */
   sourceOrgIdMode?: SourceOrgIdMode;
+  /** Compare the policies as code with the deployed ones instead of predicting. */
+  deployed: boolean;
+  /** `local` or an environment file's name (only `local` without `deployed`). */
+  env: string;
   help: boolean;
 }
 
 export const CHECK_USAGE = `usage: npm run check -- [name ...] [options]
+       npm run check -- --deployed [--env <name>] [--json]
 
 Predicts every call of the scenarios from the policies as code (scenarios/policies/*.json, as the
 embedded local world enforces them), without sending anything, and says whether each expectation
@@ -32,8 +37,21 @@ agrees with the prediction and why; then lints the world's policies.
                               default: the local world's setting
   --env local                 the only environment check predicts for
 
-exit codes: 0 every expectation agrees with the prediction and no policy is invalid,
-            1 an expectation disagrees or a policy is invalid, 2 bad input or configuration`;
+  --deployed                  instead: compare the auth policies as code with what the VPC Lattice
+                              control plane has deployed (GetAuthPolicy, GetService, GetServiceNetwork),
+                              semantically; per resource: same, differs, missing, inactive or error
+  --env <name>                with --deployed: local (default: starts the embedded world and reads its
+                              control plane) or scenarios/environments/<name>.ts, whose authPolicies
+                              maps each service or service network ARN to its policy file
+
+exit codes: 0 every expectation agrees with the prediction and no policy is invalid
+              (--deployed: every deployed policy is the same as the code),
+            1 an expectation disagrees or a policy is invalid
+              (--deployed: a policy differs, is missing or inactive, or could not be read),
+            2 bad input or configuration`;
+
+/** Options that only prediction reads: refused with --deployed rather than silently ignored. */
+const PREDICTION_ONLY = ['all', 'explain', 'source-org-id-mode'] as const;
 
 /** Parses the check command's arguments; mistakes are UserErrors. */
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -49,6 +67,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         explain: { type: 'boolean', default: false },
         env: { type: 'string', default: 'local' },
         'source-org-id-mode': { type: 'string' },
+        deployed: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -56,8 +75,15 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     throw new UserError('USAGE', (error as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.deployed) {
+    if (positionals.length > 0) throw new UserError('USAGE', `--deployed compares every auth policy the environment maps and takes no scenario names (got ${positionals.join(', ')})`);
+    for (const option of PREDICTION_ONLY) {
+      if (values[option] !== undefined && values[option] !== false) throw new UserError('USAGE', `--${option} predicts from the policies and does not go with --deployed`);
+    }
+    return { scenarios: [], all: false, dir: values.dir, json: values.json, explain: false, deployed: true, env: values.env, help: values.help };
+  }
   if (values.env !== 'local') {
-    throw new UserError('USAGE', `check predicts from the local world's policies only: --env must be "local", got "${values.env}"`);
+    throw new UserError('USAGE', `check predicts from the local world's policies only: --env must be "local", got "${values.env}" (to compare with what is deployed there, add --deployed)`);
   }
   if (values.all && positionals.length > 0) throw new UserError('USAGE', `name scenarios or use --all, not both (got ${positionals.join(', ')})`);
   const mode = values['source-org-id-mode'];
@@ -71,6 +97,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     json: values.json,
     explain: values.explain,
     ...(mode !== undefined && { sourceOrgIdMode: mode as SourceOrgIdMode }),
+    deployed: false,
+    env: values.env,
     help: values.help,
   };
 }

@@ -1,15 +1,23 @@
+import type { LocalWorld } from '../../emulator/startLocalWorld';
 import type { WorldSpec } from '../../emulator/world/types';
 import { seedWorld } from '../../emulator/world/seedWorld';
 import { UserError } from '../errors';
 import type { Writable } from '../reporters/consoleReporter';
 import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
+import { runDeployedCheck } from './deployed/runDeployedCheck';
 import { findPolicyFiles, POLICIES_DIR } from './findPolicyFiles';
 import { formatCheckReport, toCheckJson } from './formatCheckReport';
 import { localCheckEnvironment } from './localCheckEnvironment';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs } from './parseCheckArgs';
 
-export interface CheckCliIo { stdout: Writable; stderr: Writable; cwd?: string }
+export interface CheckCliIo {
+  stdout: Writable;
+  stderr: Writable;
+  cwd?: string;
+  /** The variables an environment file reads (`--deployed --env <name>`); default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
 
 export interface CheckCliDeps {
   /** The world to predict for (tests give one with other policies); default `seedWorld()`. */
@@ -18,6 +26,8 @@ export interface CheckCliDeps {
   policiesDir?: string;
   /** The time requests are predicted at (default: now). */
   now?: Date;
+  /** A running local world whose control plane `--deployed --env local` reads, instead of starting one (it is left running). */
+  localWorld?: LocalWorld;
 }
 
 function loadWorld(deps: CheckCliDeps): WorldSpec {
@@ -33,6 +43,8 @@ function loadWorld(deps: CheckCliDeps): WorldSpec {
  * The `check` command: predicts every call of the scenarios from the local world's policies,
  * judges each expectation against its prediction, lints the policies. Returns the exit code:
  * 0 all agree and no policy is invalid, 1 a disagreement or an invalid policy, 2 bad input.
+ * With `--deployed` it compares the policies as code with the deployed ones instead (0 all the
+ * same, 1 any differs, is missing, inactive or unreadable, 2 bad input).
  */
 export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCliDeps = {}): Promise<number> {
   try {
@@ -40,6 +52,13 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
     if (args.help) {
       io.stdout.write(`${CHECK_USAGE}\n`);
       return 0;
+    }
+    if (args.deployed) {
+      return await runDeployedCheck(args, { stdout: io.stdout, env: io.env ?? process.env, cwd: io.cwd ?? process.cwd() }, {
+        world: () => loadWorld(deps),
+        policiesDir: deps.policiesDir ?? POLICIES_DIR,
+        localWorld: deps.localWorld,
+      });
     }
     const world = loadWorld(deps);
     const plan = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, localCheckEnvironment(world));

@@ -51,6 +51,11 @@ export interface EnvironmentConfig {
   signing?: SigningAlgorithm;
   /** PEM file of extra CA certificates to trust for HTTPS (a private CA, or the local world's). */
   caFile?: string;
+  /**
+   * The auth policies as code, per service network or service ARN: the policy JSON file (relative
+   * to the project root, or absolute). `npm run check -- --deployed` compares them with what is deployed.
+   */
+  authPolicies?: Record<string, string>;
 }
 
 export interface RequestConfig {

@@ -1,9 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EnvReader } from '../config/define';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigFileError, MissingEnvVarsError } from '../errors';
 import { Fields } from './fields';
 import type { ResolvedCaller, ResolvedEnvironment } from './types';
+
+/** Relative `authPolicies` files are read from here. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A policy as code for one deployed resource: the ARN, the file it was read from, the parsed document. */
+export interface ResolvedAuthPolicy { resourceArn: string; file: string; document: Record<string, unknown> }
+
+/** An environment resolved from a file: `authPolicies` is present when the file sets it. */
+export type ResolvedEnvironmentFile = ResolvedEnvironment & { authPolicies?: ResolvedAuthPolicy[] };
 
 type EnvironmentExport = EnvironmentConfig | ((env: EnvReader) => EnvironmentConfig);
 
@@ -67,11 +78,36 @@ function parseHostPort(text: string, field: string, f: Fields): { address: strin
   return { address: match[1].replace(/^\[|\]$/g, ''), port: f.integer(Number(match[2]), field, 1, 65535) };
 }
 
+const LATTICE_RESOURCE_ARN = /^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:(service\/svc-[0-9a-z]+|servicenetwork\/sn-[0-9a-z]+)$/;
+
+/** `authPolicies`: each key a service or service network ARN, each value a file that parses as a JSON object. */
+function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
+  return Object.entries(f.stringMap(value, 'authPolicies')).map(([resourceArn, path]) => {
+    const field = `authPolicies.${resourceArn}`;
+    if (!LATTICE_RESOURCE_ARN.test(resourceArn)) f.fail(field, 'must be keyed by a VPC Lattice service or service network ARN (arn:aws:vpc-lattice:<region>:<account>:service/svc-... or servicenetwork/sn-...)');
+    const file = isAbsolute(path) ? path : resolvePath(PROJECT_ROOT, path);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      f.fail(field, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      f.fail(field, `${file} is not JSON: ${(error as Error).message}`);
+    }
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) f.fail(field, `${file} holds no policy document (a JSON object)`);
+    return { resourceArn, file, document: document as Record<string, unknown> };
+  });
+}
+
 /** Validates an environment file's export (the only place defaults are applied). */
-export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
+export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironmentFile {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
-  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile']);
+  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies']);
   const signing = raw.signing === undefined ? 'sigv4' : f.oneOf(raw.signing, 'signing', SIGNING);
   const callers: Record<string, ResolvedCaller> = {};
   for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
@@ -127,5 +163,6 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     resolve,
     timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
     ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),
+    ...(raw.authPolicies !== undefined && { authPolicies: readAuthPolicies(raw.authPolicies, f) }),
   };
 }

@@ -1,0 +1,84 @@
+import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { startLocalWorld, type LocalWorld } from '../../../emulator/startLocalWorld';
+import type { WorldSpec } from '../../../emulator/world/types';
+import { baseCredentialsFor } from '../../credentials/createCredentialSource';
+import { localEnvironment } from '../../environments/localEnvironment';
+import { UserError } from '../../errors';
+import type { Writable } from '../../reporters/consoleReporter';
+import type { ResolvedEnvironmentFile } from '../../resolve/resolveEnvironment';
+import { resolveNamedEnvironment } from '../../resolve/resolvePlan';
+import type { ResolvedEnvironment } from '../../resolve/types';
+import { Redactor } from '../../run/Redactor';
+import type { CheckArgs } from '../parseCheckArgs';
+import { checkDeployedPolicies } from './checkDeployedPolicies';
+import { formatDeployedReport, toDeployedJson } from './formatDeployedReport';
+import { localAuthPolicies } from './localAuthPolicies';
+import type { CodeAuthPolicy } from './types';
+
+export interface DeployedCheckIo { stdout: Writable; env: NodeJS.ProcessEnv; cwd: string }
+
+export interface DeployedCheckDeps {
+  /** The local world's spec: its policies are the code for `--env local`. */
+  world: () => WorldSpec;
+  /** Where the world's policy files are, to name them. */
+  policiesDir: string;
+  /** A running local world to read for `--env local` instead of starting one (it is left running). */
+  localWorld?: LocalWorld;
+}
+
+/** What to compare, and where the control plane is. */
+interface DeployedTarget {
+  env: ResolvedEnvironment;
+  policies: CodeAuthPolicy[];
+  /** The control plane's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_VPC_LATTICE is honoured). */
+  endpoint?: string;
+}
+
+async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps, local: () => Promise<LocalWorld>): Promise<DeployedTarget> {
+  if (args.env === 'local') {
+    const world = await local();
+    return { env: localEnvironment(world), policies: localAuthPolicies(deps.world(), deps.policiesDir), endpoint: world.controlPlaneEndpoint };
+  }
+  const env: ResolvedEnvironmentFile = await resolveNamedEnvironment(args.env, args.dir, io.env);
+  const policies = env.authPolicies ?? [];
+  if (policies.length === 0) {
+    throw new UserError('PLAN_EMPTY', `environment "${args.env}" maps no auth policies: set authPolicies ({ "<service or service network ARN>": "<policy file>" }) in its file to compare them with what is deployed`);
+  }
+  return { env, policies };
+}
+
+/**
+ * `check --deployed`: reads each mapped resource's auth type and auth policy from the VPC Lattice
+ * control plane with the runner's own credentials, compares the policy with the code and prints
+ * the report. Returns 0 when every policy is the same and enforced, 1 otherwise. For `--env
+ * local` it reads the embedded world's control plane (started here unless one is given).
+ */
+export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps): Promise<number> {
+  let started: LocalWorld | undefined;
+  const local = async () => deps.localWorld ?? (started = await startLocalWorld({ spec: deps.world() }));
+  const clients = new Map<string, VPCLatticeClient>();
+  try {
+    const { env, policies, endpoint } = await resolveTarget(args, io, deps, local);
+    const redactor = new Redactor();
+    const base = baseCredentialsFor(env);
+    // Whatever the credentials are, no report may print them.
+    const credentials: AwsCredentialIdentityProvider = async (properties) => {
+      const c = await base(properties);
+      redactor.add(c.secretAccessKey, c.sessionToken);
+      return c;
+    };
+    const clientFor = (region: string) => {
+      let client = clients.get(region);
+      if (!client) clients.set(region, (client = new VPCLatticeClient({ region, credentials, ...(endpoint !== undefined && { endpoint }) })));
+      return client;
+    };
+    const report = redactor.redactDeep(await checkDeployedPolicies(policies, { environment: env.name, clientFor, timeoutMs: env.timeoutMs }));
+    const text = args.json ? `${JSON.stringify(toDeployedJson(report, { cwd: io.cwd }), null, 2)}\n` : formatDeployedReport(report, { cwd: io.cwd });
+    io.stdout.write(redactor.redact(text));
+    return report.summary.same === report.summary.total ? 0 : 1;
+  } finally {
+    for (const client of clients.values()) client.destroy();
+    await started?.close();
+  }
+}
