@@ -42,10 +42,8 @@ function differenceLines(d: PolicyDifference): string[] {
     case 'only-deployed':
       return [`statement only deployed, ${name(d.statement)}: ${JSON.stringify(d.source)}`];
     case 'changed': {
-      const which =
-        d.code.sid !== undefined && d.code.sid === d.deployed.sid
-          ? `statement "${d.code.sid}"`
-          : `statement ${name(d.code)} in code, ${name(d.deployed)} deployed`;
+      const same = d.code.sid === d.deployed.sid && (d.code.sid !== undefined || d.code.index === d.deployed.index);
+      const which = same ? `statement ${name(d.code)}` : `statement ${name(d.code)} in code, ${name(d.deployed)} deployed,`;
       return [`${which} differs:`, ...d.fields.map((f) => `  ${fieldLine(f)}`)];
     }
   }
