@@ -41,11 +41,11 @@ agrees with the prediction and why; then lints the world's policies.
                               control plane has deployed (GetAuthPolicy, GetService, GetServiceNetwork),
                               semantically; per resource: same, differs, missing, inactive or error
   --env <name>                with --deployed: local (default: starts the embedded world and reads its
-                              control plane) or scenarios/environments/<name>.ts, whose authPolicies
+                              control plane) or <dir>/environments/<name>.ts, whose authPolicies
                               maps each service or service network ARN to its policy file
 
 exit codes: 0 every expectation agrees with the prediction and no policy is invalid
-              (--deployed: every deployed policy is the same as the code),
+              (--deployed: every deployed policy is the same as the code, and enforced),
             1 an expectation disagrees or a policy is invalid
               (--deployed: a policy differs, is missing or inactive, or could not be read),
             2 bad input or configuration`;

@@ -1,8 +1,10 @@
 import { DeleteAuthPolicyCommand, PutAuthPolicyCommand, UpdateServiceCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../emulator/startLocalWorld';
+import { checkDeployedPolicies } from '../../harness/check/deployed/checkDeployedPolicies';
 import { runCheckCli } from '../../harness/check/runCheckCli';
 import { projectRoot } from '../support/paths';
 import { runScript, scenarioDir } from '../support/runCli';
@@ -107,7 +109,7 @@ describe('check --deployed --env local: the policies as code against a running l
     expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'same' });
     const text = await checkDeployed([]);
     expect(text.out).toContain(`INACTIVE  service parking  ${PARKING_ARN}`);
-    expect(text.out).toContain('    finding:   the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the deployed policy is the same as the code');
+    expect(text.out).toContain('    finding:   the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself is the same as the code');
   });
 
   it('the policy removed: missing', async () => {
@@ -127,6 +129,27 @@ describe('check --deployed --env local: the policies as code against a running l
     expect(run.doc.summary).toMatchObject({ total: 2, error: 2 });
     expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'error', error: { operation: 'GetServiceNetwork', name: 'ECONNREFUSED' } });
     local = undefined;
+  });
+});
+
+describe('checkDeployedPolicies: a control plane that never answers', () => {
+  it('is an error named TimeoutError after the environment\'s timeout, never a hang', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const client = new VPCLatticeClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-used-for-anything-here' } });
+    try {
+      const since = Date.now();
+      const report = await checkDeployedPolicies([{ resourceArn: PARKING_ARN, document: {} }], { environment: 't', clientFor: () => client, timeoutMs: 300 });
+      expect(Date.now() - since).toBeLessThan(5_000);
+      expect(report.checks[0]).toMatchObject({ status: 'error', error: { operation: 'GetService', name: 'TimeoutError', message: 'the VPC Lattice control plane did not answer within 300 ms' } });
+      expect(report.summary).toEqual({ total: 1, same: 0, differs: 0, missing: 0, inactive: 0, error: 1 });
+    } finally {
+      client.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -63,7 +63,8 @@ function meaning(c: DeployedCheck): string | undefined {
     case 'missing':
       return 'no policy is deployed: with auth type AWS_IAM this layer denies every request';
     case 'inactive':
-      return `the auth type is NONE: this layer allows every request and ${c.policy === 'missing' ? 'has no policy' : 'keeps the policy without enforcing it'}; the deployed policy is ${c.policy === 'same' ? 'the same as the code' : c.policy === 'differs' ? 'not the same as the code' : 'missing'}`;
+      if (c.policy === 'missing') return 'the auth type is NONE and no policy is deployed: this layer allows every request';
+      return `the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself ${c.policy === 'same' ? 'is the same as the code' : 'differs too'}`;
     default:
       return undefined;
   }
