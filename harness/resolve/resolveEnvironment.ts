@@ -5,16 +5,10 @@ import type { EnvReader } from '../config/define';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigFileError, MissingEnvVarsError } from '../errors';
 import { Fields } from './fields';
-import type { ResolvedCaller, ResolvedEnvironment } from './types';
+import type { ResolvedAuthPolicy, ResolvedCaller, ResolvedEnvironment } from './types';
 
 /** Relative `authPolicies` files are read from here. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** A policy as code for one deployed resource: the ARN, the file it was read from, the parsed document. */
-export interface ResolvedAuthPolicy { resourceArn: string; file: string; document: Record<string, unknown> }
-
-/** An environment resolved from a file: `authPolicies` is present when the file sets it. */
-export type ResolvedEnvironmentFile = ResolvedEnvironment & { authPolicies?: ResolvedAuthPolicy[] };
 
 type EnvironmentExport = EnvironmentConfig | ((env: EnvReader) => EnvironmentConfig);
 
@@ -104,7 +98,7 @@ function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
 }
 
 /** Validates an environment file's export (the only place defaults are applied). */
-export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironmentFile {
+export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
   f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies']);

@@ -47,7 +47,12 @@ export interface ResolvedEnvironment {
   timeoutMs: number;
   /** Extra CA certificates (PEM) trusted for HTTPS. */
   ca?: string;
+  /** The policies as code of deployed resources, for `check --deployed`. */
+  authPolicies?: ResolvedAuthPolicy[];
 }
+
+/** A policy as code for one deployed resource: the ARN, the file it was read from, the parsed document. */
+export interface ResolvedAuthPolicy { resourceArn: string; file: string; document: Record<string, unknown> }
 
 export interface PlannedCall {
   /** `<scenario> › <name>`, unique in a plan. */

@@ -6,7 +6,6 @@ import { baseCredentialsFor } from '../../credentials/createCredentialSource';
 import { localEnvironment } from '../../environments/localEnvironment';
 import { UserError } from '../../errors';
 import type { Writable } from '../../reporters/consoleReporter';
-import type { ResolvedEnvironmentFile } from '../../resolve/resolveEnvironment';
 import { resolveNamedEnvironment } from '../../resolve/resolvePlan';
 import type { ResolvedEnvironment } from '../../resolve/types';
 import { Redactor } from '../../run/Redactor';
@@ -40,7 +39,7 @@ async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: Deploye
     const world = await local();
     return { env: localEnvironment(world), policies: localAuthPolicies(deps.world(), deps.policiesDir), endpoint: world.controlPlaneEndpoint };
   }
-  const env: ResolvedEnvironmentFile = await resolveNamedEnvironment(args.env, args.dir, io.env);
+  const env: ResolvedEnvironment = await resolveNamedEnvironment(args.env, args.dir, io.env);
   const policies = env.authPolicies ?? [];
   if (policies.length === 0) {
     throw new UserError('PLAN_EMPTY', `environment "${args.env}" maps no auth policies: set authPolicies ({ "<service or service network ARN>": "<policy file>" }) in its file to compare them with what is deployed`);
