@@ -56,6 +56,12 @@ export interface EnvironmentConfig {
    * to the project root, or absolute). `npm run check -- --deployed` compares them with what is deployed.
    */
   authPolicies?: Record<string, string>;
+  /**
+   * A role that may read the deployed auth policies (vpc-lattice:GetAuthPolicy, GetService,
+   * GetServiceNetwork) in the service owner's account, for `check --deployed`. Default: the
+   * runner's own credentials.
+   */
+  authPolicyReader?: { roleArn: string; externalId?: string; sessionName?: string };
 }
 
 export interface RequestConfig {

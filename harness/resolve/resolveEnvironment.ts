@@ -37,6 +37,27 @@ function readEnvironment(value: EnvironmentExport, file: string, vars: NodeJS.Pr
 }
 
 const SIGNING = ['sigv4', 'sigv4a'] as const;
+
+type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
+
+/** A role to assume: a caller, or the reader of deployed policies. */
+function readRole(value: unknown, field: string, name: string, f: Fields, signing: RoleCaller['signing'] = 'sigv4'): RoleCaller {
+  const c = f.object(value, field);
+  f.known(c, field, ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'sessionTags', 'localAddress', 'signing']);
+  const roleArn = f.string(c.roleArn, `${field}.roleArn`);
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
+  return {
+    kind: 'role',
+    name,
+    roleArn,
+    externalId: f.optionalString(c.externalId, `${field}.externalId`),
+    sessionName: sessionName(c.sessionName, name, `${field}.sessionName`, f),
+    durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
+    sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
+    localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
+    signing: c.signing === undefined ? signing : f.oneOf(c.signing, `${field}.signing`, SIGNING),
+  };
+}
 /** STS's RoleSessionName pattern. */
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
@@ -101,7 +122,7 @@ function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
 export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
-  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies']);
+  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies', 'authPolicyReader']);
   const signing = raw.signing === undefined ? 'sigv4' : f.oneOf(raw.signing, 'signing', SIGNING);
   const callers: Record<string, ResolvedCaller> = {};
   for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
@@ -112,20 +133,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
       callers[callerName] = { kind: 'anonymous', name: callerName, localAddress: f.optionalString(c.localAddress, `${field}.localAddress`) };
       continue;
     }
-    f.known(c, field, ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'sessionTags', 'localAddress', 'signing']);
-    const roleArn = f.string(c.roleArn, `${field}.roleArn`);
-    if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
-    callers[callerName] = {
-      kind: 'role',
-      name: callerName,
-      roleArn,
-      externalId: f.optionalString(c.externalId, `${field}.externalId`),
-      sessionName: sessionName(c.sessionName, callerName, `${field}.sessionName`, f),
-      durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
-      sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
-      localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
-      signing: c.signing === undefined ? signing : f.oneOf(c.signing, `${field}.signing`, SIGNING),
-    };
+    callers[callerName] = readRole(c, field, callerName, f, signing);
   }
   const services: ResolvedEnvironment['services'] = {};
   for (const [serviceName, v] of Object.entries(f.object(raw.services, 'services'))) {
@@ -158,5 +166,6 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
     ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),
     ...(raw.authPolicies !== undefined && { authPolicies: readAuthPolicies(raw.authPolicies, f) }),
+    ...(raw.authPolicyReader !== undefined && { authPolicyReader: readRole(raw.authPolicyReader, 'authPolicyReader', 'policy-reader', f) }),
   };
 }

@@ -49,6 +49,8 @@ export interface ResolvedEnvironment {
   ca?: string;
   /** The policies as code of deployed resources, for `check --deployed`. */
   authPolicies?: ResolvedAuthPolicy[];
+  /** The role `check --deployed` reads them as; absent: the runner's own credentials. */
+  authPolicyReader?: Extract<ResolvedCaller, { kind: 'role' }>;
 }
 
 /** A policy as code for one deployed resource: the ARN, the file it was read from, the parsed document. */

@@ -219,6 +219,40 @@ export default defineEnvironment((env) => ({
   });
 });
 
+describe('check --deployed with authPolicyReader', () => {
+  it('reads as the reader role, assumed through STS, not as the runner', async () => {
+    const world = await startWorld();
+    const dir = scenarioDir({
+      'environments/reader.ts': `import { defineEnvironment } from HARNESS;
+export default defineEnvironment((env) => ({
+  region: 'us-east-1',
+  credentials: { source: 'chain' },
+  callers: {},
+  services: {},
+  authPolicies: { ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} },
+  // A consumer role: it may invoke, but it may not read the service owner's control plane.
+  authPolicyReader: { roleArn: 'arn:aws:iam::222222222222:role/lattice-invoker' },
+}));`,
+    });
+    const vars = {
+      AWS_ACCESS_KEY_ID: world.world.runnerKey.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: world.world.runnerKey.secretAccessKey,
+      AWS_SESSION_TOKEN: undefined,
+      AWS_PROFILE: undefined,
+      AWS_ENDPOINT_URL_VPC_LATTICE: world.controlPlaneEndpoint,
+      AWS_ENDPOINT_URL_STS: world.stsEndpoint,
+      HOME: dir,
+    };
+    const before = world.world.stats.assumeRole.get('arn:aws:iam::222222222222:role/lattice-invoker') ?? 0;
+    const run = await runScript('check.ts', ['--deployed', '--env', 'reader', '--dir', dir, '--json'], vars);
+    expect(run.code).toBe(1);
+    const [result] = JSON.parse(run.stdout).results;
+    expect(result).toMatchObject({ status: 'error', error: { name: 'AccessDeniedException' } });
+    expect(world.world.stats.assumeRole.get('arn:aws:iam::222222222222:role/lattice-invoker')).toBe(before + 1);
+    expect(run.stdout + run.stderr).not.toContain(vars.AWS_SECRET_ACCESS_KEY);
+  });
+});
+
 describe('check --deployed: bad input exits 2 and names the field', () => {
   const environment = (authPolicies: string) => `import { defineEnvironment } from HARNESS;
 export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {}${authPolicies ? `, authPolicies: ${authPolicies}` : ''} });`;

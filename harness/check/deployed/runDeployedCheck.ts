@@ -1,8 +1,8 @@
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { startLocalWorld, type LocalWorld } from '../../../emulator/startLocalWorld';
 import type { WorldSpec } from '../../../emulator/world/types';
-import { baseCredentialsFor } from '../../credentials/createCredentialSource';
+import { baseCredentialsFor, createCredentialSource } from '../../credentials/createCredentialSource';
 import { localEnvironment } from '../../environments/localEnvironment';
 import { UserError } from '../../errors';
 import type { Writable } from '../../reporters/consoleReporter';
@@ -49,7 +49,7 @@ async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: Deploye
 
 /**
  * `check --deployed`: reads each mapped resource's auth type and auth policy from the VPC Lattice
- * control plane with the runner's own credentials, compares the policy with the code and prints
+ * control plane with the runner's own credentials (or the environment's `authPolicyReader` role), compares the policy with the code and prints
  * the report. Returns 0 when every policy is the same and enforced, 1 otherwise. For `--env
  * local` it reads the embedded world's control plane (started here unless one is given).
  */
@@ -60,11 +60,15 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
   try {
     const { env, policies, endpoint } = await resolveTarget(args, io, deps, local);
     const redactor = new Redactor();
-    const base = baseCredentialsFor(env);
     // Whatever the credentials are, no report may print them.
+    const seen = (c: AwsCredentialIdentity) => redactor.add(c.secretAccessKey, c.sessionToken);
+    const reader = env.authPolicyReader;
+    const base = baseCredentialsFor(env);
+    // The runner's own credentials, or a reader role in the service owner's account (assumed, renewed before it expires).
+    const source = reader && createCredentialSource(env, { onCredentials: seen });
     const credentials: AwsCredentialIdentityProvider = async (properties) => {
-      const c = await base(properties);
-      redactor.add(c.secretAccessKey, c.sessionToken);
+      const c = source && reader ? await source.forCaller(reader) : await base(properties);
+      seen(c);
       return c;
     };
     const clientFor = (region: string) => {
