@@ -3,30 +3,43 @@ import { defineEnvironment } from '../../harness';
 // Real staging accounts. Every value comes from an environment variable; a run names every one
 // that is missing. The runner's own credentials come from the AWS SDK's standard chain (env vars,
 // a profile, SSO, or web identity as GitHub Actions OIDC provides it).
-export default defineEnvironment((env) => ({
-  region: env.required('LATTICE_E2E_REGION'),
-  // Shown in the plan; optional.
-  organizationId: env.optional('LATTICE_E2E_ORG_ID'),
-  credentials: { source: 'chain', profile: env.optional('LATTICE_E2E_PROFILE') },
-  callers: {
-    // A role in an account inside the organization (account B).
-    'consumer-b': { roleArn: env.required('LATTICE_E2E_ROLE_B_ARN') },
-    // A role in an account outside the organization (account C), behind an external ID.
-    'outsider-c': {
-      roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
-      externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+export default defineEnvironment((env) => {
+  // For `npm run check -- --deployed --env staging`: the policies as code of the deployed network
+  // and service, read as a role in the service owner's account (docs/ci/README.md, step 5).
+  const networkArn = env.optional('LATTICE_E2E_SERVICE_NETWORK_ARN');
+  const readerArn = env.optional('LATTICE_E2E_POLICY_READER_ROLE_ARN');
+  return {
+    region: env.required('LATTICE_E2E_REGION'),
+    // Shown in the plan; optional.
+    organizationId: env.optional('LATTICE_E2E_ORG_ID'),
+    credentials: { source: 'chain', profile: env.optional('LATTICE_E2E_PROFILE') },
+    callers: {
+      // A role in an account inside the organization (account B).
+      'consumer-b': { roleArn: env.required('LATTICE_E2E_ROLE_B_ARN') },
+      // A role in an account outside the organization (account C), behind an external ID.
+      'outsider-c': {
+        roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
+        externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+      },
+      // The same role from the runner's own VPC, which sits in the organization: see scenarios/source-org-id.ts.
+      'outsider-c-in-org-vpc': {
+        roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
+        externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+      },
     },
-    // The same role from the runner's own VPC, which sits in the organization: see scenarios/source-org-id.ts.
-    'outsider-c-in-org-vpc': {
-      roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
-      externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+    services: {
+      parking: {
+        url: env.required('LATTICE_E2E_SERVICE_PARKING_URL'),
+        arn: env.required('LATTICE_E2E_SERVICE_PARKING_ARN'),
+      },
     },
-  },
-  services: {
-    parking: {
-      url: env.required('LATTICE_E2E_SERVICE_PARKING_URL'),
-      arn: env.required('LATTICE_E2E_SERVICE_PARKING_ARN'),
-    },
-  },
-  timeoutMs: 10_000,
-}));
+    timeoutMs: 10_000,
+    ...(networkArn && {
+      authPolicies: {
+        [networkArn]: 'scenarios/policies/network-org-guardrail.json',
+        [env.required('LATTICE_E2E_SERVICE_PARKING_ARN')]: 'scenarios/policies/service-parking.json',
+      },
+    }),
+    ...(readerArn && { authPolicyReader: { roleArn: readerArn } }),
+  };
+});
