@@ -51,7 +51,10 @@ function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files:
     case 'json':
       return jsonReporter(out);
     case 'console':
-      return consoleReporter(out, !choice.file && io.stdout === process.stdout && process.stdout.isTTY);
+      return consoleReporter(out, !choice.file && io.stdout === process.stdout && process.stdout.isTTY, {
+        // The embedded world's policies are known: `check` shows which statement and condition decided.
+        explainHint: args.env === 'local' ? (names) => `which policy statement decided: npm run check -- ${names.join(' ')}${args.dir === 'scenarios' ? '' : ` --dir ${args.dir}`} --explain` : undefined,
+      });
     case 'junit':
       return junitReporter(out);
     case 'github':

@@ -33,7 +33,12 @@ const clip = (text: string, max = 300) => {
 };
 
 /** One line per call as it lands (caller, expectation, observation, verdict; failures in detail), then a table and a summary. */
-export function consoleReporter(out: Writable = process.stdout, color = false): Reporter {
+export interface ConsoleReporterOptions {
+  /** A line printed after a run with failures, e.g. how to see which policy statement decided. */
+  explainHint?: (failedScenarios: string[]) => string;
+}
+
+export function consoleReporter(out: Writable = process.stdout, color = false, options: ConsoleReporterOptions = {}): Reporter {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   return {
     onBegin(plan) {
@@ -72,6 +77,8 @@ export function consoleReporter(out: Writable = process.stdout, color = false): 
       out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
       const line = `${summary.passed} passed, ${summary.failed} failed${summary.flaky ? `, ${summary.flaky} flaky` : ''}`;
       out.write(`\n${summary.failed === 0 ? paint(32, line) : paint(31, line)} (${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms)\n`);
+      const failedScenarios = [...new Set(summary.results.filter((r) => r.status === 'failed').map((r) => r.call.scenario))];
+      if (options.explainHint && failedScenarios.length > 0) out.write(`${options.explainHint(failedScenarios)}\n`);
     },
   };
 }

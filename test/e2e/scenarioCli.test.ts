@@ -44,6 +44,7 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
     expect(run.stdout).toContain('FAIL outsider-allowed › outsider-c');
     expect(run.stdout).toMatch(/expected: allow\n\s+observed: denied by network\n\s+response: AccessDeniedException: User: /);
     expect(run.stdout).toContain('0 passed, 1 failed');
+    expect(run.stdout).toContain(`which policy statement decided: npm run check -- outsider-allowed --dir ${dir} --explain`);
   });
 
   it('fails closed: an unreachable service with a deny expectation fails with exit 1', async () => {
