@@ -26,13 +26,3 @@ export function headerValue(rawHeaders: string[], name: string): string | undefi
   for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === lower) return rawHeaders[i + 1];
   return undefined;
 }
-
-/**
- * The listener port the caller addressed, as Lattice sees it: the port in the Host header, else
- * the scheme's default. (The loopback port the emulator happens to listen on is not it.)
- */
-export function listenerPort(call: Pick<IncomingCall, 'rawHeaders' | 'secure'>): number {
-  const host = headerValue(call.rawHeaders, 'host') ?? '';
-  const match = /:(\d{1,5})$/.exec(host);
-  return match ? Number(match[1]) : call.secure ? 443 : 80;
-}

@@ -1,17 +1,24 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { listenerPort, type Answer, type IncomingCall, type Reply } from '../http/types';
+import type { Answer, IncomingCall, Reply } from '../http/types';
 import type { ResolvedNetwork, ResolvedService } from '../world/World';
 
 /** Headers Lattice sets for the target; copies sent by the caller are removed so they cannot be spoofed. */
 const LATTICE_HEADERS = ['x-amzn-lattice-identity', 'x-amzn-lattice-network', 'x-amzn-lattice-target', 'x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto'];
-/** Hop-by-hop and signing headers that are not passed on. */
+/**
+ * Hop-by-hop headers and Lattice's own are not passed on. The caller's other headers are, the
+ * signing headers included: Lattice does not document stripping them. [guess]
+ */
 const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', ...LATTICE_HEADERS]);
 
 export interface ForwardContext {
   service: ResolvedService;
   network: ResolvedNetwork;
   sourceVpcArn: string;
+  /** The normalised, still-encoded path and query the request is served on. */
+  target: string;
+  /** The listener port the request reached (Lattice's, not the emulator's loopback port on the shared listener). */
+  port: number;
   identity: { principal?: string; orgId?: string; sessionName?: string; type: 'AWS_IAM' | 'Anonymous' };
 }
 
@@ -32,7 +39,7 @@ export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string,
     ['x-amzn-lattice-network', `SourceVpcArn=${ctx.sourceVpcArn}`],
     ['x-amzn-lattice-target', `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; TargetGroupArn=${ctx.service.targetGroupArn}`],
     ['x-forwarded-for', call.remoteAddress],
-    ['x-forwarded-port', String(listenerPort(call))],
+    ['x-forwarded-port', String(ctx.port)],
     ['x-forwarded-proto', call.secure ? 'https' : 'http'],
   );
   return headers;
@@ -46,11 +53,11 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
     case 'fixed':
       return { status: target.status, headers: { 'content-type': 'text/plain' }, body: target.body };
     case 'echo': {
-      const echoed = { method: call.method, target: call.target, headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])), body: call.body.toString('utf8') };
+      const echoed = { method: call.method, target: ctx.target, headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])), body: call.body.toString('utf8') };
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoed) };
     }
     case 'upstream':
-      return sendUpstream(target.url, call, headers, signal);
+      return sendUpstream(target.url, ctx.target, call, headers, signal);
   }
 }
 
@@ -69,8 +76,11 @@ const targetUnavailable = (why: string): Answer => ({
  * passes on (fetch would add its own). The caller's `host` goes through unchanged, as a load
  * balancer passes it.
  */
-function sendUpstream(base: string, call: IncomingCall, headers: [string, string][], signal?: AbortSignal): Promise<Answer> {
-  const url = new URL(call.target.startsWith('/') ? call.target : `/${call.target}`, base);
+function sendUpstream(base: string, target: string, call: IncomingCall, headers: [string, string][], signal?: AbortSignal): Promise<Answer> {
+  // The upstream's origin and base path, then the served path: never resolved against the request,
+  // so no request-target can choose another host.
+  const upstream = new URL(base);
+  const url = new URL(`${upstream.origin}${upstream.pathname.replace(/\/+$/, '')}${target}`);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const flat = headers.flat();
   if (!headers.some(([k]) => k.toLowerCase() === 'host')) flat.push('host', url.host);

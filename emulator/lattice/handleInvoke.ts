@@ -1,6 +1,6 @@
 import { authorizeInvoke, type InvokeAuthInput } from '../../policy';
 import { verifyRequest } from '../sigv4';
-import { headerValue, listenerPort, plainText, type IncomingCall, type Reply } from '../http/types';
+import { headerValue, plainText, type IncomingCall, type Reply } from '../http/types';
 import type { Faults } from '../faults/Faults';
 import type { ResolvedService, World } from '../world/World';
 import { forwardToTarget } from './forwardToTarget';
@@ -8,7 +8,7 @@ import { invokeCaller } from './invokeCaller';
 import { headerMap, parseTarget } from './parseTarget';
 
 export interface InvokeOptions {
-  /** Set on a service's own listener: every request goes to this service, whatever its Host. */
+  /** Set on a service's own listener: requests whose Host names no service domain go to this service. */
   service?: ResolvedService;
   faults?: Faults;
 }
@@ -27,7 +27,10 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
     return { drop: true };
   }
   const vpc = world.vpcByAddress(call.remoteAddress);
-  const service = options.service ?? world.serviceByHost(headerValue(call.rawHeaders, 'host') ?? '');
+  // Routed by Host, as Lattice routes; a service's own listener serves its service to any other Host.
+  const service = world.serviceByHost(headerValue(call.rawHeaders, 'host') ?? '') ?? options.service;
+  // The listener port: a service's own listener's, else the shared data plane stands for Lattice's 80/443.
+  const port = options.service ? call.localPort : call.secure ? 443 : 80;
   // An unknown name does not resolve and an unassociated VPC has no route: no HTTP answer at all.
   if (!service) return { drop: true };
   const network = world.networkFor(service, vpc);
@@ -37,7 +40,9 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
 
   const serviceAuth = world.authOf(service.arn);
   const networkAuth = world.authOf(network.arn);
-  const { path, query } = parseTarget(call.target);
+  const served = parseTarget(call.target);
+  if ('error' in served) return plainText(400, `BadRequestException: Malformed request: ${served.error}`);
+  const { path, query } = served;
   const sourceVpcArn = world.vpcArn(vpc);
   let caller: InvokeAuthInput['caller'] = { kind: 'anonymous' };
   let sessionName: string | undefined;
@@ -59,7 +64,7 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
       request: {
         method: call.method,
         path,
-        port: listenerPort(call),
+        port,
         headers: headerMap(call.rawHeaders),
         query,
         sourceIp: call.remoteAddress,
@@ -80,5 +85,5 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
     world.stats.targetErrors++;
     return plainText(503, 'Service Unavailable');
   }
-  return forwardToTarget(call, { service, network, sourceVpcArn, identity });
+  return forwardToTarget(call, { service, network, sourceVpcArn, identity, target: served.forwarded, port });
 }

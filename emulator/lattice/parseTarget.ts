@@ -1,3 +1,5 @@
+import { normalizePath } from '../sigv4';
+
 /** Decodes percent-escapes, keeping a malformed escape as it was sent. */
 export function safeDecode(text: string): string {
   try {
@@ -7,14 +9,37 @@ export function safeDecode(text: string): string {
   }
 }
 
-/** Splits a raw request-target into its decoded path and multi-valued query. `+` stays a literal plus. */
-export function parseTarget(requestTarget: string): { path: string; query: Record<string, string[]> } {
+/** A request-target as the data plane serves it. */
+export interface ServedTarget {
+  /** Decoded, normalised path: what auth policies see (resource, RequestPath). */
+  path: string;
+  /** The same path as sent on to the target: normalised, still percent-encoded, with the query. */
+  forwarded: string;
+  query: Record<string, string[]>;
+}
+
+/**
+ * Reads a raw request-target the way it was signed: the path normalised as the signer normalised
+ * it ('.', '..' and empty segments), then decoded, so the policies judge the path the signature
+ * covers and the target receives. A path that cannot be read so (a malformed escape, an encoded
+ * dot segment) is refused: `{ error }`. `+` stays a literal plus.
+ */
+export function parseTarget(requestTarget: string): ServedTarget | { error: string } {
   // The absolute form (`GET http://host/path HTTP/1.1`) names the same path as the origin form.
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(requestTarget);
   const target = absolute ? requestTarget.slice(absolute[0].length) || '/' : requestTarget;
   const q = target.indexOf('?');
   const rawPath = q === -1 ? target : target.slice(0, q);
-  const query: Record<string, string[]> = {};
+  const encoded = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`) || '/';
+  let path: string;
+  try {
+    path = decodeURIComponent(encoded);
+  } catch {
+    return { error: 'the path holds a malformed percent-escape' };
+  }
+  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return { error: 'the path holds an encoded dot segment' };
+  // A null-prototype map: query keys such as `constructor` or `__proto__` are ordinary keys.
+  const query: Record<string, string[]> = Object.create(null);
   if (q !== -1) {
     for (const pair of target.slice(q + 1).split('&')) {
       if (pair === '') continue;
@@ -24,13 +49,12 @@ export function parseTarget(requestTarget: string): { path: string; query: Recor
       (query[key] ??= []).push(value);
     }
   }
-  const path = safeDecode(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
-  return { path, query };
+  return { path, forwarded: q === -1 ? encoded : `${encoded}${target.slice(q)}`, query };
 }
 
-/** Lower-case header names to their values in wire order. */
+/** Lower-case header names to their values in wire order (a null-prototype map). */
 export function headerMap(rawHeaders: string[]): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
+  const headers: Record<string, string[]> = Object.create(null);
   for (let i = 0; i < rawHeaders.length; i += 2) (headers[rawHeaders[i].toLowerCase()] ??= []).push(rawHeaders[i + 1]);
   return headers;
 }

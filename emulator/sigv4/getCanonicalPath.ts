@@ -18,7 +18,11 @@ export function getCanonicalPath(path: string, normalize: boolean): string {
   return uriEncode(Buffer.from(text, 'utf8'), true);
 }
 
-function normalizePath(path: string): string {
+/**
+ * Removes '.' and empty segments and resolves '..' (never above the root), keeping a leading and a
+ * trailing '/': the path a normalising signer signs, and so the one a request is served on.
+ */
+export function normalizePath(path: string): string {
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -11,3 +11,4 @@ export { getCanonicalRequest, type CanonicalRequestInput } from './getCanonicalR
 export { getStringToSign, type StringToSignInput } from './getStringToSign';
 export { deriveSigV4aPublicKey, type SigV4aPublicKey } from './deriveSigV4aPublicKey';
 export { UNSIGNED_PAYLOAD } from './resolvePayloadHash';
+export { normalizePath } from './getCanonicalPath';

@@ -14,7 +14,7 @@ function validation(message: string): StsError {
 
 /** Session tags from `Tags.member.N.Key` / `Tags.member.N.Value`. */
 function readSessionTags(params: URLSearchParams): Record<string, string> {
-  const tags: Record<string, string> = {};
+  const tags: Record<string, string> = Object.create(null);
   for (let n = 1; params.has(`Tags.member.${n}.Key`); n++) {
     tags[params.get(`Tags.member.${n}.Key`)!] = params.get(`Tags.member.${n}.Value`) ?? '';
   }

@@ -35,6 +35,8 @@ export function resolveWireRequest(call: PlannedCall, options: { now: Date; regi
   const url = call.service.url;
   const query = wireQuery(call.request.query);
   const target = parseTarget(`${wirePath(url, call.request.path)}${query ? `?${query}` : ''}`);
+  // The harness encodes every path character but '/' and the unreserved ones, so the local world can always read its paths.
+  if ('error' in target) throw new Error(`the local world cannot read the path of ${call.id}: ${target.error}`);
   const headers: Record<string, string[]> = {};
   const set = (name: string, value: string) => (headers[name] = [value]);
   for (const [name, value] of Object.entries(call.request.headers)) set(name.toLowerCase(), value);

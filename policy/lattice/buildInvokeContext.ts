@@ -19,11 +19,13 @@ export function buildInvokeContext(input: InvokeAuthInput): RequestContext {
     [`${LATTICE}:SourceVpc`]: sourceVpc.id,
     [`${LATTICE}:SourceVpcOwnerAccount`]: sourceVpc.ownerAccount,
   };
-  for (const [name, values] of Object.entries(request.headers)) {
-    context[`${LATTICE}:RequestHeader/${name.toLowerCase()}`] = values.join(', ');
+  // Condition key names compare case-insensitively: names that differ only in case are one key,
+  // their values merged (never one overwriting the other, which would hide a value from a Deny).
+  for (const [name, values] of mergeByLowerCase(request.headers)) {
+    context[`${LATTICE}:RequestHeader/${name}`] = values.join(', ');
   }
-  for (const [key, values] of Object.entries(request.query)) {
-    context[`${LATTICE}:RequestQueryString/${key}`] = [...values];
+  for (const [key, values] of mergeByLowerCase(request.query)) {
+    context[`${LATTICE}:RequestQueryString/${key}`] = values;
   }
   if (caller.kind === 'anonymous') {
     context['aws:PrincipalType'] = 'Anonymous';
@@ -57,4 +59,14 @@ function resolveSourceOrgId(input: InvokeAuthInput): string | undefined {
     case 'absent':
       return undefined;
   }
+}
+
+/** Entries keyed by lower-cased name, the values of names that differ only in case merged in order. */
+function mergeByLowerCase(map: Record<string, string[]>): Map<string, string[]> {
+  const merged = new Map<string, string[]>();
+  for (const [name, values] of Object.entries(map)) {
+    const key = name.toLowerCase();
+    merged.set(key, [...(merged.get(key) ?? []), ...values]);
+  }
+  return merged;
 }

@@ -57,7 +57,7 @@ export interface InvokeOptions {
 export async function invoke(local: LocalWorld, credentials: AwsCredentialIdentity | undefined, options: InvokeOptions = {}): Promise<SendResult> {
   const host = options.host ?? PARKING;
   const [path, search = ''] = (options.path ?? '/').split('?');
-  const query: Record<string, string[]> = {};
+  const query: Record<string, string[]> = Object.create(null);
   for (const [k, v] of new URLSearchParams(search)) (query[k] ??= []).push(v);
   let request: HttpRequest = {
     method: options.method ?? 'GET',
