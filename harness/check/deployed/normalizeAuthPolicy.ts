@@ -62,10 +62,10 @@ function valueSet(raw: unknown, compareAs: (v: string) => string = (v) => v): Pi
   return { value: keys.map((k) => byCompare.get(k)!), compare: JSON.stringify(keys), items: new Map(keys.map((k) => [k, byCompare.get(k)!])) };
 }
 
-/** An account root ARN names the same principals as the bare account ID; both compare as the ID. */
+/** An account root ARN (of the commercial partition, where a bare ID points) names the same principals as the bare account ID. */
 function principalValue(type: string, value: string): string {
   if (type !== 'AWS') return value;
-  const root = /^arn:aws[\w-]*:iam::(\d{12}):root$/.exec(value);
+  const root = /^arn:aws:iam::(\d{12}):root$/.exec(value);
   return root ? root[1] : value;
 }
 
