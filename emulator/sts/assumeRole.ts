@@ -44,6 +44,10 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   if (duration > maxDuration) {
     throw validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
+  // Session policies narrow a session; ignoring one would grant more than was asked for, so it is refused.
+  if (params.has('Policy') || [...params.keys()].some((k) => k.startsWith('PolicyArns.'))) {
+    throw validation('Session policies (Policy, PolicyArns) are not supported by the local world');
+  }
   const sessionTags = readSessionTags(params);
   const now = world.clock.now();
   const context: RequestContext = {

@@ -43,3 +43,13 @@ describe('STS errors reach the AWS SDK as its typed exceptions', () => {
     expect(classifyResponse(answer)).toMatchObject({ kind: 'signature-rejected', code: 'ExpiredTokenException' });
   });
 });
+
+describe('session policies', () => {
+  it('are refused rather than ignored (a scoped-down session must not get the whole role)', async () => {
+    const sts = client(local.world.runnerKey);
+    await expect(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'scoped', Policy: '{"Version":"2012-10-17","Statement":[]}' }))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'Session policies (Policy, PolicyArns) are not supported by the local world',
+    });
+  });
+});
