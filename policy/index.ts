@@ -16,6 +16,7 @@ export type {
 export { PolicyError, type PolicyErrorCode } from './PolicyError';
 export { parsePolicy, RESOURCE_POLICY_MAX_LENGTH } from './parsePolicy';
 export { evaluatePolicy } from './evaluatePolicy';
+export { trustsWholeAccount } from './trustsWholeAccount';
 export { matchCondition } from './matchCondition';
 export { resolveVariables } from './resolveVariables';
 export type {

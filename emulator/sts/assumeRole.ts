@@ -1,4 +1,4 @@
-import { evaluatePolicy, type RequestContext } from '../../policy';
+import { evaluatePolicy, trustsWholeAccount, type RequestContext } from '../../policy';
 import type { IncomingCall, Reply } from '../http/types';
 import type { World } from '../world/World';
 import { callerPrincipal } from './callerPrincipal';
@@ -68,11 +68,12 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
     const request = { principal: caller.principal, action, resource: roleArn, context };
     const trust = evaluatePolicy(role.trustPolicy, request).decision;
     if (trust !== 'Allow') throw denied;
-    // Across accounts the caller's own identity policy must allow the call as well.
-    if (caller.account !== role.spec.account) {
-      const decisions = caller.identityPolicies.map((p) => evaluatePolicy(p, request).decision);
-      if (decisions.includes('ExplicitDeny') || !decisions.includes('Allow')) throw denied;
-    }
+    const identity = caller.identityPolicies.map((p) => evaluatePolicy(p, request).decision);
+    if (identity.includes('ExplicitDeny')) throw denied;
+    // Across accounts, and within one when the trust policy trusts the account rather than this
+    // principal, the caller's own identity policy must allow the call as well.
+    const needsIdentity = caller.account !== role.spec.account || trustsWholeAccount(role.trustPolicy, request, caller.account);
+    if (needsIdentity && !identity.includes('Allow')) throw denied;
   }
   const issued = world.issueSession(role, sessionName, duration, sessionTags);
   const owner = issued.owner as Extract<IssuedKey['owner'], { kind: 'session' }>;

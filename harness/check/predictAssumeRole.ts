@@ -1,4 +1,4 @@
-import { evaluatePolicy, type EvalRequest, type Evaluation, type Policy, type RequestContext } from '../../policy';
+import { evaluatePolicy, trustsWholeAccount, type EvalRequest, type Evaluation, type Policy, type RequestContext } from '../../policy';
 import type { RoleCaller } from '../credentials/createCredentialSource';
 import { organizationOf, roleSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
 import { reportStatements, statementSources } from './reportStatements';
@@ -13,7 +13,8 @@ export type AssumeRolePrediction =
 /**
  * Whether the local world's STS would give the runner a session of the caller's role: the role
  * exists, the session name and duration are valid, the trust policy allows sts:AssumeRole (and
- * sts:TagSession with session tags) and, across accounts, so does the runner's own identity policy.
+ * sts:TagSession with session tags) and the runner's own identity policy as IAM wants it (across accounts,
+ * or when the trust policy trusts the whole account).
  */
 export function predictAssumeRole(caller: RoleCaller, world: CompiledWorld, now: Date): AssumeRolePrediction {
   const { spec, runner } = world;
@@ -55,9 +56,12 @@ export function predictAssumeRole(caller: RoleCaller, world: CompiledWorld, now:
     if (trust.decision !== 'Allow') {
       return refuse('AccessDenied', denied, credentialsReport(`${roleSubject(role.spec)} trust policy (${action})`, role.trustPolicy.policy, trust, request));
     }
-    if (spec.runner.account !== role.spec.account) {
-      const own = evaluatePolicy(runner.identityPolicy.policy, request);
-      if (own.decision !== 'Allow') return refuse('AccessDenied', denied, credentialsReport(`runner ${spec.runner.userName} identity policy (${action})`, runner.identityPolicy.policy, own, request));
+    // The runner's own identity policy: an explicit deny always refuses; an allow is needed across
+    // accounts, and within one when the trust policy trusts the account rather than the runner by name.
+    const own = evaluatePolicy(runner.identityPolicy.policy, request);
+    const needsAllow = spec.runner.account !== role.spec.account || trustsWholeAccount(role.trustPolicy.policy, request, spec.runner.account);
+    if (own.decision === 'ExplicitDeny' || (needsAllow && own.decision !== 'Allow')) {
+      return refuse('AccessDenied', denied, credentialsReport(`runner ${spec.runner.userName} identity policy (${action})`, runner.identityPolicy.policy, own, request));
     }
   }
   return { kind: 'assumed', role };

@@ -1,6 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { seedWorld } from '../../emulator/world/seedWorld';
 import { classifyResponse } from '../../harness/classify/classifyResponse';
 import { signRequest } from '../../harness/request/signRequest';
 import { sendRequest } from '../../harness/send/sendRequest';
@@ -51,5 +52,32 @@ describe('session policies', () => {
       name: 'ValidationError',
       message: 'Session policies (Policy, PolicyArns) are not supported by the local world',
     });
+  });
+});
+
+describe('AssumeRole within one account', () => {
+  const world = async () => {
+    const spec = seedWorld();
+    const tooling = spec.runner.account;
+    const trust = (principal: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+    // The runner's identity policy allows sts:AssumeRole only on roles named lattice-*: these two are not.
+    spec.roles.push(
+      { name: 'probe-trusts-account', account: tooling, trustPolicy: trust(`arn:aws:iam::${tooling}:root`), identityPolicies: [] },
+      { name: 'probe-trusts-runner', account: tooling, trustPolicy: trust(`arn:aws:iam::${tooling}:user/${spec.runner.userName}`), identityPolicies: [] },
+    );
+    return startLocalWorld({ spec });
+  };
+
+  it('needs the caller\'s identity policy too when the trust policy trusts the account, not when it names the caller', async () => {
+    const same = await world();
+    try {
+      const sts = new STSClient({ region: 'us-east-1', endpoint: same.stsEndpoint, credentials: same.world.runnerKey, maxAttempts: 1 });
+      await expect(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::333333333333:role/probe-trusts-account', RoleSessionName: 'by-account' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+      await expect(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::333333333333:role/probe-trusts-runner', RoleSessionName: 'by-name' }))).resolves.toMatchObject({
+        AssumedRoleUser: { Arn: 'arn:aws:sts::333333333333:assumed-role/probe-trusts-runner/by-name' },
+      });
+    } finally {
+      await same.close();
+    }
   });
 });
