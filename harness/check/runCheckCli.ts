@@ -1,7 +1,8 @@
 import type { LocalWorld } from '../../emulator/startLocalWorld';
+import { UserError } from '../errors';
+import { reportCliError } from '../cli/reportCliError';
 import type { WorldSpec } from '../../emulator/world/types';
 import { seedWorld } from '../../emulator/world/seedWorld';
-import { UserError } from '../errors';
 import type { Writable } from '../reporters/consoleReporter';
 import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
@@ -69,12 +70,6 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
     else io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));
     return report.summary.disagree === 0 && report.summary.lintErrors === 0 ? 0 : 1;
   } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      if (error.code === 'USAGE') io.stderr.write(`\n${CHECK_USAGE}\n`);
-      return 2;
-    }
-    io.stderr.write(`internal error: ${(error as Error)?.stack ?? error}\n`);
-    return 2;
+    return reportCliError(error, io.stderr, CHECK_USAGE);
   }
 }

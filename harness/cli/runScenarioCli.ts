@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { UserError } from '../errors';
+import { reportCliError } from './reportCliError';
 import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { localEnvironment } from '../environments/localEnvironment';
-import { UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
@@ -108,13 +109,7 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     if (reporter.failures.length > 0) return 2;
     return summary.failed === 0 ? 0 : 1;
   } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      if (error.code === 'USAGE') io.stderr.write(`\n${USAGE}\n`);
-      return 2;
-    }
-    io.stderr.write(`internal error: ${(error as Error)?.stack ?? error}\n`);
-    return 2;
+    return reportCliError(error, io.stderr, USAGE);
   } finally {
     await started?.close();
   }
