@@ -69,7 +69,8 @@ export function createCredentialSource(env: ResolvedEnvironment, options: Creden
   const base = options.baseCredentials ?? baseCredentialsFor(env);
   const sts = new STSClient({
     region: env.region,
-    ...(env.stsEndpoint ? { endpoint: env.stsEndpoint } : {}),
+    // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings the machine's AWS config has.
+    ...(env.stsEndpoint ? { endpoint: env.stsEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
     credentials: async (identityProperties) => {
       const credentials = await base(identityProperties);
       seen(credentials);

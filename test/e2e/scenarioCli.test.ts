@@ -16,6 +16,19 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
     expect(run.stdout).toContain('1 passed, 0 failed');
   });
 
+  it('the embedded world never uses the machine\'s AWS settings or credentials', async () => {
+    const run = await runScenario(['in-org'], {
+      AWS_ACCESS_KEY_ID: 'AKIAMACHINECREDENTIAL',
+      AWS_SECRET_ACCESS_KEY: 'machine-secret',
+      AWS_PROFILE: 'no-such-profile',
+      AWS_USE_FIPS_ENDPOINT: 'true',
+      AWS_USE_DUALSTACK_ENDPOINT: 'true',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('out-of-org: the outsider is refused by the network layer and the run exits 0', async () => {
     const run = await runScenario(['out-of-org', '--reporter', 'json']);
     expect(run.code).toBe(0);
