@@ -73,7 +73,7 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
     };
     const clientFor = (region: string) => {
       let client = clients.get(region);
-      if (!client) clients.set(region, (client = new VPCLatticeClient({ region, credentials, ...(endpoint !== undefined && { endpoint }) })));
+      if (!client) clients.set(region, (client = new VPCLatticeClient({ region, credentials, ...(endpoint !== undefined && { endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }) })));
       return client;
     };
     const report = redactor.redactDeep(await checkDeployedPolicies(policies, { environment: env.name, clientFor, timeoutMs: env.timeoutMs }));
