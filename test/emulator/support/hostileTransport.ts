@@ -2,23 +2,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { PARKING } from './localCalls';
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-  const text = (length: number, alphabet = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~') =>
-    Array.from({ length }, () => alphabet[int(alphabet.length)]).join('');
-  return { next, int, pick, text };
-}
-export type Random = ReturnType<typeof random>;
+/** The seeded generator the hostile requests are drawn from, so a failing run can be repeated. */
+export { createRandom as random, type Random } from '../../support/random';
 
 export interface Hostile {
   kind: string;

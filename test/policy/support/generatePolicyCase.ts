@@ -1,5 +1,5 @@
 import { ACCOUNT, KEYS, OPERATORS_BY_TYPE, OTHER_ACCOUNT, ROLE_ARN, SERVICE_ARN, type KeySpec } from './keyCatalogue';
-import { createRandom, type Random } from './random';
+import { createRandom, type Random } from '../../support/random';
 
 /** One generated policy and request (a vpc-lattice-svcs:Invoke). */
 export interface GeneratedCase {

@@ -7,7 +7,11 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
   /** 1..max distinct items (or fewer if the pool is smaller). */
   some<T>(items: readonly T[], max: number): T[];
+  /** `length` characters drawn from `alphabet` (default: printable ASCII). */
+  text(length: number, alphabet?: string): string;
 }
+
+const PRINTABLE = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~';
 
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;
@@ -24,6 +28,7 @@ export function createRandom(seed: number): Random {
     next,
     int,
     chance: (p) => next() < p,
+    text: (length, alphabet = PRINTABLE) => Array.from({ length }, () => alphabet[int(alphabet.length)]).join(''),
     pick,
     some(items, max) {
       const count = 1 + int(Math.min(max, items.length));
