@@ -4,7 +4,7 @@ import { headerValue, plainText, type IncomingCall, type Reply } from '../http/t
 import type { Faults } from '../faults/Faults';
 import type { ResolvedService, World } from '../world/World';
 import { forwardToTarget } from './forwardToTarget';
-import { invokeCaller } from './invokeCaller';
+import { callerOfKey } from '../world/callerOfKey';
 import { headerMap, parseTarget } from './parseTarget';
 
 export interface InvokeOptions {
@@ -55,7 +55,7 @@ export async function handleInvoke(call: IncomingCall, world: World, options: In
     if (verified.kind === 'rejected') return plainText(403, `${verified.code}: ${verified.message}`);
     if (verified.kind === 'verified') {
       const owner = world.key(verified.accessKeyId)!.owner;
-      caller = invokeCaller(owner, world);
+      caller = callerOfKey(owner, world);
       if (owner.kind === 'session') sessionName = owner.sessionName;
     }
     const org = world.organizationOf(vpc.account);

@@ -1,4 +1,5 @@
 import type { Principal, Policy, RequestContext } from '../../policy';
+import { callerOfKey } from '../world/callerOfKey';
 import type { KeyOwner, World } from '../world/World';
 
 export interface CallerView {
@@ -12,39 +13,23 @@ export interface CallerView {
 
 /** Describes the owner of a key as IAM sees it when that principal makes a request. */
 export function callerPrincipal(owner: KeyOwner, world: World): CallerView {
-  if (owner.kind === 'user') {
-    const org = world.organizationOf(owner.account);
-    return {
-      arn: owner.arn,
-      account: owner.account,
-      principal: { kind: 'aws', arn: owner.arn, account: owner.account },
-      identityPolicies: owner.identityPolicies,
-      context: {
-        'aws:PrincipalArn': owner.arn,
-        'aws:PrincipalAccount': owner.account,
-        'aws:PrincipalType': 'User',
-        'aws:userid': owner.userId,
-        'aws:username': owner.arn.slice(owner.arn.lastIndexOf('/') + 1),
-        ...(org ? { 'aws:PrincipalOrgID': org.orgId, 'aws:PrincipalOrgPaths': org.orgPaths } : {}),
-      },
-    };
-  }
-  const account = owner.role.spec.account;
-  const org = world.organizationOf(account);
-  const tags = { ...(owner.role.spec.tags ?? {}), ...owner.sessionTags };
+  const caller = callerOfKey(owner, world);
+  const user = caller.principalType === 'User';
   const context: RequestContext = {
-    'aws:PrincipalArn': owner.role.arn,
-    'aws:PrincipalAccount': account,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:userid': owner.userId,
-    ...(org ? { 'aws:PrincipalOrgID': org.orgId, 'aws:PrincipalOrgPaths': org.orgPaths } : {}),
+    'aws:PrincipalArn': caller.roleArn,
+    'aws:PrincipalAccount': caller.account,
+    'aws:PrincipalType': caller.principalType ?? 'AssumedRole',
+    'aws:userid': caller.userId,
+    ...(user && { 'aws:username': caller.arn.slice(caller.arn.lastIndexOf('/') + 1) }),
+    ...(caller.orgId !== undefined && { 'aws:PrincipalOrgID': caller.orgId }),
+    ...(caller.orgPaths !== undefined && { 'aws:PrincipalOrgPaths': caller.orgPaths }),
   };
-  for (const [k, v] of Object.entries(tags)) context[`aws:PrincipalTag/${k}`] = v;
+  for (const [k, v] of Object.entries(caller.principalTags)) context[`aws:PrincipalTag/${k}`] = v;
   return {
-    arn: owner.arn,
-    account,
-    principal: { kind: 'aws', arn: owner.arn, account, roleArn: owner.role.arn },
-    identityPolicies: owner.role.identityPolicies,
+    arn: caller.arn,
+    account: caller.account,
+    principal: { kind: 'aws', arn: caller.arn, account: caller.account, ...(!user && { roleArn: caller.roleArn }) },
+    identityPolicies: caller.identityPolicies,
     context,
   };
 }

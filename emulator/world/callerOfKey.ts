@@ -1,8 +1,11 @@
 import type { InvokeCaller } from '../../policy';
-import type { KeyOwner, World } from '../world/World';
+import type { KeyOwner, World } from './World';
 
-/** The authenticated caller of an Invoke, in the shape the Lattice authorizer takes. */
-export function invokeCaller(owner: KeyOwner, world: World): InvokeCaller {
+/**
+ * Who owns a key, as IAM sees the principal: ARNs, account, organization, tags and identity
+ * policies (the shape the Lattice authorizer takes; STS builds its request context from it too).
+ */
+export function callerOfKey(owner: KeyOwner, world: World): InvokeCaller {
   if (owner.kind === 'user') {
     const org = world.organizationOf(owner.account);
     return {
