@@ -105,16 +105,4 @@ export class AuthStore {
     this.enforced.get(arn)!.push({ at: now.getTime() + this.propagationDelayMs, setting: { authType, policy, policyText } });
     return next;
   }
-
-  /** Replaces a setting everywhere at once, with no propagation delay. */
-  set(arn: string, setting: AuthSetting): void {
-    const before = this.configuredOf(arn);
-    const now = this.clock.now();
-    this.configured.set(arn, {
-      ...setting,
-      updatedAt: now,
-      ...(setting.policy ? { policyCreatedAt: before.policyCreatedAt ?? now, policyUpdatedAt: now } : {}),
-    });
-    this.enforced.set(arn, [{ at: Number.NEGATIVE_INFINITY, setting }]);
-  }
 }

@@ -205,11 +205,6 @@ export class World {
     return this.auth.pendingUntil(arn);
   }
 
-  /** Replaces a setting in the control plane and the data plane at once (no propagation delay). */
-  setAuth(arn: string, setting: AuthSetting): void {
-    this.auth.set(arn, setting);
-  }
-
   get propagationDelayMs(): number {
     return this.auth.propagationDelayMs;
   }
