@@ -164,6 +164,7 @@ async function resolveKinds(env: ResolvedEnvironment, dataPlane: { address: stri
     const localAddress = caller.localAddress;
     if (!localAddress) throw new Error(`the local caller ${callerName} has no VPC address`);
     if (caller.kind === 'anonymous') return { request, localAddress, principal: 'anonymous' };
+    if (caller.kind === 'user') throw new Error('the invoke benchmark calls as role sessions');
     const role: RoleCaller = caller;
     const signed = await signRequest(request, { region: env.region, credentials: await credentials.forCaller(role), algorithm: role.signing });
     const [, account, roleName] = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(role.roleArn)!;

@@ -17,7 +17,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { SignatureV4a } from '@smithy/signature-v4a';
 import type { HttpRequest } from '@smithy/types';
 import { verifyRequest, type ReceivedRequest, type SigningKeyRecord, type VerifyOptions } from '../emulator/sigv4';
-import { serviceDomain } from '../emulator/world/arns';
+import { serviceDomain } from '../world/arns';
 
 export interface SigV4BenchOptions {
   /** Measuring time per verifier, in seconds, split over `rounds` interleaved rounds. */

@@ -8,9 +8,8 @@ import { handleInvoke } from './lattice/handleInvoke';
 import { handleStsCall } from './sts/handleStsCall';
 import { stsErrorReply, StsError } from './sts/stsXml';
 import { createLocalPki } from './tls/createLocalPki';
-import { seedWorld } from './world/seedWorld';
-import { World, type Clock, type ResolvedService } from './world/World';
-import type { WorldSpec } from './world/types';
+import { listenersOf, seedWorld, type CompiledService, type WorldSpec } from '../world';
+import { World, type Clock } from './world/World';
 
 export interface LocalWorldOptions {
   spec?: WorldSpec;
@@ -49,6 +48,11 @@ export interface LocalWorld {
   dataPlane: { address: string; port: number };
   /** The same shared data plane over HTTPS (routed by Host). */
   https: { address: string; port: number };
+  /**
+   * Where each listener of the world answers, by `<PROTOCOL>:<port>` (Lattice's port): HTTP:80 is
+   * `dataPlane`, HTTPS:443 is `https`, every other port a loopback listener of its own (routed by Host).
+   */
+  listeners: Record<string, { address: string; port: number }>;
   /** The local world's CA certificate (PEM), made at start. */
   caCertPem: string;
   services: LocalService[];
@@ -58,8 +62,8 @@ export interface LocalWorld {
 }
 
 /** Wildcards for the service domains' parent names, so one certificate covers every service name there. */
-function certificateNames(services: ResolvedService[]): string[] {
-  const exact = services.map((s) => s.domain);
+function certificateNames(services: CompiledService[]): string[] {
+  const exact = services.flatMap((s) => [s.domain, ...(s.spec.customDomainName ? [s.spec.customDomainName] : [])]);
   const wildcards = exact.map((d) => `*.${d.slice(d.indexOf('.') + 1)}`);
   return [...new Set([...exact, ...wildcards])];
 }
@@ -120,15 +124,37 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       name: 'control-plane',
       replies: controlPlaneReplies,
     });
-    const shared = (secure: boolean) => start((call) => handleInvoke(call, world, { faults }), { name: 'lattice', replies: latticeReplies, tls: secure ? tls : undefined });
-    const dataPlane = await shared(false);
-    const https = await shared(true);
+    const shared = (protocol: 'HTTP' | 'HTTPS', port: number) =>
+      start((call) => handleInvoke(call, world, { faults, listener: { protocol, port } }), {
+        name: 'lattice',
+        replies: latticeReplies,
+        tls: protocol === 'HTTPS' ? tls : undefined,
+      });
+    const dataPlane = await shared('HTTP', 80);
+    const https = await shared('HTTPS', 443);
+    const listeners: LocalWorld['listeners'] = {
+      'HTTP:80': { address: dataPlane.host, port: dataPlane.port },
+      'HTTPS:443': { address: https.host, port: https.port },
+    };
+    for (const listener of world.services.flatMap((s) => listenersOf(s.spec))) {
+      const key = `${listener.protocol}:${listener.port}`;
+      if (listeners[key]) continue;
+      const served = await shared(listener.protocol, listener.port);
+      listeners[key] = { address: served.host, port: served.port };
+    }
     const services: LocalService[] = [];
     for (const service of world.services) {
-      const own = (secure: boolean) =>
-        start((call) => handleInvoke(call, world, { faults, service }), { name: `lattice-${service.spec.name}`, replies: latticeReplies, tls: secure ? tls : undefined });
-      const http = await own(false);
-      const httpsOwn = await own(true);
+      // A service's own listeners stand for its first listener of each protocol (or that protocol's default port).
+      const own = (protocol: 'HTTP' | 'HTTPS') => {
+        const port = listenersOf(service.spec).find((l) => l.protocol === protocol)?.port ?? (protocol === 'HTTPS' ? 443 : 80);
+        return start((call) => handleInvoke(call, world, { faults, service, listener: { protocol, port } }), {
+          name: `lattice-${service.spec.name}`,
+          replies: latticeReplies,
+          tls: protocol === 'HTTPS' ? tls : undefined,
+        });
+      };
+      const http = await own('HTTP');
+      const httpsOwn = await own('HTTPS');
       services.push({ name: service.spec.name, domain: service.domain, arn: service.arn, httpUrl: http.url, httpsUrl: httpsOwn.url });
     }
     return {
@@ -138,6 +164,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       adminUrl: `${controlPlane.url}/_local`,
       dataPlane: { address: dataPlane.host, port: dataPlane.port },
       https: { address: https.host, port: https.port },
+      listeners,
       caCertPem: pki.caCertPem,
       services,
       faults,

@@ -1,22 +1,7 @@
-/**
- * Errors the library throws. A `UserError` is a mistake in input or configuration (exit 2, message
- * and usage); anything else reaching the CLI is a bug (exit 2 with its stack).
- */
-export class UserError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'UserError';
-    this.code = code;
-  }
-}
+import { ConfigFileError, UserError } from '../world/errors';
 
-/** A scenario or environment file that cannot be loaded or does not validate: names the file and the field. */
-export class ConfigFileError extends UserError {
-  constructor(readonly file: string, readonly field: string | undefined, detail: string) {
-    super('CONFIG_INVALID', field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
-  }
-}
+/** Errors the library throws; user mistakes are `UserError`s (exit 2, message and usage), anything else is a bug. */
+export { ConfigFileError, UserError };
 
 export class UnknownScenarioError extends UserError {
   constructor(name: string, readonly available: string[]) {

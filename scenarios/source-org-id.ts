@@ -1,7 +1,7 @@
 import { defineScenario } from '../harness';
 
 // Which organization does aws:SourceOrgID name in your service network's policy? AWS does not
-// document the key for VPC Lattice. The guardrail (scenarios/policies/network-org-guardrail.json)
+// document the key for VPC Lattice. The guardrail (scenarios/worlds/demo/network-org-guardrail.json)
 // compares it with the organization ID; an out-of-org role calling from a VPC of the organization
 // tells the readings apart:
 //   - refused by the network (this scenario passes): the key is the caller's organization,

@@ -1,6 +1,6 @@
 import { parsePolicy, PolicyError, type Policy } from '../../policy';
 import type { Answer } from '../http/types';
-import { rewriteAuthPolicy } from '../world/rewriteAuthPolicy';
+import { rewriteAuthPolicy } from '../../world/rewriteAuthPolicy';
 import type { ConfiguredAuth, World } from '../world/World';
 import type { LatticeResource } from './resolveResource';
 import { RESOURCE_TYPE } from './resolveResource';

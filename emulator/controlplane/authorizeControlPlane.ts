@@ -1,7 +1,7 @@
 import { evaluatePolicy } from '../../policy';
 import { callerPrincipal } from '../sts/callerPrincipal';
 import type { IssuedKey, World } from '../world/World';
-import { accountOfArn } from '../world/arns';
+import { accountOfArn } from '../../world/arns';
 import { ControlPlaneError } from './restJson';
 
 /**

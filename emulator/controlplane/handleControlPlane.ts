@@ -1,5 +1,5 @@
 import type { Answer, IncomingCall } from '../http/types';
-import { safeDecode } from '../lattice/parseTarget';
+import { safeDecode } from '../../world/readServedTarget';
 import type { World } from '../world/World';
 import { deleteAuthPolicy, getAuthPolicy, putAuthPolicy, type AuthPolicyOptions } from './authPolicyOperations';
 import { authorizeControlPlane } from './authorizeControlPlane';

@@ -1,4 +1,7 @@
+import { normalizePath } from '../../world/normalizePath';
 import { uriEncode } from './uriEncode';
+
+export { normalizePath };
 
 /**
  * The canonical URI of a wire path, as AWS computes it for every service but S3 and as
@@ -18,18 +21,3 @@ export function getCanonicalPath(path: string, normalize: boolean): string {
   return uriEncode(Buffer.from(text, 'utf8'), true);
 }
 
-/**
- * Removes '.' and empty segments and resolves '..' (never above the root), keeping a leading and a
- * trailing '/': the path a normalising signer signs, and so the one a request is served on.
- */
-export function normalizePath(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  const leading = path.startsWith('/') ? '/' : '';
-  const trailing = segments.length > 0 && path.endsWith('/') ? '/' : '';
-  return `${leading}${segments.join('/')}${trailing}`;
-}

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorldOptions } from '../startLocalWorld';
-import { seedWorld } from '../world/seedWorld';
+import { seedWorld } from '../../world';
 import { emulatorExports, formatExports } from './emulatorExports';
 import { EMULATOR_USAGE, EmulatorArgsError, parseEmulatorArgs } from './parseEmulatorArgs';
 

@@ -1,5 +1,5 @@
 import type { Principal, Policy, RequestContext } from '../../policy';
-import { callerOfKey } from '../world/callerOfKey';
+import { invokeCallerOf, principalContext, principalOf } from '../../world';
 import type { KeyOwner, World } from '../world/World';
 
 export interface CallerView {
@@ -13,23 +13,12 @@ export interface CallerView {
 
 /** Describes the owner of a key as IAM sees it when that principal makes a request. */
 export function callerPrincipal(owner: KeyOwner, world: World): CallerView {
-  const caller = callerOfKey(owner, world);
-  const user = caller.principalType === 'User';
-  const context: RequestContext = {
-    'aws:PrincipalArn': caller.roleArn,
-    'aws:PrincipalAccount': caller.account,
-    'aws:PrincipalType': caller.principalType ?? 'AssumedRole',
-    'aws:userid': caller.userId,
-    ...(user && { 'aws:username': caller.arn.slice(caller.arn.lastIndexOf('/') + 1) }),
-    ...(caller.orgId !== undefined && { 'aws:PrincipalOrgID': caller.orgId }),
-    ...(caller.orgPaths !== undefined && { 'aws:PrincipalOrgPaths': caller.orgPaths }),
-  };
-  for (const [k, v] of Object.entries(caller.principalTags)) context[`aws:PrincipalTag/${k}`] = v;
+  const caller = invokeCallerOf(owner, world.model);
   return {
     arn: caller.arn,
     account: caller.account,
-    principal: { kind: 'aws', arn: caller.arn, account: caller.account, ...(!user && { roleArn: caller.roleArn }) },
+    principal: principalOf(caller),
     identityPolicies: caller.identityPolicies,
-    context,
+    context: principalContext(caller),
   };
 }

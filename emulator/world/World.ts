@@ -1,25 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { parsePolicy, type AuthType, type Policy } from '../../policy';
-import { assumedRoleArn, roleArn, serviceArn, serviceDomain, serviceNetworkArn, targetGroupArn, vpcArn } from './arns';
+import { parsePolicy, type AuthType } from '../../policy';
+import {
+  compileWorld,
+  organizationOf,
+  type CompiledNetwork,
+  type CompiledRole,
+  type CompiledService,
+  type CompiledUser,
+  type CompiledWorld,
+  type SigningPrincipal,
+  type VpcSpec,
+  type WorldSpec,
+} from '../../world';
+import { assumedRoleArn, vpcArn } from '../../world/arns';
+import { rewriteAuthPolicy } from '../../world/rewriteAuthPolicy';
 import { AuthStore, type AuthChange, type AuthSetting, type ConfiguredAuth } from './AuthStore';
-import { rewriteAuthPolicy } from './rewriteAuthPolicy';
-import type { RoleSpec, ServiceSpec, ServiceNetworkSpec, VpcSpec, WorldSpec } from './types';
 
 export type { AuthChange, AuthSetting, ConfiguredAuth };
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Credentials the world issued or owns, keyed by access key id. */
-export type KeyOwner =
-  | { kind: 'user'; arn: string; account: string; userId: string; identityPolicies: Policy[] }
-  | { kind: 'session'; role: ResolvedRole; sessionName: string; arn: string; userId: string; sessionTags: Record<string, string> };
+/** Who a key belongs to: a user of the world (its own keys) or a role session STS issued. */
+export type KeyOwner = SigningPrincipal & { arn: string; userId: string; account: string };
 
-export interface IssuedKey { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date; owner: KeyOwner }
+export interface IssuedKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  owner: KeyOwner;
+}
 
-export interface ResolvedRole { spec: RoleSpec; arn: string; roleId: string; trustPolicy: Policy; identityPolicies: Policy[] }
-export interface ResolvedNetwork { spec: ServiceNetworkSpec; arn: string }
-export interface ResolvedService { spec: ServiceSpec; arn: string; domain: string; targetGroupArn: string }
+export type ResolvedRole = CompiledRole;
+export type ResolvedNetwork = CompiledNetwork;
+export type ResolvedService = CompiledService;
 
 export interface WorldOptions {
   /** How long a control-plane change takes to reach the data plane, on the world's clock. Default 0. */
@@ -58,27 +75,18 @@ const upperAlnum = (n: number) => {
   return Array.from(randomBytes(n), (b) => alphabet[b % 32]).join('');
 };
 
-/**
- * A role trust policy has no Resource element: the resource is the role itself. Statements get
- * `"Resource": "*"` so the general engine, which requires one, evaluates them as IAM does.
- */
-function withImplicitResource(policy: unknown): unknown {
-  if (typeof policy !== 'object' || policy === null) return policy;
-  const doc = policy as { Statement?: unknown };
-  const add = (s: unknown) =>
-    typeof s === 'object' && s !== null && !('Resource' in s) && !('NotResource' in s) ? { ...s, Resource: '*' } : s;
-  const statement = Array.isArray(doc.Statement) ? doc.Statement.map(add) : add(doc.Statement);
-  return { ...doc, Statement: statement };
-}
-
 /** The mutable state of a running local world, built from a WorldSpec. */
 export class World {
   readonly spec: WorldSpec;
+  /** The world's ARNs, IDs and parsed policies: what every decision reads. */
+  readonly model: CompiledWorld;
   readonly clock: Clock;
   readonly runnerKey: IssuedKey;
-  readonly roles: ResolvedRole[];
-  readonly networks: ResolvedNetwork[];
-  readonly services: ResolvedService[];
+  /** Each user's own access key (the runner's is `runnerKey`). */
+  readonly userKeys: Map<string, IssuedKey> = new Map();
+  readonly roles: CompiledRole[];
+  readonly networks: CompiledNetwork[];
+  readonly services: CompiledService[];
   /** When the world started, on its clock: the creation time of its networks and services. */
   readonly createdAt: Date;
   readonly stats: WorldStats = emptyStats();
@@ -87,36 +95,26 @@ export class World {
 
   constructor(spec: WorldSpec, clock: Clock = systemClock, options: WorldOptions = {}) {
     this.spec = spec;
+    this.model = compileWorld(spec);
     this.clock = clock;
     this.createdAt = clock.now();
     this.auth = new AuthStore(clock, options.propagationDelayMs ?? 0);
-    this.roles = spec.roles.map((role) => ({
-      spec: role,
-      arn: roleArn(role.account, role.name),
-      roleId: `AROA${upperAlnum(17)}`,
-      trustPolicy: parsePolicy(withImplicitResource(role.trustPolicy), { kind: 'resource' }),
-      identityPolicies: role.identityPolicies.map((p) => parsePolicy(p, { kind: 'identity' })),
-    }));
-    this.networks = spec.serviceNetworks.map((sn) => ({ spec: sn, arn: serviceNetworkArn(spec.region, sn.account, sn.id) }));
-    this.services = spec.services.map((svc) => ({
-      spec: svc,
-      arn: serviceArn(spec.region, svc.account, svc.id),
-      domain: serviceDomain(spec.region, svc.name, svc.id),
-      targetGroupArn: targetGroupArn(spec.region, svc.account, svc.id),
-    }));
+    this.roles = this.model.roles;
+    this.networks = this.model.networks;
+    this.services = this.model.services;
     for (const n of this.networks) this.auth.add(n.arn, this.toAuthSetting(n.spec.authType, n.spec.policy));
     for (const s of this.services) this.auth.add(s.arn, this.toAuthSetting(s.spec.authType, s.spec.policy));
-    const runnerArn = `arn:aws:iam::${spec.runner.account}:user/${spec.runner.userName}`;
-    this.runnerKey = this.addKey({
+    this.runnerKey = this.addUserKey(this.model.runner);
+    for (const user of this.model.users) {
+      this.userKeys.set(user.arn, user.arn === this.model.runner.arn ? this.runnerKey : this.addUserKey(user));
+    }
+  }
+
+  private addUserKey(user: CompiledUser): IssuedKey {
+    return this.addKey({
       accessKeyId: `AKIA${upperAlnum(16)}`,
       secretAccessKey: randomBytes(30).toString('base64'),
-      owner: {
-        kind: 'user',
-        arn: runnerArn,
-        account: spec.runner.account,
-        userId: `AIDA${upperAlnum(17)}`,
-        identityPolicies: [parsePolicy(spec.runner.identityPolicy, { kind: 'identity' })],
-      },
+      owner: { kind: 'user', user, arn: user.arn, userId: user.userId, account: user.spec.account },
     });
   }
 
@@ -140,19 +138,18 @@ export class World {
   }
 
   /** Issues temporary credentials for a role session, as STS AssumeRole does. */
-  issueSession(role: ResolvedRole, sessionName: string, durationSeconds: number, sessionTags: Record<string, string>): IssuedKey {
+  issueSession(principal: Extract<SigningPrincipal, { kind: 'session' }>, durationSeconds: number): IssuedKey {
+    const { role, sessionName } = principal;
     return this.addKey({
       accessKeyId: `ASIA${upperAlnum(16)}`,
       secretAccessKey: randomBytes(30).toString('base64'),
       sessionToken: randomBytes(96).toString('base64'),
       expiration: new Date(this.clock.now().getTime() + durationSeconds * 1000),
       owner: {
-        kind: 'session',
-        role,
-        sessionName,
+        ...principal,
         arn: assumedRoleArn(role.spec.account, role.spec.name, sessionName),
         userId: `${role.roleId}:${sessionName}`,
-        sessionTags,
+        account: role.spec.account,
       },
     });
   }
@@ -173,16 +170,6 @@ export class World {
 
   vpcArn(vpc: VpcSpec): string {
     return vpcArn(this.spec.region, vpc.account, vpc.id);
-  }
-
-  serviceByHost(host: string): ResolvedService | undefined {
-    const name = host.replace(/:\d+$/, '').toLowerCase();
-    return this.services.find((s) => s.domain === name);
-  }
-
-  /** The service network through which `vpc` reaches `service`, if any: Lattice's reachability rule. */
-  networkFor(service: ResolvedService, vpc: VpcSpec): ResolvedNetwork | undefined {
-    return this.networks.find((n) => service.spec.serviceNetworks.includes(n.spec.id) && n.spec.vpcAssociations.includes(vpc.id));
   }
 
   /** The auth setting the data plane enforces now (changes propagate after `propagationDelayMs`). */
@@ -227,10 +214,7 @@ export class World {
   }
 
   organizationOf(account: string): { orgId: string; orgPaths: string[] } | undefined {
-    const acct = this.spec.accounts.find((a) => a.id === account);
-    if (!acct?.inOrganization) return undefined;
-    const { id, rootId, ouPaths } = this.spec.organization;
-    return { orgId: id, orgPaths: [`${id}/${rootId}/${ouPaths[account] ?? ''}`] };
+    return organizationOf(this.spec, account);
   }
 
   countAssumeRole(roleArn: string): void {

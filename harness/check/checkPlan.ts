@@ -1,8 +1,8 @@
-import type { WorldSpec } from '../../emulator/world/types';
+import type { WorldSpec } from '../../world';
 import type { Outcome } from '../classify/outcome';
 import { judgeOutcome } from '../judge/judgeOutcome';
 import type { Expectation, PlannedCall, Plan } from '../resolve/types';
-import { compileWorld, WorldPolicyError } from './compileWorld';
+import { compileWorld, WorldPolicyError } from '../../world';
 import { lintWorld } from './lint/lintWorld';
 import { predictCall, type PredictOptions } from './predictCall';
 import type { CallCheck, CheckReport, Prediction } from './types';

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WorldSpec } from '../../emulator/world/types';
+import type { WorldSpec } from '../../world';
 import type { PolicyFiles } from './predictCall';
 
-/** The policies-as-code folder the local world reads (`seedWorld`). */
-export const POLICIES_DIR = fileURLToPath(new URL('../../scenarios/policies/', import.meta.url));
+/** The demo world's policies-as-code folder. */
+export const POLICIES_DIR = fileURLToPath(new URL('../../scenarios/worlds/demo/', import.meta.url));
 
 /** A JSON value with object keys sorted, so two documents compare by content. */
 function canonical(value: unknown): string {

@@ -1,4 +1,4 @@
-import type { WorldSpec } from '../../emulator/world/types';
+import type { WorldSpec } from '../../world';
 import { localEnvironmentFromSpec } from '../environments/localEnvironment';
 import type { ResolvedEnvironment } from '../resolve/types';
 

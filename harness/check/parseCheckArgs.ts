@@ -15,17 +15,19 @@ export interface CheckArgs {
   sourceOrgIdMode?: SourceOrgIdMode;
   /** Compare the policies as code with the deployed ones instead of predicting. */
   deployed: boolean;
-  /** `local` or an environment file's name (only `local` without `deployed`). */
+  /** `local` or an environment file's name (one that names its world, without `deployed`). */
   env: string;
+  /** The world to predict for (a name of <dir>/worlds/ or a file). */
+  world?: string;
   help: boolean;
 }
 
 export const CHECK_USAGE = `usage: npm run check -- [name ...] [options]
        npm run check -- --deployed [--env <name>] [--json]
 
-Predicts every call of the scenarios from the policies as code (scenarios/policies/*.json, as the
-embedded local world enforces them), without sending anything, and says whether each expectation
-agrees with the prediction and why; then lints the world's policies.
+Predicts every call of the scenarios from the world as code (scenarios/worlds/<world>.ts and its
+policies, as the embedded local world enforces them), without sending anything, and says whether
+each expectation agrees with the prediction and why; then lints the world's policies.
 
   name                        scenario file scenarios/<name>.ts (several allowed; none: every scenario)
   --all                       every scenario in the scenarios folder
@@ -35,7 +37,8 @@ agrees with the prediction and why; then lints the world's policies.
   --source-org-id-mode <m>    predict as if aws:SourceOrgID meant: principal (the caller's organization),
                               source-vpc-owner (the source VPC owner's), or absent (never set);
                               default: the local world's setting
-  --env local                 the only environment check predicts for
+  --world <name|file>         the world to predict for: scenarios/worlds/<name>.ts (default: demo)
+  --env <name>                predict for an environment file that names the world it mirrors
 
   --deployed                  instead: compare the auth policies as code with what the VPC Lattice
                               control plane has deployed (GetAuthPolicy, GetService, GetServiceNetwork),
@@ -66,6 +69,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         json: { type: 'boolean', default: false },
         explain: { type: 'boolean', default: false },
         env: { type: 'string', default: 'local' },
+        world: { type: 'string' },
         'source-org-id-mode': { type: 'string' },
         deployed: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -80,10 +84,20 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     for (const option of PREDICTION_ONLY) {
       if (values[option] !== undefined && values[option] !== false) throw new UserError('USAGE', `--${option} predicts from the policies and does not go with --deployed`);
     }
-    return { scenarios: [], all: false, dir: values.dir, json: values.json, explain: false, deployed: true, env: values.env, help: values.help };
+    return {
+      scenarios: [],
+      all: false,
+      dir: values.dir,
+      json: values.json,
+      explain: false,
+      deployed: true,
+      env: values.env,
+      ...(values.world !== undefined && { world: values.world }),
+      help: values.help,
+    };
   }
-  if (values.env !== 'local') {
-    throw new UserError('USAGE', `check predicts from the local world's policies only: --env must be "local", got "${values.env}" (to compare with what is deployed there, add --deployed)`);
+  if (values.world !== undefined && values.env !== 'local') {
+    throw new UserError('USAGE', `give --world or --env, not both: environment "${values.env}" names the world it mirrors`);
   }
   if (values.all && positionals.length > 0) throw new UserError('USAGE', `name scenarios or use --all, not both (got ${positionals.join(', ')})`);
   const mode = values['source-org-id-mode'];
@@ -98,6 +112,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     explain: values.explain,
     ...(mode !== undefined && { sourceOrgIdMode: mode as SourceOrgIdMode }),
     deployed: false,
+    ...(values.world !== undefined && { world: values.world }),
     env: values.env,
     help: values.help,
   };

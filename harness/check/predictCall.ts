@@ -1,10 +1,22 @@
-import { authorizeInvoke, type EvalRequest, type InvokeAuthInput, type LayerExplanation, type SourceOrgIdMode } from '../../policy';
-import { assumedRoleArn, vpcArn } from '../../emulator/world/arns';
-import type { VpcSpec, WorldSpec } from '../../emulator/world/types';
+import type { EvalRequest, InvokeAuthInput, LayerExplanation, SourceOrgIdMode } from '../../policy';
+import {
+  compileWorld,
+  decideInvoke,
+  invokeNeedsAuth,
+  networkSubject,
+  organizationOf,
+  roleSubject,
+  routeInvoke,
+  serviceSubject,
+  userSubject,
+  type CompiledWorld,
+  type SigningPrincipal,
+  type WorldPolicy,
+  type WorldSpec,
+} from '../../world';
 import type { PlannedCall } from '../resolve/types';
-import { compileWorldOnce, networkSubject, organizationOf, roleSubject, serviceSubject, type CompiledRole, type WorldPolicy } from './compileWorld';
 import { describeSourceOrgId } from './describeSourceOrgId';
-import { predictAssumeRole } from './predictAssumeRole';
+import { predictAssumeRole, type StsConnection } from './predictAssumeRole';
 import { reportStatements, statementSources } from './reportStatements';
 import { resolveWireRequest, type WireRequest } from './resolveWireRequest';
 import type { Explanation, LayerReport, PredictedCall, Prediction } from './types';
@@ -19,39 +31,63 @@ export interface PredictOptions {
   sourceAddress?: string;
   /** Overrides the world's `sourceOrgIdMode`: what each reading of aws:SourceOrgID would give. */
   sourceOrgIdMode?: SourceOrgIdMode;
-  /** For explanations: which file each policy came from. */
+  /** For explanations: which file each policy came from. Default: the world's own record. */
   policyFiles?: PolicyFiles;
+  /** How the runner reaches STS. Default: the local world's (127.0.0.1, plain HTTP). */
+  sts?: StsConnection;
 }
 
-const INVOKE = 'vpc-lattice-svcs:Invoke';
-
-/** The VPC a request comes from: the one owning the caller's source address, else the runner's VPC. */
-function resolveSourceVpc(spec: WorldSpec, address: string): { vpc: VpcSpec; matchedBy: 'address' | 'runner-vpc' } {
-  const plain = address.replace(/^::ffff:/, '');
-  const vpc = spec.vpcs.find((v) => v.address === plain);
-  if (vpc) return { vpc, matchedBy: 'address' };
-  const runnerVpc = spec.vpcs.find((v) => v.id === spec.runnerVpc);
-  if (!runnerVpc) throw new Error(`world has no VPC ${spec.runnerVpc} (its runnerVpc)`);
-  return { vpc: runnerVpc, matchedBy: 'runner-vpc' };
+/** The signing principal of a planned call, as the world knows it; or why STS refuses it. */
+function resolvePrincipal(
+  call: PlannedCall,
+  world: CompiledWorld,
+  now: Date,
+  explanation: Explanation,
+  sts?: StsConnection,
+): SigningPrincipal | { kind: 'anonymous' } | Prediction {
+  const { caller } = call;
+  if (caller.kind === 'anonymous') return { kind: 'anonymous' };
+  if (caller.kind === 'user') {
+    const user = world.users.find((u) => u.arn === caller.userArn);
+    if (!user) return { kind: 'unreachable', code: 'UNKNOWN_HOST', message: `the world has no user ${caller.userArn}` };
+    return { kind: 'user', user };
+  }
+  const assumed = predictAssumeRole(caller, world, now, sts);
+  if (assumed.kind === 'refused') {
+    if (assumed.report) explanation.credentials = assumed.report;
+    explanation.notes.push(`STS refuses the caller's role ${caller.roleArn}: no request is sent`);
+    return assumed.prediction;
+  }
+  return { kind: 'session', role: assumed.role, sessionName: caller.sessionName, sessionTags: caller.sessionTags };
 }
 
 /**
- * Predicts a planned call against a world, offline: the caller's role session (as the local
- * world's STS would issue it), the route (service by host name, network by the source VPC's
- * association), then Lattice's authorization with the same input the local world builds, and
- * the explanation of each layer from the engine's traces.
+ * Predicts a planned call against a world, offline, with the same decisions the local world
+ * makes (world/): the caller's role session (decideAssumeRole), the route (routeInvoke), then
+ * Lattice's authorization (decideInvoke); and the explanation of each layer from the engine's traces.
  */
-export function predictCall(call: PlannedCall, world: WorldSpec, options: PredictOptions = {}): PredictedCall {
-  const compiled = compileWorldOnce(world);
+export function predictCall(call: PlannedCall, spec: WorldSpec, options: PredictOptions = {}): PredictedCall {
+  const world = compileWorld(spec);
   const now = options.now ?? new Date();
-  const sourceOrgIdMode = options.sourceOrgIdMode ?? world.sourceOrgIdMode;
-  const wire = resolveWireRequest(call, { now, region: world.region, sourceAddress: options.sourceAddress ?? '127.0.0.1' });
-  const { vpc, matchedBy } = resolveSourceVpc(world, wire.sourceIp);
-  const vpcOrg = organizationOf(world, vpc.account);
-  const caller = call.caller;
+  const sourceOrgIdMode = options.sourceOrgIdMode ?? spec.sourceOrgIdMode;
+  const wire = resolveWireRequest(call, { now, region: spec.region, sourceAddress: options.sourceAddress ?? '127.0.0.1' });
+  const url = call.service.url;
+  const route = routeInvoke(world, {
+    host: url.hostname,
+    protocol: wire.secure ? 'HTTPS' : 'HTTP',
+    port: wire.port,
+    sourceAddress: wire.sourceIp,
+  });
+  const vpcOrg = organizationOf(spec, route.vpc.account);
   const explanation: Explanation = {
-    caller: { name: caller.name, principal: 'anonymous' },
-    sourceVpc: { id: vpc.id, account: vpc.account, ...(vpcOrg && { orgId: vpcOrg.orgId }), address: wire.sourceIp, matchedBy },
+    caller: { name: call.caller.name, principal: 'anonymous' },
+    sourceVpc: {
+      id: route.vpc.id,
+      account: route.vpc.account,
+      ...(vpcOrg && { orgId: vpcOrg.orgId }),
+      address: wire.sourceIp,
+      matchedBy: route.vpcMatchedBy,
+    },
     service: undefined,
     network: undefined,
     sourceOrgIdMode,
@@ -60,89 +96,86 @@ export function predictCall(call: PlannedCall, world: WorldSpec, options: Predic
   };
   const done = (prediction: Prediction): PredictedCall => ({ prediction, explanation });
 
-  let role: CompiledRole | undefined;
-  if (caller.kind === 'role') {
-    const assumed = predictAssumeRole(caller, compiled, now);
-    if (assumed.kind === 'refused') {
-      if (assumed.report) explanation.credentials = assumed.report;
-      explanation.notes.push(`STS refuses the caller's role ${caller.roleArn}: no request is sent`);
-      return done(assumed.prediction);
-    }
-    role = assumed.role;
-    const org = organizationOf(world, role.spec.account);
+  const principal = resolvePrincipal(call, world, now, explanation, options.sts);
+  if (!('kind' in principal) || !['anonymous', 'user', 'session'].includes(principal.kind)) return done(principal as Prediction);
+  const caller = principal as SigningPrincipal | { kind: 'anonymous' };
+  if (caller.kind !== 'anonymous') {
+    const account = caller.kind === 'user' ? caller.user.spec.account : caller.role.spec.account;
+    const org = organizationOf(spec, account);
     explanation.caller = {
-      name: caller.name,
-      principal: assumedRoleArn(role.spec.account, role.spec.name, caller.sessionName),
-      account: role.spec.account,
+      name: call.caller.name,
+      principal: caller.kind === 'user' ? caller.user.arn : `arn:aws:sts::${account}:assumed-role/${caller.role.spec.name}/${caller.sessionName}`,
+      account,
       ...(org && { orgId: org.orgId }),
     };
   }
-
-  const host = call.service.url.hostname.toLowerCase();
-  const service = compiled.services.find((s) => s.domain === host);
-  if (!service) {
-    explanation.notes.push(`no service of the world has the host name ${host}`);
-    return done({ kind: 'unreachable', code: 'UNKNOWN_HOST', message: `${host} does not resolve to a service of the world` });
+  if (route.service) explanation.service = { name: route.service.spec.name, arn: route.service.arn };
+  if (route.kind === 'unreachable') {
+    explanation.notes.push(route.message);
+    return done({ kind: 'unreachable', code: route.code, message: route.message });
   }
+  const { service, network } = route;
   explanation.service = { name: service.spec.name, arn: service.arn };
-  const network = compiled.networks.find((n) => service.spec.serviceNetworks.includes(n.spec.id) && n.spec.vpcAssociations.includes(vpc.id));
-  if (!network) {
-    const networks = service.spec.serviceNetworks.join(', ') || 'none';
-    explanation.notes.push(`${vpc.id} is associated with no service network that holds service ${service.spec.name} (its networks: ${networks})`);
-    return done({ kind: 'unreachable', code: 'NOT_ASSOCIATED', message: `service ${service.spec.name} is not reachable from ${vpc.id}: no answer` });
-  }
   explanation.network = { name: network.spec.name, arn: network.arn };
 
-  const input: InvokeAuthInput = {
-    caller: role && caller.kind === 'role' ? invokeCaller(role, caller.sessionName, caller.sessionTags, world) : { kind: 'anonymous' },
-    request: { method: wire.method, path: wire.path, port: wire.port, headers: wire.headers, query: wire.query, sourceIp: wire.sourceIp, secureTransport: wire.secure, time: now },
-    service: { arn: service.arn, authType: service.spec.authType, policy: service.policy?.policy, tags: service.spec.tags },
-    network: { arn: network.arn, authType: network.spec.authType, policy: network.policy?.policy },
-    sourceVpc: { arn: vpcArn(world.region, vpc.account, vpc.id), id: vpc.id, ownerAccount: vpc.account, ownerOrgId: vpcOrg?.orgId },
+  const auth = {
+    service: { authType: service.spec.authType, policy: service.policy?.policy },
+    network: { authType: network.spec.authType, policy: network.policy?.policy },
+  };
+  // With auth type NONE on both layers nothing is verified: the caller is anonymous to Lattice.
+  const signed = invokeNeedsAuth(auth) ? caller : { kind: 'anonymous' as const };
+  const decision = decideInvoke(world, {
+    caller: signed,
+    route,
+    method: wire.method,
+    path: wire.path,
+    headers: wire.headers,
+    query: wire.query,
+    sourceIp: wire.sourceIp,
+    secure: wire.secure,
+    now,
+    auth,
     sourceOrgIdMode,
-  };
-  const result = authorizeInvoke(input);
-  const request: EvalRequest = {
-    principal: input.caller.kind === 'iam' ? { kind: 'aws', arn: input.caller.arn, account: input.caller.account, roleArn: input.caller.roleArn } : { kind: 'anonymous' },
-    action: INVOKE,
-    resource: `${service.arn}/${wire.path.replace(/^\//, '')}`,
-    context: result.context,
-  };
-  const noteFor = conditionNotes(input, wire);
-  const policiesOf = {
-    network: network.policy ? [network.policy] : [],
-    service: service.policy ? [service.policy] : [],
-    identity: role?.identityPolicies ?? [],
-  };
-  const subjects = {
-    network: networkSubject(network.spec),
-    service: serviceSubject(service.spec),
-    identity: role ? roleSubject(role.spec) : 'anonymous caller',
-  };
-  explanation.layers = result.explanation.map((e) => reportLayer(e, subjects[e.layer], policiesOf[e.layer], request, noteFor, options.policyFiles));
+  });
+  const { result, request } = decision;
+  {
+    const noteFor = conditionNotes(decision.input, wire);
+    const identityPolicies: WorldPolicy[] =
+      caller.kind === 'session' ? caller.role.identityPolicies : caller.kind === 'user' ? caller.user.identityPolicies : [];
+    const policiesOf = {
+      network: network.policy ? [network.policy] : [],
+      service: service.policy ? [service.policy] : [],
+      identity: identityPolicies,
+    };
+    const subjects = {
+      network: networkSubject(network.spec),
+      service: serviceSubject(service.spec),
+      identity:
+        caller.kind === 'session' ? roleSubject(caller.role.spec) : caller.kind === 'user' ? userSubject(caller.user.spec) : 'anonymous caller',
+    };
+    const files = options.policyFiles ?? spec.policyFiles;
+    explanation.layers = result.explanation.map((e) =>
+      reportLayer(e, subjects[e.layer as keyof typeof subjects], policiesOf[e.layer as keyof typeof policiesOf] ?? [], request, noteFor, files),
+    );
+  }
   if (!result.allowed) {
-    return done({ kind: 'denied', layer: result.layer, explicit: result.explicit, principal: explanation.caller.principal, resource: request.resource!, message: result.message });
+    return done({
+      kind: 'denied',
+      layer: result.layer,
+      explicit: result.explicit,
+      principal: explanation.caller.principal,
+      resource: request.resource!,
+      message: result.message,
+    });
   }
   const target = service.spec.target;
   if (target.kind === 'fixed') return done({ kind: 'allowed', status: target.status, body: target.body });
-  explanation.notes.push(target.kind === 'echo' ? "the echo target's body repeats the request as sent: not predicted" : `the upstream target ${target.url} answers for itself: not predicted`);
+  explanation.notes.push(
+    target.kind === 'echo'
+      ? "the echo target's body repeats the request as sent: not predicted"
+      : `the upstream target ${target.url} answers for itself: not predicted`,
+  );
   return done(target.kind === 'echo' ? { kind: 'allowed', status: 200 } : { kind: 'allowed' });
-}
-
-/** The caller of an Invoke as the local world describes an assumed-role session. */
-function invokeCaller(role: CompiledRole, sessionName: string, sessionTags: Record<string, string>, world: WorldSpec): InvokeAuthInput['caller'] {
-  const org = organizationOf(world, role.spec.account);
-  return {
-    kind: 'iam',
-    arn: assumedRoleArn(role.spec.account, role.spec.name, sessionName),
-    roleArn: role.arn,
-    account: role.spec.account,
-    userId: `AROA<role id of ${role.spec.name}>:${sessionName}`,
-    orgId: org?.orgId,
-    orgPaths: org?.orgPaths,
-    principalTags: { ...(role.spec.tags ?? {}), ...sessionTags },
-    identityPolicies: role.identityPolicies.map((p) => p.policy),
-  };
 }
 
 /** Notes on request values whose origin is not obvious from the request itself. */
@@ -151,9 +184,8 @@ function conditionNotes(input: InvokeAuthInput, wire: WireRequest): (key: string
   return (key) => {
     const lower = key.toLowerCase();
     if (lower === 'aws:sourceorgid') return describeSourceOrgId(input);
-    if (lower === 'aws:userid' && input.caller.kind === 'iam') return "the role's unique ID is made when the role is created: not known offline";
     if (runTimeOnly.has(lower)) return 'known only once the request is signed: a placeholder here';
-    if (lower === 'vpc-lattice-svcs:port') return "the service URL's port (443 for https, 80 for http when it names none)";
+    if (lower === 'vpc-lattice-svcs:port') return "the listener's port (443 for https, 80 for http when the URL names none)";
     return undefined;
   };
 }
@@ -174,6 +206,8 @@ function reportLayer(
     ...(e.authType !== undefined && { authType: e.authType }),
     decision: e.decision,
     ...(e.note !== undefined && { note: e.note }),
-    statements: e.evaluation ? reportStatements(e.evaluation, request, { statements: used.flatMap((p) => statementSources(p.source)), noteFor }) : [],
+    statements: e.evaluation
+      ? reportStatements(e.evaluation, request, { statements: used.flatMap((p) => statementSources(p.source)), noteFor })
+      : [],
   };
 }

@@ -1,5 +1,5 @@
 // The local world's own reading of a request-target: predictions see the path and query it sees.
-import { parseTarget } from '../../emulator/lattice/parseTarget';
+import { readServedTarget } from '../../world';
 import { wirePath, wireQuery } from '../request/buildRequest';
 import type { PlannedCall } from '../resolve/types';
 
@@ -34,7 +34,7 @@ export const amzDate = (time: Date) => time.toISOString().replace(/[-:]/g, '').r
 export function resolveWireRequest(call: PlannedCall, options: { now: Date; region: string; sourceAddress: string }): WireRequest {
   const url = call.service.url;
   const query = wireQuery(call.request.query);
-  const target = parseTarget(`${wirePath(url, call.request.path)}${query ? `?${query}` : ''}`);
+  const target = readServedTarget(`${wirePath(url, call.request.path)}${query ? `?${query}` : ''}`);
   // The harness encodes every path character but '/' and the unreserved ones, so the local world can always read its paths.
   if ('error' in target) throw new Error(`the local world cannot read the path of ${call.id}: ${target.error}`);
   const headers: Record<string, string[]> = {};

@@ -1,13 +1,13 @@
-import type { LocalWorld } from '../../emulator/startLocalWorld';
 import { UserError } from '../errors';
 import { reportCliError } from '../cli/reportCliError';
-import type { WorldSpec } from '../../emulator/world/types';
-import { seedWorld } from '../../emulator/world/seedWorld';
+import { defaultWorldName, loadWorld, type WorldSpec } from '../../world';
+import type { LocalWorldHandle, StartLocalWorld } from '../environments/LocalWorldHandle';
+import { resolveNamedEnvironment } from '../resolve/resolvePlan';
 import type { Writable } from '../reporters/consoleReporter';
 import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
 import { runDeployedCheck } from './deployed/runDeployedCheck';
-import { findPolicyFiles, POLICIES_DIR } from './findPolicyFiles';
+import { findPolicyFiles } from './findPolicyFiles';
 import { formatCheckReport, toCheckJson } from './formatCheckReport';
 import { localCheckEnvironment } from './localCheckEnvironment';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs } from './parseCheckArgs';
@@ -21,23 +21,35 @@ export interface CheckCliIo {
 }
 
 export interface CheckCliDeps {
-  /** The world to predict for (tests give one with other policies); default `seedWorld()`. */
+  /** The world to predict for (tests give one with other policies); default: `--world`, `--env`'s, or the default world. */
   world?: () => WorldSpec;
-  /** Where the world's policy files are, to name them (default scenarios/policies). */
+  /** Where the world's policy files are, to name them (default: the files the world file names). */
   policiesDir?: string;
   /** The time requests are predicted at (default: now). */
   now?: Date;
   /** A running local world whose control plane `--deployed --env local` reads, instead of starting one (it is left running). */
-  localWorld?: LocalWorld;
+  localWorld?: LocalWorldHandle;
+  /** Starts the embedded local world (the emulator's startLocalWorld). */
+  startLocalWorld?: StartLocalWorld;
 }
 
-function loadWorld(deps: CheckCliDeps): WorldSpec {
-  try {
-    return (deps.world ?? seedWorld)();
-  } catch (error) {
-    // The world reads scenarios/policies/*.json: a file that is missing or not JSON is the user's to fix.
-    throw new UserError('CONFIG_INVALID', (error as Error).message);
+/** The world to predict for: the test's, the environment's (it must name one), or `--world`'s / the default. */
+async function worldFor(args: CheckArgs, deps: CheckCliDeps, vars: NodeJS.ProcessEnv): Promise<WorldSpec> {
+  if (deps.world) {
+    try {
+      return deps.world();
+    } catch (error) {
+      throw new UserError('CONFIG_INVALID', (error as Error).message);
+    }
   }
+  if (args.env !== 'local' && !args.deployed) {
+    const env = await resolveNamedEnvironment(args.env, args.dir, vars);
+    if (!env.world) {
+      throw new UserError('USAGE', `environment "${args.env}" names no world to predict from: add world: '<name>' (a world of ${args.dir}/worlds) to its file`);
+    }
+    return env.world;
+  }
+  return loadWorld(args.world ?? defaultWorldName(args.dir), args.dir);
 }
 
 /**
@@ -55,16 +67,18 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
       return 0;
     }
     if (args.deployed) {
+      const deployedWorld = await worldFor(args, deps, io.env ?? process.env);
       return await runDeployedCheck(args, { stdout: io.stdout, env: io.env ?? process.env, cwd: io.cwd ?? process.cwd() }, {
-        world: () => loadWorld(deps),
-        policiesDir: deps.policiesDir ?? POLICIES_DIR,
+        world: () => deployedWorld,
+        ...(deps.policiesDir !== undefined && { policiesDir: deps.policiesDir }),
         localWorld: deps.localWorld,
+        startLocalWorld: deps.startLocalWorld,
       });
     }
-    const world = loadWorld(deps);
+    const world = await worldFor(args, deps, io.env ?? process.env);
     const plan = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, localCheckEnvironment(world));
     const sourceOrgIdMode = args.sourceOrgIdMode ?? world.sourceOrgIdMode;
-    const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: findPolicyFiles(world, deps.policiesDir ?? POLICIES_DIR) });
+    const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: deps.policiesDir ? findPolicyFiles(world, deps.policiesDir) : world.policyFiles });
     const cwd = io.cwd ?? process.cwd();
     if (args.json) io.stdout.write(`${JSON.stringify(toCheckJson(report, { sourceOrgIdMode, cwd }), null, 2)}\n`);
     else io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));

@@ -9,8 +9,11 @@ import type { PlannedCall } from '../resolve/types';
 export type Prediction =
   | { kind: 'allowed'; status?: number; body?: string }
   | { kind: 'denied'; layer: Layer; explicit: boolean; principal: string; resource: string; message: string }
-  /** `UNKNOWN_HOST`: no service has the URL's host name; `NOT_ASSOCIATED`: the source VPC reaches no network holding the service. */
-  | { kind: 'unreachable'; code: 'UNKNOWN_HOST' | 'NOT_ASSOCIATED'; message: string }
+  /**
+   * `UNKNOWN_HOST`: no service has the URL's host name; `NO_LISTENER`: the service has no listener
+   * on the URL's protocol and port; `NOT_ASSOCIATED`: the source VPC reaches no network holding the service.
+   */
+  | { kind: 'unreachable'; code: 'UNKNOWN_HOST' | 'NO_LISTENER' | 'NOT_ASSOCIATED'; message: string }
   | { kind: 'credentials-failed'; role: string; code: string; message: string };
 
 export type PredictionKind = Prediction['kind'];

@@ -9,6 +9,8 @@ export interface CliArgs {
   scenarios: string[];
   all: boolean;
   env: string;
+  /** The world to run (a name of <dir>/worlds/ or a file); default the folder's default world. */
+  world?: string;
   dir: string;
   reporters: ReporterChoice[];
   concurrency: number;
@@ -24,6 +26,8 @@ export const USAGE = `usage: npm run scenario -- [name ...] [options]
   --all                   run every scenario in the scenarios folder
   --env <name>            environment: scenarios/environments/<name>.ts, or "local" (default),
                           the embedded local world
+  --world <name|file>     the world the embedded local world runs: scenarios/worlds/<name>.ts
+                          (default: demo); only that world's scenarios run
   --reporter <r>[=file]   console (default), json, junit or github; may be repeated;
                           json and junit write to stdout unless given a file; github appends
                           a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations
@@ -45,6 +49,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       options: {
         all: { type: 'boolean', default: false },
         env: { type: 'string', default: 'local' },
+        world: { type: 'string' },
         dir: { type: 'string', default: 'scenarios' },
         reporter: { type: 'string', multiple: true },
         concurrency: { type: 'string', default: '4' },
@@ -66,5 +71,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UserError('USAGE', `--concurrency must be an integer from 1 to 64, got ${values.concurrency}`);
   if (!values.help && !values.all && positionals.length === 0) throw new UserError('USAGE', 'name a scenario (or use --all)');
   const untilConsistentMs = values['until-consistent'] === undefined ? undefined : parseDuration(values['until-consistent'], '--until-consistent');
-  return { scenarios: positionals, all: values.all, env: values.env, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, help: values.help };
+  if (values.world !== undefined && values.env !== 'local') {
+    throw new UserError('USAGE', `--world picks the embedded local world's world; environment "${values.env}" names its own world in its file`);
+  }
+  return { scenarios: positionals, all: values.all, env: values.env, world: values.world, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, help: values.help };
 }

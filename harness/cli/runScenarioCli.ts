@@ -2,9 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { UserError } from '../errors';
 import { reportCliError } from './reportCliError';
 import { dirname, join } from 'node:path';
-import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { defaultWorldName, loadWorld, type WorldSpec } from '../../world';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { localEnvironment } from '../environments/localEnvironment';
+import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../environments/LocalWorldHandle';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
@@ -21,11 +22,18 @@ export interface CliIo { stdout: Writable; stderr: Writable; env: NodeJS.Process
 
 export interface CliDeps {
   /** A running local world to use for `--env local` instead of starting one (it is left running). */
-  localWorld?: LocalWorld;
+  localWorld?: LocalWorldHandle;
+  /** Starts the embedded local world (the emulator's startLocalWorld). */
+  startLocalWorld?: StartLocalWorld;
 }
 
-async function resolveEnvironmentByName(args: CliArgs, vars: NodeJS.ProcessEnv, local: () => Promise<LocalWorld>): Promise<ResolvedEnvironment> {
-  return args.env === 'local' ? localEnvironment(await local()) : resolveNamedEnvironment(args.env, args.dir, vars);
+async function resolveEnvironmentByName(
+  args: CliArgs,
+  vars: NodeJS.ProcessEnv,
+  local: (spec: WorldSpec) => Promise<LocalWorldHandle>,
+): Promise<ResolvedEnvironment> {
+  if (args.env !== 'local') return resolveNamedEnvironment(args.env, args.dir, vars);
+  return localEnvironment(await local(await loadWorld(args.world ?? defaultWorldName(args.dir), args.dir)));
 }
 
 /** Reporters that print one document: on stdout they must be the only writer there. */
@@ -77,8 +85,8 @@ async function writeFiles(files: FileOutput[], failures: ReporterFailure[]): Pro
 /** The `scenario` command: returns the exit code (0 all held, 1 an expectation failed, 2 bad input). */
 export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   // The embedded world this run started (and so closes), if any.
-  let started: LocalWorld | undefined;
-  const local = async () => deps.localWorld ?? (started = await startLocalWorld());
+  let started: LocalWorldHandle | undefined;
+  const local = async (spec: WorldSpec) => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(spec));
   try {
     const args = parseCliArgs(argv);
     checkStdoutUse(args.reporters);

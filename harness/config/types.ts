@@ -35,6 +35,11 @@ export interface ServiceConfig {
 }
 
 export interface EnvironmentConfig {
+  /**
+   * The world (a name of `<dir>/worlds/`, or a file) these accounts mirror: `check` predicts from it,
+   * and every run reports where AWS answered otherwise than the world as code.
+   */
+  world?: string;
   region: string;
   organizationId?: string;
   callers: Record<string, CallerConfig>;
@@ -76,8 +81,15 @@ export type ExpectConfig =
   | { allow: true | { status?: number; body?: string; bodyIncludes?: string } }
   | { deny: Layer; explicit?: boolean };
 
+/** A listener of the service: its protocol, and its port when not 443 (HTTPS) or 80 (HTTP). */
+export type ListenerChoice = 'HTTP' | 'HTTPS' | { protocol: 'HTTP' | 'HTTPS'; port?: number };
+
 export interface CallConfig {
   caller: string;
+  /** Overrides the scenario's listener for this call. */
+  listener?: ListenerChoice;
+  /** Call the service by its custom domain name instead of its Lattice DNS name. */
+  customDomain?: boolean;
   /** Label for reports; defaults to the caller name. */
   name?: string;
   /** Overrides of the scenario's request for this call. */
@@ -87,7 +99,13 @@ export interface CallConfig {
 
 export interface ScenarioConfig {
   description?: string;
+  /** The world (a name of `<dir>/worlds/`) the scenario is written for. Default: `demo`, or the only world there. */
+  world?: string;
   service: string;
+  /** Which listener to call. Default: the service's URL (its first listener). */
+  listener?: ListenerChoice;
+  /** Call the service by its custom domain name. */
+  customDomain?: boolean;
   request?: RequestConfig;
   calls: CallConfig[];
 }

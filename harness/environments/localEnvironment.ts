@@ -1,58 +1,83 @@
-import type { LocalWorld } from '../../emulator/startLocalWorld';
-import { serviceArn, serviceDomain } from '../../emulator/world/arns';
-import { SEED } from '../../emulator/world/seedWorld';
-import type { WorldSpec } from '../../emulator/world/types';
+import { listenersOf, type WorldSpec } from '../../world';
+import { serviceArn, serviceDomain } from '../../world/arns';
 import type { ResolvedCaller, ResolvedEnvironment, StaticKeys } from '../resolve/types';
-
-/** Callers of the local world, by the names scenarios use: role (account/name) and the VPC they call from. */
-const LOCAL_CALLERS: { name: string; role?: { account: string; name: string; externalId?: boolean }; vpc: string }[] = [
-  { name: 'consumer-b', role: { account: SEED.accounts.consumerB, name: 'lattice-invoker' }, vpc: 'vpc-0b0b0b0b0b0b0b0b0' },
-  { name: 'outsider-c', role: { account: SEED.accounts.outsiderC, name: 'lattice-invoker', externalId: true }, vpc: 'vpc-0c0c0c0c0c0c0c0c0' },
-  { name: 'consumer-b-no-invoke', role: { account: SEED.accounts.consumerB, name: 'lattice-no-invoke' }, vpc: 'vpc-0b0b0b0b0b0b0b0b0' },
-  { name: 'consumer-b-isolated-vpc', role: { account: SEED.accounts.consumerB, name: 'lattice-invoker' }, vpc: 'vpc-0d0d0d0d0d0d0d0d0' },
-  // The out-of-org role calling from a VPC of the organization (the tooling account's, where a runner sits).
-  { name: 'outsider-c-in-org-vpc', role: { account: SEED.accounts.outsiderC, name: 'lattice-invoker', externalId: true }, vpc: 'vpc-0707070707070707a' },
-  { name: 'anonymous', vpc: 'vpc-0b0b0b0b0b0b0b0b0' },
-];
+import type { LocalWorldHandle } from './LocalWorldHandle';
 
 /** Where a running local world answers; absent for an offline environment (nothing is sent). */
 export interface LocalEndpoints {
   stsEndpoint: string;
-  https: { address: string; port: number };
+  /** Each listener of the world by `<PROTOCOL>:<port>`. */
+  listeners: Record<string, { address: string; port: number }>;
   caCertPem: string;
   runnerKeys: StaticKeys;
+  /** Each user's own keys, by user ARN. */
+  userKeys: Record<string, StaticKeys>;
 }
 
-/** The `local` environment's callers and services for a world spec, connected to `endpoints` when given. */
+/**
+ * The environment of a local world: its callers and services by the names the world gives them,
+ * connected to `endpoints` when the world runs. A service's URL is its first listener's
+ * (HTTPS on 443 unless the world says otherwise); a call may pick another listener.
+ */
 export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpoints): ResolvedEnvironment {
   const callers: Record<string, ResolvedCaller> = {};
-  for (const c of LOCAL_CALLERS) {
-    const localAddress = spec.vpcs.find((v) => v.id === c.vpc)?.address;
-    if (!localAddress) throw new Error(`the local world has no VPC ${c.vpc} for caller ${c.name}`);
-    callers[c.name] = c.role
-      ? {
+  for (const c of spec.callers) {
+    const localAddress = spec.vpcs.find((v) => v.id === c.vpc)!.address;
+    switch (c.kind) {
+      case 'role':
+        callers[c.name] = {
           kind: 'role',
           name: c.name,
-          roleArn: `arn:aws:iam::${c.role.account}:role/${c.role.name}`,
-          externalId: c.role.externalId ? SEED.externalIdC : undefined,
-          sessionName: `lattice-e2e-${c.name}`,
-          durationSeconds: 3600,
-          sessionTags: {},
+          roleArn: c.roleArn,
+          ...(c.externalId !== undefined && { externalId: c.externalId }),
+          sessionName: c.sessionName,
+          durationSeconds: c.durationSeconds,
+          sessionTags: c.sessionTags,
           localAddress,
           signing: 'sigv4',
-        }
-      : { kind: 'anonymous', name: c.name, localAddress };
+        };
+        break;
+      case 'user':
+        callers[c.name] = {
+          kind: 'user',
+          name: c.name,
+          userArn: c.userArn,
+          ...(endpoints?.userKeys[c.userArn] && { keys: endpoints.userKeys[c.userArn] }),
+          localAddress,
+          signing: 'sigv4',
+        };
+        break;
+      case 'anonymous':
+        callers[c.name] = { kind: 'anonymous', name: c.name, localAddress };
+        break;
+    }
   }
   const services: ResolvedEnvironment['services'] = {};
   const resolve: ResolvedEnvironment['resolve'] = {};
-  for (const s of spec.services) {
-    const domain = serviceDomain(spec.region, s.name, s.id);
-    // HTTPS, as Lattice is normally used: the local world's CA is trusted through `ca`.
-    services[s.name] = { name: s.name, url: new URL(`https://${domain}/`), arn: serviceArn(spec.region, s.account, s.id) };
-    if (endpoints) resolve[domain] = { ...endpoints.https };
+  for (const spec_ of spec.services) {
+    const s = { spec: spec_, domain: serviceDomain(spec.region, spec_.name, spec_.id), arn: serviceArn(spec.region, spec_.account, spec_.id) };
+    const listeners = listenersOf(s.spec);
+    const first = listeners[0]!;
+    const scheme = first.protocol === 'HTTPS' ? 'https' : 'http';
+    const defaultPort = first.protocol === 'HTTPS' ? 443 : 80;
+    const port = first.port === defaultPort ? '' : `:${first.port}`;
+    services[s.spec.name] = {
+      name: s.spec.name,
+      url: new URL(`${scheme}://${s.domain}${port}/`),
+      arn: s.arn,
+      ...(s.spec.customDomainName && { customDomainName: s.spec.customDomainName }),
+    };
+    if (!endpoints) continue;
+    for (const host of [s.domain, ...(s.spec.customDomainName ? [s.spec.customDomainName] : [])]) {
+      for (const l of listeners) {
+        const at = endpoints.listeners[`${l.protocol}:${l.port}`];
+        if (at) resolve[`${host}:${l.port}`] = { ...at };
+      }
+    }
   }
   return {
     name: 'local',
+    world: spec,
     region: spec.region,
     organizationId: spec.organization.id,
     callers,
@@ -65,13 +90,16 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
   };
 }
 
-/** The built-in `local` environment: the embedded world's callers and services, needing no configuration. */
-export function localEnvironment(local: LocalWorld): ResolvedEnvironment {
+/** The environment of a running local world: needs no configuration. */
+export function localEnvironment(local: LocalWorldHandle): ResolvedEnvironment {
   const { accessKeyId, secretAccessKey } = local.world.runnerKey;
+  const userKeys: Record<string, StaticKeys> = {};
+  for (const [arn, key] of local.world.userKeys) userKeys[arn] = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
   return localEnvironmentFromSpec(local.world.spec, {
     stsEndpoint: local.stsEndpoint,
-    https: local.https,
+    listeners: local.listeners,
     caCertPem: local.caCertPem,
     runnerKeys: { accessKeyId, secretAccessKey },
+    userKeys,
   });
 }

@@ -1,3 +1,4 @@
+import { invokeResource, readServedTarget } from '../../world';
 import type { Outcome } from '../classify/outcome';
 import { wirePath } from '../request/buildRequest';
 import type { Expectation, PlannedCall, ResolvedCaller } from '../resolve/types';
@@ -7,16 +8,22 @@ export interface Verdict { passed: boolean; reason?: string }
 /** The principal Lattice names in a denial for this caller. */
 export function expectedPrincipal(caller: ResolvedCaller): string {
   if (caller.kind === 'anonymous') return 'anonymous';
+  if (caller.kind === 'user') return caller.userArn;
   const [, partition, , , account, resource] = caller.roleArn.split(':');
   const roleName = resource.slice(resource.lastIndexOf('/') + 1);
   return `arn:${partition}:sts::${account}:assumed-role/${roleName}/${caller.sessionName}`;
 }
 
-/** The resources a denial of this call may name: the service ARN and the request path (as sent, or decoded). */
+/**
+ * The resources a denial of this call may name: the service ARN and the path Lattice serves, which
+ * is the path as sent normalised as the signer normalises it (`/public/../admin` is `/admin`),
+ * decoded, or still percent-encoded (how Lattice writes unusual characters is not documented).
+ */
 export function expectedResources(call: PlannedCall): string[] {
-  const sent = wirePath(call.service.url, call.request.path);
-  const decoded = decodeURIComponent(call.service.url.pathname.replace(/\/+$/, '')) + call.request.path;
-  return [...new Set([decoded, sent])].map((path) => `${call.service.arn}/${path.slice(1)}`);
+  const served = readServedTarget(wirePath(call.service.url, call.request.path));
+  if ('error' in served) return [];
+  const encoded = served.forwarded.replace(/\?.*$/, '');
+  return [...new Set([served.path, encoded])].map((path) => invokeResource(call.service.arn, path));
 }
 
 export function formatExpectation(expect: Expectation): string {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { EnvReader } from '../config/define';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigFileError, MissingEnvVarsError } from '../errors';
-import { Fields } from './fields';
+import { Fields } from '../../world/Fields';
 import type { ResolvedAuthPolicy, ResolvedCaller, ResolvedEnvironment } from './types';
 
 /** Relative `authPolicies` files are read from here. */
@@ -122,7 +122,7 @@ function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
 export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
-  f.known(raw, '', ['region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies', 'authPolicyReader']);
+  f.known(raw, '', ['world', 'region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies', 'authPolicyReader']);
   const signing = raw.signing === undefined ? 'sigv4' : f.oneOf(raw.signing, 'signing', SIGNING);
   const callers: Record<string, ResolvedCaller> = {};
   for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
@@ -156,6 +156,7 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
   }
   return {
     name,
+    ...(raw.world !== undefined && { worldRef: f.string(raw.world, 'world') }),
     region: f.string(raw.region, 'region'),
     organizationId: f.optionalString(raw.organizationId, 'organizationId'),
     callers,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { UnknownEnvironmentError, UnknownScenarioError, UserError } from '../errors';
+import { defaultWorldName, loadWorld } from '../../world';
 import { listModules, loadDefaultExport } from './loadModule';
 import { resolveEnvironment } from './resolveEnvironment';
 import { resolveScenario } from './resolveScenario';
@@ -17,13 +18,32 @@ export async function resolvePlan(selection: ScenarioSelection, env: ResolvedEnv
   if (selection.all && selection.names.length > 0) throw new UserError('USAGE', 'give scenario names or --all, not both');
   const names = selection.all ? available : [...new Set(selection.names)];
   for (const name of names) if (!available.includes(name)) throw new UnknownScenarioError(name, available);
+  // A run is against one world: `--all` takes the scenarios written for it; a named one must be.
+  const runWorld = env.world?.name ?? defaultWorldName(selection.dir);
   const calls = [];
+  const otherWorlds: Record<string, string[]> = {};
   for (const name of names) {
     const { file, value } = await loadDefaultExport(selection.dir, name);
+    const world = scenarioWorld(value, selection.dir);
+    if (world !== runWorld) {
+      if (!selection.all) {
+        throw new UserError('WORLD_MISMATCH', `${file}: world: the scenario is written for world "${world}", and this run is against world "${runWorld}": add --world ${world}`);
+      }
+      (otherWorlds[world] ??= []).push(name);
+      continue;
+    }
     calls.push(...resolveScenario(name, file, value, env));
   }
-  if (calls.length === 0) throw new UserError('PLAN_EMPTY', `no scenario to run in ${selection.dir}: a run that calls nothing proves nothing`);
-  return { environment: env, calls };
+  if (calls.length === 0) {
+    throw new UserError('PLAN_EMPTY', `no scenario for world "${runWorld}" to run in ${selection.dir}: a run that calls nothing proves nothing`);
+  }
+  return { environment: env, calls, ...(Object.keys(otherWorlds).length > 0 && { otherWorlds }) };
+}
+
+/** The world a scenario is written for: its `world` field, else the folder's default world. */
+function scenarioWorld(value: unknown, dir: string): string {
+  const world = typeof value === 'object' && value !== null ? (value as { world?: unknown }).world : undefined;
+  return typeof world === 'string' && world !== '' ? world : defaultWorldName(dir);
 }
 
 /**
@@ -35,5 +55,6 @@ export async function resolveNamedEnvironment(name: string, dir: string, vars: N
   const available = listModules(envDir);
   if (!available.includes(name)) throw new UnknownEnvironmentError(name, ['local', ...available]);
   const { file, value } = await loadDefaultExport(envDir, name);
-  return resolveEnvironment(name, file, value, vars);
+  const env = resolveEnvironment(name, file, value, vars);
+  return env.worldRef === undefined ? env : { ...env, world: await loadWorld(env.worldRef, dir) };
 }

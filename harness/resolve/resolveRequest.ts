@@ -1,5 +1,5 @@
 import type { RequestConfig } from '../config/types';
-import type { Fields } from './fields';
+import type { Fields } from '../../world/Fields';
 import type { ResolvedRequest } from './types';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

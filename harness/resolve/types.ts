@@ -1,3 +1,4 @@
+import type { WorldSpec } from '../../world';
 import type { Layer, SigningAlgorithm } from '../config/types';
 
 /** The resolved shapes the pipeline uses; produced only by the resolve step. */
@@ -18,6 +19,16 @@ export type ResolvedCaller =
       localAddress?: string;
       signing: SigningAlgorithm;
     }
+  | {
+      /** An IAM user signing with its own long-term keys (the local world's, or a profile's). */
+      kind: 'user';
+      name: string;
+      userArn: string;
+      keys?: StaticKeys;
+      profile?: string;
+      localAddress?: string;
+      signing: SigningAlgorithm;
+    }
   | { kind: 'anonymous'; name: string; localAddress?: string };
 
 export interface ResolvedRequest {
@@ -29,20 +40,30 @@ export interface ResolvedRequest {
   body?: string;
 }
 
-export interface ResolvedService { name: string; url: URL; arn: string }
+export interface ResolvedService {
+  name: string;
+  url: URL;
+  arn: string;
+  /** A custom domain name the service also answers on. */
+  customDomainName?: string;
+}
 
 /** Static keys, used only for the local world's own runner identity. */
 export interface StaticKeys { accessKeyId: string; secretAccessKey: string }
 
 export interface ResolvedEnvironment {
   name: string;
+  /** The world this environment runs (a local world) or mirrors (real accounts), when it has one. */
+  world?: WorldSpec;
+  /** The world an environment file names (a name or a file), before it is loaded. */
+  worldRef?: string;
   region: string;
   organizationId?: string;
   callers: Record<string, ResolvedCaller>;
   services: Record<string, ResolvedService>;
   credentials: { kind: 'chain'; profile?: string } | { kind: 'static'; keys: StaticKeys };
   stsEndpoint?: string;
-  /** Host name (lower case) → where to connect instead. */
+  /** Host name (lower case), or `host:port`, → where to connect instead. */
   resolve: Record<string, { address: string; port: number }>;
   timeoutMs: number;
   /** Extra CA certificates (PEM) trusted for HTTPS. */
@@ -67,4 +88,9 @@ export interface PlannedCall {
   expect: Expectation;
 }
 
-export interface Plan { environment: ResolvedEnvironment; calls: PlannedCall[] }
+export interface Plan {
+  environment: ResolvedEnvironment;
+  calls: PlannedCall[];
+  /** With --all: the scenarios left out because they are written for other worlds, by world. */
+  otherWorlds?: Record<string, string[]>;
+}

@@ -61,15 +61,32 @@ export interface CallDeps {
   onRetry?: (info: RetryInfo) => void | Promise<void>;
 }
 
+/** Where to connect instead of DNS: the environment's entry for `host:port`, else for the host. */
+function connectTarget(call: PlannedCall, env: ResolvedEnvironment): { address: string; port: number } | undefined {
+  const url = call.service.url;
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return env.resolve[`${host}:${port}`] ?? env.resolve[host];
+}
+
 async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps): Promise<Outcome> {
   let request = buildRequest(call);
-  if (call.caller.kind === 'role') {
+  if (call.caller.kind === 'role' || call.caller.kind === 'user') {
     let credentials: AwsCredentialIdentity;
-    try {
-      credentials = await deps.credentials.forCaller(call.caller);
-    } catch (error) {
-      if (error instanceof CredentialsError) return { kind: 'credentials-failed', role: error.role, code: error.code, message: error.message, transient: error.transient };
-      throw error;
+    if (call.caller.kind === 'user') {
+      // A user signs with its own long-term keys: the local world's, or none known.
+      if (!call.caller.keys) {
+        const message = `no keys for user ${call.caller.userArn}: user callers are supported in local worlds`;
+        return { kind: 'credentials-failed', role: call.caller.userArn, code: 'NoCredentials', message, transient: false };
+      }
+      credentials = call.caller.keys;
+    } else {
+      try {
+        credentials = await deps.credentials.forCaller(call.caller);
+      } catch (error) {
+        if (error instanceof CredentialsError) return { kind: 'credentials-failed', role: error.role, code: error.code, message: error.message, transient: error.transient };
+        throw error;
+      }
     }
     deps.redactor.add(credentials.secretAccessKey, credentials.sessionToken);
     request = await signRequest(request, { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing });
@@ -79,7 +96,7 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
   const send = deps.send ?? sendRequest;
   const result = await send(request, {
     timeoutMs: env.timeoutMs,
-    connectTo: env.resolve[call.service.url.hostname.toLowerCase()],
+    connectTo: connectTarget(call, env),
     localAddress: call.caller.localAddress,
     ca: env.ca,
   });

@@ -45,6 +45,7 @@ export function buildInvokeContext(input: InvokeAuthInput): RequestContext {
   context['aws:SecureTransport'] = String(request.secureTransport);
   context['aws:CurrentTime'] = request.time.toISOString().replace(/\.\d{3}Z$/, 'Z');
   context['aws:EpochTime'] = String(Math.floor(request.time.getTime() / 1000));
+  if (request.region !== undefined) context['aws:RequestedRegion'] = request.region;
   for (const [key, value] of Object.entries(service.tags ?? {})) context[`aws:ResourceTag/${key}`] = value;
   return context;
 }

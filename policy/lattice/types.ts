@@ -41,6 +41,8 @@ export interface InvokeAuthInput {
     sourceIp: string;
     secureTransport: boolean;
     time: Date;
+    /** The region the request is sent to (aws:RequestedRegion). */
+    region?: string;
   };
   service: { arn: string; authType: AuthType; policy?: Policy; tags?: Record<string, string> };
   network: { arn: string; authType: AuthType; policy?: Policy; tags?: Record<string, string> };

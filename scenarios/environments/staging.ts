@@ -36,8 +36,8 @@ export default defineEnvironment((env) => {
     timeoutMs: 10_000,
     ...(networkArn && {
       authPolicies: {
-        [networkArn]: 'scenarios/policies/network-org-guardrail.json',
-        [env.required('LATTICE_E2E_SERVICE_PARKING_ARN')]: 'scenarios/policies/service-parking.json',
+        [networkArn]: 'scenarios/worlds/demo/network-org-guardrail.json',
+        [env.required('LATTICE_E2E_SERVICE_PARKING_ARN')]: 'scenarios/worlds/demo/service-parking.json',
       },
     }),
     ...(readerArn && { authPolicyReader: { roleArn: readerArn } }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScript, scenarioDir } from '../support/runCli';
 
-const runCheck = (args: string[]) => runScript('check.ts', args);
+const runCheck = (args: string[], env?: NodeJS.ProcessEnv) => runScript('check.ts', args, env);
 
 const OUTSIDER_DENIAL =
   'AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c is not authorized to perform: ' +
@@ -16,11 +16,11 @@ describe('npm run check (the real CLI, offline)', () => {
     expect(run.stdout).toMatch(/^AGREES +out-of-org › outsider-c .*\n +expected: +deny by network\n +predicted: denied by network\n +response: +(.*)$/m);
     expect(run.stdout).toContain(`response:  ${OUTSIDER_DENIAL}\n`);
     // The network policy's condition, request value against policy value, for both callers.
-    expect(run.stdout).toContain('network  service network guarded-network (AWS_IAM): denies (no statement allows) [scenarios/policies/network-org-guardrail.json]');
+    expect(run.stdout).toContain('network  service network guarded-network (AWS_IAM): denies (no statement allows) [scenarios/worlds/demo/network-org-guardrail.json]');
     expect(run.stdout).toContain('StringEquals aws:SourceOrgID: request value (absent) vs policy value "o-a1b2c3d4e5": no match');
     expect(run.stdout).toContain("account 444444444444 is in no organization, so the key is absent");
     expect(run.stdout).toContain('StringEquals aws:SourceOrgID: request value "o-a1b2c3d4e5" vs policy value "o-a1b2c3d4e5": matches');
-    expect(run.stdout).toMatch(/WARNING source-org-id .*\[scenarios\/policies\/network-org-guardrail\.json\]\n +at: +Statement\[0\]\.Condition\.StringEquals\.aws:SourceOrgID/);
+    expect(run.stdout).toMatch(/WARNING source-org-id .*\[scenarios\/worlds\/demo\/network-org-guardrail\.json\]\n +at: +Statement\[0\]\.Condition\.StringEquals\.aws:SourceOrgID/);
     expect(run.stdout).toContain('4 agree, 0 disagree; 0 lint errors, 1 warning');
   });
 
@@ -41,7 +41,7 @@ describe('npm run check (the real CLI, offline)', () => {
       message: OUTSIDER_DENIAL,
     });
     const network = outsider.explanation.layers.find((l: { layer: string }) => l.layer === 'network');
-    expect(network).toMatchObject({ decision: 'ImplicitDeny', files: ['scenarios/policies/network-org-guardrail.json'] });
+    expect(network).toMatchObject({ decision: 'ImplicitDeny', files: ['scenarios/worlds/demo/network-org-guardrail.json'] });
     expect(network.statements[0]).toMatchObject({
       index: 0,
       effect: 'Allow',
@@ -49,7 +49,7 @@ describe('npm run check (the real CLI, offline)', () => {
       mismatch: 'condition',
       conditions: [{ operator: 'StringEquals', key: 'aws:SourceOrgID', requestValue: null, policyValues: ['o-a1b2c3d4e5'], matched: false }],
     });
-    expect(doc.lint).toEqual([expect.objectContaining({ severity: 'warning', rule: 'source-org-id', file: 'scenarios/policies/network-org-guardrail.json' })]);
+    expect(doc.lint).toEqual([expect.objectContaining({ severity: 'warning', rule: 'source-org-id', file: 'scenarios/worlds/demo/network-org-guardrail.json' })]);
   });
 
   it('a scenario that expects the outsider to be allowed disagrees: exit 1, DISAGREES and the explanation', async () => {
@@ -66,13 +66,12 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
     expect(run.stdout).toContain('0 agree, 1 disagree');
   });
 
-  it('bad input exits 2: an unknown scenario lists the available ones; another environment is refused', async () => {
+  it('bad input exits 2: an unknown scenario lists the available ones; an environment needs its variables', async () => {
     const unknown = await runCheck(['no-such-scenario']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown scenario "no-such-scenario". Available: in-org, out-of-org, source-org-id');
-    const env = await runCheck(['--env', 'staging']);
+    const env = await runCheck(['--env', 'staging'], { LATTICE_E2E_REGION: '' });
     expect(env.code).toBe(2);
-    expect(env.stderr).toContain("check predicts from the local world's policies only");
-    expect(env.stderr).toContain('usage: npm run check');
+    expect(env.stderr).toContain('missing environment variables: LATTICE_E2E_REGION');
   });
 });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rewriteAuthPolicy } from '../../emulator/world/rewriteAuthPolicy';
+import { rewriteAuthPolicy } from '../../world/rewriteAuthPolicy';
 import { compareAuthPolicies } from '../../harness/check/deployed/compareAuthPolicies';
 import { formatDeployedReport } from '../../harness/check/deployed/formatDeployedReport';
 import { projectRoot } from '../support/paths';
 
-const policyFile = (name: string) => JSON.parse(readFileSync(join(projectRoot, 'scenarios', 'policies', name), 'utf8'));
+const policyFile = (name: string) => JSON.parse(readFileSync(join(projectRoot, 'scenarios', 'worlds', 'demo', name), 'utf8'));
 const PARKING = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 
 /** The organization guardrail as a user writes it: no Version, a single Statement object, keys in their own order. */

@@ -12,8 +12,8 @@ import { runScript, scenarioDir } from '../support/runCli';
 const NETWORK_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:servicenetwork/sn-0123456789abcdef0';
 const PARKING_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 const UNKNOWN_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0999999999999999f';
-const NETWORK_FILE = 'scenarios/policies/network-org-guardrail.json';
-const PARKING_FILE = join(projectRoot, 'scenarios', 'policies', 'service-parking.json');
+const NETWORK_FILE = 'scenarios/worlds/demo/network-org-guardrail.json';
+const PARKING_FILE = join(projectRoot, 'scenarios', 'worlds', 'demo', 'service-parking.json');
 
 let local: LocalWorld | undefined;
 afterEach(async () => {
@@ -54,7 +54,7 @@ describe('check --deployed --env local: the policies as code against a running l
     expect(run.code).toBe(0);
     expect(run.doc).toMatchObject({ schemaVersion: 1, mode: 'deployed', environment: 'local', summary: { total: 2, same: 2, differs: 0, missing: 0, inactive: 0, error: 0 } });
     expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ resourceType: 'servicenetwork', name: 'guarded-network', file: NETWORK_FILE, status: 'same', authType: 'AWS_IAM', policyState: 'Active', differences: [] });
-    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ resourceType: 'service', name: 'parking', file: 'scenarios/policies/service-parking.json', status: 'same' });
+    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ resourceType: 'service', name: 'parking', file: 'scenarios/worlds/demo/service-parking.json', status: 'same' });
     // Lattice rewrote both (Version added, the network's single Statement wrapped): still the same.
     expect(local!.world.configuredAuthOf(NETWORK_ARN).policyText).toMatch(/^\{"Version":"2008-10-17","Statement":\[\{/);
     expect(local!.world.stats.controlPlane.get('GetAuthPolicy')).toBe(2);
@@ -197,12 +197,12 @@ export default defineEnvironment((env) => ({
     const doc = JSON.parse(run.stdout);
     expect(doc).toMatchObject({ environment: 'standalone', summary: { total: 2, same: 2 } });
     expect(byArn(doc, NETWORK_ARN)).toMatchObject({ status: 'same', file: NETWORK_FILE });
-    expect(byArn(doc, PARKING_ARN)).toMatchObject({ status: 'same', file: 'scenarios/policies/service-parking.json' });
+    expect(byArn(doc, PARKING_ARN)).toMatchObject({ status: 'same', file: 'scenarios/worlds/demo/service-parking.json' });
     expect(run.stdout).not.toContain(vars.AWS_SECRET_ACCESS_KEY);
 
     const unknown = await runScript('check.ts', ['--deployed', '--env', 'unknown', '--dir', dir], vars);
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toContain(`ERROR     service  ${UNKNOWN_ARN}\n    code:      scenarios/policies/service-parking.json\n    error:     GetService: ResourceNotFoundException: `);
+    expect(unknown.stdout).toContain(`ERROR     service  ${UNKNOWN_ARN}\n    code:      scenarios/worlds/demo/service-parking.json\n    error:     GetService: ResourceNotFoundException: `);
   });
 
   it('credentials the control plane refuses: error with the SDK error\'s name and message, and the secret printed nowhere', async () => {
@@ -262,12 +262,12 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
     writeFileSync(join(dir, 'broken.json'), '{ "Statement": [ ');
     writeFileSync(join(dir, 'list.json'), '[]');
     const cases: [string, RegExp][] = [
-      [`{ ${JSON.stringify(PARKING_ARN)}: 'scenarios/policies/no-such-policy.json' }`, new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: cannot read .*scenarios/policies/no-such-policy\\.json: ENOENT`)],
+      [`{ ${JSON.stringify(PARKING_ARN)}: 'scenarios/worlds/demo/no-such-policy.json' }`, new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: cannot read .*scenarios/worlds/demo/no-such-policy\\.json: ENOENT`)],
       [`{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'broken.json'))} }`, new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: .*broken\\.json is not JSON: `)],
       [`{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'list.json'))} }`, new RegExp(`authPolicies\\.${PARKING_ARN}: .*list\\.json holds no policy document`)],
       [`{ 'arn:aws:iam::111111111111:role/r': ${JSON.stringify(PARKING_FILE)} }`, /authPolicies\.arn:aws:iam::111111111111:role\/r: must be keyed by a VPC Lattice service or service network ARN/],
       [`{ ${JSON.stringify(PARKING_ARN)}: 5 }`, new RegExp(`authPolicies\\.${PARKING_ARN}: must be a non-empty string, got 5`)],
-      [`'scenarios/policies/service-parking.json'`, /authPolicies: must be an object, got "scenarios/],
+      [`'scenarios/worlds/demo/service-parking.json'`, /authPolicies: must be an object, got "scenarios/],
     ];
     for (const [i, [authPolicies, message]] of cases.entries()) {
       // A file of its own per case: a module, once loaded, is not read again.

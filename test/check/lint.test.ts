@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedWorld } from '../../emulator/world/seedWorld';
+import { seedWorld } from '../../world';
 import { findPolicyFiles, POLICIES_DIR } from '../../harness/check/findPolicyFiles';
 import { canMatchPrefix } from '../../harness/check/lint/canMatchPrefix';
 import { lintPolicy, type LintTarget } from '../../harness/check/lint/lintPolicy';

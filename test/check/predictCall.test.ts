@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEED, seedWorld } from '../../emulator/world/seedWorld';
-import type { WorldSpec } from '../../emulator/world/types';
+import { SEED, seedWorld } from '../../world';
+import type { WorldSpec } from '../../world';
 import { checkPlan, judgePrediction } from '../../harness/check/checkPlan';
 import { formatExplanation } from '../../harness/check/formatExplanation';
 import { localCheckEnvironment } from '../../harness/check/localCheckEnvironment';
@@ -75,7 +75,7 @@ describe('predictions under each sourceOrgIdMode', () => {
 describe('predictCall', () => {
   it('the out-of-org explanation: route, each layer, the deciding condition with request and policy values', () => {
     const spec = seedWorld();
-    const { prediction, explanation } = predictCall(planned(spec, 'outsider-c'), spec, { now: NOW });
+    const { prediction, explanation } = predictCall(planned(spec, 'outsider-c'), spec, { now: NOW, policyFiles: new Map() });
     expect(prediction).toMatchObject({ kind: 'denied', layer: 'network', explicit: false });
     expect(formatExplanation(explanation)).toEqual([
       'caller   arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c (account 444444444444, in no organization)',
@@ -105,7 +105,7 @@ describe('predictCall', () => {
     const isolated = predictCall(planned(spec, 'consumer-b-isolated-vpc'), spec, { now: NOW });
     expect(isolated.prediction).toMatchObject({ kind: 'unreachable', code: 'NOT_ASSOCIATED' });
     expect(isolated.explanation.layers).toEqual([]);
-    expect(isolated.explanation.notes[0]).toContain('vpc-0d0d0d0d0d0d0d0d0 is associated with no service network that holds service parking');
+    expect(isolated.explanation.notes[0]).toContain('service parking is not reachable from vpc-0d0d0d0d0d0d0d0d0: the VPC is associated with no service network that holds it');
     const call = planned(spec, 'consumer-b');
     const unknown = predictCall({ ...call, service: { ...call.service, url: new URL('https://nowhere.example/') } }, spec, { now: NOW });
     expect(unknown.prediction).toMatchObject({ kind: 'unreachable', code: 'UNKNOWN_HOST' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
-import { seedWorld } from '../../emulator/world/seedWorld';
-import type { WorldSpec } from '../../emulator/world/types';
+import { seedWorld } from '../../world';
+import type { WorldSpec } from '../../world';
 import { predictCall } from '../../harness/check/predictCall';
 import { createCredentialSource } from '../../harness/credentials/createCredentialSource';
 import { localEnvironment } from '../../harness/environments/localEnvironment';

@@ -74,6 +74,7 @@ describe('reports of a run with failures', () => {
     const code = await runScenarioCli(
       ['in-org', '--dir', join(projectRoot, 'scenarios'), '--reporter', 'console', '--reporter', `junit=${join(out, 'blocker', 'junit.xml')}`, '--reporter', `json=${join(out, 'results.json')}`],
       { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} },
+      { startLocalWorld: (spec) => startLocalWorld({ spec }) },
     );
     expect(code).toBe(2);
     expect(stderr).toMatch(/reporter .*junit\.xml failed in write/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startLocalWorld } from '../../emulator/startLocalWorld';
-import { seedWorld } from '../../emulator/world/seedWorld';
+import { seedWorld } from '../../world';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { listModules } from '../../harness/resolve/loadModule';
 import { projectRoot } from '../support/paths';

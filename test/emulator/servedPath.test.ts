@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
-import { seedWorld } from '../../emulator/world/seedWorld';
-import type { WorldSpec } from '../../emulator/world/types';
+import { seedWorld } from '../../world';
+import type { WorldSpec } from '../../world';
 import { ECHO, PARKING, VPC_B_ADDRESS } from './support/localCalls';
 
 const ECHO_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0eeeeeeeeeeeeeee0';

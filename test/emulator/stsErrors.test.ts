@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
-import { seedWorld } from '../../emulator/world/seedWorld';
+import { seedWorld } from '../../world';
 import { classifyResponse } from '../../harness/classify/classifyResponse';
 import { signRequest } from '../../harness/request/signRequest';
 import { sendRequest } from '../../harness/send/sendRequest';

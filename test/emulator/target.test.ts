@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
-import { seedWorld } from '../../emulator/world/seedWorld';
+import { seedWorld } from '../../world';
 import { assume, ECHO, INVOKER_B, invoke, NETWORK_ARN } from './support/localCalls';
 
 const ECHO_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0eeeeeeeeeeeeeee0';

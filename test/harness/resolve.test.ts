@@ -55,7 +55,7 @@ describe('resolve: bad input is named, never a crash', () => {
 
   it('a selection that plans no call is an error, not an empty green run', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lattice-e2e-empty-'));
-    await expect(resolvePlan({ dir: empty, all: true, names: [] }, env as ResolvedEnvironment)).rejects.toThrow(/no scenario to run in .*: a run that calls nothing proves nothing/);
+    await expect(resolvePlan({ dir: empty, all: true, names: [] }, env as ResolvedEnvironment)).rejects.toThrow(/no scenario for world "demo" to run in .*: a run that calls nothing proves nothing/);
     await expect(resolvePlan({ dir: empty, all: true, names: ['x'] }, env)).rejects.toThrow('give scenario names or --all, not both');
   });
 });

@@ -1,5 +1,5 @@
-import { serviceArn, serviceNetworkArn } from '../../../emulator/world/arns';
-import type { WorldSpec } from '../../../emulator/world/types';
+import { serviceArn, serviceNetworkArn } from '../../../world/arns';
+import type { WorldSpec } from '../../../world';
 import { findPolicyFiles } from '../findPolicyFiles';
 import type { CodeAuthPolicy } from './types';
 
@@ -7,8 +7,8 @@ import type { CodeAuthPolicy } from './types';
  * The `local` environment's policies as code: every service network and service of the world
  * spec that has an auth policy, with the file it came from (found by content in `policiesDir`).
  */
-export function localAuthPolicies(spec: WorldSpec, policiesDir: string): CodeAuthPolicy[] {
-  const files = findPolicyFiles(spec, policiesDir);
+export function localAuthPolicies(spec: WorldSpec, policiesDir?: string): CodeAuthPolicy[] {
+  const files = policiesDir ? findPolicyFiles(spec, policiesDir) : (spec.policyFiles ?? new Map<unknown, string>());
   const resources = [
     ...spec.serviceNetworks.map((n) => ({ arn: serviceNetworkArn(spec.region, n.account, n.id), policy: n.policy })),
     ...spec.services.map((s) => ({ arn: serviceArn(spec.region, s.account, s.id), policy: s.policy })),

@@ -1,9 +1,9 @@
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { startLocalWorld, type LocalWorld } from '../../../emulator/startLocalWorld';
-import type { WorldSpec } from '../../../emulator/world/types';
+import type { WorldSpec } from '../../../world';
 import { baseCredentialsFor, createCredentialSource } from '../../credentials/createCredentialSource';
 import { localEnvironment } from '../../environments/localEnvironment';
+import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../../environments/LocalWorldHandle';
 import { UserError } from '../../errors';
 import type { Writable } from '../../reporters/consoleReporter';
 import { resolveNamedEnvironment } from '../../resolve/resolvePlan';
@@ -21,9 +21,11 @@ export interface DeployedCheckDeps {
   /** The local world's spec: its policies are the code for `--env local`. */
   world: () => WorldSpec;
   /** Where the world's policy files are, to name them. */
-  policiesDir: string;
+  policiesDir?: string;
   /** A running local world to read for `--env local` instead of starting one (it is left running). */
-  localWorld?: LocalWorld;
+  localWorld?: LocalWorldHandle;
+  /** Starts the embedded local world (the emulator's startLocalWorld). */
+  startLocalWorld?: StartLocalWorld;
 }
 
 /** What to compare, and where the control plane is. */
@@ -34,7 +36,7 @@ interface DeployedTarget {
   endpoint?: string;
 }
 
-async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps, local: () => Promise<LocalWorld>): Promise<DeployedTarget> {
+async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps, local: () => Promise<LocalWorldHandle>): Promise<DeployedTarget> {
   if (args.env === 'local') {
     const world = await local();
     return { env: localEnvironment(world), policies: localAuthPolicies(deps.world(), deps.policiesDir), endpoint: world.controlPlaneEndpoint };
@@ -54,8 +56,8 @@ async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: Deploye
  * local` it reads the embedded world's control plane (started here unless one is given).
  */
 export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps): Promise<number> {
-  let started: LocalWorld | undefined;
-  const local = async () => deps.localWorld ?? (started = await startLocalWorld({ spec: deps.world() }));
+  let started: LocalWorldHandle | undefined;
+  const local = async () => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(deps.world()));
   const clients = new Map<string, VPCLatticeClient>();
   try {
     const { env, policies, endpoint } = await resolveTarget(args, io, deps, local);

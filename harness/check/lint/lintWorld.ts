@@ -1,6 +1,6 @@
-import { serviceArn, serviceNetworkArn } from '../../../emulator/world/arns';
-import type { WorldSpec } from '../../../emulator/world/types';
-import { networkSubject, roleSubject, serviceSubject, withImplicitResource } from '../compileWorld';
+import { serviceArn, serviceNetworkArn } from '../../../world/arns';
+import type { WorldSpec } from '../../../world';
+import { networkSubject, roleSubject, serviceSubject, withImplicitResource } from '../../../world';
 import type { PolicyFiles } from '../predictCall';
 import type { LintFinding } from '../types';
 import { lintPolicy, type LintTarget } from './lintPolicy';

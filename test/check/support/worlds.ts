@@ -1,5 +1,5 @@
-import { seedWorld, SEED } from '../../../emulator/world/seedWorld';
-import type { WorldSpec } from '../../../emulator/world/types';
+import { seedWorld, SEED } from '../../../world';
+import type { WorldSpec } from '../../../world';
 
 /** Worlds built from the seed world with one change each, so every layer refuses somewhere. */
 

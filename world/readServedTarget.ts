@@ -1,4 +1,4 @@
-import { normalizePath } from '../sigv4';
+import { normalizePath } from './normalizePath';
 
 /** Decodes percent-escapes, keeping a malformed escape as it was sent. */
 export function safeDecode(text: string): string {
@@ -24,7 +24,7 @@ export interface ServedTarget {
  * covers and the target receives. A path that cannot be read so (a malformed escape, an encoded
  * dot segment) is refused: `{ error }`. `+` stays a literal plus.
  */
-export function parseTarget(requestTarget: string): ServedTarget | { error: string } {
+export function readServedTarget(requestTarget: string): ServedTarget | { error: string } {
   // The absolute form (`GET http://host/path HTTP/1.1`) names the same path as the origin form.
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(requestTarget);
   const target = absolute ? requestTarget.slice(absolute[0].length) || '/' : requestTarget;

@@ -1,4 +1,4 @@
-import { ConfigFileError } from '../errors';
+import { ConfigFileError } from './errors';
 
 /** Small readers for user-authored objects: each failure names the file and the field path. */
 export class Fields {

@@ -26,3 +26,5 @@ export function accountOfArn(arn: string): string | undefined {
   const parts = arn.split(':');
   return parts.length >= 6 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
+
+export const userArn = (account: string, name: string) => `arn:aws:iam::${account}:user/${name}`;

@@ -1,0 +1,132 @@
+/**
+ * What users write in a world file (`scenarios/worlds/<name>.ts`): their organization as code.
+ * Every entity is keyed by a name of the user's choosing; references use those names. Policies are
+ * inline JSON values or paths of JSON files relative to the world file.
+ */
+
+/** An inline policy document, or the path of a JSON file relative to the world file. */
+export type PolicyRef = string | Record<string, unknown>;
+
+export type AuthTypeConfig = 'NONE' | 'AWS_IAM';
+
+export interface OrganizationConfig {
+  /** `o-` and 10 to 32 lower-case letters or digits. */
+  id: string;
+  /** `r-` and 4 to 32 lower-case letters or digits. Default derived from the organization id. */
+  rootId?: string;
+  /** The management account (a name of `accounts`). */
+  managementAccount?: string;
+  /** Organizational units by name: `parent` is another OU's name, absent for the root. */
+  ous?: Record<string, { id?: string; parent?: string }>;
+}
+
+export interface AccountConfig {
+  /** The 12-digit account ID. */
+  id: string;
+  /** Whether the account belongs to the organization. Default: true when the world has an organization. */
+  inOrganization?: boolean;
+  /** The OU (a name of `organization.ous`) the account sits in; absent: directly under the root. */
+  ou?: string;
+}
+
+export interface VpcConfig {
+  /** The account (a name of `accounts`) that owns the VPC. */
+  account: string;
+  /** `vpc-` and 17 hex digits. Default derived from the name. */
+  id?: string;
+  /** The loopback address this VPC sends from in the local world. Default 127.0.0.11 and up, in order. */
+  address?: string;
+}
+
+export interface RoleConfig {
+  account: string;
+  /** The IAM role name. Default: the key. */
+  name?: string;
+  trustPolicy: PolicyRef;
+  identityPolicies?: PolicyRef[];
+  tags?: Record<string, string>;
+  /** 3600 to 43200. Default 3600. */
+  maxSessionDurationSeconds?: number;
+}
+
+export interface UserConfig {
+  account: string;
+  /** The IAM user name. Default: the key. */
+  name?: string;
+  identityPolicies?: PolicyRef[];
+  tags?: Record<string, string>;
+}
+
+export interface ServiceNetworkConfig {
+  account: string;
+  /** `sn-` and 17 hex digits. Default derived from the name. */
+  id?: string;
+  authType: AuthTypeConfig;
+  /** None: with AWS_IAM the network denies every request. */
+  authPolicy?: PolicyRef;
+  /** VPCs (names of `vpcs`) associated with the network. */
+  vpcs?: string[];
+  /** Services (names of `services`) associated with the network. */
+  services?: string[];
+  tags?: Record<string, string>;
+}
+
+export interface ListenerConfig {
+  protocol: 'HTTP' | 'HTTPS';
+  /** Default 80 for HTTP, 443 for HTTPS. */
+  port?: number;
+}
+
+export type TargetConfig =
+  | { fixed: { status?: number; body: string } }
+  | { echo: true }
+  | { upstream: string };
+
+export interface ServiceConfig {
+  account: string;
+  /** `svc-` and 17 hex digits. Default derived from the name. */
+  id?: string;
+  authType: AuthTypeConfig;
+  authPolicy?: PolicyRef;
+  tags?: Record<string, string>;
+  /** Default: one HTTPS listener on 443. */
+  listeners?: ListenerConfig[];
+  /** A custom domain name, served beside the Lattice-generated one. */
+  customDomainName?: string;
+  target: TargetConfig;
+}
+
+export type CallerConfig =
+  | {
+      /** A role (a name of `roles`) the caller assumes through STS. */
+      role: string;
+      /** The VPC (a name of `vpcs`) the caller sends from. */
+      vpc: string;
+      externalId?: string;
+      sessionName?: string;
+      sessionTags?: Record<string, string>;
+      durationSeconds?: number;
+    }
+  | { user: string; vpc: string }
+  | { anonymous: true; vpc: string };
+
+export interface WorldConfig {
+  region: string;
+  organization?: OrganizationConfig;
+  accounts: Record<string, AccountConfig>;
+  vpcs: Record<string, VpcConfig>;
+  roles?: Record<string, RoleConfig>;
+  users?: Record<string, UserConfig>;
+  serviceNetworks: Record<string, ServiceNetworkConfig>;
+  services: Record<string, ServiceConfig>;
+  callers: Record<string, CallerConfig>;
+  /** Whose base credentials call STS (a name of `users`), and the VPC requests come from when no caller VPC applies. */
+  runner: { user: string; vpc: string };
+  /** How the local world reads `aws:SourceOrgID` (undocumented for Lattice). Default `principal`. */
+  sourceOrgIdMode?: 'principal' | 'source-vpc-owner' | 'absent';
+}
+
+/** Declares a world; returns its argument, so a world file is typed as it is written. */
+export function defineWorld(config: WorldConfig): WorldConfig {
+  return config;
+}

@@ -1,0 +1,126 @@
+import type { AuthType, SourceOrgIdMode } from '../policy';
+
+/**
+ * A world, resolved: who exists, what is connected to what, which policies apply. Produced from a
+ * world file by `resolveWorld` (the only place defaults apply); read by the emulator, by `check` and
+ * by the environments. References are by AWS identifier (account ID, VPC ID, network and service ID).
+ */
+export interface WorldSpec {
+  /** The world's name (its file name without `.ts`). */
+  name: string;
+  region: string;
+  organization: OrganizationSpec;
+  accounts: AccountSpec[];
+  /** The principal the runner's base credentials belong to (an IAM user). */
+  runner: { userName: string; account: string; identityPolicy: unknown };
+  roles: RoleSpec[];
+  users: UserSpec[];
+  vpcs: VpcSpec[];
+  /** The VPC a request comes from when its source address belongs to no VPC. */
+  runnerVpc: string;
+  serviceNetworks: ServiceNetworkSpec[];
+  services: ServiceSpec[];
+  callers: CallerSpec[];
+  /** How aws:SourceOrgID is populated for Invoke requests (undocumented for Lattice). */
+  sourceOrgIdMode: SourceOrgIdMode;
+  /** Which file each policy value (by identity) was read from, for explanations. */
+  policyFiles?: ReadonlyMap<unknown, string>;
+}
+
+export interface OrganizationSpec {
+  id: string;
+  rootId: string;
+  /** The management account's ID, when the world names it. */
+  managementAccount?: string;
+  /** Organizational units: `parentId` is the root's or another OU's ID. */
+  ous: { id: string; name: string; parentId: string }[];
+  /** Account ID → OU path below the root, e.g. 'ou-ab12-11111111/' ('' directly under the root). */
+  ouPaths: Record<string, string>;
+}
+
+export interface AccountSpec {
+  id: string;
+  name: string;
+  inOrganization: boolean;
+}
+
+export interface RoleSpec {
+  name: string;
+  account: string;
+  trustPolicy: unknown;
+  identityPolicies: unknown[];
+  tags?: Record<string, string>;
+  maxSessionDurationSeconds?: number;
+}
+
+export interface UserSpec {
+  name: string;
+  account: string;
+  identityPolicies: unknown[];
+  tags?: Record<string, string>;
+}
+
+export interface VpcSpec {
+  id: string;
+  /** The name the world file gives it (default: the ID). */
+  name?: string;
+  account: string;
+  /** Loopback source address owned by this VPC, e.g. 127.0.0.11. */
+  address: string;
+}
+
+export interface ServiceNetworkSpec {
+  id: string;
+  name: string;
+  account: string;
+  authType: AuthType;
+  policy?: unknown;
+  vpcAssociations: string[];
+  tags?: Record<string, string>;
+}
+
+export type TargetSpec = { kind: 'fixed'; status: number; body: string } | { kind: 'echo' } | { kind: 'upstream'; url: string };
+
+export interface ListenerSpec {
+  protocol: 'HTTP' | 'HTTPS';
+  port: number;
+}
+
+export interface ServiceSpec {
+  id: string;
+  name: string;
+  account: string;
+  authType: AuthType;
+  policy?: unknown;
+  tags?: Record<string, string>;
+  serviceNetworks: string[];
+  target: TargetSpec;
+  /** Default: HTTPS on 443 and HTTP on 80 (a spec written before listeners existed). */
+  listeners?: ListenerSpec[];
+  customDomainName?: string;
+}
+
+/** A caller scenarios name: who signs (a role session, a user, nobody) and the VPC it sends from. */
+export type CallerSpec =
+  | {
+      kind: 'role';
+      name: string;
+      roleArn: string;
+      externalId?: string;
+      sessionName: string;
+      sessionTags: Record<string, string>;
+      durationSeconds: number;
+      vpc: string;
+    }
+  | { kind: 'user'; name: string; userArn: string; vpc: string }
+  | { kind: 'anonymous'; name: string; vpc: string };
+
+/** The listeners a service answers on. */
+export function listenersOf(service: ServiceSpec): ListenerSpec[] {
+  return (
+    service.listeners ?? [
+      { protocol: 'HTTPS', port: 443 },
+      { protocol: 'HTTP', port: 80 },
+    ]
+  );
+}
