@@ -30,18 +30,39 @@ const implicitFor = (type: string) => (action: string) => `because no ${type} al
 
 /** The tail of the message per policy type. */
 export const DENIAL_PHRASES: Record<DenialSource, DenialPhrases> = {
-  network: { explicit: 'with an explicit deny in a network-based policy', implicit: implicitFor('network-based policy') },
-  service: { explicit: 'with an explicit deny in a service-based policy', implicit: implicitFor('service-based policy') },
-  identity: { explicit: 'with an explicit deny in an identity-based policy', implicit: implicitFor('identity-based policy') },
+  network: {
+    explicit: 'with an explicit deny in a network-based policy',
+    implicit: implicitFor('network-based policy'),
+  },
+  service: {
+    explicit: 'with an explicit deny in a service-based policy',
+    implicit: implicitFor('service-based policy'),
+  },
+  identity: {
+    explicit: 'with an explicit deny in an identity-based policy',
+    implicit: implicitFor('identity-based policy'),
+  },
   // IAM page, "Access denied due to a Service Control Policy". The 2023 edition of the page said an
   // SCP refusal always reads "explicit deny", even when implicit; the current one gives both forms.
-  scp: { explicit: 'with an explicit deny in a service control policy', implicit: implicitFor('service control policy') },
+  scp: {
+    explicit: 'with an explicit deny in a service control policy',
+    implicit: implicitFor('service control policy'),
+  },
   // IAM page, "Access denied due to a resource control policy".
-  rcp: { explicit: 'with an explicit deny in a resource control policy', implicit: implicitFor('resource control policy') },
+  rcp: {
+    explicit: 'with an explicit deny in a resource control policy',
+    implicit: implicitFor('resource control policy'),
+  },
   // IAM page, "Access denied due to a permissions boundary".
-  boundary: { explicit: 'with an explicit deny in a permissions boundary', implicit: implicitFor('permissions boundary') },
+  boundary: {
+    explicit: 'with an explicit deny in a permissions boundary',
+    implicit: implicitFor('permissions boundary'),
+  },
   // IAM page, "Access denied due to session policies" (its 2023 edition printed "a sessions policy").
-  session: { explicit: 'with an explicit deny in a session policy', implicit: implicitFor('session policy') },
+  session: {
+    explicit: 'with an explicit deny in a session policy',
+    implicit: implicitFor('session policy'),
+  },
 };
 
 /** How sure we are of each text, per operation. Lattice's own wording is published only for its three layers. */
@@ -77,7 +98,12 @@ export function formatDenialTail(source: DenialSource, explicit: boolean, action
 }
 
 /** Lattice's 403 body for an Invoke refused by `source`. */
-export function formatInvokeDenied(args: { principal: string; resource: string; source: DenialSource; explicit: boolean }): string {
+export function formatInvokeDenied(args: {
+  principal: string;
+  resource: string;
+  source: DenialSource;
+  explicit: boolean;
+}): string {
   const head = formatNotAuthorized(args.principal, INVOKE_ACTION, args.resource);
   return `AccessDeniedException: ${head} ${formatDenialTail(args.source, args.explicit, INVOKE_ACTION)}`;
 }
@@ -86,14 +112,22 @@ export function formatInvokeDenied(args: { principal: string; resource: string; 
  * STS's AccessDenied message for AssumeRole (error code `AccessDenied`, HTTP 403). Without a source
  * (the trust policy, or the caller's identity-based policy) the message names no policy type.
  */
-export function formatAssumeRoleDenied(args: { caller: string; roleArn: string; source?: DenialSource; explicit?: boolean }): string {
+export function formatAssumeRoleDenied(args: {
+  caller: string;
+  roleArn: string;
+  source?: DenialSource;
+  explicit?: boolean;
+}): string {
   const head = formatNotAuthorized(args.caller, ASSUME_ROLE_ACTION, args.roleArn);
   if (args.source === undefined) return head;
   return `${head} ${formatDenialTail(args.source, args.explicit ?? false, ASSUME_ROLE_ACTION)}`;
 }
 
 /** Every tail of `sources` for `action`, each with what it names; for parsers. */
-export function listDenialTails(sources: readonly DenialSource[], action: string): { tail: string; source: DenialSource; explicit: boolean }[] {
+export function listDenialTails(
+  sources: readonly DenialSource[],
+  action: string,
+): { tail: string; source: DenialSource; explicit: boolean }[] {
   return sources.flatMap((source) => [
     { tail: DENIAL_PHRASES[source].implicit(action), source, explicit: false },
     { tail: DENIAL_PHRASES[source].explicit, source, explicit: true },

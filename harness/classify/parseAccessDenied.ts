@@ -29,7 +29,8 @@ function compile(prefix: string, action: string, sources: readonly DenialSource[
   const byTail = new Map(tails.map((t) => [t.tail, t]));
   const alternatives = tails.map((t) => escape(t.tail)).join('|');
   const tail = tailOptional ? `(?: (${alternatives}))?` : ` (${alternatives})`;
-  const pattern = new RegExp(`^${escape(prefix)}User: (\\S+) is not authorized to perform: ${escape(action)} on resource: (\\S.*?)${tail}$`);
+  const head = `${escape(prefix)}User: (\\S+) is not authorized to perform: ${escape(action)} on resource: (\\S.*?)`;
+  const pattern = new RegExp(`^${head}${tail}$`);
   return (text: string) => {
     const match = pattern.exec(text);
     if (!match) return undefined;
@@ -43,13 +44,15 @@ function compile(prefix: string, action: string, sources: readonly DenialSource[
  * perform: vpc-lattice-svcs:Invoke on resource: <resource>` then the tail of one policy type of
  * `policy/accessDeniedTexts.ts` (network, service, identity; SCP, RCP, boundary, session).
  */
-const parseInvoke = compile('AccessDeniedException: ', INVOKE_ACTION, Object.keys(DENIAL_PHRASES) as DenialSource[], false);
+const ALL_SOURCES = Object.keys(DENIAL_PHRASES) as DenialSource[];
+const parseInvoke = compile('AccessDeniedException: ', INVOKE_ACTION, ALL_SOURCES, false);
 
 /** Parses the body of a 403; anything not exactly Lattice's text is not a denial. */
 export function parseAccessDenied(body: string): AccessDenied | undefined {
   const parsed = parseInvoke(body);
   if (!parsed?.named) return undefined;
-  return { principal: parsed.principal, resource: parsed.resource, layer: LAYER_OF[parsed.named.source], explicit: parsed.named.explicit };
+  const { source, explicit } = parsed.named;
+  return { principal: parsed.principal, resource: parsed.resource, layer: LAYER_OF[source], explicit };
 }
 
 /** An STS AssumeRole refusal: `layer` is absent when the message names no policy type (trust or identity policy). */

@@ -43,14 +43,16 @@ export function authorizeInvoke(input: InvokeAuthInput): InvokeAuthResult {
   const service = evaluateAuthLayer('service', input.service.authType, input.service.policy, request);
   const identity = resolveIdentityStep(input, request);
   const explanation: LayerExplanation[] = [network, service, identity];
-  const guardrails = evaluateInvokeGuardrails(input, request, identity.decision === 'NotApplicable' ? identity.note : undefined);
+  const whyNot = identity.decision === 'NotApplicable' ? identity.note : undefined;
+  const guardrails = evaluateInvokeGuardrails(input, request, whyNot);
 
   const refusal = findRefusal(explanation, guardrails);
   if (!refusal) return { allowed: true, context, explanation, guardrails };
   const principalName = caller.kind === 'iam' ? caller.arn : 'anonymous';
   const layer = LAYER_OF[refusal.source];
-  const message = formatAccessDenied({ principal: principalName, resource, layer, explicit: refusal.explicit, source: refusal.source });
-  return { allowed: false, layer, source: refusal.source, explicit: refusal.explicit, message, context, explanation, guardrails };
+  const { source, explicit } = refusal;
+  const message = formatAccessDenied({ principal: principalName, resource, layer, explicit, source });
+  return { allowed: false, layer, source, explicit, message, context, explanation, guardrails };
 }
 
 function resolveIdentityStep(input: InvokeAuthInput, request: EvalRequest): LayerExplanation {

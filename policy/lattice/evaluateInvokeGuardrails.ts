@@ -18,7 +18,11 @@ const TYPES: readonly GuardrailType[] = ['scp', 'rcp', 'boundary', 'session'];
  * rule that a resource-based policy naming the session escapes the boundary and session policies
  * is not applied: they always bound the caller (*guess*: Lattice does not say).
  */
-export function evaluateInvokeGuardrails(input: InvokeAuthInput, request: EvalRequest, whyNot?: string): GuardrailExplanation[] {
+export function evaluateInvokeGuardrails(
+  input: InvokeAuthInput,
+  request: EvalRequest,
+  whyNot?: string,
+): GuardrailExplanation[] {
   if (whyNot !== undefined || input.caller.kind !== 'iam') {
     const note = whyNot ?? 'anonymous caller';
     return TYPES.map((type) => ({ layer: LAYER_OF[type], policyType: type, decision: 'NotApplicable', note }));
@@ -26,14 +30,16 @@ export function evaluateInvokeGuardrails(input: InvokeAuthInput, request: EvalRe
   const principal = principalPolicies(input.caller);
   const resource: ResourcePolicies = {
     account: accountOfArn(input.service.arn),
-    ...(input.service.rcpLevels && { rcp: { levels: input.service.rcpLevels, isManagementAccount: input.service.inManagementAccount } }),
+    ...(input.service.rcpLevels && {
+      rcp: { levels: input.service.rcpLevels, isManagementAccount: input.service.inManagementAccount },
+    }),
   };
   const explanations: PolicyTypeExplanation[] = [
     evaluateScps(principal, request),
     evaluateRcps(resource, principal, request, input.orgSettings ?? DEFAULT_ORG_SETTINGS),
     evaluateBoundary(principal, request),
     input.caller.principalType === 'User' && principal.sessionPolicies
-      ? { type: 'session', decision: 'NotApplicable', note: 'an IAM user signing with its own keys has no session policy' }
+      ? { type: 'session', decision: 'NotApplicable', note: 'an IAM user signing with its keys has no session policy' }
       : evaluateSessionPolicies(principal, request),
   ];
   return explanations.map((e) => {

@@ -21,7 +21,13 @@ const DEFAULT_SOURCE: Record<InvokeLayer, DenialSource> = {
  * session layers the documented IAM forms (texts and evidence: `policy/accessDeniedTexts.ts`).
  * `source` picks RCPs rather than SCPs for the organization layer.
  */
-export function formatAccessDenied(args: { principal: string; resource: string; layer: InvokeLayer; explicit: boolean; source?: DenialSource }): string {
+export function formatAccessDenied(args: {
+  principal: string;
+  resource: string;
+  layer: InvokeLayer;
+  explicit: boolean;
+  source?: DenialSource;
+}): string {
   const { principal, resource, layer, explicit } = args;
   return formatInvokeDenied({ principal, resource, source: args.source ?? DEFAULT_SOURCE[layer], explicit });
 }

@@ -62,7 +62,7 @@ export interface InvokeAuthInput {
     authType: AuthType;
     policy?: Policy;
     tags?: Record<string, string>;
-    /** The RCPs of the service owner's account, root first; they apply only if `orgSettings.rcpServices` lists vpc-lattice-svcs. */
+    /** The RCPs of the service owner's account, root first; used only if `orgSettings.rcpServices` has vpc-lattice-svcs. */
     rcpLevels?: OrgLevel[];
     /** The service is owned by the organization's management account: RCPs do not restrict it. */
     inManagementAccount?: boolean;
@@ -77,7 +77,7 @@ export interface InvokeAuthInput {
 
 /** Lattice's own layers, in `explanation`. */
 export type Layer = 'network' | 'service' | 'identity';
-/** What else bounds a signed caller: its organization's SCPs (or the service owner's RCPs), its boundary, its session policies. */
+/** What else bounds a signed caller: its organization's SCPs (or the owner's RCPs), its boundary, its session policies. */
 export type GuardrailLayer = 'organization' | 'boundary' | 'session';
 /** Every layer that can refuse an Invoke. */
 export type InvokeLayer = Layer | GuardrailLayer;

@@ -1,13 +1,20 @@
 import { combinePolicies } from './combinePolicies';
 import { classifyResourceGrant } from './classifyResourceGrant';
-import { evaluateBoundary, evaluateIdentity, evaluateRcps, evaluateScps, evaluateSessionPolicies } from './evaluateGuardrails';
+import {
+  evaluateBoundary,
+  evaluateIdentity,
+  evaluateRcps,
+  evaluateScps,
+  evaluateSessionPolicies,
+} from './evaluateGuardrails';
 import { DEFAULT_ORG_SETTINGS } from './orgSettings';
 import type { AuthorizationInput, AuthorizationResult, PolicyType, PolicyTypeExplanation } from './types';
 
 /**
  * Decides a request as IAM's policy evaluation logic does, from every policy type that applies
- * (IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
- * and reference_policies_evaluation-logic-cross-account.html), in its order:
+ * (IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/ +
+ * reference_policies_evaluation-logic_policy-eval-denyallow.html and
+ * reference_policies_evaluation-logic-cross-account.html), in its order:
  *
  * 1. an explicit deny in any policy (RCP, SCP, resource-based, identity-based, boundary, session) denies;
  * 2. RCPs of the resource's account, then SCPs of the principal's account, must allow at every level;
@@ -23,7 +30,9 @@ import type { AuthorizationInput, AuthorizationResult, PolicyType, PolicyTypeExp
  */
 export function authorizeRequest(input: AuthorizationInput): AuthorizationResult {
   const { request, principal, resource } = input;
-  if (request.principal?.kind !== 'aws') throw new TypeError('authorizeRequest needs an AWS principal (a user or a role session)');
+  if (request.principal?.kind !== 'aws') {
+    throw new TypeError('authorizeRequest needs an AWS principal (a user or a role session)');
+  }
   const settings = input.settings ?? DEFAULT_ORG_SETTINGS;
   const sameAccount = request.principal.account === resource.account;
 
@@ -37,24 +46,34 @@ export function authorizeRequest(input: AuthorizationInput): AuthorizationResult
   const session = evaluateSessionPolicies(principal, request);
   const explanation = [rcp, scp, resourceBased, identity, boundary, session];
   const allow = (rule: string): AuthorizationResult => ({ allowed: true, rule, explanation });
-  const deny = (deniedBy: PolicyType, explicit: boolean, rule: string): AuthorizationResult => ({ allowed: false, deniedBy, explicit, rule, explanation });
+  const deny = (deniedBy: PolicyType, explicit: boolean, rule: string): AuthorizationResult => ({
+    allowed: false,
+    deniedBy,
+    explicit,
+    rule,
+    explanation,
+  });
 
   const explicit = explanation.find((e) => e.decision === 'ExplicitDeny');
   if (explicit) return deny(explicit.type, true, 'an explicit deny in any policy overrides every allow');
-  if (rcp.decision === 'ImplicitDeny') return deny('rcp', false, 'every level of the resource account must have an RCP that allows');
-  if (scp.decision === 'ImplicitDeny') return deny('scp', false, "every level of the principal's account must have an SCP that allows");
+  if (rcp.decision === 'ImplicitDeny') {
+    return deny('rcp', false, 'every level of the resource account must have an RCP that allows');
+  }
+  if (scp.decision === 'ImplicitDeny') {
+    return deny('scp', false, "every level of the principal's account must have an SCP that allows");
+  }
   if (resource.required && resourceBased.decision !== 'Allow') {
     return deny('resource', false, 'a role trust policy must allow the principal explicitly');
   }
 
   const grant = resource.policy ? classifyResourceGrant(resource.policy, request) : 'none';
   if (sameAccount && grant === 'principal') {
-    return allow('same account: a resource-based policy naming the caller is not limited by an implicit deny elsewhere');
+    return allow('same account: a resource-based policy naming the caller escapes implicit denies elsewhere');
   }
   if (sameAccount && grant === 'role') {
     const limit = [boundary, session].find((e) => e.decision === 'ImplicitDeny');
-    if (limit) return deny(limit.type, false, `a resource-based policy naming the role is limited by an implicit deny in a ${limit.type} policy`);
-    return allow("same account: a resource-based policy naming the session's role, within the boundary and session policies");
+    if (limit) return deny(limit.type, false, `a grant to the role is limited by the ${limit.type} policy`);
+    return allow("same account: a resource-based policy naming the session's role, within boundary and session");
   }
   if (!sameAccount && resourceBased.decision !== 'Allow') {
     return deny('resource', false, 'cross-account: the resource-based policy must allow');
@@ -66,6 +85,8 @@ export function authorizeRequest(input: AuthorizationInput): AuthorizationResult
   return allow('the identity-based policies allow, within the boundary and session policies');
 }
 
-function withDecision(evaluation: ReturnType<typeof combinePolicies>): Pick<PolicyTypeExplanation, 'decision' | 'evaluation'> {
+function withDecision(
+  evaluation: ReturnType<typeof combinePolicies>,
+): Pick<PolicyTypeExplanation, 'decision' | 'evaluation'> {
   return { decision: evaluation.decision, evaluation };
 }

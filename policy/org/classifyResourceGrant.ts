@@ -20,9 +20,11 @@ export function classifyResourceGrant(policy: Policy, request: EvalRequest): Res
   if (principal?.kind !== 'aws') return 'none';
   // Deny statements are settled elsewhere; a synthetic principal must not trip a NotPrincipal Deny.
   const allows: Policy = { ...policy, statements: policy.statements.filter((s) => s.effect === 'Allow') };
-  const allowsFor = (p: EvalRequest['principal']) => evaluatePolicy(allows, { ...request, principal: p }).decision === 'Allow';
+  const allowsFor = (p: EvalRequest['principal']) =>
+    evaluatePolicy(allows, { ...request, principal: p }).decision === 'Allow';
   if (!allowsFor(principal)) return 'none';
   if (allowsFor({ kind: 'aws', arn: principal.arn, account: NOBODY })) return 'principal';
-  if (principal.roleArn !== undefined && allowsFor({ kind: 'aws', arn: NOBODY, account: NOBODY, roleArn: principal.roleArn })) return 'role';
+  const { roleArn } = principal;
+  if (roleArn !== undefined && allowsFor({ kind: 'aws', arn: NOBODY, account: NOBODY, roleArn })) return 'role';
   return 'account';
 }

@@ -9,7 +9,11 @@ import type { Decision, EvalRequest, Evaluation, Policy, StatementTrace } from '
 export function combinePolicies(policies: readonly Policy[], request: EvalRequest): Evaluation {
   const evaluations = policies.map((policy) => evaluatePolicy(policy, request));
   const decisions = evaluations.map((e) => e.decision);
-  const decision: Decision = decisions.includes('ExplicitDeny') ? 'ExplicitDeny' : decisions.includes('Allow') ? 'Allow' : 'ImplicitDeny';
+  const decision: Decision = decisions.includes('ExplicitDeny')
+      ? 'ExplicitDeny'
+      : decisions.includes('Allow')
+        ? 'Allow'
+        : 'ImplicitDeny';
   let statements: StatementTrace[] | undefined;
   return {
     decision,

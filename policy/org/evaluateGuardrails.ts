@@ -16,10 +16,10 @@ const RCPS = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_ma
 export function evaluateScps(principal: PrincipalPolicies, request: EvalRequest): PolicyTypeExplanation {
   if (!principal.scp) return { type: 'scp', decision: 'NotApplicable', note: 'the account is not in an organization' };
   if (principal.scp.isManagementAccount) {
-    return { type: 'scp', decision: 'NotApplicable', note: `the management account is not restricted by SCPs (${SCPS})` };
+    return notApplicable('scp', `the management account is not restricted by SCPs (${SCPS})`);
   }
   if (principal.isServiceLinkedRole) {
-    return { type: 'scp', decision: 'NotApplicable', note: `service-linked roles are not restricted by SCPs (${SCPS})` };
+    return notApplicable('scp', `service-linked roles are not restricted by SCPs (${SCPS})`);
   }
   return evaluateOrgPath('scp', principal.scp, request);
 }
@@ -35,16 +35,18 @@ export function evaluateRcps(
   request: EvalRequest,
   settings: OrgSettings,
 ): PolicyTypeExplanation {
-  if (!resource.rcp) return { type: 'rcp', decision: 'NotApplicable', note: "the resource's account is not in an organization" };
+  if (!resource.rcp) {
+    return notApplicable('rcp', "the resource's account is not in an organization");
+  }
   const service = serviceOf(request.action);
   if (!settings.rcpServices.includes(service)) {
     return { type: 'rcp', decision: 'NotApplicable', note: `RCPs do not cover ${service} (setting rcpServices)` };
   }
   if (resource.rcp.isManagementAccount) {
-    return { type: 'rcp', decision: 'NotApplicable', note: `resources of the management account are not restricted by RCPs (${RCPS})` };
+    return notApplicable('rcp', `resources of the management account are not restricted by RCPs (${RCPS})`);
   }
   if (principal.isServiceLinkedRole) {
-    return { type: 'rcp', decision: 'NotApplicable', note: `service-linked roles are not restricted by RCPs (${RCPS})` };
+    return notApplicable('rcp', `service-linked roles are not restricted by RCPs (${RCPS})`);
   }
   return evaluateOrgPath('rcp', resource.rcp, request);
 }
@@ -55,7 +57,9 @@ export function evaluateRcps(
  * "Evaluating identity-based policies with permissions boundaries").
  */
 export function evaluateBoundary(principal: PrincipalPolicies, request: EvalRequest): PolicyTypeExplanation {
-  if (!principal.permissionsBoundary) return { type: 'boundary', decision: 'NotApplicable', note: 'no permissions boundary' };
+  if (!principal.permissionsBoundary) {
+    return notApplicable('boundary', 'no permissions boundary');
+  }
   const evaluation = combinePolicies([principal.permissionsBoundary], request);
   return { type: 'boundary', decision: evaluation.decision, evaluation };
 }
@@ -68,9 +72,11 @@ export function evaluateBoundary(principal: PrincipalPolicies, request: EvalRequ
  */
 export function evaluateSessionPolicies(principal: PrincipalPolicies, request: EvalRequest): PolicyTypeExplanation {
   const policies = principal.sessionPolicies ?? [];
-  if (policies.length === 0) return { type: 'session', decision: 'NotApplicable', note: 'no session policy was passed' };
+  if (policies.length === 0) {
+    return notApplicable('session', 'no session policy was passed');
+  }
   if (!isRoleSession(request)) {
-    return { type: 'session', decision: 'NotApplicable', note: 'session policies apply to sessions only; the principal is not one' };
+    return notApplicable('session', 'session policies apply to sessions only; the principal is not one');
   }
   const evaluation = combinePolicies(policies, request);
   return { type: 'session', decision: evaluation.decision, evaluation, note: `${policies.length} session policies` };
@@ -88,4 +94,8 @@ export function evaluateIdentity(principal: PrincipalPolicies, request: EvalRequ
 /** An assumed-role session: an AWS principal that carries its role's ARN. */
 export function isRoleSession(request: EvalRequest): boolean {
   return request.principal?.kind === 'aws' && request.principal.roleArn !== undefined;
+}
+
+function notApplicable(type: PolicyTypeExplanation['type'], note: string): PolicyTypeExplanation {
+  return { type, decision: 'NotApplicable', note };
 }

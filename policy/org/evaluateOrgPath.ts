@@ -15,7 +15,11 @@ export function evaluateOrgPath(type: 'scp' | 'rcp', path: OrgPath, request: Eva
   const levels: LevelExplanation[] = path.levels.map((level) => {
     const evaluations = level.policies.map((policy) => evaluatePolicy(policy, request));
     const decisions = evaluations.map((e) => e.decision);
-    const decision: Decision = decisions.includes('ExplicitDeny') ? 'ExplicitDeny' : decisions.includes('Allow') ? 'Allow' : 'ImplicitDeny';
+    const decision: Decision = decisions.includes('ExplicitDeny')
+      ? 'ExplicitDeny'
+      : decisions.includes('Allow')
+        ? 'Allow'
+        : 'ImplicitDeny';
     return { id: level.id, decision, evaluations };
   });
   if (levels.length === 0) {
@@ -24,6 +28,9 @@ export function evaluateOrgPath(type: 'scp' | 'rcp', path: OrgPath, request: Eva
   const explicit = levels.find((l) => l.decision === 'ExplicitDeny');
   if (explicit) return { type, decision: 'ExplicitDeny', levels, note: `explicit deny at ${explicit.id}` };
   const missing = levels.find((l) => l.decision === 'ImplicitDeny');
-  if (missing) return { type, decision: 'ImplicitDeny', levels, note: `no ${type.toUpperCase()} allows the action at ${missing.id}` };
+  if (missing) {
+    const note = `no ${type.toUpperCase()} allows the action at ${missing.id}`;
+    return { type, decision: 'ImplicitDeny', levels, note };
+  }
   return { type, decision: 'Allow', levels };
 }
