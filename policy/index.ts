@@ -25,9 +25,45 @@ export type {
   InvokeAuthResult,
   InvokeCaller,
   Layer,
+  GuardrailLayer,
+  GuardrailExplanation,
+  InvokeLayer,
   LayerExplanation,
   SourceOrgIdMode,
 } from './lattice/types';
 export { buildInvokeContext } from './lattice/buildInvokeContext';
 export { authorizeInvoke } from './lattice/authorizeInvoke';
 export { formatAccessDenied } from './lattice/formatAccessDenied';
+export type {
+  AuthorizationInput,
+  AuthorizationResult,
+  LevelExplanation,
+  OrgLevel,
+  OrgPath,
+  OrgSettings,
+  PolicyType,
+  PolicyTypeExplanation,
+  PrincipalPolicies,
+  ResourcePolicies,
+} from './org/types';
+export { authorizeRequest } from './org/authorizeRequest';
+export { evaluateOrgPath } from './org/evaluateOrgPath';
+export { evaluateBoundary, evaluateRcps, evaluateScps, evaluateSessionPolicies } from './org/evaluateGuardrails';
+export { classifyResourceGrant, type ResourceGrant } from './org/classifyResourceGrant';
+export {
+  DEFAULT_ORG_SETTINGS,
+  FULL_AWS_ACCESS_DOCUMENT,
+  RCP_FULL_AWS_ACCESS_DOCUMENT,
+  getFullAwsAccess,
+  getRcpFullAwsAccess,
+} from './org/orgSettings';
+export {
+  ASSUME_ROLE_SOURCES,
+  DENIAL_PHRASES,
+  INVOKE_EVIDENCE,
+  formatAssumeRoleDenied,
+  formatInvokeDenied,
+  listDenialTails,
+  type DenialSource,
+  type Evidence,
+} from './accessDeniedTexts';

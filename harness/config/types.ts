@@ -1,6 +1,10 @@
 /** What users write in scenarios/environments/*.ts and scenarios/*.ts (the loose types). */
 
-export type Layer = 'network' | 'service' | 'identity';
+/**
+ * The layer a denial names: Lattice's own (network, service, identity) and what bounds a signed
+ * caller (its organization's SCPs or RCPs, its permissions boundary, its session policies).
+ */
+export type Layer = 'network' | 'service' | 'identity' | 'organization' | 'boundary' | 'session';
 
 export interface RoleCallerConfig {
   /** The role this caller assumes through STS. */

@@ -1,3 +1,5 @@
+import type { DenialSource } from '../accessDeniedTexts';
+import type { LevelExplanation, OrgLevel, OrgSettings } from '../org/types';
 import type { Decision, Evaluation, Policy, RequestContext } from '../types';
 
 export type AuthType = 'NONE' | 'AWS_IAM';
@@ -26,6 +28,19 @@ export interface InvokeCaller {
   principalType?: 'AssumedRole' | 'User';
   /** The role's identity-based policies (kind 'identity'). */
   identityPolicies: Policy[];
+  /** The role's (or user's) permissions boundary: bounds what the identity policies grant. */
+  boundary?: Policy;
+  /** Session policies passed to AssumeRole (inline and managed); not for an IAM user. */
+  sessionPolicies?: Policy[];
+  /**
+   * The SCPs of the caller's account, level by level: the root, each OU, the account (each level's
+   * list includes FullAWSAccess when attached). Absent: the account is in no organization.
+   */
+  scpLevels?: OrgLevel[];
+  /** The caller is in the organization's management account: SCPs do not restrict it. */
+  isManagementAccount?: boolean;
+  /** A service-linked role: SCPs (and RCPs) do not restrict it. */
+  isServiceLinkedRole?: boolean;
 }
 
 export interface InvokeAuthInput {
@@ -44,14 +59,42 @@ export interface InvokeAuthInput {
     /** The region the request is sent to (aws:RequestedRegion). */
     region?: string;
   };
-  service: { arn: string; authType: AuthType; policy?: Policy; tags?: Record<string, string> };
+  service: {
+    arn: string;
+    authType: AuthType;
+    policy?: Policy;
+    tags?: Record<string, string>;
+    /** The RCPs of the service owner's account, root first; used only if `orgSettings.rcpServices` has vpc-lattice-svcs. */
+    rcpLevels?: OrgLevel[];
+    /** The service is owned by the organization's management account: RCPs do not restrict it. */
+    inManagementAccount?: boolean;
+  };
   network: { arn: string; authType: AuthType; policy?: Policy; tags?: Record<string, string> };
   /** arn: arn:aws:ec2:<region>:<acct>:vpc/<id> */
   sourceVpc: { arn: string; id: string; ownerAccount: string; ownerOrgId?: string };
   sourceOrgIdMode: SourceOrgIdMode;
+  /** Which services RCPs cover; default `DEFAULT_ORG_SETTINGS` (not vpc-lattice-svcs). */
+  orgSettings?: OrgSettings;
 }
 
+/** Lattice's own layers, in `explanation`. */
 export type Layer = 'network' | 'service' | 'identity';
+/** What else bounds a signed caller: its organization's SCPs (or the owner's RCPs), its boundary, its session policies. */
+export type GuardrailLayer = 'organization' | 'boundary' | 'session';
+/** Every layer that can refuse an Invoke. */
+export type InvokeLayer = Layer | GuardrailLayer;
+
+/** One guardrail's verdict; `organization` appears twice, for SCPs (`scp`) and RCPs (`rcp`). */
+export interface GuardrailExplanation {
+  layer: GuardrailLayer;
+  policyType: 'scp' | 'rcp' | 'boundary' | 'session';
+  decision: Decision | 'NotApplicable';
+  /** The boundary, or the session policies together. */
+  evaluation?: Evaluation;
+  /** SCPs and RCPs: one entry per level, root first. */
+  levels?: LevelExplanation[];
+  note?: string;
+}
 
 export interface LayerExplanation {
   layer: Layer;
@@ -62,12 +105,15 @@ export interface LayerExplanation {
 }
 
 export type InvokeAuthResult =
-  | { allowed: true; context: RequestContext; explanation: LayerExplanation[] }
+  | { allowed: true; context: RequestContext; explanation: LayerExplanation[]; guardrails: GuardrailExplanation[] }
   | {
       allowed: false;
-      layer: Layer;
+      layer: InvokeLayer;
+      /** The policy type the message names. */
+      source: DenialSource;
       explicit: boolean;
       message: string;
       context: RequestContext;
       explanation: LayerExplanation[];
+      guardrails: GuardrailExplanation[];
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyResponse } from '../../harness/classify/classifyResponse';
+import { parseAssumeRoleDenied } from '../../harness/classify/parseAccessDenied';
 import type { SendResult } from '../../harness/send/sendRequest';
 
 const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
@@ -18,6 +19,21 @@ const DENIALS = [
   { tail: 'with an explicit deny in an identity-based policy', layer: 'identity', explicit: true },
 ] as const;
 
+// The other policy types, in the forms the IAM User Guide documents
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html, "Access denied
+// error message examples"). Lattice's wording for them is unpublished: these are what we expect.
+const INVOKE = 'vpc-lattice-svcs:Invoke';
+const GUARDRAIL_DENIALS = [
+  { tail: `because no service control policy allows the ${INVOKE} action`, layer: 'organization', explicit: false },
+  { tail: 'with an explicit deny in a service control policy', layer: 'organization', explicit: true },
+  { tail: `because no resource control policy allows the ${INVOKE} action`, layer: 'organization', explicit: false },
+  { tail: 'with an explicit deny in a resource control policy', layer: 'organization', explicit: true },
+  { tail: `because no permissions boundary allows the ${INVOKE} action`, layer: 'boundary', explicit: false },
+  { tail: 'with an explicit deny in a permissions boundary', layer: 'boundary', explicit: true },
+  { tail: `because no session policy allows the ${INVOKE} action`, layer: 'session', explicit: false },
+  { tail: 'with an explicit deny in a session policy', layer: 'session', explicit: true },
+] as const;
+
 describe('classifyResponse', () => {
   for (const d of DENIALS) {
     it(`parses "${d.tail}"`, () => {
@@ -25,6 +41,27 @@ describe('classifyResponse', () => {
       expect(classifyResponse(answer(403, body))).toEqual({ kind: 'denied', layer: d.layer, explicit: d.explicit, principal: CALLER, resource: `${SERVICE}/parking`, body });
     });
   }
+
+  for (const d of GUARDRAIL_DENIALS) {
+    it(`parses "${d.tail}" as a ${d.layer} denial`, () => {
+      const body = `${head(CALLER, `${SERVICE}/parking`)} ${d.tail}`;
+      expect(classifyResponse(answer(403, body))).toEqual({ kind: 'denied', layer: d.layer, explicit: d.explicit, principal: CALLER, resource: `${SERVICE}/parking`, body });
+    });
+  }
+
+  it('never turns a garbled guardrail text into a denial', () => {
+    const full = `${head(CALLER, `${SERVICE}/`)} because no service control policy allows the ${INVOKE} action`;
+    for (const body of [
+      full.replace('service control policy', 'service-control policy'),
+      full.replace(INVOKE, 'sts:AssumeRole'),
+      `${head(CALLER, `${SERVICE}/`)} because no service control policy allows the vpc-lattice-svcs:Invoke`,
+      `${head(CALLER, `${SERVICE}/`)} with an explicit deny in a sessions policy`,
+      `${head(CALLER, `${SERVICE}/`)} with an explicit deny in a permissions boundary.`,
+      `${full}. Encoded authorization failure message: abc`,
+    ]) {
+      expect(classifyResponse(answer(403, body)).kind).toBe('http-error');
+    }
+  });
 
   it('parses an anonymous denial on path /', () => {
     const body = `${head('anonymous', `${SERVICE}/`)} because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
@@ -65,6 +102,43 @@ describe('classifyResponse', () => {
   it('reports no HTTP answer as unreachable with its code', () => {
     for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND']) {
       expect(classifyResponse({ kind: 'no-response', code, message: 'x' })).toEqual({ kind: 'unreachable', code, message: 'x' });
+    }
+  });
+});
+
+describe('parseAssumeRoleDenied', () => {
+  const RUNNER = 'arn:aws:iam::777788889999:user/JohnDoe';
+  const ROLE = 'arn:aws:iam::444444444444:role/lattice-invoker';
+  const bare = `User: ${RUNNER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`;
+
+  it('reads the trust-policy refusal, which names no policy type', () => {
+    expect(parseAssumeRoleDenied(bare)).toEqual({ principal: RUNNER, roleArn: ROLE });
+  });
+
+  it('reads the SCP, RCP, boundary and session forms (IAM User Guide, troubleshoot_access-denied.html)', () => {
+    const cases = [
+      ['with an explicit deny in a service control policy', 'organization', true],
+      ['because no service control policy allows the sts:AssumeRole action', 'organization', false],
+      ['with an explicit deny in a resource control policy', 'organization', true],
+      ['because no permissions boundary allows the sts:AssumeRole action', 'boundary', false],
+      ['with an explicit deny in a session policy', 'session', true],
+    ] as const;
+    for (const [tail, layer, explicit] of cases) {
+      expect(parseAssumeRoleDenied(`${bare} ${tail}`)).toEqual({ principal: RUNNER, roleArn: ROLE, layer, explicit });
+    }
+  });
+
+  it('recognises nothing else: another action, a garbled tail, a Lattice tail, a truncated text', () => {
+    for (const message of [
+      bare.replace('sts:AssumeRole', 'sts:TagSession'),
+      `${bare} with an explicit deny in a service-control policy`,
+      `${bare} because no network-based policy allows the sts:AssumeRole action`,
+      `${bare} because no service control policy allows the vpc-lattice-svcs:Invoke action`,
+      bare.slice(0, -5).replace(/on resource: .*/, 'on resource:'),
+      `AccessDeniedException: ${bare}`,
+      '',
+    ]) {
+      expect(parseAssumeRoleDenied(message)).toBeUndefined();
     }
   });
 });
