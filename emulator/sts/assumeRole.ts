@@ -4,6 +4,7 @@ import type { World } from '../world/World';
 import { callerPrincipal } from './callerPrincipal';
 import { StsError, stsResultReply, toXml } from './stsXml';
 import type { IssuedKey } from '../world/World';
+import { validateSessionTags } from './validateSessionTags';
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const MIN_DURATION = 900;
@@ -49,6 +50,7 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
     throw validation('Session policies (Policy, PolicyArns) are not supported by the local world');
   }
   const sessionTags = readSessionTags(params);
+  validateSessionTags(params);
   const now = world.clock.now();
   const context: RequestContext = {
     ...caller.context,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LOCAL_OIDC_ISSUER_URL, STS_AUDIENCE } from '../oidc/LocalOidcIssuer';
 import type { WorldSpec } from './types';
 
 const policiesDir = fileURLToPath(new URL('../../scenarios/policies/', import.meta.url));
@@ -19,7 +20,25 @@ export const SEED = {
   organizationId: 'o-a1b2c3d4e5',
   accounts: { owner: '111111111111', consumerB: '222222222222', tooling: '333333333333', outsiderC: '444444444444' },
   externalIdC: 'lattice-e2e-outsider',
+  /** The `sub` the CI role trusts: a GitHub Actions job of the main branch, as the local issuer mints it. */
+  ciSubject: 'repo:lattice-e2e/lattice-e2e:ref:refs/heads/main',
 } as const;
+
+/** The CI role's trust (docs/ci/ci-role.yaml), with the local OIDC issuer in GitHub's place. */
+const trustLocalIssuer = () => {
+  const host = LOCAL_OIDC_ISSUER_URL.replace(/^https:\/\//, '');
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${SEED.accounts.tooling}:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${host}:aud`]: STS_AUDIENCE, [`${host}:sub`]: SEED.ciSubject } },
+      },
+    ],
+  };
+};
 
 const trustTooling = (externalId?: string) => ({
   Version: '2012-10-17',
@@ -66,7 +85,20 @@ export function seedWorld(): WorldSpec {
       { name: 'lattice-invoker', account: consumerB, trustPolicy: trustTooling(), identityPolicies: [invoke], tags: { team: 'consumer-b' } },
       { name: 'lattice-no-invoke', account: consumerB, trustPolicy: trustTooling(), identityPolicies: [] },
       { name: 'lattice-invoker', account: outsiderC, trustPolicy: trustTooling(SEED.externalIdC), identityPolicies: [invoke], tags: { team: 'outsider-c' } },
+      {
+        name: 'lattice-e2e-ci',
+        account: tooling,
+        trustPolicy: trustLocalIssuer(),
+        identityPolicies: [
+          {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::*:role/lattice-invoker' }],
+          },
+        ],
+        maxSessionDurationSeconds: 3600,
+      },
     ],
+    oidcProviders: [{ account: tooling, url: LOCAL_OIDC_ISSUER_URL, clientIds: [STS_AUDIENCE] }],
     vpcs: [
       { id: 'vpc-0b0b0b0b0b0b0b0b0', account: consumerB, address: '127.0.0.11' },
       { id: 'vpc-0c0c0c0c0c0c0c0c0', account: outsiderC, address: '127.0.0.12' },

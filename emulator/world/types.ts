@@ -15,7 +15,15 @@ export interface WorldSpec {
   services: ServiceSpec[];
   /** How aws:SourceOrgID is populated for Invoke requests (undocumented for Lattice). */
   sourceOrgIdMode: SourceOrgIdMode;
+  /** IAM OIDC identity providers (AssumeRoleWithWebIdentity); a role trusts one with `Principal.Federated`. */
+  oidcProviders?: OidcProviderSpec[];
 }
+
+/**
+ * An IAM OIDC identity provider in an account: `arn:aws:iam::<account>:oidc-provider/<url without https://>`.
+ * Tokens whose `iss` is `url` and whose `aud` is one of `clientIds` are accepted for the account's roles.
+ */
+export interface OidcProviderSpec { account: string; url: string; clientIds: string[] }
 
 export interface AccountSpec { id: string; name: string; inOrganization: boolean }
 
