@@ -16,13 +16,25 @@ const PACKED_BUDGET = 2048;
 
 interface RawTag { n: number; key: string | null; value: string | null }
 
-/** `Tags.member.N.Key` / `.Value` as sent, in order, from N = 1 while either member is present. */
-function readRawTags(params: URLSearchParams): RawTag[] {
-  const tags: RawTag[] = [];
-  for (let n = 1; params.has(`Tags.member.${n}.Key`) || params.has(`Tags.member.${n}.Value`); n++) {
-    tags.push({ n, key: params.get(`Tags.member.${n}.Key`), value: params.get(`Tags.member.${n}.Value`) });
+const TAG_PARAM = /^Tags\.member\.(\d{1,9})\.(?:Key|Value)$/;
+
+/**
+ * `Tags.member.N.Key` / `.Value` as sent, N from 1 to the highest N present: a position with no
+ * member is a tag whose key (and value) is null, so a tag sent past a gap is refused rather than
+ * silently left out. Undefined when the highest N is past the limit (the list is too long).
+ */
+function readRawTags(params: URLSearchParams): RawTag[] | undefined {
+  let last = 0;
+  for (const name of params.keys()) {
+    const match = TAG_PARAM.exec(name);
+    if (match) last = Math.max(last, Number(match[1]));
   }
-  return tags;
+  if (last > MAX_TAGS) return undefined;
+  return Array.from({ length: last }, (_, i) => ({
+    n: i + 1,
+    key: params.get(`Tags.member.${i + 1}.Key`),
+    value: params.get(`Tags.member.${i + 1}.Value`),
+  }));
 }
 
 /** The service framework's constraint messages for one string member (AWS lists each failure). */
@@ -48,10 +60,10 @@ const invalidParameter = (message: string) => new StsError(400, 'InvalidParamete
  */
 export function validateSessionTags(params: URLSearchParams): void {
   const tags = readRawTags(params);
-  const errors: string[] = [];
-  if (tags.length > MAX_TAGS) {
-    errors.push(`Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAGS}`);
+  if (tags === undefined) {
+    throw new StsError(400, 'ValidationError', `1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAGS}`);
   }
+  const errors: string[] = [];
   for (const { n, key, value } of tags) {
     errors.push(...memberErrors(`tags.${n}.member.key`, key, 1, MAX_KEY, KEY_PATTERN_TEXT));
     errors.push(...memberErrors(`tags.${n}.member.value`, value, 0, MAX_VALUE, VALUE_PATTERN_TEXT));
