@@ -120,6 +120,8 @@ export interface WorldConfig {
   serviceNetworks: Record<string, ServiceNetworkConfig>;
   services: Record<string, ServiceConfig>;
   callers: Record<string, CallerConfig>;
+  /** IAM OIDC identity providers by name: roles trust them for AssumeRoleWithWebIdentity (CI's path). */
+  oidcProviders?: Record<string, { account: string; url: string; clientIds: string[] }>;
   /** Whose base credentials call STS (a name of `users`), and the VPC requests come from when no caller VPC applies. */
   runner: { user: string; vpc: string };
   /** How the local world reads `aws:SourceOrgID` (undocumented for Lattice). Default `principal`. */

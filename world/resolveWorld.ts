@@ -8,6 +8,7 @@ import type {
   AccountSpec,
   CallerSpec,
   ListenerSpec,
+  OidcProviderSpec,
   OrganizationSpec,
   RoleSpec,
   ServiceNetworkSpec,
@@ -98,7 +99,7 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
   const f = new Fields(file);
   const worldName = basename(file).replace(/\.[mc]?[tj]s$/, '');
   const raw = f.object(value, 'default export');
-  f.known(raw, '', ['region', 'organization', 'accounts', 'vpcs', 'roles', 'users', 'serviceNetworks', 'services', 'callers', 'runner', 'sourceOrgIdMode']);
+  f.known(raw, '', ['region', 'organization', 'accounts', 'vpcs', 'roles', 'users', 'serviceNetworks', 'services', 'callers', 'runner', 'sourceOrgIdMode', 'oidcProviders']);
   const region = f.string(raw.region, 'region');
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) f.fail('region', `is not an AWS region name, got ${JSON.stringify(region)}`);
   const policyFiles = new Map<unknown, string>();
@@ -324,6 +325,19 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     }
   }
 
+  // OIDC identity providers.
+  const oidcProviders: OidcProviderSpec[] = [];
+  for (const [name, p] of entries(f, raw.oidcProviders, 'oidcProviders')) {
+    const field = `oidcProviders.${name}`;
+    f.known(p, field, ['account', 'url', 'clientIds']);
+    const account = accountIds.get(ref(f, p.account, `${field}.account`, accountIds, 'account'))!;
+    const url = f.string(p.url, `${field}.url`);
+    if (!/^https:\/\/[^/\s]+/.test(url)) f.fail(`${field}.url`, `must be an https:// URL, got ${JSON.stringify(url)}`);
+    const clientIds = names(f, p.clientIds, `${field}.clientIds`).map((c, i) => f.string(c, `${field}.clientIds[${i}]`));
+    if (clientIds.length === 0) f.fail(`${field}.clientIds`, 'must name at least one audience (e.g. sts.amazonaws.com)');
+    oidcProviders.push({ account, url, clientIds });
+  }
+
   // The runner.
   const runnerRaw = f.object(raw.runner, 'runner');
   f.known(runnerRaw, 'runner', ['user', 'vpc']);
@@ -348,6 +362,7 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     serviceNetworks,
     services,
     callers,
+    ...(oidcProviders.length > 0 && { oidcProviders }),
     sourceOrgIdMode: raw.sourceOrgIdMode === undefined ? 'principal' : (f.oneOf(raw.sourceOrgIdMode, 'sourceOrgIdMode', SOURCE_ORG_ID_MODES) as SourceOrgIdMode),
     policyFiles,
   };

@@ -23,8 +23,20 @@ export interface WorldSpec {
   callers: CallerSpec[];
   /** How aws:SourceOrgID is populated for Invoke requests (undocumented for Lattice). */
   sourceOrgIdMode: SourceOrgIdMode;
+  /** IAM OIDC identity providers (AssumeRoleWithWebIdentity); a role trusts one with `Principal.Federated`. */
+  oidcProviders?: OidcProviderSpec[];
   /** Which file each policy value (by identity) was read from, for explanations. */
   policyFiles?: ReadonlyMap<unknown, string>;
+}
+
+/**
+ * An IAM OIDC identity provider in an account: `arn:aws:iam::<account>:oidc-provider/<url without https://>`.
+ * Tokens whose `iss` is `url` and whose `aud` is one of `clientIds` are accepted for the account's roles.
+ */
+export interface OidcProviderSpec {
+  account: string;
+  url: string;
+  clientIds: string[];
 }
 
 export interface OrganizationSpec {

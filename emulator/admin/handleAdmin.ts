@@ -2,6 +2,7 @@ import { ControlPlaneError, controlPlaneErrorAnswer, jsonAnswer } from '../contr
 import { FaultSettingsError, parseFaultSettings, type Faults } from '../faults/Faults';
 import type { Answer, IncomingCall } from '../http/types';
 import type { World } from '../world/World';
+import { handleOidcAdmin } from './handleOidcAdmin';
 
 /** Paths of the local world's own admin endpoint; no AWS API uses them. */
 export const ADMIN_PREFIX = '/_local';
@@ -43,7 +44,7 @@ function readFaultPatch(body: Buffer) {
 
 /**
  * The admin endpoint (loopback callers only, no signature): read and change fault settings,
- * read and reset counters. Errors use the control plane's restJson shape.
+ * read and reset counters, the local OIDC issuer. Errors use the control plane's restJson shape.
  */
 export function handleAdmin(call: IncomingCall, world: World, faults: Faults): Answer {
   try {
@@ -61,11 +62,15 @@ export function handleAdmin(call: IncomingCall, world: World, faults: Faults): A
       case 'DELETE /_local/stats':
         world.resetStats();
         return jsonAnswer(200, statsJson(world));
-      default:
+      default: {
+        const oidc = handleOidcAdmin(call, path, world);
+        if (oidc) return oidc;
         throw ControlPlaneError.validation(
-          `No admin operation matches ${call.method} ${path.slice(0, 128)} (GET|POST|DELETE /_local/faults, GET|DELETE /_local/stats)`,
+          `No admin operation matches ${call.method} ${path.slice(0, 128)} (GET|POST|DELETE /_local/faults, ` +
+            'GET|DELETE /_local/stats, GET /_local/oidc/.well-known/openid-configuration, GET /_local/oidc/jwks, POST /_local/oidc/token)',
           'unknownOperation',
         );
+      }
     }
   } catch (error) {
     if (error instanceof ControlPlaneError) return controlPlaneErrorAnswer(error);

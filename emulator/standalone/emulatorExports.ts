@@ -39,6 +39,8 @@ export function emulatorExports(local: LocalWorld, caFile: string): [string, str
     ['AWS_ACCESS_KEY_ID', world.runnerKey.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', world.runnerKey.secretAccessKey],
     ['AWS_REGION', world.spec.region],
+    // AWS CLI v1 and botocore read only this one.
+    ['AWS_DEFAULT_REGION', world.spec.region],
     ['AWS_ENDPOINT_URL_STS', local.stsEndpoint],
     ['AWS_ENDPOINT_URL_VPC_LATTICE', local.controlPlaneEndpoint],
     ['LATTICE_E2E_CA_FILE', caFile],

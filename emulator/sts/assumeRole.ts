@@ -2,6 +2,7 @@ import { decideAssumeRole } from '../../world';
 import type { IncomingCall, Reply } from '../http/types';
 import type { IssuedKey, World } from '../world/World';
 import { StsError, stsResultReply, toXml } from './stsXml';
+import { validateSessionTags } from './validateSessionTags';
 
 function validation(message: string): StsError {
   return new StsError(400, 'ValidationError', message);
@@ -40,6 +41,7 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   if (params.has('Policy') || [...params.keys()].some((k) => k.startsWith('PolicyArns.'))) {
     throw validation('Session policies (Policy, PolicyArns) are not supported by the local world');
   }
+  validateSessionTags(params);
   const externalId = params.get('ExternalId');
   const decision = decideAssumeRole(world.model, {
     caller: key.owner,

@@ -2,25 +2,42 @@ import type { Faults } from '../faults/Faults';
 import type { IncomingCall, Reply } from '../http/types';
 import type { World } from '../world/World';
 import { assumeRole } from './assumeRole';
+import { assumeRoleWithWebIdentity } from './assumeRoleWithWebIdentity';
 import { callerPrincipal } from './callerPrincipal';
+import { readStsParams } from './readStsParams';
 import { StsError, stsErrorReply, stsResultReply, toXml } from './stsXml';
+import { validateRoleArn } from './validateRoleArn';
 import { verifyStsCaller } from './verifyStsCaller';
 
-const MAX_BODY = 64 * 1024;
+/** The one API version of STS; AWS finds an operation by its Action and this Version. */
+const VERSION = '2011-06-15';
+const ACTIONS = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity'] as const;
+type Action = (typeof ACTIONS)[number];
+
+/** STS's answer for an Action it does not have in the Version asked for (a missing Version is `NO_VERSION_SPECIFIED`). */
+function resolveAction(params: URLSearchParams): Action {
+  const action = params.get('Action');
+  const version = params.get('Version');
+  if (version === VERSION && (ACTIONS as readonly (string | null)[]).includes(action)) return action as Action;
+  const shown = (text: string) => (text.length > 128 ? `${text.slice(0, 128)}...` : text);
+  throw new StsError(400, 'InvalidAction', `Could not find operation ${shown(action ?? '')} for version ${shown(version ?? 'NO_VERSION_SPECIFIED')}`);
+}
 
 /**
- * The local STS: `POST /` with a form body, awsQuery protocol, SigV4 with service `sts`. Every
- * AssumeRole with a verified signature counts for its RoleArn; with `throttleAssumeRole` faults
- * set, it then answers `Throttling: Rate exceeded` (HTTP 400) as STS does under load.
+ * The local STS: `POST /` with a form body (or `GET` with a query), awsQuery protocol, SigV4 with
+ * service `sts`, except AssumeRoleWithWebIdentity, which the SDKs send unsigned (the token is the
+ * credential). Every AssumeRole with a verified signature counts for its RoleArn; with
+ * `throttleAssumeRole` faults set, it then answers `Throttling: Rate exceeded` (HTTP 400) as STS
+ * does under load.
  */
 export function handleStsCall(call: IncomingCall, world: World, faults?: Faults): Reply {
   try {
-    if (call.method !== 'POST' && call.method !== 'GET') throw new StsError(405, 'InvalidAction', `Method ${call.method} is not supported`);
-    if (call.body.length > MAX_BODY) throw new StsError(413, 'ValidationError', 'Request body too large');
-    const params = call.method === 'POST'
-      ? new URLSearchParams(call.body.toString('utf8'))
-      : new URL(call.target, 'http://sts').searchParams;
-    const action = params.get('Action');
+    const params = readStsParams(call);
+    const action = resolveAction(params);
+    if (action === 'AssumeRoleWithWebIdentity') {
+      validateRoleArn(params);
+      return assumeRoleWithWebIdentity(params, call, world);
+    }
     const key = verifyStsCaller(call, world);
     switch (action) {
       case 'AssumeRole': {
@@ -30,14 +47,13 @@ export function handleStsCall(call: IncomingCall, world: World, faults?: Faults)
           world.stats.throttled++;
           throw new StsError(400, 'Throttling', 'Rate exceeded');
         }
+        validateRoleArn(params);
         return assumeRole(params, key, call, world);
       }
       case 'GetCallerIdentity': {
         const caller = callerPrincipal(key.owner, world);
         return stsResultReply('GetCallerIdentity', toXml({ Arn: caller.arn, UserId: key.owner.userId, Account: caller.account }));
       }
-      default:
-        throw new StsError(400, 'InvalidAction', `Could not find operation ${action ?? '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
     }
   } catch (error) {
     if (error instanceof StsError) return stsErrorReply(error);

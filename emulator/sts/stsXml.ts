@@ -11,19 +11,24 @@ export class StsError extends Error {
   }
 }
 
+/** STS's headers: every answer, errors included, carries its request ID, the same as in the body. */
+const headers = (requestId: string) => ({ 'content-type': 'text/xml', 'x-amzn-RequestId': requestId });
+
 export function stsErrorReply(error: StsError): Answer {
+  const requestId = randomUUID();
   const body =
     `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n` +
-    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${randomUUID()}</RequestId>\n</ErrorResponse>\n`;
-  return { status: error.status, headers: { 'content-type': 'text/xml' }, body };
+    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+  return { status: error.status, headers: headers(requestId), body };
 }
 
 /** `<{action}Response><{action}Result>…</{action}Result>…` with members already rendered as XML. */
 export function stsResultReply(action: string, resultXml: string): Answer {
+  const requestId = randomUUID();
   const body =
     `<${action}Response xmlns="${NS}">\n  <${action}Result>\n${resultXml}  </${action}Result>\n` +
-    `  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
-  return { status: 200, headers: { 'content-type': 'text/xml' }, body };
+    `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
+  return { status: 200, headers: headers(requestId), body };
 }
 
 /** Renders `{a: 'x', b: {c: 'y'}}` as indented XML elements. */

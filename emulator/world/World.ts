@@ -15,6 +15,8 @@ import {
 import { assumedRoleArn, vpcArn } from '../../world/arns';
 import { rewriteAuthPolicy } from '../../world/rewriteAuthPolicy';
 import { AuthStore, type AuthChange, type AuthSetting, type ConfiguredAuth } from './AuthStore';
+import { KeyRing } from './KeyRing';
+import { LocalOidcIssuer } from '../oidc/LocalOidcIssuer';
 
 export type { AuthChange, AuthSetting, ConfiguredAuth };
 
@@ -43,9 +45,18 @@ export interface WorldOptions {
   propagationDelayMs?: number;
 }
 
-/** Counters that tests and the admin endpoint read. */
+/** The `assumeRole` counter's bucket for role ARNs the world does not have. */
+export const UNKNOWN_ROLE = '(unknown)';
+
+/**
+ * Counters that tests and the admin endpoint read. No map is keyed by what a client sent: roles,
+ * services and operations are the world's own, so every map is as small as the world.
+ */
 export interface WorldStats {
-  /** AssumeRole calls per role ARN, counted once the caller's signature is verified (throttled ones included). */
+  /**
+   * AssumeRole calls per role ARN of the world, counted once the caller's signature is verified
+   * (throttled and refused ones included); calls for any other ARN count under `UNKNOWN_ROLE`.
+   */
   assumeRole: Map<string, number>;
   /** Data-plane requests that reached a service (routed and reachable). */
   invokes: number;
@@ -90,7 +101,10 @@ export class World {
   /** When the world started, on its clock: the creation time of its networks and services. */
   readonly createdAt: Date;
   readonly stats: WorldStats = emptyStats();
-  private readonly keys = new Map<string, IssuedKey>();
+  /** Issued keys, bounded: expired sessions are dropped an hour after they expire (KeyRing). */
+  private readonly keys = new KeyRing(() => this.clock.now().getTime());
+  /** The local OIDC issuer whose tokens AssumeRoleWithWebIdentity accepts. */
+  readonly oidcIssuer = new LocalOidcIssuer(() => this.clock.now());
   private readonly auth: AuthStore;
 
   constructor(spec: WorldSpec, clock: Clock = systemClock, options: WorldOptions = {}) {
@@ -124,8 +138,7 @@ export class World {
   }
 
   private addKey(key: IssuedKey): IssuedKey {
-    this.keys.set(key.accessKeyId, key);
-    return key;
+    return this.keys.add(key);
   }
 
   key(accessKeyId: string): IssuedKey | undefined {
@@ -218,6 +231,7 @@ export class World {
   }
 
   countAssumeRole(roleArn: string): void {
-    this.stats.assumeRole.set(roleArn, (this.stats.assumeRole.get(roleArn) ?? 0) + 1);
+    const bucket = this.roleByArn(roleArn) ? roleArn : UNKNOWN_ROLE;
+    this.stats.assumeRole.set(bucket, (this.stats.assumeRole.get(bucket) ?? 0) + 1);
   }
 }

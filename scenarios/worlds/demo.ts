@@ -60,6 +60,25 @@ export default defineWorld({
       identityPolicies: ['demo/identity-invoke.json'],
       tags: { team: 'outsider-c' },
     },
+    ci: {
+      account: 'tooling',
+      name: 'lattice-e2e-ci',
+      trustPolicy: 'demo/trust-local-oidc.json',
+      identityPolicies: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::*:role/lattice-invoker' },
+          ],
+        },
+      ],
+      maxSessionDurationSeconds: 3600,
+    },
+  },
+  // The CI role the nightly workflow assumes with its OIDC token (docs/ci/ci-role.yaml), trusting
+  // the local world's OIDC issuer in GitHub's place.
+  oidcProviders: {
+    'local-issuer': { account: 'tooling', url: 'https://oidc.lattice-e2e.local', clientIds: ['sts.amazonaws.com'] },
   },
   serviceNetworks: {
     'guarded-network': {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../harness/request/signRequest';
 import { sendRequest } from '../../harness/send/sendRequest';
 import { parseEmulatorArgs } from '../../emulator/standalone/parseEmulatorArgs';
+import { SEED } from '../../world';
 import { projectRoot } from '../support/paths';
 
 const TSX = join(projectRoot, 'node_modules', '.bin', 'tsx');
@@ -89,8 +90,12 @@ describe('npm run emulator (a real process)', () => {
         'LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_NO_INVOKE_ARN',
         'LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_ARN',
         'LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_EXTERNAL_ID',
+        'LATTICE_E2E_ROLE_TOOLING_LATTICE_E2E_CI_ARN',
       ]),
     );
+    // AWS CLI v1 and botocore read the region from AWS_DEFAULT_REGION only.
+    expect(vars.AWS_DEFAULT_REGION).toBe('us-east-1');
+    expect(vars.AWS_REGION).toBe('us-east-1');
     expect(vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_EXTERNAL_ID).toBeUndefined();
     expect(vars.LATTICE_E2E_ROLE_OUTSIDER_C_LATTICE_INVOKER_EXTERNAL_ID).toBe('lattice-e2e-outsider');
     expect(vars.LATTICE_E2E_DATA_PLANE).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -117,6 +122,29 @@ describe('npm run emulator (a real process)', () => {
     });
     const stats = await (await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/stats`)).json();
     expect(stats).toMatchObject({ assumeRole: { [vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN]: 1 }, invokes: 1 });
+  });
+
+  it('runs the nightly credential path offline: an OIDC token file and AWS_ROLE_ARN, then AssumeRole of a caller role', async () => {
+    const res = await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/oidc/token`, { method: 'POST', body: JSON.stringify({ sub: SEED.ciSubject }) });
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'lattice-e2e-oidc-')), 'token');
+    writeFileSync(tokenFile, ((await res.json()) as { token: string }).token);
+    const ci = {
+      ...vars,
+      AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+      AWS_ROLE_ARN: vars.LATTICE_E2E_ROLE_TOOLING_LATTICE_E2E_CI_ARN,
+      AWS_ROLE_SESSION_NAME: 'nightly-offline',
+      AWS_CONFIG_FILE: join(tmpdir(), 'lattice-e2e-no-such-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), 'lattice-e2e-no-such-credentials'),
+    };
+    await withEnv(ci, async () => {
+      // The CI runner has no keys: the SDK's default chain finds the web identity token.
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      const sts = new STSClient({});
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/nightly-offline');
+      const out = await sts.send(new AssumeRoleCommand({ RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN, RoleSessionName: 'nightly-caller' }));
+      expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/lattice-invoker/nightly-caller');
+    });
   });
 
   it('stops cleanly on SIGTERM: exit code 0, servers closed, temporary CA file removed', async () => {
