@@ -1,0 +1,27 @@
+/**
+ * NODE_DEBUG sets that print nothing a run holds secret: module resolution and timers. Every other
+ * set, and any pattern (`*`, `ht*`), is refused: `http`, `https`, `http2`, `net`, `tls` and `stream`
+ * print request headers and data (session tokens, signatures), `child_process` the environment
+ * (the runner's secret key), `fetch` and `undici` requests. A list of what is safe, not of what is
+ * not, so that a set Node adds later is refused until someone has read what it prints.
+ */
+const SAFE_NODE_DEBUG = new Set(['module', 'esm', 'timer']);
+
+/**
+ * The debug variables that would make Node print a secret of the run, each with why, in the
+ * order checked. Node reads them once at startup, so they cannot be unset from inside: a command
+ * refuses to start instead, and keeps its promise that no output holds a secret.
+ */
+export function findLeakyDebugVariables(env: NodeJS.ProcessEnv): string[] {
+  const found: string[] = [];
+  const nodeDebug = env.NODE_DEBUG ?? '';
+  const leaky = nodeDebug.split(',').filter((set) => set !== '' && !SAFE_NODE_DEBUG.has(set.toLowerCase()));
+  if (leaky.length > 0) {
+    found.push(`NODE_DEBUG=${nodeDebug}: Node's debug output for ${leaky.join(', ')} prints request headers, `
+      + 'session tokens, signatures or the environment (secret keys)');
+  }
+  if (env.NODE_DEBUG_NATIVE) {
+    found.push(`NODE_DEBUG_NATIVE=${env.NODE_DEBUG_NATIVE}: Node's native debug output prints what it sends and receives`);
+  }
+  return found;
+}
