@@ -21,7 +21,7 @@ export function findLeakyDebugVariables(env: NodeJS.ProcessEnv): string[] {
       + 'session tokens, signatures or the environment (secret keys)');
   }
   if (env.NODE_DEBUG_NATIVE) {
-    found.push(`NODE_DEBUG_NATIVE=${env.NODE_DEBUG_NATIVE}: Node's native debug output prints what it sends and receives`);
+    found.push(`NODE_DEBUG_NATIVE=${env.NODE_DEBUG_NATIVE}: Node's native debug output prints what it sends and gets`);
   }
   return found;
 }

@@ -1,5 +1,10 @@
 import type { ParseArgsConfig } from 'node:util';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The variable npm sets for an option it took: `--dry-run` → `npm_config_dry_run`. */
+const npmVariable = (name: string) => `npm_config_${name.replace(/-/g, '_')}`;
+
 /**
  * The command's own options that npm took for itself. `npm run scenario in-org --dry-run` (no
  * `--` before the options) hands `--dry-run` to npm, which sets `npm_config_dry_run=true` in the
@@ -8,8 +13,8 @@ import type { ParseArgsConfig } from 'node:util';
  * passed on as if it were a name. Only the command's own option names are looked at: npm sets
  * such variables only for what it was given or configured with, never for its defaults.
  */
-export function findNpmSwallowedOptions(env: NodeJS.ProcessEnv, options: NonNullable<ParseArgsConfig['options']>): string[] {
-  return Object.keys(options).filter((name) => env[`npm_config_${name.replace(/-/g, '_')}`] !== undefined);
+export function findNpmSwallowedOptions(env: NodeJS.ProcessEnv, options: Options): string[] {
+  return Object.keys(options).filter((name) => env[npmVariable(name)] !== undefined);
 }
 
 /** What to tell the user: which options npm took, and the command that passes them on. */
@@ -17,15 +22,15 @@ export function describeNpmSwallowedOptions(
   command: string,
   argv: string[],
   swallowed: string[],
-  options: NonNullable<ParseArgsConfig['options']>,
+  options: Options,
 ): string {
   const flags = swallowed.map((name) => `--${name}`);
-  const variables = swallowed.map((name) => `npm_config_${name.replace(/-/g, '_')}`);
-  const valued = swallowed.filter((name) => options[name].type === 'string');
+  const variables = swallowed.map(npmVariable);
+  const valued = (name: string) => options[name].type === 'string';
   // A value npm passed on is among the names now: the exact command can only be given for flags alone.
-  const example = valued.length === 0
-    ? `npm run ${command} -- ${[...argv, ...flags].join(' ')}`
-    : `npm run ${command} -- <names> ${swallowed.map((name) => (options[name].type === 'string' ? `--${name} <value>` : `--${name}`)).join(' ')}`;
+  const example = swallowed.some(valued)
+    ? `npm run ${command} -- <names> ${swallowed.map((name) => `--${name}${valued(name) ? ' <value>' : ''}`).join(' ')}`
+    : `npm run ${command} -- ${[...argv, ...flags].join(' ')}`;
   const them = swallowed.length === 1 ? 'it' : 'them';
   return `npm took ${flags.join(', ')} for itself (${variables.join(', ')} set) and this command never saw ${them}: `
     + `put the options after \`--\`: \`${example}\``;

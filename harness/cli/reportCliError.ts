@@ -8,12 +8,18 @@ import { escapeControls } from '../text/escapeControls';
  * `redact` when the error happened while secrets were in use. Control characters are escaped
  * (a message can quote a name or a response).
  */
-export function reportCliError(error: unknown, stderr: Writable, usage: string, redact: (text: string) => string = (t) => t): number {
+export function reportCliError(
+  error: unknown,
+  stderr: Writable,
+  usage: string,
+  redact: (text: string) => string = (text) => text,
+): number {
   if (error instanceof UserError) {
     stderr.write(`error: ${escapeControls(error.message, { multiline: true })}\n`);
     if (error.code === 'USAGE') stderr.write(`\n${usage}\n`);
   } else {
-    stderr.write(`internal error: ${escapeControls(redact(String((error as Error)?.stack ?? error)), { multiline: true })}\n`);
+    const stack = redact(String((error as Error)?.stack ?? error));
+    stderr.write(`internal error: ${escapeControls(stack, { multiline: true })}\n`);
   }
   return 2;
 }

@@ -18,6 +18,7 @@ import { runPlan } from '../run/runPlan';
 import { describeNpmSwallowedOptions, findNpmSwallowedOptions } from './findNpmSwallowedOptions';
 import { formatPlan } from './formatPlan';
 import { parseCliArgs, SCENARIO_OPTIONS, USAGE, type CliArgs, type ReporterChoice } from './parseCliArgs';
+import { escapeControls } from '../text/escapeControls';
 import { reportCliError } from './reportCliError';
 
 export interface CliIo { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv }
@@ -52,9 +53,7 @@ function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files:
       return consoleReporter(out, stdio && io.stdout === process.stdout && process.stdout.isTTY, {
         stdio,
         // The embedded world's policies are known: `check` shows which statement and condition decided.
-        explainHint: args.env === 'local'
-          ? (names) => `which policy statement decided: npm run check -- ${names.join(' ')}${args.dir === 'scenarios' ? '' : ` --dir ${args.dir}`} --explain`
-          : undefined,
+        explainHint: args.env === 'local' ? (names) => explainHint(names, args.dir) : undefined,
       });
     case 'junit':
       return junitReporter(out, { stdio });
@@ -63,13 +62,23 @@ function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files:
   }
 }
 
+/** How to see which policy statement decided a failed call of the embedded world. */
+function explainHint(names: string[], dir: string): string {
+  const dirOption = dir === 'scenarios' ? '' : ` --dir ${dir}`;
+  return `which policy statement decided: npm run check -- ${names.join(' ')}${dirOption} --explain`;
+}
+
 /** A reporter that prints one document on standard output must be the only one printing there. */
 function checkStdoutUse(reporters: NamedReporter[]): void {
   const onStdout = reporters.filter(({ reporter }) => (reporter.printsToStdio?.() ?? 'lines') !== false);
   const document = onStdout.find(({ reporter }) => reporter.printsToStdio?.() === 'document');
   if (document && onStdout.length > 1) {
     const others = onStdout.filter((r) => r !== document).map((r) => r.name).join(', ');
-    throw new UserError('USAGE', `only one reporter may write to stdout when it is ${document.name} (${others} also would): give the others a file (e.g. --reporter junit=reports/junit.xml)`);
+    throw new UserError(
+      'USAGE',
+      `only one reporter may write to stdout when it is ${document.name} (${others} also would): `
+        + 'give the others a file (e.g. --reporter junit=reports/junit.xml)',
+    );
   }
 }
 
@@ -97,7 +106,9 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
       reporter,
       redactor,
       // Every credential the run resolves, the runner's own included, is redacted from the reports.
-      credentials: createCredentialSource(env, { onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken) }),
+      credentials: createCredentialSource(env, {
+        onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken),
+      }),
       send: deps.send,
       concurrency: args.concurrency,
       untilConsistent: args.untilConsistentMs === undefined
@@ -105,7 +116,8 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
         : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
     });
   } catch (error) {
-    await reporter.onError({ message: redactor.redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)) });
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await reporter.onError({ message: redactor.redact(message) });
     throw error;
   } finally {
     await reporter.end(Date.now() - since);
@@ -116,10 +128,16 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
 interface RunContext { reporter: MultiplexedReporter; redactor: Redactor; files: FileOutput[] }
 
 function reportReporterFailures(failures: ReporterFailure[], stderr: Writable): void {
-  for (const failure of failures) stderr.write(`reporter ${failure.reporter} failed in ${failure.hook}: ${(failure.error as Error)?.message ?? failure.error}\n`);
+  for (const { reporter, hook, error } of failures) {
+    const message = (error as Error)?.message ?? String(error);
+    stderr.write(`${escapeControls(`reporter ${reporter} failed in ${hook}: ${message}`)}\n`);
+  }
 }
 
-/** The `scenario` command: returns the exit code (0 all held, 1 an expectation failed, 2 bad input or an internal error). */
+/**
+ * The `scenario` command: returns the exit code (0 all held, 1 an expectation failed, 2 bad input,
+ * a reporter that failed, or an internal error).
+ */
 export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   // The embedded world this run started (and so closes), if any.
   let started: LocalWorld | undefined;
@@ -127,10 +145,15 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
   let run: RunContext | undefined;
   try {
     const swallowed = findNpmSwallowedOptions(io.env, SCENARIO_OPTIONS);
-    if (swallowed.length > 0) throw new UserError('NPM_SWALLOWED', describeNpmSwallowedOptions('scenario', argv, swallowed, SCENARIO_OPTIONS));
+    if (swallowed.length > 0) {
+      throw new UserError('NPM_SWALLOWED', describeNpmSwallowedOptions('scenario', argv, swallowed, SCENARIO_OPTIONS));
+    }
     const args = parseCliArgs(argv);
     const files: FileOutput[] = [];
-    const reporters = args.reporters.map((choice) => ({ name: choice.kind, reporter: createReporter(choice, args, io, files) }));
+    const reporters = args.reporters.map((choice) => ({
+      name: choice.kind,
+      reporter: createReporter(choice, args, io, files),
+    }));
     checkStdoutUse(reporters);
     if (args.help) {
       io.stdout.write(`${USAGE}\n`);

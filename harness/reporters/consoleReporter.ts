@@ -59,8 +59,8 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
     },
     onRetry(info) {
       const why = RETRY_REASONS[info.reason];
-      const observed = clip(formatOutcome(info.outcome), 120);
-      print(`  ... ${info.call.id}: ${why} (attempt ${info.attempt}: ${observed}), checking again in ${info.delayMs} ms`);
+      const attempt = `attempt ${info.attempt}: ${clip(formatOutcome(info.outcome), 120)}`;
+      print(`  ... ${info.call.id}: ${why} (${attempt}), checking again in ${info.delayMs} ms`);
     },
     onResult(r) {
       const extra = [
@@ -70,7 +70,8 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
       ].filter(Boolean).join(', ');
       const expected = formatExpectation(r.call.expect);
       const observed = clip(formatOutcome(r.outcome), 160);
-      print(` ${r.call.id}  caller=${r.call.caller.name}  expected: ${expected}  observed: ${observed}  (${extra})`, MARKS[r.status](paint));
+      const line = ` ${r.call.id}  caller=${r.call.caller.name}  expected: ${expected}  observed: ${observed}`;
+      print(`${line}  (${extra})`, MARKS[r.status](paint));
       if (r.status === 'flaky') print(`     flaky:    passed after retrying ${r.retried.join(', ')}`);
       if (r.status === 'failed') {
         print(`     expected: ${expected}`);
@@ -94,7 +95,8 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
         r.consistentAfterMs !== undefined ? `${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
       ]);
       out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
-      const counts = `${summary.passed} passed, ${summary.failed} failed${summary.flaky ? `, ${summary.flaky} flaky` : ''}`;
+      const flaky = summary.flaky ? `, ${summary.flaky} flaky` : '';
+      const counts = `${summary.passed} passed, ${summary.failed} failed${flaky}`;
       const stopped = error ? `; the run stopped early, ${total} of ${planned ?? '?'} calls ran` : '';
       const line = escapeControls(`${counts}${stopped}`);
       const calls = `${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms`;

@@ -97,7 +97,8 @@ function headline(plan: Plan | undefined, summary: RunSummary, errors: RunError[
   const env = plan ? ` against \`${escapeControls(plan.environment.name).replace(/`/g, "'")}\`` : '';
   if (errors.length > 0) return `## lattice-e2e${env}: the run stopped on an internal error`;
   const failed = summary.failed;
-  return `## lattice-e2e${env}: ${failed === 0 ? 'every expectation held' : `${failed} expectation${failed === 1 ? '' : 's'} failed`}`;
+  const verdict = failed === 0 ? 'every expectation held' : `${failed} expectation${failed === 1 ? '' : 's'} failed`;
+  return `## lattice-e2e${env}: ${verdict}`;
 }
 
 /** Renders the Markdown summary of a run: a headline, one table row per call, then the failures in detail. */
@@ -115,10 +116,15 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
     const planned = plan ? ` of ${plan.calls.length}` : '';
     out.push(`**Error:** ${escapeTableCell(e.message, 1000)} (${total}${planned} calls ran)`, '');
   }
-  out.push('| Scenario | Call | Caller | Expected | Observed | Result | Attempts / time |', '| --- | --- | --- | --- | --- | --- | --- |');
+  out.push(
+    '| Scenario | Call | Caller | Expected | Observed | Result | Attempts / time |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const r of summary.results) {
-    const texts = [r.call.scenario, r.call.name, r.call.caller.name, formatExpectation(r.call.expect), formatOutcome(r.outcome)];
-    out.push(`| ${[...texts.map((c) => escapeTableCell(c)), RESULT[r.status], escapeTableCell(timing(r))].join(' | ')} |`);
+    const expected = formatExpectation(r.call.expect);
+    const texts = [r.call.scenario, r.call.name, r.call.caller.name, expected, formatOutcome(r.outcome)];
+    const cells = [...texts.map((text) => escapeTableCell(text)), RESULT[r.status], escapeTableCell(timing(r))];
+    out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
   const failed = summary.results.filter((r) => r.status === 'failed');
@@ -126,7 +132,8 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
     out.push('### Failures', '');
     for (const r of failed.slice(0, options.maxDetails)) out.push(details(r, options.maxResponseChars));
     if (failed.length > options.maxDetails) {
-      out.push(`_${failed.length - options.maxDetails} more failures are in the table above and in the JUnit and JSON reports._`, '');
+      const more = failed.length - options.maxDetails;
+      out.push(`_${more} more failures are in the table above and in the JUnit and JSON reports._`, '');
     }
   }
   return `${out.join('\n')}\n`;
@@ -168,7 +175,8 @@ export function githubReporter(options: GithubReporterOptions): Reporter {
     },
     onError(error) {
       errors.push(error);
-      options.annotations.write(`::error title=lattice-e2e::${commandData(`the run stopped on an internal error: ${error.message}`)}\n`);
+      const message = commandData(`the run stopped on an internal error: ${error.message}`);
+      options.annotations.write(`::error title=lattice-e2e::${message}\n`);
     },
     async onEnd(summary) {
       if (!options.summaryFile) return;

@@ -36,7 +36,8 @@ export function toInertJson(value: unknown, indent?: number): string {
   const escape = (chars: string) =>
     [...Array(chars.length).keys()].map((i) => `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
   // A raw C0 character in the output is the indentation's line break: every one inside a string is escaped.
-  return JSON.stringify(value, null, indent).replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escape(chars)));
+  const json = JSON.stringify(value, null, indent);
+  return json.replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escape(chars)));
 }
 
 export interface JsonReporterOptions {

@@ -91,11 +91,22 @@ function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars
 
 /** A run stopped by an internal error: a suite of its own with an errored testcase, so viewers show it. */
 function errorSuite(errors: RunError[], startedAt: Date): string {
-  const suite = attrs({ name: 'lattice-e2e', tests: errors.length, failures: 0, errors: errors.length, skipped: 0, time: seconds(0), timestamp: timestamp(startedAt) });
+  const count = errors.length;
+  const time = seconds(0);
+  const suite = attrs({
+    name: 'lattice-e2e',
+    tests: count,
+    failures: 0,
+    errors: count,
+    skipped: 0,
+    time,
+    timestamp: timestamp(startedAt),
+  });
   const cases = errors.map((e) => {
     const message = clipText(e.message.split('\n')[0], 500);
     const text = `the run stopped on an internal error; the calls without a result are skipped\n${e.message}`;
-    return `    <testcase${attrs({ classname: 'lattice-e2e', name: 'run', time: seconds(0) })}>\n      <error${attrs({ message, type: 'internal-error' })}>${xmlText(text)}</error>\n    </testcase>\n`;
+    const error = `      <error${attrs({ message, type: 'internal-error' })}>${xmlText(text)}</error>\n`;
+    return `    <testcase${attrs({ classname: 'lattice-e2e', name: 'run', time })}>\n${error}    </testcase>\n`;
   });
   return `  <testsuite${suite}>\n${cases.join('')}  </testsuite>\n`;
 }

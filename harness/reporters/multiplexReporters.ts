@@ -65,6 +65,9 @@ export function multiplexReporters(reporters: { name: string; reporter: Reporter
     },
     onError: async (error: RunError) => (ended ? undefined : wrap('onError', error)),
     onEnd,
-    end: (durationMs) => onEnd({ results: inPlanOrder(), passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs }),
+    end: (durationMs) => {
+      const [passed, failed, flaky] = [count('passed'), count('failed'), count('flaky')];
+      return onEnd({ results: inPlanOrder(), passed, failed, flaky, durationMs });
+    },
   };
 }

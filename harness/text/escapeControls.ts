@@ -49,7 +49,7 @@ export interface EscapeOptions {
 export function escapeControls(text: string, options: EscapeOptions = {}): string {
   if (!MAY_BE_ACTIVE.test(text)) return text;
   return text.replace(ACTIVE_CHARS, (char, offset: number, whole: string) => {
-    if (options.multiline && (char === '\n' || char === '\t' || (char === '\r' && whole[offset + 1] === '\n'))) return char;
-    return escapeChar(char);
+    const lineBreak = char === '\n' || char === '\t' || (char === '\r' && whole[offset + 1] === '\n');
+    return options.multiline && lineBreak ? char : escapeChar(char);
   });
 }

@@ -6,10 +6,9 @@ import { sampleRun } from './results';
 /** A reporter that records every hook it gets, and throws from the hooks named in `throwing`. */
 function recording(throwing: string[] = []) {
   const seen: string[] = [];
-  const hook = (name: string) => (arg: unknown) => {
+  const hook = (name: string) => (): void => {
     seen.push(name);
     if (throwing.includes(name)) throw new Error(`${name} broke`);
-    return arg && undefined;
   };
   const reporter: Reporter = {
     onBegin: hook('onBegin'),
@@ -29,9 +28,13 @@ describe('multiplexReporters', () => {
     const { plan, results, summary } = sampleRun();
     const broken = recording(['onBegin', 'onRetry', 'onResult', 'onError', 'onEnd']);
     const fine = recording();
-    const mux = multiplexReporters([{ name: 'broken', reporter: broken.reporter }, { name: 'fine', reporter: fine.reporter }]);
+    const mux = multiplexReporters([
+      { name: 'broken', reporter: broken.reporter },
+      { name: 'fine', reporter: fine.reporter },
+    ]);
     await mux.onBegin(plan);
-    await mux.onRetry({ call: results[0].call, attempt: 1, outcome: results[0].outcome, delayMs: 1, reason: 'transient' });
+    const { call, outcome } = results[0];
+    await mux.onRetry({ call, attempt: 1, outcome, delayMs: 1, reason: 'transient' });
     await mux.onResult(results[0]);
     await mux.onError({ message: 'boom' });
     await mux.onEnd(summary);
