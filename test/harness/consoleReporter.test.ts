@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../../harness/classify/outcome';
 import { consoleReporter } from '../../harness/reporters/consoleReporter';
 import type { PlannedCall } from '../../harness/resolve/types';
 import type { CallResult } from '../../harness/run/runCall';
-import { callResult, NETWORK_DENIAL, OUTSIDER, plannedCall, planOf, SERVICE_ARN, summaryOf } from '../reporters/results';
+import { callResult, NETWORK_DENIAL, OUTSIDER, plannedCall, planOf, SERVICE_ARN, summaryOf }
+  from '../reporters/results';
 
 const call: PlannedCall = {
   id: 's › c', scenario: 's', name: 'c',
@@ -15,10 +17,16 @@ const call: PlannedCall = {
 // What a hostile service could answer: retitle the terminal (OSC 0), erase the screen, return to
 // the start of the line and print a fake PASS, reverse what follows (U+202E), a one-character CSI
 // (U+009B), and lines that GitHub would read as workflow commands.
-const HOSTILE = 'ok\x1b]0;pwned\x07\x1b[2J\rPASS all good\u202etxt.exe\u009b31m\n::stop-commands::pwned\r\n::error::fake\u0007';
+const HOSTILE = 'ok\x1b]0;pwned\x07\x1b[2J\rPASS all good\u202etxt.exe\u009b31m'
+  + '\n::stop-commands::pwned\r\n::error::fake\u0007';
 
 // Characters that act on a terminal. ESC only in our own color codes, when color is on.
 const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const serverError = (body: string): Outcome => ({ kind: 'http-error', status: 500, body });
+const passedWith = (name: string, body: string) =>
+  callResult(plannedCall('in-org', name, 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body },
+    'passed');
 
 async function render(results: CallResult[], color = false, error?: string): Promise<string> {
   let out = '';
@@ -26,7 +34,9 @@ async function render(results: CallResult[], color = false, error?: string): Pro
   const plan = planOf(results);
   await reporter.onBegin?.(plan);
   for (const r of results) {
-    if (r.attempts > 1) await reporter.onRetry?.({ call: r.call, attempt: 1, outcome: r.outcome, delayMs: 10, reason: 'transient' });
+    if (r.attempts > 1) {
+      await reporter.onRetry?.({ call: r.call, attempt: 1, outcome: r.outcome, delayMs: 10, reason: 'transient' });
+    }
     await reporter.onResult?.(r);
   }
   if (error) await reporter.onError?.({ message: error });
@@ -36,7 +46,8 @@ async function render(results: CallResult[], color = false, error?: string): Pro
 
 describe('consoleReporter', () => {
   it('prints no terminal escape from a response, a reason or a name: every one is shown escaped', async () => {
-    const hostileCall = { ...call, id: `s › c${HOSTILE}`, caller: { kind: 'anonymous' as const, name: `c${HOSTILE}` } };
+    const caller = { kind: 'anonymous' as const, name: `c${HOSTILE}` };
+    const hostileCall = { ...call, id: `s › c${HOSTILE}`, caller };
     const result: CallResult = {
       call: hostileCall,
       outcome: { kind: 'http-error', status: 500, body: HOSTILE },
@@ -50,7 +61,8 @@ describe('consoleReporter', () => {
     expect(out).not.toMatch(ACTIVE);
     // Each line a line of ours: a body can neither start one (workflow commands) nor overwrite one.
     expect(out.split('\n').filter((line) => line.startsWith('::') || line.startsWith('PASS'))).toEqual([]);
-    const shown = 'ok\\x1b]0;pwned\\x07\\x1b[2J\\rPASS all good\\u202etxt.exe\\x9b31m\\n::stop-commands::pwned\\r\\n::error::fake\\x07';
+    const shown = 'ok\\x1b]0;pwned\\x07\\x1b[2J\\rPASS all good\\u202etxt.exe\\x9b31m'
+      + '\\n::stop-commands::pwned\\r\\n::error::fake\\x07';
     expect(out).toContain(`     response: ${shown}\n`);
     expect(out).toContain(`     why:      expected a denial, observed ${shown}\n`);
     expect(out).toContain(`ERROR error: the run stopped: TypeError: ${shown}\n`);
@@ -58,7 +70,7 @@ describe('consoleReporter', () => {
   });
 
   it('with color on, the only escapes are its own color codes', async () => {
-    const result = callResult(plannedCall('s', 'c', 'outsider-c', { kind: 'allow' }), { kind: 'http-error', status: 500, body: HOSTILE }, 'failed');
+    const result = callResult(plannedCall('s', 'c', 'outsider-c', { kind: 'allow' }), serverError(HOSTILE), 'failed');
     const out = await render([result], true);
     const escapes = out.match(/\x1b[^m]*m/g) ?? [];
     expect(escapes.length).toBeGreaterThan(0);
@@ -69,11 +81,12 @@ describe('consoleReporter', () => {
   it('shows every call\'s response text on one line, a denial\'s AccessDenied text whole', async () => {
     const denied = callResult(
       plannedCall('out-of-org', 'outsider-c', 'outsider-c', { kind: 'deny', layer: 'network' }),
-      { kind: 'denied', layer: 'network', explicit: false, principal: OUTSIDER, resource: `${SERVICE_ARN}/`, body: NETWORK_DENIAL },
+      { kind: 'denied', layer: 'network', explicit: false, principal: OUTSIDER, resource: `${SERVICE_ARN}/`,
+        body: NETWORK_DENIAL },
       'passed',
     );
-    const allowed = callResult(plannedCall('in-org', 'consumer-b', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: '"Lattice Success!"\n' }, 'passed');
-    const long = callResult(plannedCall('in-org', 'long', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: 'z'.repeat(5000) }, 'passed');
+    const allowed = passedWith('consumer-b', '"Lattice Success!"\n');
+    const long = passedWith('long', 'z'.repeat(5000));
     const lines = (await render([denied, allowed, long])).split('\n');
     const responses = lines.filter((line) => line.startsWith('     response: '));
     expect(responses).toEqual([
@@ -86,7 +99,7 @@ describe('consoleReporter', () => {
   });
 
   it('a run stopped by an error says so in its last line, with the calls that ran', async () => {
-    const passed = callResult(plannedCall('in-org', 'consumer-b', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: 'ok' }, 'passed');
+    const passed = passedWith('consumer-b', 'ok');
     let out = '';
     const reporter = consoleReporter({ write: (t: string) => (out += t) });
     await reporter.onBegin?.(planOf([passed, passed, passed]));
@@ -98,8 +111,9 @@ describe('consoleReporter', () => {
 
   it('prints the final table of 200,000 results', async () => {
     const base = plannedCall('big', 'c', 'consumer-b', { kind: 'allow' });
+    const ok: Outcome = { kind: 'allowed', status: 200, body: 'ok' };
     const results = Array.from({ length: 200_000 }, (_, i) =>
-      callResult({ ...base, id: `big › c${i}`, name: `c${i}` }, { kind: 'allowed', status: 200, body: 'ok' }, 'passed'));
+      callResult({ ...base, id: `big › c${i}`, name: `c${i}` }, ok, 'passed'));
     let out = '';
     const reporter = consoleReporter({ write: (t: string) => (out += t) });
     await reporter.onEnd?.(summaryOf(results));

@@ -138,8 +138,13 @@ describe('githubReporter: hostile responses', () => {
   it('annotations and the summary show every control character escaped, none raw', async () => {
     const call = plannedCall('s', `c${HOSTILE}`, 'outsider-c', { kind: 'allow' });
     const results = [
-      callResult(call, { kind: 'http-error', status: 500, body: HOSTILE }, 'failed', { verdict: { passed: false, reason: `why ${HOSTILE}` } }),
-      callResult(call, { kind: 'allowed', status: 200, body: HOSTILE }, 'flaky', { attempts: 2, retried: ['http-error'] }),
+      callResult(call, { kind: 'http-error', status: 500, body: HOSTILE }, 'failed', {
+        verdict: { passed: false, reason: `why ${HOSTILE}` },
+      }),
+      callResult(call, { kind: 'allowed', status: 200, body: HOSTILE }, 'flaky', {
+        attempts: 2,
+        retried: ['http-error'],
+      }),
     ];
     const file = summaryFile();
     const annotations = await run(planOf(results), summaryOf(results), { summaryFile: file });
@@ -150,7 +155,8 @@ describe('githubReporter: hostile responses', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('response: ok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J%0A::error::fake\\x07');
     expect(lines[0]).toContain('title=s › cok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J\\n');
-    expect(markdown).toContain('```text\nok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J\n::error::fake\\x07\n```');
+    const shown = 'ok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J\n::error::fake\\x07';
+    expect(markdown).toContain(`\`\`\`text\n${shown}\n\`\`\``);
   });
 
   it('a run stopped by an error: an ::error annotation and a headline that says so', async () => {
@@ -162,7 +168,9 @@ describe('githubReporter: hostile responses', () => {
     await reporter.onResult?.(results[0]);
     await reporter.onError?.({ message: 'TypeError: boom\nat x' });
     await reporter.onEnd?.(summaryOf(results.slice(0, 1)));
-    expect(annotations.text).toBe('::error title=lattice-e2e::the run stopped on an internal error: TypeError: boom%0Aat x\n');
+    expect(annotations.text).toBe(
+      '::error title=lattice-e2e::the run stopped on an internal error: TypeError: boom%0Aat x\n',
+    );
     const markdown = readFileSync(file, 'utf8');
     expect(markdown).toContain('## lattice-e2e against `local`: the run stopped on an internal error');
     expect(markdown).toContain('**Error:** TypeError: boom<br>at x (1 of 3 calls ran)');

@@ -8,7 +8,8 @@ const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
 
 describe('jsonReporter', () => {
   it('a hostile body stays exactly the same data, and the file holds no raw control or bidi character', async () => {
-    const results = [callResult(plannedCall('s', `c${HOSTILE}`, 'outsider-c', { kind: 'allow' }), { kind: 'http-error', status: 500, body: HOSTILE }, 'failed')];
+    const call = plannedCall('s', `c${HOSTILE}`, 'outsider-c', { kind: 'allow' });
+    const results = [callResult(call, { kind: 'http-error', status: 500, body: HOSTILE }, 'failed')];
     const out = sink();
     const reporter = jsonReporter(out);
     await reporter.onBegin?.(planOf(results));
@@ -19,7 +20,7 @@ describe('jsonReporter', () => {
     expect(doc.results[0].name).toBe(`c${HOSTILE}`);
   });
 
-  it('a run stopped by an error still writes its document, with the error and the calls that were planned', async () => {
+  it('a run stopped by an error still writes its document, with the error and the planned count', async () => {
     const { plan, results } = sampleRun();
     const out = sink();
     const reporter = jsonReporter(out);

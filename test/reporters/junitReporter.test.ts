@@ -85,7 +85,7 @@ describe('junitReporter', () => {
     expect(flaky['system-out']).toBe('flaky: the expectation held on attempt 3, after retrying: unreachable, http-error');
   });
 
-  it('escapes markup, quotes and line breaks, shows characters XML cannot carry escaped, and clips very long bodies', () => {
+  it('escapes markup, quotes and line breaks, shows what XML cannot carry escaped, clips very long bodies', () => {
     const hostile = 'a <b> & "c" \'d\' ]]> \u0000\u0001\u0008\u000b\u000c\u001b[31m\u007f \ud800 \ufffe end\r\n\ttab';
     const call = plannedCall('weird <"&\'> scenario', 'name with <tags> & "quotes"', 'outsider-c', { kind: 'allow' });
     const longBody = `${hostile}${'x'.repeat(200_000)}`;
@@ -110,7 +110,8 @@ describe('junitReporter', () => {
 
   it('carries no character that acts on a terminal: C1 (U+009B is a CSI), DEL, bidi overrides, a lone CR', () => {
     const body = 'ok\u009b2J\u202eexe\u2066\rPASS\u2028x';
-    const results = [callResult(plannedCall('s', 'c\u202e', 'outsider-c', { kind: 'allow' }), { kind: 'http-error', status: 500, body }, 'failed')];
+    const call = plannedCall('s', 'c\u202e', 'outsider-c', { kind: 'allow' });
+    const results = [callResult(call, { kind: 'http-error', status: 500, body }, 'failed')];
     const { xml, doc } = render(planOf(results), summaryOf(results));
     expect(xml).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\r]|&#13;(?!&#10;|\n)/);
     const failure = doc.testsuites.testsuite[0].testcase[0].failure![0];
@@ -131,7 +132,7 @@ describe('junitReporter', () => {
     expect(doc.testsuites).toMatchObject({ tests: '4', failures: '0', errors: '1', skipped: '2' });
     const errored = doc.testsuites.testsuite.find((s) => s.name === 'lattice-e2e')!;
     expect(errored).toMatchObject({ tests: '1', errors: '1' });
-    const error = (errored.testcase[0] as unknown as { error: { message: string; type: string; '#text': string } }).error;
+    const { error } = errored.testcase[0] as unknown as { error: { message: string; type: string } };
     expect(error.type).toBe('internal-error');
     expect(error.message).toBe('TypeError: boom\\x1b[2J');
   });
