@@ -7,6 +7,12 @@
  */
 const SAFE_NODE_DEBUG = new Set(['module', 'esm', 'timer']);
 
+/** Whether a NODE_DEBUG entry names a set as Node reads it: case-insensitive, `*` for any characters. */
+function matchesDebugSet(entry: string, set: string): boolean {
+  const pattern = entry.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${pattern}$`, 'i').test(set);
+}
+
 /**
  * The debug variables that would make Node print a secret of the run, each with why, in the
  * order checked. Node reads them once at startup, so they cannot be unset from inside: a command
@@ -17,8 +23,13 @@ export function findLeakyDebugVariables(env: NodeJS.ProcessEnv): string[] {
   const nodeDebug = env.NODE_DEBUG ?? '';
   const leaky = nodeDebug.split(',').filter((set) => set !== '' && !SAFE_NODE_DEBUG.has(set.toLowerCase()));
   if (leaky.length > 0) {
+    // The launchers (npm, npx, tsx) are Node programs too: with child_process they print the
+    // environment they start this command with, before any of its code runs.
+    const launchers = leaky.some((set) => matchesDebugSet(set, 'child_process'))
+      ? '; npm, npx and tsx have already printed the environment they started this command with'
+      : '';
     found.push(`NODE_DEBUG=${nodeDebug}: Node's debug output for ${leaky.join(', ')} prints request headers, `
-      + 'session tokens, signatures or the environment (secret keys)');
+      + `session tokens, signatures or the environment (secret keys)${launchers}`);
   }
   if (env.NODE_DEBUG_NATIVE) {
     found.push(`NODE_DEBUG_NATIVE=${env.NODE_DEBUG_NATIVE}: Node's native debug output prints what it sends and gets`);

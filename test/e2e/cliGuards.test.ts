@@ -47,6 +47,10 @@ describe('every command refuses debug variables that would print secrets, before
     expect(findLeakyDebugVariables({ NODE_DEBUG: 'module,esm,timer' })).toEqual([]);
     expect(findLeakyDebugVariables({ NODE_DEBUG: '' })).toEqual([]);
     expect(findLeakyDebugVariables({})).toEqual([]);
+    for (const value of ['child_process', 'CHILD_*', '*']) {
+      expect(findLeakyDebugVariables({ NODE_DEBUG: value })[0]).toContain('npm, npx and tsx have already printed the environment');
+    }
+    expect(findLeakyDebugVariables({ NODE_DEBUG: 'http' })[0]).not.toContain('npm, npx and tsx');
     const [native] = findLeakyDebugVariables({ NODE_DEBUG_NATIVE: 'HTTP2SESSION' });
     expect(native).toMatch(/^NODE_DEBUG_NATIVE=HTTP2SESSION: /);
   });
