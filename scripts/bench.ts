@@ -5,6 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
+
+prepareCliProcess();
 
 const dir = resolve(import.meta.dirname, '../bench');
 const names = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();

@@ -1,11 +1,11 @@
 #!/usr/bin/env -S npx tsx
 // npm run check -- [name ...] [--all] [--dir scenarios] [--json] [--explain]
 // npm run check -- --deployed [--env <name>] [--json]
-import { runCheckCli } from '../harness/check/runCheckCli';
-import { quietSdkNodeWarning } from '../harness/cli/quietSdkNodeWarning';
-import { startLocalWorld } from '../emulator/startLocalWorld';
+import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
 
-
-quietSdkNodeWarning();
+// First, before anything else is loaded or runs: refuse debug variables that would print secrets.
+prepareCliProcess();
+const { runCheckCli } = await import('../harness/check/runCheckCli');
+const { startLocalWorld } = await import('../emulator/startLocalWorld');
 
 process.exitCode = await runCheckCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, { startLocalWorld: (spec) => startLocalWorld({ spec }) });

@@ -4,7 +4,10 @@
  * our answer where it is a listed exception (policy/conformance-exceptions.json). The last line is
  * `iam-eval: N passed, M failed`. Exit code 1 when a failing case is not a listed exception.
  */
-import { runIamEvalCases } from '../policy/conformance/runIamEvalCases';
+import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
+
+prepareCliProcess();
+const { runIamEvalCases } = await import('../policy/conformance/runIamEvalCases');
 
 const outcomes = runIamEvalCases();
 const failed = outcomes.filter((o) => o.actual !== o.testCase.expected.decision);

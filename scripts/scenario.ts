@@ -1,10 +1,10 @@
 #!/usr/bin/env -S npx tsx
 // npm run scenario -- <name ...> [--env <name>] [--reporter console|json[=file]] [--all]
-import { runScenarioCli } from '../harness/cli/runScenarioCli';
-import { quietSdkNodeWarning } from '../harness/cli/quietSdkNodeWarning';
-import { startLocalWorld } from '../emulator/startLocalWorld';
+import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
 
-
-quietSdkNodeWarning();
+// First, before anything else is loaded or runs: refuse debug variables that would print secrets.
+prepareCliProcess();
+const { runScenarioCli } = await import('../harness/cli/runScenarioCli');
+const { startLocalWorld } = await import('../emulator/startLocalWorld');
 
 process.exitCode = await runScenarioCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }, { startLocalWorld: (spec) => startLocalWorld({ spec }) });

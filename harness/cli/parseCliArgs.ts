@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors';
 import { parseDuration } from './parseDuration';
 
@@ -39,25 +39,24 @@ export const USAGE = `usage: npm run scenario -- [name ...] [options]
 
 exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration`;
 
+/** The scenario command's options, as `node:util` parseArgs reads them. */
+export const SCENARIO_OPTIONS = {
+  all: { type: 'boolean', default: false },
+  env: { type: 'string', default: 'local' },
+  world: { type: 'string' },
+  dir: { type: 'string', default: 'scenarios' },
+  reporter: { type: 'string', multiple: true },
+  concurrency: { type: 'string', default: '4' },
+  'dry-run': { type: 'boolean', default: false },
+  'until-consistent': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
 /** Parses the scenario command's arguments; mistakes are UserErrors. */
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        all: { type: 'boolean', default: false },
-        env: { type: 'string', default: 'local' },
-        world: { type: 'string' },
-        dir: { type: 'string', default: 'scenarios' },
-        reporter: { type: 'string', multiple: true },
-        concurrency: { type: 'string', default: '4' },
-        'dry-run': { type: 'boolean', default: false },
-        'until-consistent': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: SCENARIO_OPTIONS });
   } catch (error) {
     throw new UserError('USAGE', (error as Error).message);
   }

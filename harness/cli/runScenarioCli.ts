@@ -1,22 +1,26 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { UserError } from '../errors';
-import { reportCliError } from './reportCliError';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { defaultWorldName, loadWorld, type WorldSpec } from '../../world';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { localEnvironment } from '../environments/localEnvironment';
 import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../environments/LocalWorldHandle';
+import { UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
 import { junitReporter } from '../reporters/junitReporter';
-import { multiplexReporters, type Reporter, type ReporterFailure } from '../reporters/Reporter';
+import { multiplexReporters, type MultiplexedReporter, type ReporterFailure } from '../reporters/multiplexReporters';
+import type { Reporter } from '../reporters/Reporter';
 import { resolveNamedEnvironment, resolvePlan } from '../resolve/resolvePlan';
-import type { ResolvedEnvironment } from '../resolve/types';
+import type { Plan, ResolvedEnvironment } from '../resolve/types';
+import type { CallDeps } from '../run/runCall';
 import { Redactor } from '../run/Redactor';
 import { runPlan } from '../run/runPlan';
+import { describeNpmSwallowedOptions, findNpmSwallowedOptions } from './findNpmSwallowedOptions';
 import { formatPlan } from './formatPlan';
-import { parseCliArgs, USAGE, type CliArgs, type ReporterChoice } from './parseCliArgs';
+import { parseCliArgs, SCENARIO_OPTIONS, USAGE, type CliArgs, type ReporterChoice } from './parseCliArgs';
+import { escapeControls } from '../text/escapeControls';
+import { reportCliError } from './reportCliError';
 
 export interface CliIo { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv }
 
@@ -25,6 +29,8 @@ export interface CliDeps {
   localWorld?: LocalWorldHandle;
   /** Starts the embedded local world (the emulator's startLocalWorld). */
   startLocalWorld?: StartLocalWorld;
+  /** The transport for the calls (default: HTTP(S)); tests give one that fails. */
+  send?: CallDeps['send'];
 }
 
 async function resolveEnvironmentByName(
@@ -36,21 +42,13 @@ async function resolveEnvironmentByName(
   return localEnvironment(await local(await loadWorld(args.world ?? defaultWorldName(args.dir), args.dir)));
 }
 
-/** Reporters that print one document: on stdout they must be the only writer there. */
-const DOCUMENT_REPORTERS = new Set<ReporterChoice['kind']>(['json', 'junit']);
-
-function checkStdoutUse(choices: ReporterChoice[]): void {
-  const onStdout = choices.filter((c) => !c.file || c.kind === 'github');
-  if (onStdout.some((c) => DOCUMENT_REPORTERS.has(c.kind)) && onStdout.length > 1) {
-    throw new UserError('USAGE', `only one reporter may write to stdout when it is ${[...DOCUMENT_REPORTERS].join(' or ')}: give the others a file (e.g. --reporter junit=reports/junit.xml)`);
-  }
-}
-
 interface FileOutput { file: string; text: string }
+interface NamedReporter { name: string; reporter: Reporter }
 
 function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files: FileOutput[]): Reporter {
   let out = io.stdout;
   // A file is written once the run ends (github's "file" is the step summary it appends to itself).
+  const stdio = !choice.file;
   if (choice.file && choice.kind !== 'github') {
     const output = { file: choice.file, text: '' };
     files.push(output);
@@ -58,16 +56,37 @@ function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files:
   }
   switch (choice.kind) {
     case 'json':
-      return jsonReporter(out);
+      return jsonReporter(out, { stdio });
     case 'console':
-      return consoleReporter(out, !choice.file && io.stdout === process.stdout && process.stdout.isTTY, {
+      return consoleReporter(out, stdio && io.stdout === process.stdout && process.stdout.isTTY, {
+        stdio,
         // The embedded world's policies are known: `check` shows which statement and condition decided.
-        explainHint: args.env === 'local' ? (names) => `which policy statement decided: npm run check -- ${names.join(' ')}${args.dir === 'scenarios' ? '' : ` --dir ${args.dir}`} --explain` : undefined,
+        explainHint: args.env === 'local' ? (names) => explainHint(names, args.dir) : undefined,
       });
     case 'junit':
-      return junitReporter(out);
+      return junitReporter(out, { stdio });
     case 'github':
       return githubReporter({ summaryFile: choice.file ?? io.env.GITHUB_STEP_SUMMARY, annotations: io.stdout, scenarioDir: args.dir });
+  }
+}
+
+/** How to see which policy statement decided a failed call of the embedded world. */
+function explainHint(names: string[], dir: string): string {
+  const dirOption = dir === 'scenarios' ? '' : ` --dir ${dir}`;
+  return `which policy statement decided: npm run check -- ${names.join(' ')}${dirOption} --explain`;
+}
+
+/** A reporter that prints one document on standard output must be the only one printing there. */
+function checkStdoutUse(reporters: NamedReporter[]): void {
+  const onStdout = reporters.filter(({ reporter }) => (reporter.printsToStdio?.() ?? 'lines') !== false);
+  const document = onStdout.find(({ reporter }) => reporter.printsToStdio?.() === 'document');
+  if (document && onStdout.length > 1) {
+    const others = onStdout.filter((r) => r !== document).map((r) => r.name).join(', ');
+    throw new UserError(
+      'USAGE',
+      `only one reporter may write to stdout when it is ${document.name} (${others} also would): `
+        + 'give the others a file (e.g. --reporter junit=reports/junit.xml)',
+    );
   }
 }
 
@@ -82,14 +101,68 @@ async function writeFiles(files: FileOutput[], failures: ReporterFailure[]): Pro
   }
 }
 
-/** The `scenario` command: returns the exit code (0 all held, 1 an expectation failed, 2 bad input). */
+/**
+ * Runs the plan through the reporters. Whatever happens, every reporter ends and every report file
+ * is written: a run stopped by an internal error reports the error (onError) and the results so
+ * far, then the error is rethrown for the command to print.
+ */
+async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, run: RunContext, deps: CliDeps) {
+  const { reporter, redactor } = run;
+  const since = Date.now();
+  try {
+    return await runPlan(plan, {
+      reporter,
+      redactor,
+      // Every credential the run resolves, the runner's own included, is redacted from the reports.
+      credentials: createCredentialSource(env, {
+        onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken),
+      }),
+      send: deps.send,
+      concurrency: args.concurrency,
+      untilConsistent: args.untilConsistentMs === undefined
+        ? undefined
+        : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await reporter.onError({ message: redactor.redact(message) });
+    throw error;
+  } finally {
+    await reporter.end(Date.now() - since);
+    await writeFiles(run.files, reporter.failures);
+  }
+}
+
+interface RunContext { reporter: MultiplexedReporter; redactor: Redactor; files: FileOutput[] }
+
+function reportReporterFailures(failures: ReporterFailure[], stderr: Writable): void {
+  for (const { reporter, hook, error } of failures) {
+    const message = (error as Error)?.message ?? String(error);
+    stderr.write(`${escapeControls(`reporter ${reporter} failed in ${hook}: ${message}`)}\n`);
+  }
+}
+
+/**
+ * The `scenario` command: returns the exit code (0 all held, 1 an expectation failed, 2 bad input,
+ * a reporter that failed, or an internal error).
+ */
 export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   // The embedded world this run started (and so closes), if any.
   let started: LocalWorldHandle | undefined;
   const local = async (spec: WorldSpec) => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(spec));
+  let run: RunContext | undefined;
   try {
+    const swallowed = findNpmSwallowedOptions(io.env, SCENARIO_OPTIONS);
+    if (swallowed.length > 0) {
+      throw new UserError('NPM_SWALLOWED', describeNpmSwallowedOptions('scenario', argv, swallowed, SCENARIO_OPTIONS));
+    }
     const args = parseCliArgs(argv);
-    checkStdoutUse(args.reporters);
+    const files: FileOutput[] = [];
+    const reporters = args.reporters.map((choice) => ({
+      name: choice.kind,
+      reporter: createReporter(choice, args, io, files),
+    }));
+    checkStdoutUse(reporters);
     if (args.help) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
@@ -100,24 +173,16 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       io.stdout.write(formatPlan(plan));
       return 0;
     }
-    const redactor = new Redactor();
-    const files: FileOutput[] = [];
-    const reporter = multiplexReporters(args.reporters.map((choice) => ({ name: choice.kind, reporter: createReporter(choice, args, io, files) })));
-    const since = Date.now();
-    const summary = await runPlan(plan, {
-      reporter,
-      redactor,
-      // Every credential the run resolves, the runner's own included, is redacted from the reports.
-      credentials: createCredentialSource(env, { onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken) }),
-      concurrency: args.concurrency,
-      untilConsistent: args.untilConsistentMs === undefined ? undefined : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
-    });
-    await writeFiles(files, reporter.failures);
-    for (const failure of reporter.failures) io.stderr.write(`reporter ${failure.reporter} failed in ${failure.hook}: ${(failure.error as Error)?.message ?? failure.error}\n`);
-    if (reporter.failures.length > 0) return 2;
+    run = { reporter: multiplexReporters(reporters), redactor: new Redactor(), files };
+    const summary = await runReported(plan, args, env, run, deps);
+    reportReporterFailures(run.reporter.failures, io.stderr);
+    if (run.reporter.failures.length > 0) return 2;
     return summary.failed === 0 ? 0 : 1;
   } catch (error) {
-    return reportCliError(error, io.stderr, USAGE);
+    // An internal error in the middle of a run: the reporters have ended and said so; the stack follows, redacted.
+    if (run) reportReporterFailures(run.reporter.failures, io.stderr);
+    const redactor = run?.redactor;
+    return reportCliError(error, io.stderr, USAGE, redactor ? (text) => redactor.redact(text) : undefined);
   } finally {
     await started?.close();
   }

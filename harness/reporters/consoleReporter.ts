@@ -1,8 +1,9 @@
 import { formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { CallResult, RetryInfo } from '../run/runCall';
+import { escapeControls } from '../text/escapeControls';
 import { formatTable } from './formatTable';
-import type { Reporter } from './Reporter';
+import type { Reporter, RunError } from './Reporter';
 
 export interface Writable { write(text: string): unknown }
 
@@ -20,65 +21,88 @@ const RETRY_REASONS: Record<RetryInfo['reason'], string> = {
   confirming: 'holds now, confirming it keeps holding',
 };
 
-/**
- * Response text on one line: line breaks and other control characters escaped, so a body can never
- * start a line of its own (where CI runners read workflow commands such as `::stop-commands::`).
- */
-const oneLine = (text: string) =>
-  text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+/** The widest response text shown: Lattice's AccessDenied text, ARNs and all, fits whole. */
+export const RESPONSE_WIDTH = 400;
 
-const clip = (text: string, max = 300) => {
-  const flat = oneLine(text);
-  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length} chars)` : flat;
-};
+/** Text on one line, every control character escaped (see escapeControls), clipped to `max` characters. */
+function clip(text: string, max = 300): string {
+  const flat = escapeControls(text);
+  if (flat.length <= max) return flat;
+  // Never end on half a surrogate pair.
+  const end = /[\ud800-\udbff]/.test(flat[max - 1]) ? max - 1 : max;
+  return `${flat.slice(0, end)}… (${flat.length} chars)`;
+}
 
-/** One line per call as it lands (caller, expectation, observation, verdict; failures in detail), then a table and a summary. */
 export interface ConsoleReporterOptions {
   /** A line printed after a run with failures, e.g. how to see which policy statement decided. */
   explainHint?: (failedScenarios: string[]) => string;
+  /** Whether `out` is the process's standard output (default: it is `process.stdout`). */
+  stdio?: boolean;
 }
 
+/**
+ * One line per call as it lands (caller, expectation, observation, verdict), the response text on
+ * a line of its own, failures in detail; then a table and a summary. Every line is escaped
+ * (escapeControls): what a service answers can never act on the terminal.
+ */
 export function consoleReporter(out: Writable = process.stdout, color = false, options: ConsoleReporterOptions = {}): Reporter {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  /** A line: the painted prefix is ours, the rest is escaped. */
+  const print = (text: string, painted = '') => out.write(`${painted}${escapeControls(text)}\n`);
+  let error: RunError | undefined;
+  let planned: number | undefined;
   return {
+    printsToStdio: () => ((options.stdio ?? out === process.stdout) ? 'lines' : false),
     onBegin(plan) {
-      out.write(`lattice-e2e: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${plan.environment.name}"\n`);
+      planned = plan.calls.length;
+      print(`lattice-e2e: ${planned} call${planned === 1 ? '' : 's'} against environment "${plan.environment.name}"`);
     },
     onRetry(info) {
       const why = RETRY_REASONS[info.reason];
-      out.write(`  ... ${info.call.id}: ${why} (attempt ${info.attempt}: ${clip(formatOutcome(info.outcome), 120)}), checking again in ${info.delayMs} ms\n`);
+      const attempt = `attempt ${info.attempt}: ${clip(formatOutcome(info.outcome), 120)}`;
+      print(`  ... ${info.call.id}: ${why} (${attempt}), checking again in ${info.delayMs} ms`);
     },
     onResult(r) {
-      const mark = MARKS[r.status](paint);
       const extra = [
         r.attempts > 1 ? `${r.attempts} attempts` : '',
         r.consistentAfterMs !== undefined ? `consistent after ${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
         `${r.durationMs} ms`,
       ].filter(Boolean).join(', ');
-      out.write(`${mark} ${r.call.id}  caller=${r.call.caller.name}  expected: ${formatExpectation(r.call.expect)}  observed: ${clip(formatOutcome(r.outcome), 160)}  (${extra})\n`);
-      if (r.status === 'flaky') out.write(`     flaky:    passed after retrying ${r.retried.join(', ')}\n`);
+      const expected = formatExpectation(r.call.expect);
+      const observed = clip(formatOutcome(r.outcome), 160);
+      const line = ` ${r.call.id}  caller=${r.call.caller.name}  expected: ${expected}  observed: ${observed}`;
+      print(`${line}  (${extra})`, MARKS[r.status](paint));
+      if (r.status === 'flaky') print(`     flaky:    passed after retrying ${r.retried.join(', ')}`);
       if (r.status === 'failed') {
-        out.write(`     expected: ${formatExpectation(r.call.expect)}\n`);
-        out.write(`     observed: ${clip(formatOutcome(r.outcome))}\n`);
-        out.write(`     response: ${clip(responseText(r.outcome))}\n`);
-        if (r.verdict.reason) out.write(`     why:      ${r.verdict.reason}\n`);
+        print(`     expected: ${expected}`);
+        print(`     observed: ${clip(formatOutcome(r.outcome))}`);
       }
+      print(`     response: ${clip(responseText(r.outcome), RESPONSE_WIDTH)}`);
+      if (r.status === 'failed' && r.verdict.reason) print(`     why:      ${clip(r.verdict.reason, 1000)}`);
+    },
+    onError(e) {
+      error = e;
+      print(`error: the run stopped: ${clip(e.message, 1000)}`, paint(31, 'ERROR '));
     },
     onEnd(summary) {
       const total = summary.results.length;
       const rows = summary.results.map((r) => [
         r.status.toUpperCase(),
-        r.call.id,
-        formatExpectation(r.call.expect),
+        clip(r.call.id, 200),
+        clip(formatExpectation(r.call.expect), 200),
         clip(formatOutcome(r.outcome).split('\n')[0], 70),
         String(r.attempts),
         r.consistentAfterMs !== undefined ? `${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
       ]);
       out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
-      const line = `${summary.passed} passed, ${summary.failed} failed${summary.flaky ? `, ${summary.flaky} flaky` : ''}`;
-      out.write(`\n${summary.failed === 0 ? paint(32, line) : paint(31, line)} (${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms)\n`);
+      const flaky = summary.flaky ? `, ${summary.flaky} flaky` : '';
+      const counts = `${summary.passed} passed, ${summary.failed} failed${flaky}`;
+      const stopped = error ? `; the run stopped early, ${total} of ${planned ?? '?'} calls ran` : '';
+      const line = escapeControls(`${counts}${stopped}`);
+      const calls = `${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms`;
+      out.write(`\n${summary.failed === 0 && !error ? paint(32, line) : paint(31, line)} (${calls})\n`);
       const failedScenarios = [...new Set(summary.results.filter((r) => r.status === 'failed').map((r) => r.call.scenario))];
-      if (options.explainHint && failedScenarios.length > 0) out.write(`${options.explainHint(failedScenarios)}\n`);
+      if (options.explainHint && failedScenarios.length > 0) print(options.explainHint(failedScenarios));
     },
   };
 }

@@ -5,7 +5,8 @@ import type { Plan } from '../resolve/types';
 import type { CallResult, CallStatus } from '../run/runCall';
 import type { RunSummary } from '../run/runPlan';
 import type { Writable } from './consoleReporter';
-import type { Reporter } from './Reporter';
+import { escapeControls } from '../text/escapeControls';
+import type { Reporter, RunError } from './Reporter';
 
 export interface GithubReporterOptions {
   /** The file named by `$GITHUB_STEP_SUMMARY`: the Markdown summary is appended to it. No summary when absent. */
@@ -32,22 +33,32 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** Text for one Markdown table cell: one line, pipes escaped, Markdown and HTML inert. */
+/** Text for one Markdown table cell: one line, control characters escaped, pipes escaped, Markdown and HTML inert. */
 export function escapeTableCell(text: string, max = 200): string {
-  return clipText(text, max)
+  return escapeControls(clipText(text, max), { multiline: true })
     .replace(/[\\`*_[\]~|#]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/\r\n|\n/g, '<br>');
 }
 
-/** A fenced code block whose fence is longer than any run of backticks in the text. */
+/**
+ * A fenced code block whose fence is longer than any run of backticks in the text, control
+ * characters escaped. The longest run is found in a loop: spreading every run into `Math.max`
+ * overflows the stack on a body with a hundred thousand of them.
+ */
 export function codeBlock(text: string, info = 'text'): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${text}\n${fence}`;
+  return `${fence}${info}\n${escapeControls(text, { multiline: true })}\n${fence}`;
 }
+
+/** A workflow command's message: control characters escaped (line breaks kept), then %, CR and LF. */
+const commandData = (text: string) => escapeCommandData(escapeControls(text, { multiline: true }));
+/** A workflow command's property: one line, control characters escaped. */
+const commandProperty = (text: string) => escapeCommandProperty(escapeControls(text));
 
 function timing(r: CallResult): string {
   const attempts = `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`;
@@ -75,46 +86,74 @@ function details(r: CallResult, maxResponseChars: number): string {
   return lines.join('\n');
 }
 
+export interface SummaryOptions {
+  maxResponseChars: number;
+  maxDetails: number;
+  /** Errors that stopped the run early (then `summary` holds the results so far). */
+  errors?: RunError[];
+}
+
+function headline(plan: Plan | undefined, summary: RunSummary, errors: RunError[]): string {
+  const env = plan ? ` against \`${escapeControls(plan.environment.name).replace(/`/g, "'")}\`` : '';
+  if (errors.length > 0) return `## lattice-e2e${env}: the run stopped on an internal error`;
+  const failed = summary.failed;
+  const verdict = failed === 0 ? 'every expectation held' : `${failed} expectation${failed === 1 ? '' : 's'} failed`;
+  return `## lattice-e2e${env}: ${verdict}`;
+}
+
 /** Renders the Markdown summary of a run: a headline, one table row per call, then the failures in detail. */
-export function renderSummary(plan: Plan | undefined, summary: RunSummary, options: { maxResponseChars: number; maxDetails: number }): string {
+export function renderSummary(plan: Plan | undefined, summary: RunSummary, options: SummaryOptions): string {
   const total = summary.results.length;
-  const env = plan ? ` against \`${plan.environment.name}\`` : '';
+  const errors = options.errors ?? [];
+  const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.flaky} flaky`;
   const out = [
-    `## lattice-e2e${env}: ${summary.failed === 0 ? 'every expectation held' : `${summary.failed} expectation${summary.failed === 1 ? '' : 's'} failed`}`,
+    headline(plan, summary, errors),
     '',
-    `**${summary.passed} passed, ${summary.failed} failed, ${summary.flaky} flaky** (${total} call${total === 1 ? '' : 's'}, ${(summary.durationMs / 1000).toFixed(1)} s)`,
+    `**${counts}** (${total} call${total === 1 ? '' : 's'}, ${(summary.durationMs / 1000).toFixed(1)} s)`,
     '',
+  ];
+  for (const e of errors) {
+    const planned = plan ? ` of ${plan.calls.length}` : '';
+    out.push(`**Error:** ${escapeTableCell(e.message, 1000)} (${total}${planned} calls ran)`, '');
+  }
+  out.push(
     '| Scenario | Call | Caller | Expected | Observed | Result | Attempts / time |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-  ];
+  );
   for (const r of summary.results) {
-    const cells = [r.call.scenario, r.call.name, r.call.caller.name, formatExpectation(r.call.expect), formatOutcome(r.outcome)].map((c) => escapeTableCell(c));
-    out.push(`| ${[...cells, RESULT[r.status], escapeTableCell(timing(r))].join(' | ')} |`);
+    const expected = formatExpectation(r.call.expect);
+    const texts = [r.call.scenario, r.call.name, r.call.caller.name, expected, formatOutcome(r.outcome)];
+    const cells = [...texts.map((text) => escapeTableCell(text)), RESULT[r.status], escapeTableCell(timing(r))];
+    out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
   const failed = summary.results.filter((r) => r.status === 'failed');
   if (failed.length > 0) {
     out.push('### Failures', '');
     for (const r of failed.slice(0, options.maxDetails)) out.push(details(r, options.maxResponseChars));
-    if (failed.length > options.maxDetails) out.push(`_${failed.length - options.maxDetails} more failures are in the table above and in the JUnit and JSON reports._`, '');
+    if (failed.length > options.maxDetails) {
+      const more = failed.length - options.maxDetails;
+      out.push(`_${more} more failures are in the table above and in the JUnit and JSON reports._`, '');
+    }
   }
   return `${out.join('\n')}\n`;
 }
 
 function annotation(r: CallResult, scenarioDir: string | undefined): string | undefined {
   if (r.status === 'passed') return undefined;
-  const file = scenarioDir === undefined ? '' : `file=${escapeCommandProperty(`${scenarioDir.replace(/\/+$/, '')}/${r.call.scenario}.ts`)},`;
-  const properties = `${file}title=${escapeCommandProperty(title(r))}`;
+  const path = `${scenarioDir?.replace(/\/+$/, '')}/${r.call.scenario}.ts`;
+  const file = scenarioDir === undefined ? '' : `file=${commandProperty(path)},`;
+  const properties = `${file}title=${commandProperty(title(r))}`;
   if (r.status === 'flaky') {
     const message = `passed after ${r.attempts} attempts; retried: ${r.retried.join(', ') || '(none recorded)'}`;
-    return `::warning ${properties}::${escapeCommandData(message)}\n`;
+    return `::warning ${properties}::${commandData(message)}\n`;
   }
   const message = [
     `expected ${formatExpectation(r.call.expect)}, observed ${formatOutcome(r.outcome)}`,
     ...(r.verdict.reason ? [`why: ${r.verdict.reason}`] : []),
     `response: ${clipText(responseText(r.outcome), 1000)}`,
   ].join('\n');
-  return `::error ${properties}::${escapeCommandData(message)}\n`;
+  return `::error ${properties}::${commandData(message)}\n`;
 }
 
 /**
@@ -123,7 +162,10 @@ function annotation(r: CallResult, scenarioDir: string | undefined): string | un
  */
 export function githubReporter(options: GithubReporterOptions): Reporter {
   let plan: Plan | undefined;
+  const errors: RunError[] = [];
   return {
+    // Annotations are workflow commands: GitHub reads them from the step's standard output.
+    printsToStdio: () => 'lines',
     onBegin(p) {
       plan = p;
     },
@@ -131,9 +173,15 @@ export function githubReporter(options: GithubReporterOptions): Reporter {
       const line = annotation(r, options.scenarioDir);
       if (line) options.annotations.write(line);
     },
+    onError(error) {
+      errors.push(error);
+      const message = commandData(`the run stopped on an internal error: ${error.message}`);
+      options.annotations.write(`::error title=lattice-e2e::${message}\n`);
+    },
     async onEnd(summary) {
       if (!options.summaryFile) return;
-      const markdown = renderSummary(plan, summary, { maxResponseChars: options.maxResponseChars ?? 4000, maxDetails: options.maxDetails ?? 50 });
+      const maxResponseChars = options.maxResponseChars ?? 4000;
+      const markdown = renderSummary(plan, summary, { maxResponseChars, maxDetails: options.maxDetails ?? 50, errors });
       await appendFile(options.summaryFile, markdown);
     },
   };

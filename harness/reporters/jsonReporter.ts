@@ -1,7 +1,8 @@
 import type { Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
+import { ACTIVE_CHARS } from '../text/escapeControls';
 import type { Writable } from './consoleReporter';
-import type { Reporter } from './Reporter';
+import type { Reporter, RunError } from './Reporter';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -25,24 +26,53 @@ export function toJsonRecord(r: CallResult) {
   };
 }
 
-/** Writes the whole run as one JSON document when it ends (and nothing else). */
-export function jsonReporter(out: Writable = process.stdout): Reporter {
+/**
+ * JSON whose text holds no active character (see escapeControls): JSON.stringify already writes C0
+ * controls inside strings and lone surrogates as `\u` escapes; DEL, C1, bidirectional and invisible
+ * characters are escaped the same way here. Outside strings JSON has only ASCII, so the document
+ * reads back exactly the same.
+ */
+export function toInertJson(value: unknown, indent?: number): string {
+  const escape = (chars: string) =>
+    [...Array(chars.length).keys()].map((i) => `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  // A raw C0 character in the output is the indentation's line break: every one inside a string is escaped.
+  const json = JSON.stringify(value, null, indent);
+  return json.replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escape(chars)));
+}
+
+export interface JsonReporterOptions {
+  /** Whether `out` is the process's standard output (default: it is `process.stdout`). */
+  stdio?: boolean;
+}
+
+/**
+ * Writes the whole run as one JSON document when it ends (and nothing else). A run stopped by an
+ * internal error still writes its document, with the results so far and the error in `errors`.
+ */
+export function jsonReporter(out: Writable = process.stdout, options: JsonReporterOptions = {}): Reporter {
   let plan: Plan | undefined;
+  const errors: RunError[] = [];
   const startedAt = new Date().toISOString();
   return {
+    printsToStdio: () => ((options.stdio ?? out === process.stdout) ? 'document' : false),
     onBegin(p) {
       plan = p;
     },
+    onError(error) {
+      errors.push({ message: error.message });
+    },
     onEnd(summary) {
+      const total = summary.results.length;
       const doc = {
         schemaVersion: JSON_SCHEMA_VERSION,
         environment: plan?.environment.name,
         startedAt,
         durationMs: summary.durationMs,
-        summary: { total: summary.results.length, passed: summary.passed, failed: summary.failed, flaky: summary.flaky },
+        summary: { total, passed: summary.passed, failed: summary.failed, flaky: summary.flaky },
+        ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
         results: summary.results.map(toJsonRecord),
       };
-      out.write(`${JSON.stringify(doc, null, 2)}\n`);
+      out.write(`${toInertJson(doc, 2)}\n`);
     },
   };
 }

@@ -4,7 +4,8 @@ import type { PlannedCall, Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
 import type { RunSummary } from '../run/runPlan';
 import type { Writable } from './consoleReporter';
-import type { Reporter } from './Reporter';
+import { escapeControls } from '../text/escapeControls';
+import type { Reporter, RunError } from './Reporter';
 
 export interface JunitReporterOptions {
   /** The `name` of `<testsuites>`; default `lattice-e2e (<environment>)`. */
@@ -13,15 +14,21 @@ export interface JunitReporterOptions {
   maxResponseChars?: number;
   /** Clock for the `timestamp` attributes (tests). */
   clock?: { now(): Date };
+  /** Whether `out` is the process's standard output (default: it is `process.stdout`). */
+  stdio?: boolean;
 }
 
-// Characters XML 1.0 cannot carry at all, not even as references: C0 controls other than tab,
-// LF and CR, lone surrogates, U+FFFE and U+FFFF. They are dropped.
-const INVALID_XML_CHARS = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Element text: markup escaped, CR kept as a reference (a parser would turn CR LF into LF). */
+/**
+ * Element text: active characters escaped visibly (escapeControls keeps line feeds, tabs and CR LF;
+ * it also escapes every character XML 1.0 cannot carry, even as a reference: C0 controls, lone
+ * surrogates, U+FFFE, U+FFFF), markup escaped, CR kept as a reference (a parser would turn CR LF into LF).
+ */
 export function xmlText(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return escapeControls(text, { multiline: true })
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
 }
 
 /** Attribute values also escape quotes, and keep tabs and line feeds as references (a parser would fold them to spaces). */
@@ -82,6 +89,28 @@ function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars
   return inner === '' ? `${open}/>\n` : `${open}>\n${inner}    </testcase>\n`;
 }
 
+/** A run stopped by an internal error: a suite of its own with an errored testcase, so viewers show it. */
+function errorSuite(errors: RunError[], startedAt: Date): string {
+  const count = errors.length;
+  const time = seconds(0);
+  const suite = attrs({
+    name: 'lattice-e2e',
+    tests: count,
+    failures: 0,
+    errors: count,
+    skipped: 0,
+    time,
+    timestamp: timestamp(startedAt),
+  });
+  const cases = errors.map((e) => {
+    const message = clipText(e.message.split('\n')[0], 500);
+    const text = `the run stopped on an internal error; the calls without a result are skipped\n${e.message}`;
+    const error = `      <error${attrs({ message, type: 'internal-error' })}>${xmlText(text)}</error>\n`;
+    return `    <testcase${attrs({ classname: 'lattice-e2e', name: 'run', time })}>\n${error}    </testcase>\n`;
+  });
+  return `  <testsuite${suite}>\n${cases.join('')}  </testsuite>\n`;
+}
+
 /** Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a result is skipped. */
 function groupByScenario(plan: Plan | undefined, results: CallResult[]): Map<string, { call: PlannedCall; result?: CallResult }[]> {
   // Keyed by the planned call itself, not its id: two calls never share a result.
@@ -98,7 +127,11 @@ function groupByScenario(plan: Plan | undefined, results: CallResult[]): Map<str
 }
 
 /** Renders a run as a JUnit XML document: testsuites > testsuite (one per scenario) > testcase (one per call). */
-export function renderJunit(plan: Plan | undefined, summary: RunSummary, options: { name: string; startedAt: Date; maxResponseChars: number }): string {
+export function renderJunit(
+  plan: Plan | undefined,
+  summary: RunSummary,
+  options: { name: string; startedAt: Date; maxResponseChars: number; errors?: RunError[] },
+): string {
   const suites = groupByScenario(plan, summary.results);
   let tests = 0;
   let failures = 0;
@@ -116,23 +149,43 @@ export function renderJunit(plan: Plan | undefined, summary: RunSummary, options
     for (const { call, result } of cases) body += testcase(call, result, options.maxResponseChars);
     body += '  </testsuite>\n';
   }
-  const root = attrs({ name: options.name, tests, failures, errors: 0, skipped, time: seconds(summary.durationMs), timestamp: timestamp(options.startedAt) });
+  const errors = options.errors ?? [];
+  if (errors.length > 0) body += errorSuite(errors, options.startedAt);
+  const root = attrs({
+    name: options.name,
+    tests: tests + errors.length,
+    failures,
+    errors: errors.length,
+    skipped,
+    time: seconds(summary.durationMs),
+    timestamp: timestamp(options.startedAt),
+  });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n${body}</testsuites>\n`;
 }
 
-/** Writes the run as one JUnit XML document when it ends (and nothing else), for CI test-report viewers. */
+/**
+ * Writes the run as one JUnit XML document when it ends (and nothing else), for CI test-report
+ * viewers. A run stopped by an internal error still writes its document: the results so far, the
+ * calls without a result as skipped, and the error as an errored testcase.
+ */
 export function junitReporter(out: Writable = process.stdout, options: JunitReporterOptions = {}): Reporter {
   const clock = options.clock ?? { now: () => new Date() };
   let plan: Plan | undefined;
   let startedAt = clock.now();
+  const errors: RunError[] = [];
   return {
+    printsToStdio: () => ((options.stdio ?? out === process.stdout) ? 'document' : false),
     onBegin(p) {
       plan = p;
       startedAt = clock.now();
     },
+    onError(error) {
+      errors.push(error);
+    },
     onEnd(summary) {
       const name = options.name ?? `lattice-e2e${plan ? ` (${plan.environment.name})` : ''}`;
-      out.write(renderJunit(plan, summary, { name, startedAt, maxResponseChars: options.maxResponseChars ?? 64 * 1024 }));
+      const maxResponseChars = options.maxResponseChars ?? 64 * 1024;
+      out.write(renderJunit(plan, summary, { name, startedAt, maxResponseChars, errors }));
     },
   };
 }

@@ -5,6 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { startLocalWorld } from '../../emulator/startLocalWorld';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
+import { sendRequest } from '../../harness/send/sendRequest';
 import { projectRoot } from '../support/paths';
 import { scenarioDir } from '../support/runCli';
 
@@ -16,6 +17,12 @@ export default defineScenario({ service: 'parking', calls: [
   { caller: 'consumer-b', expect: { allow: { status: 200, body: '"Lattice Success!"' } } },
   { caller: 'outsider-c', expect: { allow: true } },
   { caller: 'consumer-b-isolated-vpc', name: 'isolated', expect: { deny: 'network' } },
+] });`,
+  'three.ts': `import { defineScenario } from HARNESS;
+export default defineScenario({ service: 'parking', calls: [
+  { caller: 'consumer-b', expect: { allow: true } },
+  { caller: 'outsider-c', expect: { deny: 'network' } },
+  { caller: 'consumer-b', name: 'third', expect: { allow: true } },
 ] });`,
   'echo.ts': `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'echo', calls: [
@@ -87,5 +94,57 @@ describe('reports of a run with failures', () => {
     const code = await runScenarioCli(['in-org', '--reporter', 'json', '--reporter', 'console'], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env: {} });
     expect(code).toBe(2);
     expect(stderr).toContain('only one reporter may write to stdout');
+  });
+
+  it('an internal error in mid-run: every report is written with the results so far and the error', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lattice-e2e-reports-'));
+    const summaryFile = join(out, 'summary.md');
+    let stdout = '';
+    let stderr = '';
+    let sent = 0;
+    const tokens: string[] = [];
+    const local = await startLocalWorld();
+    const code = await runScenarioCli(
+      ['three', '--dir', dir, '--concurrency', '1', '--reporter', 'console', '--reporter', 'github',
+        '--reporter', `json=${join(out, 'results.json')}`, '--reporter', `junit=${join(out, 'junit.xml')}`],
+      {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: (t: string) => (stderr += t) },
+        env: { GITHUB_STEP_SUMMARY: summaryFile },
+      },
+      {
+        localWorld: local,
+        // The real transport, until a bug in it throws on the third call (quoting the request's session token).
+        send: async (req, options) => {
+          if (++sent < 3) return sendRequest(req, options);
+          const token = String(req.headers['x-amz-security-token']);
+          tokens.push(token);
+          throw new TypeError(`cannot read the answer to a request with token ${token}`);
+        },
+      },
+    ).finally(() => local.close());
+    expect(code).toBe(2);
+    const message = 'TypeError: cannot read the answer to a request with token [redacted]';
+    expect(stderr.startsWith(`internal error: ${message}\n`)).toBe(true);
+    expect(stderr).toMatch(/\n\s+at /);
+
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(json.summary).toEqual({ total: 2, passed: 2, failed: 0, flaky: 0 });
+    expect(json.planned).toBe(3);
+    expect(json.errors).toEqual([{ message }]);
+    expect(json.results.map((r: { caller: string }) => r.caller)).toEqual(['consumer-b', 'outsider-c']);
+
+    const junitText = readFileSync(join(out, 'junit.xml'), 'utf8');
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junitText);
+    expect(junit.testsuites).toMatchObject({ tests: '4', failures: '0', errors: '1', skipped: '1' });
+
+    expect(stdout).toContain(`ERROR error: the run stopped: ${message}`);
+    expect(stdout).toContain('2 passed, 0 failed; the run stopped early, 2 of 3 calls ran');
+    expect(stdout).toMatch(/^::error title=lattice-e2e::the run stopped on an internal error: TypeError/m);
+    expect(readFileSync(summaryFile, 'utf8')).toContain('the run stopped on an internal error');
+
+    expect(tokens).toHaveLength(1);
+    const reports = [stdout, stderr, junitText, JSON.stringify(json), readFileSync(summaryFile, 'utf8')];
+    for (const text of reports) expect(text).not.toContain(tokens[0]);
   });
 });

@@ -5,6 +5,7 @@ import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { listModules } from '../../harness/resolve/loadModule';
 import { projectRoot } from '../support/paths';
 import { runScenario } from '../support/runCli';
+import { NETWORK_DENIAL } from '../reporters/results';
 import { join } from 'node:path';
 
 /** Runs the CLI in this process with an embedded world the test can inspect afterwards. */
@@ -38,6 +39,16 @@ describe('scenario CLI: the runner', () => {
     expect(run.out).toContain('expect:   deny by network');
     expect(run.stats.assumeRole.size).toBe(0);
     expect(run.stats.invokes).toBe(0);
+  });
+
+  it('the console shows each call\'s response text: Lattice\'s AccessDenied text for the outsider, whole', async () => {
+    const run = await runInProcess(['out-of-org', 'in-org', '--dir', join(projectRoot, 'scenarios')]);
+    expect(run.code).toBe(0);
+    const lines = run.out.split('\n');
+    const denied = lines.findIndex((line) => line.startsWith('PASS out-of-org › outsider-c '));
+    expect(lines[denied + 1]).toBe(`     response: ${NETWORK_DENIAL}`);
+    const allowed = lines.findIndex((line) => line.startsWith('PASS in-org › consumer-b '));
+    expect(lines[allowed + 1]).toBe('     response: "Lattice Success!"');
   });
 
   it('a real run assumes each distinct role once (counted at the emulator)', async () => {

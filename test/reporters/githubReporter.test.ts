@@ -129,3 +129,55 @@ describe('githubReporter: workflow-command annotations', () => {
     expect(line.endsWith('response: line 1%0D%0Aline 2 at 100%25')).toBe(true);
   });
 });
+
+describe('githubReporter: hostile responses', () => {
+  // ESC sequences (GitHub's log viewer renders ANSI), a lone CR, a bidi override, a C1 CSI.
+  const HOSTILE = 'ok\x1b[32m✅ passed\x1b[0m\rPASS\u202eexe\u009b2J\n::error::fake\x07';
+  const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\r(?!\n)/;
+
+  it('annotations and the summary show every control character escaped, none raw', async () => {
+    const call = plannedCall('s', `c${HOSTILE}`, 'outsider-c', { kind: 'allow' });
+    const results = [
+      callResult(call, { kind: 'http-error', status: 500, body: HOSTILE }, 'failed', {
+        verdict: { passed: false, reason: `why ${HOSTILE}` },
+      }),
+      callResult(call, { kind: 'allowed', status: 200, body: HOSTILE }, 'flaky', {
+        attempts: 2,
+        retried: ['http-error'],
+      }),
+    ];
+    const file = summaryFile();
+    const annotations = await run(planOf(results), summaryOf(results), { summaryFile: file });
+    const markdown = readFileSync(file, 'utf8');
+    expect(annotations).not.toMatch(ACTIVE);
+    expect(markdown).not.toMatch(ACTIVE);
+    const lines = annotations.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('response: ok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J%0A::error::fake\\x07');
+    expect(lines[0]).toContain('title=s › cok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J\\n');
+    const shown = 'ok\\x1b[32m✅ passed\\x1b[0m\\rPASS\\u202eexe\\x9b2J\n::error::fake\\x07';
+    expect(markdown).toContain(`\`\`\`text\n${shown}\n\`\`\``);
+  });
+
+  it('a run stopped by an error: an ::error annotation and a headline that says so', async () => {
+    const { plan, results } = sampleRun();
+    const annotations = sink();
+    const file = summaryFile();
+    const reporter = githubReporter({ annotations, summaryFile: file });
+    await reporter.onBegin?.(plan);
+    await reporter.onResult?.(results[0]);
+    await reporter.onError?.({ message: 'TypeError: boom\nat x' });
+    await reporter.onEnd?.(summaryOf(results.slice(0, 1)));
+    expect(annotations.text).toBe(
+      '::error title=lattice-e2e::the run stopped on an internal error: TypeError: boom%0Aat x\n',
+    );
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown).toContain('## lattice-e2e against `local`: the run stopped on an internal error');
+    expect(markdown).toContain('**Error:** TypeError: boom<br>at x (1 of 3 calls ran)');
+  });
+
+  it('fences a response with a hundred thousand runs of backticks', () => {
+    const text = '`a'.repeat(200_000);
+    expect(codeBlock(text).startsWith('```text\n`a`a')).toBe(true);
+  });
+});

@@ -85,7 +85,7 @@ describe('junitReporter', () => {
     expect(flaky['system-out']).toBe('flaky: the expectation held on attempt 3, after retrying: unreachable, http-error');
   });
 
-  it('escapes markup, quotes and line breaks, drops characters XML cannot carry, and clips very long bodies', () => {
+  it('escapes markup, quotes and line breaks, shows what XML cannot carry escaped, clips very long bodies', () => {
     const hostile = 'a <b> & "c" \'d\' ]]> \u0000\u0001\u0008\u000b\u000c\u001b[31m\u007f \ud800 \ufffe end\r\n\ttab';
     const call = plannedCall('weird <"&\'> scenario', 'name with <tags> & "quotes"', 'outsider-c', { kind: 'allow' });
     const longBody = `${hostile}${'x'.repeat(200_000)}`;
@@ -101,10 +101,40 @@ describe('junitReporter', () => {
     expect(testcase.name).toBe('name with <tags> & "quotes" (outsider-c)');
     const failure = testcase.failure![0];
     expect(failure.type).toBe('http-error');
-    // The message attribute keeps its line breaks as character references.
-    expect(failure.message).toContain('a <b> & "c" \'d\' ]]> [31m\u007f   end\r\n\ttab');
-    expect(failure['#text']).toContain('why:      why a <b> & "c" \'d\' ]]> [31m\u007f   end\r\n\ttab');
+    // The message attribute keeps its line breaks as character references; controls are shown escaped.
+    const shown = 'a <b> & "c" \'d\' ]]> \\x00\\x01\\x08\\x0b\\x0c\\x1b[31m\\x7f \\ud800 \\ufffe end\r\n\ttab';
+    expect(failure.message).toContain(shown);
+    expect(failure['#text']).toContain(`why:      why ${shown}`);
     expect(failure['#text']).toMatch(/x{100}… \(clipped: 200\d{3} chars in all\)$/);
+  });
+
+  it('carries no character that acts on a terminal: C1 (U+009B is a CSI), DEL, bidi overrides, a lone CR', () => {
+    const body = 'ok\u009b2J\u202eexe\u2066\rPASS\u2028x';
+    const call = plannedCall('s', 'c\u202e', 'outsider-c', { kind: 'allow' });
+    const results = [callResult(call, { kind: 'http-error', status: 500, body }, 'failed')];
+    const { xml, doc } = render(planOf(results), summaryOf(results));
+    expect(xml).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\r]|&#13;(?!&#10;|\n)/);
+    const failure = doc.testsuites.testsuite[0].testcase[0].failure![0];
+    expect(failure['#text']).toContain('ok\\x9b2J\\u202eexe\\u2066\\rPASS\\u2028x');
+    expect(doc.testsuites.testsuite[0].testcase[0].name).toBe('c\\u202e (outsider-c)');
+  });
+
+  it('a run stopped by an error: the error as an errored testcase, the calls without a result skipped', () => {
+    const { plan, results } = sampleRun();
+    const out = sink();
+    const reporter = junitReporter(out, { clock: { now: () => new Date('2026-11-29T14:00:00.000Z') } });
+    reporter.onBegin?.(plan);
+    reporter.onResult?.(results[0]);
+    reporter.onError?.({ message: 'TypeError: boom\x1b[2J' });
+    reporter.onEnd?.(summaryOf(results.slice(0, 1)));
+    expect(XMLValidator.validate(out.text)).toBe(true);
+    const doc = parser.parse(out.text) as Document;
+    expect(doc.testsuites).toMatchObject({ tests: '4', failures: '0', errors: '1', skipped: '2' });
+    const errored = doc.testsuites.testsuite.find((s) => s.name === 'lattice-e2e')!;
+    expect(errored).toMatchObject({ tests: '1', errors: '1' });
+    const { error } = errored.testcase[0] as unknown as { error: { message: string; type: string } };
+    expect(error.type).toBe('internal-error');
+    expect(error.message).toBe('TypeError: boom\\x1b[2J');
   });
 
   it('a call run until consistent notes how long it took to hold', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialSource } from '../../harness/credentials/createCredentialSource';
 import { githubReporter } from '../../harness/reporters/githubReporter';
 import { junitReporter } from '../../harness/reporters/junitReporter';
-import { multiplexReporters } from '../../harness/reporters/Reporter';
+import { multiplexReporters } from '../../harness/reporters/multiplexReporters';
 import { Redactor } from '../../harness/run/Redactor';
 import { runPlan } from '../../harness/run/runPlan';
 import { openEnvironment, planScenarios, type OpenEnvironment } from '../scenarios/planScenarios';
