@@ -22,7 +22,15 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /** A connection that broke, was refused or timed out (Node's codes, the SDK's and our own timeout's). */
-const BROKEN_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'TimeoutError', 'EAI_AGAIN']);
+const BROKEN_CONNECTION_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'TimeoutError',
+  'EAI_AGAIN',
+]);
 
 interface ErrorFields {
   name?: unknown;
@@ -51,10 +59,12 @@ function statusOf(e: ErrorFields): number | undefined {
  */
 export function toCredentialsError(role: string, error: unknown): CredentialsError {
   if (error instanceof CredentialsError) return error;
-  const e: ErrorFields = typeof error === 'object' && error !== null ? (error as ErrorFields) : { message: String(error) };
+  const e: ErrorFields = typeof error === 'object' && error !== null ? error : { message: String(error) };
   const code = codeOf(e);
   const status = statusOf(e);
-  const transient = TRANSIENT_CODES.has(code) || BROKEN_CONNECTION_CODES.has(code) || status === 429 || (status !== undefined && status >= 500 && status <= 599);
+  const throttled = TRANSIENT_CODES.has(code) || status === 429;
+  const serverError = status !== undefined && status >= 500 && status <= 599;
+  const transient = throttled || serverError || BROKEN_CONNECTION_CODES.has(code);
   const message = typeof e.message === 'string' && e.message ? e.message : code;
   return new CredentialsError(role, code, message, transient);
 }

@@ -3,7 +3,8 @@ import type { ResolvedEnvironment } from '../resolve/types';
 import { DEFAULT_RETRY, sleep, type BackoffPolicy } from '../run/backoff';
 import { retryTransient } from '../run/retryTransient';
 import { CredentialsError, toCredentialsError } from './CredentialsError';
-import { createRoleAssumer, type Clock, type RoleAssumer, type RoleAssumerOptions, type RoleCaller } from './createRoleAssumer';
+import { createRoleAssumer, type Clock, type RoleAssumer, type RoleAssumerOptions } from './createRoleAssumer';
+import type { RoleCaller } from './createRoleAssumer';
 
 export { CredentialsError } from './CredentialsError';
 export { baseCredentialsFor, type Clock, type RoleCaller } from './createRoleAssumer';
@@ -50,10 +51,14 @@ interface Flight {
 
 interface Session { flight?: Flight; settled?: Settled }
 
-const sessionKey = (c: RoleCaller) => `${c.roleArn}\u0000${c.externalId ?? ''}\u0000${c.sessionName}\u0000${JSON.stringify(c.sessionTags)}`;
+const sessionKey = (c: RoleCaller) =>
+  [c.roleArn, c.externalId ?? '', c.sessionName, JSON.stringify(c.sessionTags)].join('\u0000');
 
 /** Creates the credential step: base credentials → STS AssumeRole per caller role, single-flight, cached. */
-export function createCredentialSource(env: ResolvedEnvironment, options: CredentialSourceOptions = {}): CredentialSource {
+export function createCredentialSource(
+  env: ResolvedEnvironment,
+  options: CredentialSourceOptions = {},
+): CredentialSource {
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const margin = options.refreshMarginMs ?? 5 * 60_000;
   const assumeRole = options.assumeRole ?? createRoleAssumer(env, options);

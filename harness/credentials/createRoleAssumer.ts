@@ -43,14 +43,19 @@ export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumer
   const base = options.baseCredentials ?? baseCredentialsFor(env);
   const sts = new STSClient({
     region: env.region,
-    // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings the machine's AWS config has.
+    // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings
+    // the machine's AWS config has.
     ...(env.stsEndpoint ? { endpoint: env.stsEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
     credentials: async (identityProperties) => {
       const credentials = await base(identityProperties);
       seen(credentials);
       return credentials;
     },
-    requestHandler: createBoundedHttpHandler({ transport: transportFor(env.ca), timeoutMs: env.timeoutMs, maxBodyBytes: MAX_STS_BODY_BYTES }),
+    requestHandler: createBoundedHttpHandler({
+      transport: transportFor(env.ca),
+      timeoutMs: env.timeoutMs,
+      maxBodyBytes: MAX_STS_BODY_BYTES,
+    }),
     // The credential source retries transient STS failures itself, so that a pass after a retry is reported as flaky.
     maxAttempts: 1,
   });
@@ -66,8 +71,15 @@ export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumer
       Tags: Object.entries(caller.sessionTags).map(([Key, Value]) => ({ Key, Value })),
     });
     const c = (await sts.send(command, { abortSignal: signal })).Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CredentialsError(caller.roleArn, 'InvalidResponse', 'STS returned no credentials', false);
-    const credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    if (!c?.AccessKeyId || !c.SecretAccessKey) {
+      throw new CredentialsError(caller.roleArn, 'InvalidResponse', 'STS returned no credentials', false);
+    }
+    const credentials = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
     seen(credentials);
     return credentials;
   }
@@ -79,7 +91,8 @@ export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumer
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abort.abort();
-        reject(new CredentialsError(caller.roleArn, 'TimeoutError', `STS did not answer within ${env.timeoutMs} ms`, true));
+        const message = `STS did not answer within ${env.timeoutMs} ms`;
+        reject(new CredentialsError(caller.roleArn, 'TimeoutError', message, true));
       }, env.timeoutMs);
     });
     const sending = send(caller, abort.signal);

@@ -34,7 +34,10 @@ export interface PollOptions<T> {
  * once seen not holding (a change in progress), answers may still be mixed, so it must then hold
  * `stableChecks` times in a row. Re-checks back off (base doubling to max); the deadline bounds them.
  */
-export async function pollUntilConsistent<T>(check: () => Promise<{ value: T; passed: boolean }>, options: PollOptions<T>): Promise<PollResult<T>> {
+export async function pollUntilConsistent<T>(
+  check: () => Promise<{ value: T; passed: boolean }>,
+  options: PollOptions<T>,
+): Promise<PollResult<T>> {
   const { window, clock } = options;
   const stableChecks = window.stableChecks ?? DEFAULT_STABLE_CHECKS;
   let sawInconsistent = false;
@@ -50,7 +53,8 @@ export async function pollUntilConsistent<T>(check: () => Promise<{ value: T; pa
     if (passed) {
       streak++;
       if (streak === 1) streakStartedAt = now;
-      if (!sawInconsistent || streak >= stableChecks) return { consistent: true, last: value, at: sawInconsistent ? streakStartedAt : now };
+      if (!sawInconsistent) return { consistent: true, last: value, at: now };
+      if (streak >= stableChecks) return { consistent: true, last: value, at: streakStartedAt };
       reason = 'confirming';
       delayMs = backoffDelay(window, 1);
     } else {

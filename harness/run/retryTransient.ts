@@ -20,7 +20,10 @@ export interface Retried<T> { value: T; earlier: T[] }
  * or the next wait is not allowed; returns the last value (never throws one away). Knows nothing
  * of what the action does: the caller says what is transient.
  */
-export async function retryTransient<T>(action: (attempt: number) => Promise<T>, options: RetryOptions<T>): Promise<Retried<T>> {
+export async function retryTransient<T>(
+  action: (attempt: number) => Promise<T>,
+  options: RetryOptions<T>,
+): Promise<Retried<T>> {
   const earlier: T[] = [];
   for (let attempt = 1; attempt <= options.policy.maxAttempts; attempt++) {
     const value = await action(attempt);

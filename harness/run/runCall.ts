@@ -66,8 +66,21 @@ export interface CallDeps {
 
 const SYSTEM_CLOCK = { now: () => new Date() };
 
+const credentialsFailed = (e: CredentialsError): Outcome => ({
+  kind: 'credentials-failed',
+  role: e.role,
+  code: e.code,
+  message: e.message,
+  transient: e.transient,
+});
+
 /** One observation through the pipeline: credentials → build → sign → send → classify. */
-async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps, credentialOptions: ForCallerOptions): Promise<{ outcome: Outcome; refusal?: CredentialsError }> {
+async function observe(
+  call: PlannedCall,
+  env: ResolvedEnvironment,
+  deps: CallDeps,
+  credentialOptions: ForCallerOptions,
+): Promise<{ outcome: Outcome; refusal?: CredentialsError }> {
   let request = buildRequest(call);
   if (call.caller.kind === 'role') {
     let credentials: AwsCredentialIdentity;
@@ -75,11 +88,11 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
       credentials = await deps.credentials.forCaller(call.caller, credentialOptions);
     } catch (error) {
       if (!(error instanceof CredentialsError)) throw error;
-      const outcome: Outcome = { kind: 'credentials-failed', role: error.role, code: error.code, message: error.message, transient: error.transient };
-      return { outcome, refusal: error.transient ? undefined : error };
+      return { outcome: credentialsFailed(error), refusal: error.transient ? undefined : error };
     }
     deps.redactor.add(credentials.secretAccessKey, credentials.sessionToken);
-    request = await signRequest(request, { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing });
+    const signing = { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing };
+    request = await signRequest(request, signing);
     const authorization = request.headers.authorization ?? request.headers.Authorization;
     deps.redactor.add(/Signature=([0-9a-f]+)/.exec(authorization ?? '')?.[1]);
   }
@@ -92,8 +105,6 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
   });
   return { outcome: classifyResponse(result) };
 }
-
-const credentialsFailed = (e: CredentialsError): Outcome => ({ kind: 'credentials-failed', role: e.role, code: e.code, message: e.message, transient: e.transient });
 
 /**
  * One call: an observation, its transient failures retried within `retry` (a role's failed
@@ -148,9 +159,12 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
     const verdict = judgeOutcome(call, outcome);
     return { value: { outcome, verdict }, passed: verdict.passed };
   };
-  const finish = async (outcome: Outcome, verdict: Verdict, held: boolean, consistentAt?: number): Promise<CallResult> => {
+  const finish = async (outcome: Outcome, verdict: Verdict, held: boolean, consistentAt?: number) => {
     await Promise.all(notes);
-    return {
+    const consistentAfter = consistency && held && consistentAt !== undefined
+      ? consistentAt - consistency.since
+      : undefined;
+    const result: CallResult = {
       call,
       outcome,
       verdict,
@@ -158,9 +172,10 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
       status: !held ? 'failed' : transientRetries > 0 ? 'flaky' : 'passed',
       attempts: seen.length,
       retried: seen.slice(0, -1).map((o) => o.kind),
-      ...(consistency && held && consistentAt !== undefined ? { consistentAfterMs: consistentAt - consistency.since } : {}),
+      ...(consistentAfter !== undefined ? { consistentAfterMs: consistentAfter } : {}),
       durationMs: now() - started,
     };
+    return result;
   };
 
   if (!consistency) {
@@ -178,5 +193,6 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
   if (polled.consistent) return finish(outcome, verdict, true, polled.at);
   if (polled.streak === 0) return finish(outcome, verdict, false);
   const times = `${polled.streak} time${polled.streak === 1 ? '' : 's'}`;
-  return finish(outcome, { passed: false, reason: `held ${times} in a row before the deadline, not the ${stableChecks} that make it consistent` }, false);
+  const reason = `held ${times} in a row before the deadline, not the ${stableChecks} that make it consistent`;
+  return finish(outcome, { passed: false, reason }, false);
 }

@@ -1,4 +1,4 @@
-import type { Plan } from '../resolve/types';
+import type { Plan, PlannedCall } from '../resolve/types';
 import type { Reporter } from '../reporters/Reporter';
 import { createCallQueue } from './createCallQueue';
 import { runCall, type CallDeps, type CallResult } from './runCall';
@@ -20,7 +20,9 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSumma
   await options.reporter.onBegin?.(plan);
   const results: CallResult[] = new Array(plan.calls.length);
   const { credentials } = options;
-  const queue = createCallQueue(plan.calls, (call) => call.caller.kind === 'role' && (credentials.isPending?.(call.caller) ?? false));
+  const isWaiting = (call: PlannedCall) =>
+    call.caller.kind === 'role' && (credentials.isPending?.(call.caller) ?? false);
+  const queue = createCallQueue(plan.calls, isWaiting);
   const deps: CallDeps = { ...options, onRetry: (info) => options.reporter.onRetry?.(info) };
   const worker = async () => {
     for (let index = queue.next(); index !== undefined; index = queue.next()) {
@@ -31,7 +33,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSumma
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, plan.calls.length));
   await Promise.all(Array.from({ length: workers }, worker));
   const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
-  const summary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs: clock.now().getTime() - started };
+  const durationMs = clock.now().getTime() - started;
+  const summary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs };
   await options.reporter.onEnd?.(summary);
   return summary;
 }

@@ -26,7 +26,8 @@ export function createTransport(ca?: string | Buffer): Transport {
       const key = `${secure ? 'https' : 'http'} ${localAddress ?? ''}`;
       let agent = agents.get(key);
       if (!agent) {
-        agent = secure ? new HttpsAgent({ keepAlive: false, localAddress }) : new HttpAgent({ keepAlive: false, localAddress });
+        const options = { keepAlive: false, localAddress };
+        agent = secure ? new HttpsAgent(options) : new HttpAgent(options);
         agents.set(key, agent);
       }
       return agent;

@@ -57,14 +57,22 @@ export function createBoundedHttpHandler(options: BoundedHttpHandlerOptions): Bo
           headers: request.headers,
           body: request.body as string | Uint8Array | undefined,
         },
-        { transport: options.transport, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: handlerOptions?.abortSignal as AbortSignal | undefined },
+        {
+          transport: options.transport,
+          timeoutMs: options.timeoutMs,
+          maxBodyBytes: options.maxBodyBytes,
+          signal: handlerOptions?.abortSignal as AbortSignal | undefined,
+        },
       );
       if (answer.kind === 'no-response') throw new ExchangeError(answer.code, answer.message);
       if (answer.truncated) {
-        throw new ExchangeError('ResponseTooLarge', `the answer (HTTP ${answer.status}) was longer than ${options.maxBodyBytes} bytes`, answer.status);
+        const message = `the answer (HTTP ${answer.status}) was longer than ${options.maxBodyBytes} bytes`;
+        throw new ExchangeError('ResponseTooLarge', message, answer.status);
       }
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
       return { response: { statusCode: answer.status, headers, body: new Uint8Array(answer.body) } };
     },
     updateHttpClientConfig() {},

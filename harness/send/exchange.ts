@@ -28,7 +28,13 @@ export interface ExchangeOptions {
   signal?: AbortSignal;
 }
 
-export interface Answer { kind: 'response'; status: number; headers: IncomingHttpHeaders; body: Buffer; truncated: boolean }
+export interface Answer {
+  kind: 'response';
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  truncated: boolean;
+}
 /** No HTTP answer: the code says why (ECONNREFUSED, ECONNRESET, ETIMEDOUT, HPE_HEADER_OVERFLOW, ...). */
 export interface NoAnswer { kind: 'no-response'; code: string; message: string }
 
@@ -52,8 +58,10 @@ export function exchange(req: WireRequest, options: ExchangeOptions): Promise<An
       if (!complete) client?.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ kind: 'no-response', code: 'ETIMEDOUT', message: `no answer within ${options.timeoutMs} ms` }), options.timeoutMs);
-    const onAbort = () => finish({ kind: 'no-response', code: 'ABORT_ERR', message: 'the request was aborted' });
+    const noAnswer = (code: string, message: string): NoAnswer => ({ kind: 'no-response', code, message });
+    const timedOut = () => finish(noAnswer('ETIMEDOUT', `no answer within ${options.timeoutMs} ms`));
+    const timer = setTimeout(timedOut, options.timeoutMs);
+    const onAbort = () => finish(noAnswer('ABORT_ERR', 'the request was aborted'));
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
     try {
@@ -76,11 +84,14 @@ export function exchange(req: WireRequest, options: ExchangeOptions): Promise<An
       const e = error as NodeJS.ErrnoException;
       return finish({ kind: 'no-response', code: e.code ?? 'ERR_INVALID_REQUEST', message: e.message });
     }
-    client.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'no-response', code: error.code ?? 'ERROR', message: error.message }));
+    client.on('error', (error: NodeJS.ErrnoException) => finish(noAnswer(error.code ?? 'ERROR', error.message)));
     client.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const answer = (truncated: boolean): Answer => ({ kind: 'response', status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated });
+      const answer = (truncated: boolean): Answer => {
+        const status = res.statusCode ?? 0;
+        return { kind: 'response', status, headers: res.headers, body: Buffer.concat(chunks), truncated };
+      };
       res.on('data', (chunk: Buffer) => {
         const room = options.maxBodyBytes - size;
         size += chunk.length;
@@ -88,8 +99,8 @@ export function exchange(req: WireRequest, options: ExchangeOptions): Promise<An
         chunks.push(chunk.subarray(0, room));
         finish(answer(true));
       });
-      res.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'no-response', code: error.code ?? 'ECONNRESET', message: error.message }));
-      res.on('aborted', () => finish({ kind: 'no-response', code: 'ECONNRESET', message: 'the response was cut off' }));
+      res.on('error', (error: NodeJS.ErrnoException) => finish(noAnswer(error.code ?? 'ECONNRESET', error.message)));
+      res.on('aborted', () => finish(noAnswer('ECONNRESET', 'the response was cut off')));
       res.on('end', () => finish(answer(false), true));
     });
     if (req.body !== undefined) client.write(req.body);

@@ -60,5 +60,6 @@ export async function sendRequest(req: HttpRequest, options: SendOptions): Promi
     },
   );
   if (result.kind === 'no-response') return result;
-  return { kind: 'response', status: result.status, headers: result.headers, body: result.body.toString('utf8'), truncated: result.truncated };
+  const { status, headers, truncated } = result;
+  return { kind: 'response', status, headers, body: result.body.toString('utf8'), truncated };
 }
