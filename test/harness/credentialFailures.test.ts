@@ -3,7 +3,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalPki } from '../../emulator/tls/createLocalPki';
-import { createCredentialSource, CredentialsError, type RoleCaller } from '../../harness/credentials/createCredentialSource';
+import { createCredentialSource, CredentialsError } from '../../harness/credentials/createCredentialSource';
+import type { RoleCaller } from '../../harness/credentials/createCredentialSource';
 import type { ResolvedEnvironment } from '../../harness/resolve/types';
 
 const caller: RoleCaller = { kind: 'role', name: 'b', roleArn: 'arn:aws:iam::222222222222:role/r', sessionName: 'test', durationSeconds: 900, sessionTags: {}, signing: 'sigv4' };
@@ -18,7 +19,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
 });
 
-async function listen(server: Server | NetServer, scheme = 'http'): Promise<{ url: string; connections: () => number }> {
+async function listen(server: Server | NetServer, scheme = 'http') {
   let connections = 0;
   servers.push(server);
   server.on('connection', (socket: Socket) => {
@@ -47,24 +48,28 @@ const envFor = (stsEndpoint: string, timeoutMs = 500): ResolvedEnvironment => ({
 
 /** What forCaller rejected with: always a CredentialsError, never anything else. */
 async function failureOf(env: ResolvedEnvironment): Promise<CredentialsError> {
-  const error = await createCredentialSource(env, { retry: once }).forCaller(caller).then(() => undefined, (e: unknown) => e);
+  const source = createCredentialSource(env, { retry: once });
+  const error = await source.forCaller(caller).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(CredentialsError);
   return error as CredentialsError;
 }
 
-const THROTTLED = '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>';
+const THROTTLED = '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>'
+  + '<Message>Rate exceeded</Message></Error></ErrorResponse>';
 
 describe('credentials when STS misbehaves', () => {
   it('a stalled STS fails within the timeout, as a transient failure', async () => {
     const sts = await misbehavingSts('hang');
     const started = Date.now();
-    await expect(createCredentialSource(envFor(sts.url, 300), { retry: once }).forCaller(caller)).rejects.toMatchObject({ transient: true });
+    const source = createCredentialSource(envFor(sts.url, 300), { retry: once });
+    await expect(source.forCaller(caller)).rejects.toMatchObject({ transient: true });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('a reset connection is transient: retried within bounds, asked again later, not remembered as a refusal', async () => {
+  it('a reset connection is transient: retried within bounds, asked again later, not remembered', async () => {
     const sts = await misbehavingSts('reset');
-    const source = createCredentialSource(envFor(sts.url), { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    const retry = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 };
+    const source = createCredentialSource(envFor(sts.url), { retry });
     await expect(source.forCaller(caller)).rejects.toMatchObject({ transient: true });
     await expect(source.forCaller(caller)).rejects.toMatchObject({ transient: true });
     expect(sts.connections()).toBe(4);
@@ -72,18 +77,22 @@ describe('credentials when STS misbehaves', () => {
 
   it('a 5xx from STS is transient', async () => {
     const sts = await misbehavingSts('garbage-500');
-    await expect(createCredentialSource(envFor(sts.url), { retry: once }).forCaller(caller)).rejects.toMatchObject({ transient: true });
+    const source = createCredentialSource(envFor(sts.url), { retry: once });
+    await expect(source.forCaller(caller)).rejects.toMatchObject({ transient: true });
   });
 
   it('shows every credential it resolves, the runner\'s own included, so the run can redact them', async () => {
     const sts = await misbehavingSts('garbage-500');
     const seen: string[] = [];
-    await createCredentialSource(envFor(sts.url), { retry: once, onCredentials: (c) => seen.push(c.secretAccessKey) }).forCaller(caller).catch(() => undefined);
+    const onCredentials = (c: { secretAccessKey: string }) => void seen.push(c.secretAccessKey);
+    const source = createCredentialSource(envFor(sts.url), { retry: once, onCredentials });
+    await source.forCaller(caller).catch(() => undefined);
     expect(seen).toEqual([keys.secretAccessKey]);
   });
 
   it('throttling (STS\'s Throttling code, or a 429) and a 503 are transient; a status 999 is not', async () => {
-    expect(await failureOf(envFor((await answering(400, THROTTLED)).url))).toMatchObject({ code: 'Throttling', transient: true });
+    const throttled = await failureOf(envFor((await answering(400, THROTTLED)).url));
+    expect(throttled).toMatchObject({ code: 'Throttling', transient: true });
     expect(await failureOf(envFor((await answering(429, 'slow down')).url))).toMatchObject({ transient: true });
     expect(await failureOf(envFor((await answering(503, 'unavailable')).url))).toMatchObject({ transient: true });
     expect(await failureOf(envFor((await answering(999, 'odd')).url))).toMatchObject({ transient: false });
@@ -93,7 +102,8 @@ describe('credentials when STS misbehaves', () => {
 describe('every failure to reach or read STS is a credentials failure, never a crash', () => {
   it('an endpoint that answers bytes that are not HTTP', async () => {
     const sts = await listen(createNetServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n')));
-    expect(await failureOf(envFor(sts.url))).toMatchObject({ code: 'HPE_INVALID_CONSTANT', transient: false, role: caller.roleArn });
+    const failure = await failureOf(envFor(sts.url));
+    expect(failure).toMatchObject({ code: 'HPE_INVALID_CONSTANT', transient: false, role: caller.roleArn });
   });
 
   it('response headers over 16 KB', async () => {
@@ -103,19 +113,22 @@ describe('every failure to reach or read STS is a credentials failure, never a c
 
   it('a certificate no trusted CA signed', async () => {
     const pki = createLocalPki(['sts.example']);
-    const sts = await listen(createHttpsServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (_req, res) => res.end('<x/>')), 'https');
+    const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
+    const sts = await listen(createHttpsServer(tls, (_req, res) => res.end('<x/>')), 'https');
     expect(await failureOf(envFor(sts.url))).toMatchObject({ code: 'SELF_SIGNED_CERT_IN_CHAIN', transient: false });
   });
 
   it('the environment\'s extra CA is trusted for STS as for the services', async () => {
     const pki = createLocalPki(['sts.example']);
-    const sts = await listen(createHttpsServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (_req, res) => res.writeHead(400).end(THROTTLED)), 'https');
+    const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
+    const sts = await listen(createHttpsServer(tls, (_req, res) => res.writeHead(400).end(THROTTLED)), 'https');
     expect(await failureOf({ ...envFor(sts.url), ca: pki.caCertPem })).toMatchObject({ code: 'Throttling' });
   });
 
   it('TLS spoken to a plain HTTP server (a TLS protocol error)', async () => {
     const sts = await answering(200, '<x/>');
-    expect(await failureOf(envFor(sts.url.replace('http:', 'https:')))).toMatchObject({ code: 'EPROTO', transient: false });
+    const failure = await failureOf(envFor(sts.url.replace('http:', 'https:')));
+    expect(failure).toMatchObject({ code: 'EPROTO', transient: false });
   });
 
   it('a 200 whose body is not STS\'s document', async () => {

@@ -30,7 +30,8 @@ describe('Redactor', () => {
     const signature = 'f'.repeat(64);
     expect(r.redact(`Signature=${signature}`)).toBe('Signature=[redacted]');
     expect(r.redact(`X-Amz-Signature=${signature}`)).toBe('X-Amz-Signature=[redacted]');
-    expect(r.redact('"x-amz-security-token": "IQoJb3JpZ2luX2VjEXAMPLETOKEN"')).toBe('"x-amz-security-token": "[redacted]"');
+    const header = '"x-amz-security-token": "IQoJb3JpZ2luX2VjEXAMPLETOKEN"';
+    expect(r.redact(header)).toBe('"x-amz-security-token": "[redacted]"');
   });
 
   it('costs about the same with 10,000 secrets as with 10 (the scan does not try each one)', () => {

@@ -48,14 +48,17 @@ async function run(env: ResolvedEnvironment) {
 }
 
 describe('a caller whose credentials cannot be had fails alone; the run and its reports go on', () => {
-  it('STS answering bytes that are not HTTP: the role calls are credentials-failed, the anonymous call runs', async () => {
-    const env = { ...localEnvironment(local), stsEndpoint: `http://127.0.0.1:${(notHttp.address() as AddressInfo).port}` };
+  it('STS answering bytes that are not HTTP: role calls are credentials-failed, the anonymous call runs', async () => {
+    const port = (notHttp.address() as AddressInfo).port;
+    const env = { ...localEnvironment(local), stsEndpoint: `http://127.0.0.1:${port}` };
     const summary = await run(env);
     const [b, anonymous, c] = summary.results;
     for (const r of [b, c]) {
-      expect(r).toMatchObject({ status: 'failed', attempts: 1, outcome: { kind: 'credentials-failed', code: 'HPE_INVALID_CONSTANT', transient: false } });
+      const outcome = { kind: 'credentials-failed', code: 'HPE_INVALID_CONSTANT', transient: false };
+      expect(r).toMatchObject({ status: 'failed', attempts: 1, outcome });
     }
-    expect(anonymous).toMatchObject({ status: 'passed', outcome: { kind: 'denied', layer: 'network', principal: 'anonymous' } });
+    const denied = { kind: 'denied', layer: 'network', principal: 'anonymous' };
+    expect(anonymous).toMatchObject({ status: 'passed', outcome: denied });
   });
 
   it('no credentials anywhere in the AWS SDK chain (CredentialsProviderError)', async () => {
@@ -69,10 +72,12 @@ describe('a caller whose credentials cannot be had fails alone; the run and its 
       AWS_EC2_METADATA_DISABLED: 'true',
     });
     try {
-      const env: ResolvedEnvironment = { ...localEnvironment(local), credentials: { kind: 'chain', profile: 'lattice-e2e-none' } };
+      const credentials = { kind: 'chain' as const, profile: 'lattice-e2e-none' };
+      const env: ResolvedEnvironment = { ...localEnvironment(local), credentials };
       const summary = await run(env);
       const [b, anonymous, c] = summary.results;
-      for (const r of [b, c]) expect(r.outcome).toMatchObject({ kind: 'credentials-failed', code: 'CredentialsProviderError', transient: false });
+      const failed = { kind: 'credentials-failed', code: 'CredentialsProviderError', transient: false };
+      for (const r of [b, c]) expect(r.outcome).toMatchObject(failed);
       expect(anonymous.status).toBe('passed');
     } finally {
       process.env = saved;

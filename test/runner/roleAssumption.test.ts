@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../emulator/startLocalWorld';
-import { createCredentialSource, type CredentialSource, type RoleCaller } from '../../harness/credentials/createCredentialSource';
+import { createCredentialSource } from '../../harness/credentials/createCredentialSource';
+import type { CredentialSource, RoleCaller } from '../../harness/credentials/createCredentialSource';
 import { localEnvironment } from '../../harness/environments/localEnvironment';
 import type { PlannedCall, ResolvedEnvironment } from '../../harness/resolve/types';
 import { Redactor } from '../../harness/run/Redactor';
@@ -26,10 +27,12 @@ describe('one assumption per role, its retries included', () => {
     const b = env.callers['consumer-b'] as RoleCaller;
     const calls = Array.from({ length: 10 }, (_, n) => plannedCall(env, b, ALLOW_SUCCESS, n));
     const credentials = createCredentialSource(env, { retry: FAST_RETRY });
-    const summary = await runPlan({ environment: env, calls }, { reporter: {}, redactor: new Redactor(), credentials, concurrency: 10, sleep: async () => {} });
+    const options = { reporter: {}, redactor: new Redactor(), credentials, concurrency: 10, sleep: async () => {} };
+    const summary = await runPlan({ environment: env, calls }, options);
     expect(assumeRoleCount(local, b)).toBe(2);
     // Every call waited on the throttled assumption and its retry: each passed after a retry.
-    expect(summary.results.map((r) => [r.status, r.retried])).toEqual(calls.map(() => ['flaky', ['credentials-failed']]));
+    const each = summary.results.map((r) => [r.status, r.retried]);
+    expect(each).toEqual(calls.map(() => ['flaky', ['credentials-failed']]));
   });
 
   it('with fewer workers than calls, the calls that start later use the assumed role as it is', async () => {
@@ -37,7 +40,8 @@ describe('one assumption per role, its retries included', () => {
     const b = env.callers['consumer-b'] as RoleCaller;
     const calls = Array.from({ length: 10 }, (_, n) => plannedCall(env, b, ALLOW_SUCCESS, n));
     const credentials = createCredentialSource(env, { retry: FAST_RETRY });
-    const summary = await runPlan({ environment: env, calls }, { reporter: {}, redactor: new Redactor(), credentials, concurrency: 3, sleep: async () => {} });
+    const options = { reporter: {}, redactor: new Redactor(), credentials, concurrency: 3, sleep: async () => {} };
+    const summary = await runPlan({ environment: env, calls }, options);
     expect(assumeRoleCount(local, b)).toBe(2);
     expect(summary.failed).toBe(0);
     expect(summary.flaky).toBe(3);
@@ -60,7 +64,8 @@ describe('the order calls run in', () => {
       plannedCall(env, 'anonymous', DENY_NETWORK),
     ];
     const reporter = collecting();
-    const summary = await runPlan({ environment: env, calls }, { reporter, redactor: new Redactor(), credentials, concurrency: 3 });
+    const options = { reporter, redactor: new Redactor(), credentials, concurrency: 3 };
+    const summary = await runPlan({ environment: env, calls }, options);
     expect(summary.failed).toBe(0);
     // Both roles are assumed at once, and the third worker runs the anonymous call (no STS) meanwhile.
     expect(asked.slice(0, 2)).toEqual(['consumer-b', 'outsider-c']);
@@ -75,11 +80,12 @@ describe('--until-consistent and trust policies', () => {
   function refuseConsumerB(l: LocalWorld) {
     const role = l.world.roles.find((r) => r.arn === 'arn:aws:iam::222222222222:role/lattice-invoker')!;
     const trusting = role.trustPolicy;
-    role.trustPolicy = l.world.roles.find((r) => r.arn === 'arn:aws:iam::444444444444:role/lattice-invoker')!.trustPolicy;
+    const outsider = l.world.roles.find((r) => r.arn === 'arn:aws:iam::444444444444:role/lattice-invoker')!;
+    role.trustPolicy = outsider.trustPolicy;
     return () => void (role.trustPolicy = trusting);
   }
 
-  it('a role STS refused is asked again with backoff while waiting, and the call passes once the trust policy allows it', async () => {
+  it('a role STS refused is asked again with backoff while waiting; the call passes once trusted', async () => {
     const { local, env } = await world();
     const b = env.callers['consumer-b'] as RoleCaller;
     const restore = refuseConsumerB(local);
@@ -111,9 +117,14 @@ describe('--until-consistent and trust policies', () => {
     const restore = refuseConsumerB(local);
     const calls = [0, 1, 2].map((n) => plannedCall(env, b, ALLOW_SUCCESS, n));
     const summary = await runPlan({ environment: env, calls }, {
-      reporter: { onResult: () => restore() }, redactor: new Redactor(), credentials: createCredentialSource(env), sleep: async () => {}, concurrency: 1,
+      reporter: { onResult: () => restore() },
+      redactor: new Redactor(),
+      credentials: createCredentialSource(env),
+      sleep: async () => {},
+      concurrency: 1,
     });
-    expect(summary.results.map((r) => [r.status, r.outcome.kind, r.attempts])).toEqual(calls.map(() => ['failed', 'credentials-failed', 1]));
+    const each = summary.results.map((r) => [r.status, r.outcome.kind, r.attempts]);
+    expect(each).toEqual(calls.map(() => ['failed', 'credentials-failed', 1]));
     expect(assumeRoleCount(local, b)).toBe(1);
   });
 });

@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 /** A service that answers 200 and then `chunk` after `chunk`: `total` bytes in all, or without end. */
-async function streaming(chunk: Buffer, options: { total?: number; everyMs?: number; status?: number }): Promise<{ port: number; written: () => number }> {
+async function streaming(
+  chunk: Buffer,
+  options: { total?: number; everyMs?: number; status?: number },
+): Promise<{ port: number; written: () => number }> {
   let written = 0;
   const server = createServer((_req, res) => {
     res.writeHead(options.status ?? 200);
@@ -33,7 +36,10 @@ async function streaming(chunk: Buffer, options: { total?: number; everyMs?: num
   return { port: (server.address() as AddressInfo).port, written: () => written };
 }
 
-const request = (port: number) => ({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', query: {}, headers: { host: `127.0.0.1:${port}` } });
+const request = (port: number) => {
+  const headers = { host: `127.0.0.1:${port}` };
+  return { method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', query: {}, headers };
+};
 const KB64 = Buffer.alloc(64 * 1024, 'a');
 
 describe('service answers are bounded in size and in time, the body included', () => {
@@ -71,12 +77,17 @@ describe('service answers are bounded in size and in time, the body included', (
     };
     const call: PlannedCall = {
       id: 's › anonymous', scenario: 's', name: 'anonymous', caller: { kind: 'anonymous', name: 'anonymous' },
-      service: { name: 'svc', url: new URL('http://svc.example/'), arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0' },
+      service: {
+        name: 'svc',
+        url: new URL('http://svc.example/'),
+        arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0',
+      },
       request: { method: 'GET', path: '/', headers: {}, query: {} },
       expect: { kind: 'allow' },
     };
     const none: CredentialSource = { forCaller: () => Promise.reject(new Error('not used')) };
-    const r = await runCall(call, env, { credentials: none, redactor: new Redactor(), retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const retry = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
+    const r = await runCall(call, env, { credentials: none, redactor: new Redactor(), retry });
     expect(r.outcome).toMatchObject({ kind: 'http-error', status: 500, truncated: true });
   });
 });

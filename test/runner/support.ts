@@ -3,7 +3,13 @@ import type { Reporter } from '../../harness/reporters/Reporter';
 import type { CallResult } from '../../harness/run/runCall';
 
 /** A planned POST / to a service of the environment. */
-export function plannedCall(env: ResolvedEnvironment, caller: ResolvedCaller | string, expect: Expectation, n = 0, service = 'parking'): PlannedCall {
+export function plannedCall(
+  env: ResolvedEnvironment,
+  caller: ResolvedCaller | string,
+  expect: Expectation,
+  n = 0,
+  service = 'parking',
+): PlannedCall {
   const c = typeof caller === 'string' ? env.callers[caller] : caller;
   return {
     id: `runner › ${c.name} ${n}`, scenario: 'runner', name: `${c.name} ${n}`, caller: c,

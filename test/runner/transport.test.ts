@@ -20,12 +20,16 @@ beforeAll(async () => {
 afterAll(() => local.close());
 
 describe('connections of a run', () => {
-  it('every HTTPS connection uses the run\'s one TLS context (the roots and the extra CA), none builds its own', async () => {
-    const calls = [0, 1, 2, 3].flatMap((n) => [plannedCall(env, 'consumer-b', ALLOW_SUCCESS, n), plannedCall(env, 'anonymous', DENY_NETWORK, n)]);
+  it('every HTTPS connection uses the run\'s one TLS context (roots and extra CA); none builds its own', async () => {
+    const calls = [0, 1, 2, 3].flatMap((n) => [
+      plannedCall(env, 'consumer-b', ALLOW_SUCCESS, n),
+      plannedCall(env, 'anonymous', DENY_NETWORK, n),
+    ]);
     expect(env.services.parking.url.protocol).toBe('https:');
     const spy = vi.spyOn(tls, 'createSecureContext');
     try {
-      const summary = await runPlan({ environment: env, calls }, { reporter: {}, redactor: new Redactor(), credentials: createCredentialSource(env) });
+      const options = { reporter: {}, redactor: new Redactor(), credentials: createCredentialSource(env) };
+      const summary = await runPlan({ environment: env, calls }, options);
       expect(summary.passed).toBe(calls.length);
       expect(spy).not.toHaveBeenCalled();
     } finally {
@@ -34,8 +38,13 @@ describe('connections of a run', () => {
   });
 
   it('each caller still calls from its own source address (the VPC the local world sees)', async () => {
-    const calls = [plannedCall(env, 'consumer-b', ALLOW_SUCCESS), plannedCall(env, 'consumer-b-isolated-vpc', { kind: 'deny', layer: 'network' }), plannedCall(env, 'consumer-b', ALLOW_SUCCESS, 1)];
-    const summary = await runPlan({ environment: env, calls }, { reporter: {}, redactor: new Redactor(), credentials: createCredentialSource(env) });
+    const calls = [
+      plannedCall(env, 'consumer-b', ALLOW_SUCCESS),
+      plannedCall(env, 'consumer-b-isolated-vpc', DENY_NETWORK),
+      plannedCall(env, 'consumer-b', ALLOW_SUCCESS, 1),
+    ];
+    const options = { reporter: {}, redactor: new Redactor(), credentials: createCredentialSource(env) };
+    const summary = await runPlan({ environment: env, calls }, options);
     expect(summary.results.map((r) => r.outcome.kind)).toEqual(['allowed', expect.any(String), 'allowed']);
     expect(summary.results[1].outcome.kind).not.toBe('allowed');
   });
