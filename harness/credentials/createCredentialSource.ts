@@ -66,32 +66,48 @@ export function createCredentialSource(
   const wait = options.sleep ?? sleep;
   const sessions = new Map<string, Session>();
 
-  const attempt = (caller: RoleCaller): Promise<Settled> =>
-    assumeRole(caller).then(
-      (credentials) => ({ credentials }),
-      (error: unknown) => ({ error: toCredentialsError(caller.roleArn, error) }),
-    );
+  const failed = (caller: RoleCaller, error: unknown): Settled => {
+    return { error: toCredentialsError(caller.roleArn, error) };
+  };
+
+  async function attempt(caller: RoleCaller): Promise<Settled> {
+    try {
+      return { credentials: await assumeRole(caller) };
+    } catch (error) {
+      return failed(caller, error);
+    }
+  }
 
   function startFlight(session: Session, caller: RoleCaller): Flight {
-    const flight: Flight = { promise: Promise.resolve({} as AwsCredentialIdentity), retried: [], listeners: new Set() };
-    flight.promise = retryTransient(() => attempt(caller), {
-      policy,
-      sleep: wait,
-      isTransient: (r) => 'error' in r && r.error.transient,
-      onRetry: (r, _attempt, delayMs) => {
-        const failure = (r as { error: CredentialsError }).error;
-        flight.retried.push({ failure, delayMs });
-        for (const listener of flight.listeners) listener(failure, delayMs);
-      },
-    }).then(({ value }) => {
+    const retried: Flight['retried'] = [];
+    const listeners: Flight['listeners'] = new Set();
+    const retry = () =>
+      retryTransient(() => attempt(caller), {
+        policy,
+        sleep: wait,
+        isTransient: (r) => 'error' in r && r.error.transient,
+        onRetry: (r, _attempt, delayMs) => {
+          const failure = (r as { error: CredentialsError }).error;
+          retried.push({ failure, delayMs });
+          for (const listener of listeners) listener(failure, delayMs);
+        },
+      });
+    const settle = async (): Promise<AwsCredentialIdentity> => {
+      let value: Settled;
+      try {
+        value = (await retry()).value;
+      } catch (error) {
+        value = failed(caller, error);
+      }
       session.flight = undefined;
       session.settled = value;
       if ('error' in value) throw value.error;
       return value.credentials;
-    });
+    };
+    const promise = settle();
     // Every flight has a waiter; this only keeps a late rejection from counting as unhandled.
-    flight.promise.catch(() => undefined);
-    return flight;
+    promise.catch(() => undefined);
+    return { promise, retried, listeners };
   }
 
   /** Whether the settled answer must be asked for again. */
