@@ -14,8 +14,9 @@ export function classifyResponse(result: SendResult): Outcome {
   // No HTTP answer at all (refused, reset, timed out, unresolvable): never a denial.
   if (result.kind === 'no-response') return { kind: 'unreachable', code: result.code, message: result.message };
   const { status, body } = result;
+  const truncated = result.truncated ? { truncated: true as const } : {};
   // Success is any 2xx, with the target's body.
-  if (status >= 200 && status < 300) return { kind: 'allowed', status, body };
+  if (status >= 200 && status < 300) return { kind: 'allowed', status, body, ...truncated };
   if (status === 403) {
     // An auth policy refused: the text names the layer.
     const denied = parseAccessDenied(body);
@@ -25,5 +26,5 @@ export function classifyResponse(result: SendResult): Outcome {
     if (signature) return { kind: 'signature-rejected', status, code: signature[1], message: signature[2] };
   }
   // Everything else, including a 403 with any other text, is an HTTP error.
-  return { kind: 'http-error', status, body };
+  return { kind: 'http-error', status, body, ...truncated };
 }

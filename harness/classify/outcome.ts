@@ -1,22 +1,27 @@
 import type { Layer } from '../config/types';
 
-/** What a call observed: a closed union. Only `denied` can satisfy a deny expectation. */
+/**
+ * What a call observed: a closed union. Only `denied` can satisfy a deny expectation. `truncated`:
+ * the body was longer than the runner keeps (1 MiB) and `body` is its start.
+ */
 export type Outcome =
-  | { kind: 'allowed'; status: number; body: string }
+  | { kind: 'allowed'; status: number; body: string; truncated?: true }
   | { kind: 'denied'; layer: Layer; explicit: boolean; principal: string; resource: string; body: string }
   | { kind: 'signature-rejected'; status: number; code: string; message: string }
-  | { kind: 'http-error'; status: number; body: string }
+  | { kind: 'http-error'; status: number; body: string; truncated?: true }
   | { kind: 'unreachable'; code: string; message: string }
   | { kind: 'credentials-failed'; role: string; code: string; message: string; transient: boolean };
 
 export type OutcomeKind = Outcome['kind'];
 
+const TRUNCATED = ' … (body truncated)';
+
 /** One line describing an outcome, for reports. Exhaustive: a new kind will not compile until it has a line. */
 export const describeOutcome: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: K }>) => string } = {
-  allowed: (o) => `allowed ${o.status} ${o.body}`,
+  allowed: (o) => `allowed ${o.status} ${o.body}${o.truncated ? TRUNCATED : ''}`,
   denied: (o) => `denied by ${o.layer}${o.explicit ? ' (explicit deny)' : ''}`,
   'signature-rejected': (o) => `signature rejected ${o.status} ${o.code}: ${o.message}`,
-  'http-error': (o) => `http error ${o.status} ${o.body}`,
+  'http-error': (o) => `http error ${o.status} ${o.body}${o.truncated ? TRUNCATED : ''}`,
   unreachable: (o) => `unreachable (${o.code}: ${o.message})`,
   'credentials-failed': (o) => `credentials failed for ${o.role} (${o.code}: ${o.message})`,
 };

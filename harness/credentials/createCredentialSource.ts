@@ -1,136 +1,150 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { ResolvedCaller, ResolvedEnvironment } from '../resolve/types';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { ResolvedEnvironment } from '../resolve/types';
+import { DEFAULT_RETRY, sleep, type BackoffPolicy } from '../run/backoff';
+import { retryTransient } from '../run/retryTransient';
+import { CredentialsError, toCredentialsError } from './CredentialsError';
+import { createRoleAssumer, type Clock, type RoleAssumer, type RoleAssumerOptions } from './createRoleAssumer';
+import type { RoleCaller } from './createRoleAssumer';
 
-/** STS error codes that mean "try again", not "no". */
-const TRANSIENT_STS_CODES = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure', 'IDPCommunicationError']);
-/** What the SDK's HTTP layer throws when STS could not be reached or did not answer in time. */
-const TRANSPORT_ERRORS = new Set(['TimeoutError', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+export { CredentialsError } from './CredentialsError';
+export { baseCredentialsFor, type Clock, type RoleCaller } from './createRoleAssumer';
 
-export type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
-
-export interface Clock { now(): Date }
-
-/**
- * A role could not be assumed: STS's error code and message (never a secret), and whether asking
- * again may help (throttling, a 5xx, a broken or timed-out connection) or not (a refusal).
- */
-export class CredentialsError extends Error {
-  constructor(readonly role: string, readonly code: string, message: string, readonly transient: boolean) {
-    super(message);
-    this.name = 'CredentialsError';
-  }
-}
-
-interface SdkError { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } }
-
-/** An error from STS or from reaching it, as a CredentialsError; anything else is a bug and is rethrown. */
-function toCredentialsError(role: string, error: unknown): CredentialsError {
-  if (error instanceof CredentialsError) return error;
-  const e = (error ?? {}) as SdkError;
-  const status = e.$metadata?.httpStatusCode;
-  const transport = TRANSPORT_ERRORS.has(e.name ?? '') || TRANSPORT_ERRORS.has(e.code ?? '');
-  if (status === undefined && !transport) throw error;
-  const code = transport && e.code ? e.code : e.name ?? e.code ?? 'Error';
-  const transient = transport || TRANSIENT_STS_CODES.has(code) || (status !== undefined && status >= 500);
-  return new CredentialsError(role, code, e.message ?? String(error), transient);
+export interface ForCallerOptions {
+  /**
+   * The caller saw this refusal and asks again (while waiting for a trust or identity policy
+   * change to propagate). Without it a refusal is final for the run.
+   */
+  askAgainAfter?: CredentialsError;
+  /** Told of each transient failure the assumption this caller waits on retries (earlier ones at once). */
+  onRetry?: (failure: CredentialsError, delayMs: number) => void;
 }
 
 export interface CredentialSource {
-  /** Credentials for the caller's role: one AssumeRole per role per run, renewed before the session expires. */
-  forCaller(caller: RoleCaller): Promise<AwsCredentialIdentity>;
+  /**
+   * Credentials for the caller's role: one assumption per role per run, shared by every caller
+   * that waits on it (its retries included), renewed before the session expires. Rejects only
+   * with a CredentialsError.
+   */
+  forCaller(caller: RoleCaller, options?: ForCallerOptions): Promise<AwsCredentialIdentity>;
+  /** Whether an assumption of the caller's role is in flight (a call for it would wait). */
+  isPending?(caller: RoleCaller): boolean;
 }
 
-export interface CredentialSourceOptions {
-  clock?: Clock;
+export interface CredentialSourceOptions extends RoleAssumerOptions {
   /** Renew a session this long before it expires. Default 5 minutes. */
   refreshMarginMs?: number;
-  /** Base credentials override (tests); otherwise from the environment's `credentials`. */
-  baseCredentials?: AwsCredentialIdentityProvider;
-  /** Sees every credential the source resolves, the runner's own included (the run registers them for redaction). */
-  onCredentials?: (credentials: AwsCredentialIdentity) => void;
+  /** Transient STS failures are retried within this. */
+  retry?: BackoffPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  /** One AssumeRole (tests); default: STS through the AWS SDK. */
+  assumeRole?: RoleAssumer;
 }
 
-/** The runner's own credentials: the local world's static keys, or the AWS SDK's standard chain. */
-export function baseCredentialsFor(env: ResolvedEnvironment): AwsCredentialIdentityProvider {
-  if (env.credentials.kind === 'static') {
-    const keys = env.credentials.keys;
-    return async () => ({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey });
-  }
-  return fromNodeProviderChain({ profile: env.credentials.profile });
+type Settled = { credentials: AwsCredentialIdentity } | { error: CredentialsError };
+
+/** One assumption in flight: its retries so far, and who wants to hear of the next ones. */
+interface Flight {
+  promise: Promise<AwsCredentialIdentity>;
+  retried: { failure: CredentialsError; delayMs: number }[];
+  listeners: Set<(failure: CredentialsError, delayMs: number) => void>;
 }
 
-/** Creates the credential step: base credentials → STS AssumeRole per caller role, cached. */
-export function createCredentialSource(env: ResolvedEnvironment, options: CredentialSourceOptions = {}): CredentialSource {
-  const clock = options.clock ?? { now: () => new Date() };
+interface Session { flight?: Flight; settled?: Settled }
+
+const sessionKey = (c: RoleCaller) =>
+  [c.roleArn, c.externalId ?? '', c.sessionName, JSON.stringify(c.sessionTags)].join('\u0000');
+
+/** Creates the credential step: base credentials → STS AssumeRole per caller role, single-flight, cached. */
+export function createCredentialSource(
+  env: ResolvedEnvironment,
+  options: CredentialSourceOptions = {},
+): CredentialSource {
+  const clock: Clock = options.clock ?? { now: () => new Date() };
   const margin = options.refreshMarginMs ?? 5 * 60_000;
-  const seen = options.onCredentials ?? (() => undefined);
-  const base = options.baseCredentials ?? baseCredentialsFor(env);
-  const sts = new STSClient({
-    region: env.region,
-    // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings the machine's AWS config has.
-    ...(env.stsEndpoint ? { endpoint: env.stsEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
-    credentials: async (identityProperties) => {
-      const credentials = await base(identityProperties);
-      seen(credentials);
-      return credentials;
-    },
-    // The run retries transient STS failures itself, so that a pass after a retry is reported as flaky.
-    maxAttempts: 1,
-  });
-  const cache = new Map<string, Promise<AwsCredentialIdentity>>();
+  const assumeRole = options.assumeRole ?? createRoleAssumer(env, options);
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const wait = options.sleep ?? sleep;
+  const sessions = new Map<string, Session>();
 
-  async function assume(caller: RoleCaller): Promise<AwsCredentialIdentity> {
-    // A stalled STS must not hold the run: the environment's per-call timeout applies here too.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), env.timeoutMs);
+  const failed = (caller: RoleCaller, error: unknown): Settled => {
+    return { error: toCredentialsError(caller.roleArn, error) };
+  };
+
+  async function attempt(caller: RoleCaller): Promise<Settled> {
     try {
-      // Sign with the injected clock's time, as the SDK does after it corrects for clock skew.
-      if (options.clock) sts.config.systemClockOffset = clock.now().getTime() - Date.now();
-      const out = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: caller.roleArn,
-          RoleSessionName: caller.sessionName,
-          DurationSeconds: caller.durationSeconds,
-          ExternalId: caller.externalId,
-          Tags: Object.entries(caller.sessionTags).map(([Key, Value]) => ({ Key, Value })),
-        }),
-        { abortSignal: abort.signal },
-      );
-      const c = out.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CredentialsError(caller.roleArn, 'InvalidResponse', 'STS returned no credentials', false);
-      const credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-      seen(credentials);
-      return credentials;
+      return { credentials: await assumeRole(caller) };
     } catch (error) {
-      if (abort.signal.aborted) throw new CredentialsError(caller.roleArn, 'TimeoutError', `STS did not answer within ${env.timeoutMs} ms`, true);
-      throw toCredentialsError(caller.roleArn, error);
+      return failed(caller, error);
+    }
+  }
+
+  function startFlight(session: Session, caller: RoleCaller): Flight {
+    const retried: Flight['retried'] = [];
+    const listeners: Flight['listeners'] = new Set();
+    const retry = () =>
+      retryTransient(() => attempt(caller), {
+        policy,
+        sleep: wait,
+        isTransient: (r) => 'error' in r && r.error.transient,
+        onRetry: (r, _attempt, delayMs) => {
+          const failure = (r as { error: CredentialsError }).error;
+          retried.push({ failure, delayMs });
+          for (const listener of listeners) listener(failure, delayMs);
+        },
+      });
+    const settle = async (): Promise<AwsCredentialIdentity> => {
+      let value: Settled;
+      try {
+        value = (await retry()).value;
+      } catch (error) {
+        value = failed(caller, error);
+      }
+      session.flight = undefined;
+      session.settled = value;
+      if ('error' in value) throw value.error;
+      return value.credentials;
+    };
+    const promise = settle();
+    // Every flight has a waiter; this only keeps a late rejection from counting as unhandled.
+    promise.catch(() => undefined);
+    return { promise, retried, listeners };
+  }
+
+  /** Whether the settled answer must be asked for again. */
+  function isStale(settled: Settled | undefined, options: ForCallerOptions): boolean {
+    if (!settled) return true;
+    if ('credentials' in settled) {
+      const { expiration } = settled.credentials;
+      return expiration !== undefined && expiration.getTime() - margin <= clock.now().getTime();
+    }
+    // A transient failure is not remembered; a refusal is, unless the caller asks again after seeing it.
+    return settled.error.transient || options.askAgainAfter === settled.error;
+  }
+
+  async function join(flight: Flight, onRetry: ForCallerOptions['onRetry']): Promise<AwsCredentialIdentity> {
+    if (!onRetry) return flight.promise;
+    for (const { failure, delayMs } of flight.retried) onRetry(failure, delayMs);
+    flight.listeners.add(onRetry);
+    try {
+      return await flight.promise;
     } finally {
-      clearTimeout(timer);
+      flight.listeners.delete(onRetry);
     }
   }
 
   return {
-    async forCaller(caller) {
-      const key = `${caller.roleArn}\u0000${caller.externalId ?? ''}\u0000${caller.sessionName}\u0000${JSON.stringify(caller.sessionTags)}`;
-      const cached = cache.get(key);
-      if (cached) {
-        const result = await cached.then(
-          (creds) => ({ creds }),
-          (error: unknown) => ({ error }),
-        );
-        if ('creds' in result) {
-          const { expiration } = result.creds;
-          if (!expiration || expiration.getTime() - margin > clock.now().getTime()) return cached;
-        } else if (!(result.error instanceof CredentialsError && result.error.transient)) {
-          // A refusal is remembered for the run: asking again would get the same answer.
-          return cached;
-        }
-      }
-      const pending = assume(caller);
-      cache.set(key, pending);
-      return pending;
+    forCaller(caller, forOptions = {}) {
+      const key = sessionKey(caller);
+      let session = sessions.get(key);
+      if (!session) sessions.set(key, (session = {}));
+      // Decided and registered synchronously, so that concurrent callers share one flight.
+      if (!session.flight && isStale(session.settled, forOptions)) session.flight = startFlight(session, caller);
+      if (session.flight) return join(session.flight, forOptions.onRetry);
+      const settled = session.settled!;
+      return 'error' in settled ? Promise.reject(settled.error) : Promise.resolve(settled.credentials);
+    },
+    isPending(caller) {
+      return sessions.get(sessionKey(caller))?.flight !== undefined;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { LiteralMatcher } from './LiteralMatcher';
+
 /** Patterns that look like credentials or signatures whatever their source. */
 const PATTERNS: [RegExp, string][] = [
   [/(Signature=)[0-9a-f]{64,}/gi, '$1[redacted]'],
@@ -8,17 +10,18 @@ const PATTERNS: [RegExp, string][] = [
 /**
  * Removes secrets from text bound for any output: every secret key, session token and signature
  * the run used (registered as they are created), and anything shaped like a signature or token.
+ * A text is scanned once for all the secrets: the cost does not grow with how many the run has seen.
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  private readonly secrets = new LiteralMatcher();
 
   add(...values: (string | undefined)[]): void {
-    for (const v of values) if (v && v.length >= 8) this.secrets.add(v);
+    // Shorter values are not secrets (and would redact ordinary words).
+    for (const v of values) if (v) this.secrets.add(v);
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    let out = this.secrets.replaceAll(text, '[redacted]');
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }

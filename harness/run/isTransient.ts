@@ -14,7 +14,8 @@ export function isTransient(outcome: Outcome): boolean {
     case 'signature-rejected':
       return false;
     case 'http-error':
-      return outcome.status >= 500 || outcome.status === 429;
+      // A 5xx or a 429; any other status (an unknown 999 included) is an answer, not a hiccup.
+      return (outcome.status >= 500 && outcome.status <= 599) || outcome.status === 429;
     case 'unreachable':
       return TRANSIENT_SOCKET_CODES.has(outcome.code);
     case 'credentials-failed':

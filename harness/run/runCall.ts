@@ -1,15 +1,19 @@
 import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types';
 import { classifyResponse } from '../classify/classifyResponse';
 import type { Outcome } from '../classify/outcome';
-import { CredentialsError, type CredentialSource } from '../credentials/createCredentialSource';
+import { CredentialsError, type CredentialSource, type ForCallerOptions } from '../credentials/createCredentialSource';
 import { judgeOutcome, type Verdict } from '../judge/judgeOutcome';
 import { buildRequest } from '../request/buildRequest';
 import { signRequest } from '../request/signRequest';
 import type { PlannedCall, ResolvedEnvironment } from '../resolve/types';
 import { sendRequest, type SendOptions, type SendResult } from '../send/sendRequest';
-import { backoffDelay, DEFAULT_RETRY, sleep, type BackoffPolicy } from './backoff';
+import { DEFAULT_RETRY, sleep, type BackoffPolicy } from './backoff';
 import { isTransient } from './isTransient';
+import { DEFAULT_STABLE_CHECKS, pollUntilConsistent, type ConsistencyWindow } from './pollUntilConsistent';
 import type { Redactor } from './Redactor';
+import { retryTransient } from './retryTransient';
+
+export { DEFAULT_STABLE_CHECKS };
 
 /** `flaky`: the expectation held, but only after a transient failure was retried. */
 export type CallStatus = 'passed' | 'failed' | 'flaky';
@@ -20,7 +24,7 @@ export interface CallResult {
   outcome: Outcome;
   verdict: Verdict;
   status: CallStatus;
-  /** Requests sent for this call (1 when nothing was retried). */
+  /** Observations made for this call, failed role assumptions included (1 when nothing was retried). */
   attempts: number;
   /** Outcome kinds of the earlier attempts, oldest first (empty when nothing was retried). */
   retried: Outcome['kind'][];
@@ -28,9 +32,6 @@ export interface CallResult {
   consistentAfterMs?: number;
   durationMs: number;
 }
-
-/** Checks in a row that make a call consistent once it was seen not to hold. */
-export const DEFAULT_STABLE_CHECKS = 3;
 
 export interface RetryInfo {
   call: PlannedCall;
@@ -49,14 +50,16 @@ export interface CallDeps {
   credentials: CredentialSource;
   redactor: Redactor;
   send?: (req: HttpRequest, options: SendOptions) => Promise<SendResult>;
+  /** Every time the call reads: signing, durations, the consistency deadline. Default: the system clock. */
   clock?: { now(): Date };
   /** Bounded retries of transient failures. */
   retry?: BackoffPolicy;
   /**
-   * Re-check calls that do not hold yet until `deadline` (epoch ms); times are measured from
-   * `since`. A call seen not holding must then hold `stableChecks` times in a row (default 3).
+   * Re-check calls that do not hold yet until `deadline` (epoch ms, on `clock`); times are measured
+   * from `since`. A call seen not holding must then hold `stableChecks` times in a row (default 3).
+   * A role STS refused is asked again at each re-check (a trust or identity policy may be changing).
    */
-  untilConsistent?: { since: number; deadline: number; baseDelayMs: number; maxDelayMs: number; stableChecks?: number };
+  untilConsistent?: ConsistencyWindow;
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (info: RetryInfo) => void | Promise<void>;
 }
@@ -69,7 +72,23 @@ function connectTarget(call: PlannedCall, env: ResolvedEnvironment): { address: 
   return env.resolve[`${host}:${port}`] ?? env.resolve[host];
 }
 
-async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps): Promise<Outcome> {
+const SYSTEM_CLOCK = { now: () => new Date() };
+
+const credentialsFailed = (e: CredentialsError): Outcome => ({
+  kind: 'credentials-failed',
+  role: e.role,
+  code: e.code,
+  message: e.message,
+  transient: e.transient,
+});
+
+/** One observation through the pipeline: credentials → build → sign → send → classify. */
+async function observe(
+  call: PlannedCall,
+  env: ResolvedEnvironment,
+  deps: CallDeps,
+  credentialOptions: ForCallerOptions,
+): Promise<{ outcome: Outcome; refusal?: CredentialsError }> {
   let request = buildRequest(call);
   if (call.caller.kind === 'role' || call.caller.kind === 'user') {
     let credentials: AwsCredentialIdentity;
@@ -77,19 +96,22 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
       // A user signs with its own long-term keys: the local world's, or none known.
       if (!call.caller.keys) {
         const message = `no keys for user ${call.caller.userArn}: user callers are supported in local worlds`;
-        return { kind: 'credentials-failed', role: call.caller.userArn, code: 'NoCredentials', message, transient: false };
+        return {
+          outcome: { kind: 'credentials-failed', role: call.caller.userArn, code: 'NoCredentials', message, transient: false },
+        };
       }
       credentials = call.caller.keys;
     } else {
       try {
-        credentials = await deps.credentials.forCaller(call.caller);
+        credentials = await deps.credentials.forCaller(call.caller, credentialOptions);
       } catch (error) {
-        if (error instanceof CredentialsError) return { kind: 'credentials-failed', role: error.role, code: error.code, message: error.message, transient: error.transient };
-        throw error;
+        if (!(error instanceof CredentialsError)) throw error;
+        return { outcome: credentialsFailed(error), refusal: error.transient ? undefined : error };
       }
     }
     deps.redactor.add(credentials.secretAccessKey, credentials.sessionToken);
-    request = await signRequest(request, { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing });
+    const signing = { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing };
+    request = await signRequest(request, signing);
     const authorization = request.headers.authorization ?? request.headers.Authorization;
     deps.redactor.add(/Signature=([0-9a-f]+)/.exec(authorization ?? '')?.[1]);
   }
@@ -100,66 +122,96 @@ async function observe(call: PlannedCall, env: ResolvedEnvironment, deps: CallDe
     localAddress: call.caller.localAddress,
     ca: env.ca,
   });
-  return classifyResponse(result);
+  return { outcome: classifyResponse(result) };
 }
 
 /**
- * One call through the pipeline: credentials → build → sign → send → classify → judge.
- * Transient failures are retried within `retry`; with `untilConsistent`, a call that does not
- * hold yet is re-checked with backoff until it does or the deadline passes.
+ * One call: an observation, its transient failures retried within `retry` (a role's failed
+ * assumptions are retried by the credential source, once for every call that waits on it), then
+ * judged. With `untilConsistent`, such observations are repeated until the call holds consistently
+ * or the deadline passes.
  */
 export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps): Promise<CallResult> {
-  const started = Date.now();
-  const retry = deps.retry ?? DEFAULT_RETRY;
+  const clock = deps.clock ?? SYSTEM_CLOCK;
+  const now = () => clock.now().getTime();
+  const started = now();
   const wait = deps.sleep ?? sleep;
   const consistency = deps.untilConsistent;
-  const stableChecks = consistency?.stableChecks ?? DEFAULT_STABLE_CHECKS;
-  const retried: Outcome['kind'][] = [];
+  /** Every outcome seen, oldest first; the last is the one judged. */
+  const seen: Outcome[] = [];
+  const notes: Promise<void>[] = [];
   let transientRetries = 0;
-  let sawInconsistent = false;
-  let streak = 0;
-  let streakStartedAt = 0;
-  for (let attempt = 1; ; attempt++) {
-    const outcome = deps.redactor.redactDeep(await observe(call, env, deps));
-    const observed = judgeOutcome(call, outcome);
-    const finish = (status: CallStatus, verdict: Verdict = observed): CallResult => ({
+  let refusal: CredentialsError | undefined;
+
+  const note = (outcome: Outcome, delayMs: number, reason: RetryInfo['reason']) => {
+    notes.push(Promise.resolve(deps.onRetry?.({ call, attempt: seen.length, outcome, delayMs, reason })));
+  };
+  const credentialOptions = (): ForCallerOptions => ({
+    // While waiting for consistency, a refusal this call saw is asked again: trust policies change too.
+    askAgainAfter: consistency ? refusal : undefined,
+    onRetry: (failure, delayMs) => {
+      const outcome = deps.redactor.redactDeep(credentialsFailed(failure));
+      seen.push(outcome);
+      transientRetries++;
+      note(outcome, delayMs, 'transient');
+    },
+  });
+  const observeOnce = async (): Promise<Outcome> => {
+    const observed = await observe(call, env, deps, credentialOptions());
+    refusal = observed.refusal ?? refusal;
+    const outcome = deps.redactor.redactDeep(observed.outcome);
+    seen.push(outcome);
+    return outcome;
+  };
+  /** One observation with its transient failures retried (an assumption's were, by the credential source). */
+  const check = async (mayWait?: (delayMs: number) => boolean) => {
+    const { value: outcome } = await retryTransient(observeOnce, {
+      policy: deps.retry ?? DEFAULT_RETRY,
+      sleep: wait,
+      mayWait,
+      isTransient: (o) => o.kind !== 'credentials-failed' && isTransient(o),
+      onRetry: (o, _attempt, delayMs) => {
+        transientRetries++;
+        note(o, delayMs, 'transient');
+      },
+    });
+    const verdict = judgeOutcome(call, outcome);
+    return { value: { outcome, verdict }, passed: verdict.passed };
+  };
+  const finish = async (outcome: Outcome, verdict: Verdict, held: boolean, consistentAt?: number) => {
+    await Promise.all(notes);
+    const consistentAfter = consistency && held && consistentAt !== undefined
+      ? consistentAt - consistency.since
+      : undefined;
+    const result: CallResult = {
       call,
       outcome,
       verdict,
-      status,
-      attempts: attempt,
-      retried,
-      ...(consistency && status !== 'failed' ? { consistentAfterMs: (sawInconsistent ? streakStartedAt : Date.now()) - consistency.since } : {}),
-      durationMs: Date.now() - started,
-    });
-    // Passing only after a transient failure was retried is flaky; after re-checks for propagation it is not.
-    const pass = () => finish(transientRetries > 0 ? 'flaky' : 'passed');
-    let next: Pick<RetryInfo, 'reason' | 'delayMs'> | undefined;
-    if (observed.passed) {
-      streak++;
-      if (streak === 1) streakStartedAt = Date.now();
-      // Holding at once is consistent; after a change was seen in progress, answers may still be
-      // mixed, so it must hold several times in a row.
-      if (!consistency || !sawInconsistent || streak >= stableChecks) return pass();
-      next = { reason: 'confirming', delayMs: backoffDelay(consistency, 1) };
-    } else {
-      streak = 0;
-      if (isTransient(outcome) && (transientRetries < retry.maxAttempts - 1 || consistency)) {
-        next = { reason: 'transient', delayMs: backoffDelay(retry, transientRetries + 1) };
-      } else if (consistency) {
-        sawInconsistent = true;
-        next = { reason: 'inconsistent', delayMs: backoffDelay(consistency, attempt) };
-      }
-    }
-    if (!next) return finish('failed');
-    if (consistency && Date.now() + next.delayMs > consistency.deadline) {
-      return streak > 0
-        ? finish('failed', { passed: false, reason: `held ${streak} time${streak === 1 ? '' : 's'} in a row before the deadline, not the ${stableChecks} that make it consistent` })
-        : finish('failed');
-    }
-    if (next.reason === 'transient') transientRetries++;
-    retried.push(outcome.kind);
-    await deps.onRetry?.({ call, attempt, outcome, ...next });
-    await wait(next.delayMs);
+      // Passing only after a transient failure was retried is flaky; after re-checks for propagation it is not.
+      status: !held ? 'failed' : transientRetries > 0 ? 'flaky' : 'passed',
+      attempts: seen.length,
+      retried: seen.slice(0, -1).map((o) => o.kind),
+      ...(consistentAfter !== undefined ? { consistentAfterMs: consistentAfter } : {}),
+      durationMs: now() - started,
+    };
+    return result;
+  };
+
+  if (!consistency) {
+    const { value } = await check();
+    return finish(value.outcome, value.verdict, value.verdict.passed);
   }
+  const stableChecks = consistency.stableChecks ?? DEFAULT_STABLE_CHECKS;
+  const polled = await pollUntilConsistent(() => check((delayMs) => now() + delayMs <= consistency.deadline), {
+    window: consistency,
+    clock,
+    sleep: wait,
+    onWait: (last, reason, delayMs) => note(last.outcome, delayMs, reason),
+  });
+  const { outcome, verdict } = polled.last;
+  if (polled.consistent) return finish(outcome, verdict, true, polled.at);
+  if (polled.streak === 0) return finish(outcome, verdict, false);
+  const times = `${polled.streak} time${polled.streak === 1 ? '' : 's'}`;
+  const reason = `held ${times} in a row before the deadline, not the ${stableChecks} that make it consistent`;
+  return finish(outcome, { passed: false, reason }, false);
 }

@@ -1,5 +1,6 @@
-import type { Plan } from '../resolve/types';
+import type { Plan, PlannedCall } from '../resolve/types';
 import type { Reporter } from '../reporters/Reporter';
+import { createCallQueue } from './createCallQueue';
 import { runCall, type CallDeps, type CallResult } from './runCall';
 
 export interface RunSummary { results: CallResult[]; passed: number; failed: number; flaky: number; durationMs: number }
@@ -9,23 +10,31 @@ export interface RunOptions extends CallDeps {
   concurrency?: number;
 }
 
-/** Runs every planned call (a bounded number at once) and reports each result as it lands. */
+/**
+ * Runs every planned call (a bounded number at once) and reports each result as it lands. A
+ * worker takes another caller's call rather than wait for a role assumption already in flight.
+ */
 export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSummary> {
-  const started = Date.now();
+  const clock = options.clock ?? { now: () => new Date() };
+  const started = clock.now().getTime();
   await options.reporter.onBegin?.(plan);
   const results: CallResult[] = new Array(plan.calls.length);
-  let next = 0;
+  const { credentials } = options;
+  const isWaiting = (call: PlannedCall) =>
+    call.caller.kind === 'role' && (credentials.isPending?.(call.caller) ?? false);
+  const queue = createCallQueue(plan.calls, isWaiting);
+  const deps: CallDeps = { ...options, onRetry: (info) => options.reporter.onRetry?.(info) };
   const worker = async () => {
-    while (next < plan.calls.length) {
-      const index = next++;
-      results[index] = await runCall(plan.calls[index], plan.environment, { ...options, onRetry: (info) => options.reporter.onRetry?.(info) });
+    for (let index = queue.next(); index !== undefined; index = queue.next()) {
+      results[index] = await runCall(plan.calls[index], plan.environment, deps);
       await options.reporter.onResult?.(results[index]);
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, plan.calls.length));
   await Promise.all(Array.from({ length: workers }, worker));
   const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
-  const summary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs: Date.now() - started };
+  const durationMs = clock.now().getTime() - started;
+  const summary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs };
   await options.reporter.onEnd?.(summary);
   return summary;
 }

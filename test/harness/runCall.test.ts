@@ -96,4 +96,53 @@ describe('runCall retries', () => {
     expect(r.consistentAfterMs).toBeUndefined();
     expect(Date.now() - since).toBeLessThan(1_000);
   });
+
+  it('retries only a 5xx or a 429 from the service: any other status, a 999 included, is an answer', async () => {
+    for (const [status, attempts] of [[429, 2], [599, 2], [999, 1], [600, 1], [404, 1]]) {
+      const t = scripted(response(status, 'x'), response(200, 'ok'));
+      const r = await runCall(call({ kind: 'allow' }), env, deps(t.send));
+      expect([status, r.attempts]).toEqual([status, attempts]);
+    }
+  });
+});
+
+/** A clock only the test moves: sleeping advances it, nothing else does (yielding to the event loop). */
+function fakeTime(start: number) {
+  const slept: number[] = [];
+  const clock = { t: start, now() { return new Date(this.t); } };
+  const sleep = (ms: number) => {
+    slept.push(ms);
+    clock.t += ms;
+    return new Promise<void>((resolve) => setImmediate(resolve));
+  };
+  return { clock, sleep, slept };
+}
+
+describe('runCall reads time from its injected clock only', () => {
+  const YEAR_2031 = Date.UTC(2031, 0, 1);
+
+  it('consistency and duration are measured on the injected clock', async () => {
+    const time = fakeTime(YEAR_2031);
+    const t = scripted(response(200, 'ok'), response(200, 'ok'), response(403, DENIAL));
+    const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, {
+      ...deps(t.send), clock: time.clock, sleep: time.sleep,
+      untilConsistent: { since: YEAR_2031, deadline: YEAR_2031 + 60_000, baseDelayMs: 1_000, maxDelayMs: 15_000 },
+    });
+    expect(r).toMatchObject({ status: 'passed', attempts: 5 });
+    // Two waits before the first denial, which began the run of three that made it consistent.
+    expect(r.consistentAfterMs).toBe(time.slept[0] + time.slept[1]);
+    expect(r.durationMs).toBe(time.slept.reduce((a, b) => a + b, 0));
+  }, 5_000);
+
+  it('the consistency deadline is on the injected clock: a call that never holds stops there', async () => {
+    const time = fakeTime(YEAR_2031);
+    const t = scripted(response(200, 'ok'));
+    const r = await runCall(call({ kind: 'deny', layer: 'network' }), env, {
+      ...deps(t.send), clock: time.clock, sleep: time.sleep,
+      untilConsistent: { since: YEAR_2031, deadline: YEAR_2031 + 30_000, baseDelayMs: 1_000, maxDelayMs: 15_000 },
+    });
+    expect(r.status).toBe('failed');
+    expect(time.clock.t).toBeLessThanOrEqual(YEAR_2031 + 30_000);
+    expect(time.clock.t + 15_000).toBeGreaterThan(YEAR_2031 + 30_000);
+  }, 5_000);
 });
