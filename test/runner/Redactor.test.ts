@@ -33,26 +33,4 @@ describe('Redactor', () => {
     const header = '"x-amz-security-token": "IQoJb3JpZ2luX2VjEXAMPLETOKEN"';
     expect(r.redact(header)).toBe('"x-amz-security-token": "[redacted]"');
   });
-
-  it('costs about the same with 10,000 secrets as with 10 (the scan does not try each one)', () => {
-    const few = new Redactor();
-    const many = new Redactor();
-    const secrets = Array.from({ length: 10_000 }, secret);
-    few.add(...secrets.slice(0, 10));
-    many.add(...secrets);
-    const text = randomBytes(48 * 1024).toString('base64');
-    const timeOf = (r: Redactor) => {
-      const started = performance.now();
-      for (let i = 0; i < 5; i++) r.redact(text);
-      return performance.now() - started;
-    };
-    // Interleaved rounds, the best of each: a load burst lands on both, not on one.
-    const best = { few: Infinity, many: Infinity };
-    for (let round = 0; round < 5; round++) {
-      best.few = Math.min(best.few, timeOf(few));
-      best.many = Math.min(best.many, timeOf(many));
-    }
-    // Trying each secret in turn would make this about 1,000 times slower.
-    expect(best.many).toBeLessThan(best.few * 10 + 5);
-  });
 });
