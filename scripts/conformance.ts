@@ -1,5 +1,5 @@
 /**
- * Runs the policy engine over every case of shared/testdata/iam-eval. A case passes when our
+ * Runs the policy engine over every case of test/fixtures/iam-eval. A case passes when our
  * decision is the case's; every other case is printed, with the AWS documentation that justifies
  * our answer where it is a listed exception (policy/conformance-exceptions.json). The last line is
  * `iam-eval: N passed, M failed`. Exit code 1 when a failing case is not a listed exception.
