@@ -52,8 +52,16 @@ export interface SuiteCase {
 
 const read = (file: string): string => readFileSync(file, 'utf8');
 
-export function loadSuite(folder: SuiteFolder): SuiteCase[] {
-  return folder === 'aws4_testsuite' ? loadBotocoreCases() : loadAwsCAuthCases(folder);
+const loaded = new Map<SuiteFolder, readonly SuiteCase[]>();
+
+/** Every case of a folder, read once per process (the cases are never changed by their readers). */
+export function loadSuite(folder: SuiteFolder): readonly SuiteCase[] {
+  let cases = loaded.get(folder);
+  if (!cases) {
+    cases = folder === 'aws4_testsuite' ? loadBotocoreCases() : loadAwsCAuthCases(folder);
+    loaded.set(folder, cases);
+  }
+  return cases;
 }
 
 function loadAwsCAuthCases(folder: SuiteFolder): SuiteCase[] {
