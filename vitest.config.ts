@@ -16,7 +16,7 @@ const unit: TestProjectInlineConfiguration = {
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'test/scenarios/**'],
     // One module cache per worker rather than per file: every file would otherwise load the AWS
-    // SDK and the emulator again (about a quarter of the suite's CPU time). A test that changes
+    // SDK and the emulator again (a sixth or so of the suite's CPU time). A test that changes
     // process-wide state (process.env, listeners, globals) must put it back.
     isolate: false,
   },
