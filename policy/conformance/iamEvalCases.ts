@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Decision, EvalRequest, Principal, RequestContext } from '../types';
 
-/** One case of `shared/testdata/iam-eval/cases/*.json` (see its README). */
+/** One case of `test/fixtures/iam-eval/cases/*.json` (see its README). */
 export interface IamEvalCase {
   id: string;
   description: string;
@@ -17,8 +17,8 @@ export interface IamEvalCase {
   expected: { decision: Decision };
 }
 
-/** `shared/testdata/iam-eval/cases`, beside the project (not copied into it). */
-export const IAM_EVAL_CASES_DIR = resolve(import.meta.dirname, '../../../shared/testdata/iam-eval/cases');
+/** `test/fixtures/iam-eval/cases` (provenance and licences in test/fixtures/iam-eval). */
+export const IAM_EVAL_CASES_DIR = resolve(import.meta.dirname, '../../test/fixtures/iam-eval/cases');
 
 export function loadIamEvalCases(dir: string = IAM_EVAL_CASES_DIR): IamEvalCase[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadIamEvalCases } from '../../policy/conformance/iamEvalCases';
 import { loadConformanceExceptions, runIamEvalCase } from '../../policy/conformance/runIamEvalCases';
 
-// All cases of ../shared/testdata/iam-eval/cases/*.json, read at test time.
+// All cases of test/fixtures/iam-eval/cases/*.json, read at test time.
 const cases = loadIamEvalCases();
 const exceptions = loadConformanceExceptions();
 

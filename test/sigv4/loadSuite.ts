@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared SigV4 vectors, read where they live (never copied into the project). */
-export const SUITE_ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..', '../shared/testdata/sigv4-suite');
+/** The SigV4 vectors, test/fixtures/sigv4-suite (provenance and licences beside them). */
+export const SUITE_ROOT = path.resolve(fileURLToPath(import.meta.url), '../../fixtures/sigv4-suite');
 
 export type SuiteFolder = 'aws-c-auth/v4' | 'aws-c-auth/v4a' | 'aws-c-auth-removed/v4' | 'aws-c-auth-removed/v4a' | 'aws4_testsuite';
 export const SUITE_FOLDERS: SuiteFolder[] = ['aws-c-auth/v4', 'aws-c-auth/v4a', 'aws-c-auth-removed/v4', 'aws-c-auth-removed/v4a', 'aws4_testsuite'];
@@ -52,8 +52,16 @@ export interface SuiteCase {
 
 const read = (file: string): string => readFileSync(file, 'utf8');
 
-export function loadSuite(folder: SuiteFolder): SuiteCase[] {
-  return folder === 'aws4_testsuite' ? loadBotocoreCases() : loadAwsCAuthCases(folder);
+const loaded = new Map<SuiteFolder, readonly SuiteCase[]>();
+
+/** Every case of a folder, read once per process (the cases are never changed by their readers). */
+export function loadSuite(folder: SuiteFolder): readonly SuiteCase[] {
+  let cases = loaded.get(folder);
+  if (!cases) {
+    cases = folder === 'aws4_testsuite' ? loadBotocoreCases() : loadAwsCAuthCases(folder);
+    loaded.set(folder, cases);
+  }
+  return cases;
 }
 
 function loadAwsCAuthCases(folder: SuiteFolder): SuiteCase[] {

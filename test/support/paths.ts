@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-/** The project root, and the shared test data beside it (read in place, never copied). */
+/** The project root, and the third-party test data kept in it (see each folder's PROVENANCE.md). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const sharedTestdata = join(projectRoot, '..', 'shared', 'testdata');
+export const fixtures = join(projectRoot, 'test', 'fixtures');
+/** The same folder under its former name, for the tests that still import it. */
+export const sharedTestdata = fixtures;

@@ -6,10 +6,14 @@ import { projectRoot } from './paths';
 
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
-/** Runs a project script as a real process (through tsx), from the project root. */
+/**
+ * Runs a project script as a real process, from the project root, under tsx's loader as `npm run`
+ * does. Node loads it directly (`node --import tsx`), without the `tsx` command's parent process,
+ * which only relays signals and the exit code and costs a second Node start per run.
+ */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), [join(projectRoot, 'scripts', script), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', script), ...args], {
       cwd: projectRoot,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 /**
- * @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency) through its public API, for tests and
- * benchmarks only: nothing under policy/ imports it.
+ * @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency) through its public API, for tests,
+ * benchmarks and `npm run conformance` only: nothing under policy/ imports it.
  */
 import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import type { Decision } from '../../../policy';
