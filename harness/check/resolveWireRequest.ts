@@ -42,7 +42,7 @@ export function resolveWireRequest(call: PlannedCall, options: { now: Date; regi
   for (const [name, value] of Object.entries(call.request.headers)) set(name.toLowerCase(), value);
   set('host', url.host);
   const runTimeOnly: string[] = [];
-  if (call.caller.kind === 'role') {
+  if (call.caller.kind !== 'anonymous') {
     set('x-amz-content-sha256', 'UNSIGNED-PAYLOAD');
     const date = amzDate(options.now);
     const sigv4a = call.caller.signing === 'sigv4a';
@@ -50,9 +50,10 @@ export function resolveWireRequest(call: PlannedCall, options: { now: Date; regi
     const algorithm = sigv4a ? 'AWS4-ECDSA-P256-SHA256' : 'AWS4-HMAC-SHA256';
     if (sigv4a) set('x-amz-region-set', '*');
     set('x-amz-date', date);
-    set('x-amz-security-token', '<session token>');
+    // A role session's temporary credentials carry a token; a user's long-term keys do not.
+    if (call.caller.kind === 'role') set('x-amz-security-token', '<session token>');
     set('authorization', `${algorithm} Credential=<access key id>/${scope}, SignedHeaders=<signed headers>, Signature=<signature>`);
-    runTimeOnly.push('x-amz-security-token', 'authorization');
+    runTimeOnly.push(...(call.caller.kind === 'role' ? ['x-amz-security-token'] : []), 'authorization');
   }
   if (call.request.body !== undefined) set('content-length', String(Buffer.byteLength(call.request.body)));
   else if (BODY_METHODS.has(call.request.method)) set('content-length', '0');

@@ -23,7 +23,7 @@ export function wireQuery(query: Record<string, string[]>): string {
 export function buildRequest(call: PlannedCall): HttpRequest {
   const url = call.service.url;
   const headers: Record<string, string> = { ...call.request.headers, host: url.host };
-  if (call.caller.kind === 'role') headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+  if (call.caller.kind !== 'anonymous') headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
   if (call.request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(call.request.body));
   return {
     method: call.request.method,
