@@ -1,0 +1,102 @@
+import { startLocalWorld } from '../../../emulator/startLocalWorld';
+import { predictCall } from '../../../harness/check/predictCall';
+import type { Prediction } from '../../../harness/check/types';
+import type { Outcome } from '../../../harness/classify/outcome';
+import type { RequestConfig } from '../../../harness/config/types';
+import { createCredentialSource } from '../../../harness/credentials/createCredentialSource';
+import { localEnvironment } from '../../../harness/environments/localEnvironment';
+import { resolveScenario } from '../../../harness/resolve/resolveScenario';
+import type { PlannedCall, ResolvedEnvironment } from '../../../harness/resolve/types';
+import { Redactor } from '../../../harness/run/Redactor';
+import { runCall } from '../../../harness/run/runCall';
+import { listenersOf, type WorldSpec } from '../../../world';
+import { mapBounded } from '../../support/mapBounded';
+
+/** What a prediction and an observation must share. */
+export function shapeOfObserved(o: Outcome) {
+  switch (o.kind) {
+    case 'allowed':
+      return { kind: o.kind, status: o.status, body: o.body };
+    case 'denied':
+      return { kind: o.kind, layer: o.layer, explicit: o.explicit, principal: o.principal, resource: o.resource, text: o.body };
+    case 'credentials-failed':
+      return { kind: o.kind, role: o.role, code: o.code, message: o.message };
+    case 'http-error':
+      return { kind: o.kind, status: o.status, body: o.body };
+    default:
+      return { kind: o.kind };
+  }
+}
+
+export function shapeOfPredicted(p: Prediction, observed: Outcome) {
+  switch (p.kind) {
+    case 'allowed':
+      // An echo target's body repeats the request: not predicted.
+      return { kind: p.kind, status: p.status, body: p.body ?? (observed.kind === 'allowed' ? observed.body : undefined) };
+    case 'denied':
+      return { kind: p.kind, layer: p.layer, explicit: p.explicit, principal: p.principal, resource: p.resource, text: p.message };
+    case 'credentials-failed':
+      return { kind: p.kind, role: p.role, code: p.code, message: p.message };
+    case 'unreachable':
+      return { kind: p.kind };
+  }
+}
+
+/** Every caller × service × listener × request of a world's local environment, as planned calls. */
+export function plannedCalls(env: ResolvedEnvironment, spec: WorldSpec, requests: Record<string, RequestConfig>): PlannedCall[] {
+  const calls: PlannedCall[] = [];
+  for (const service of spec.services) {
+    for (const listener of listenersOf(service)) {
+      for (const [label, request] of Object.entries(requests)) {
+        const scenario = {
+          service: service.name,
+          listener: { protocol: listener.protocol, port: listener.port },
+          request,
+          calls: Object.keys(env.callers).map((caller) => ({ caller, name: `${caller} ${listener.protocol}:${listener.port} ${label}`, expect: { allow: true } })),
+        };
+        calls.push(...resolveScenario(service.name, `${service.name}.ts`, scenario, env));
+      }
+    }
+  }
+  return calls;
+}
+
+export interface Comparison {
+  calls: number;
+  mismatches: { call: string; observed: unknown; predicted: unknown }[];
+  outcomes: string[];
+}
+
+const describeOutcome = (o: Outcome) => (o.kind === 'denied' ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}` : o.kind);
+
+/**
+ * Starts the world, sends every planned call for real (at most `concurrency` at once, with a
+ * generous timeout and no retries), predicts each offline, and returns where they differ.
+ */
+export async function compareWithEmulator(spec: WorldSpec, requests: Record<string, RequestConfig>, concurrency = 4): Promise<Comparison> {
+  const local = await startLocalWorld({ spec });
+  try {
+    // Slow machines are slow, not different: a timeout here must not read as "unreachable".
+    const env = { ...localEnvironment(local), timeoutMs: 60_000 };
+    const calls = plannedCalls(env, spec, requests);
+    const deps = {
+      credentials: createCredentialSource(env),
+      redactor: new Redactor(),
+      retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+      sleep: async () => {},
+    };
+    const results = await mapBounded(calls, concurrency, (call) => runCall(call, env, deps));
+    const mismatches: Comparison['mismatches'] = [];
+    const outcomes = new Set<string>();
+    for (const { call, outcome } of results) {
+      outcomes.add(describeOutcome(outcome));
+      const { prediction } = predictCall(call, spec);
+      const observed = shapeOfObserved(outcome);
+      const predicted = shapeOfPredicted(prediction, outcome);
+      if (JSON.stringify(observed) !== JSON.stringify(predicted)) mismatches.push({ call: call.id, observed, predicted });
+    }
+    return { calls: calls.length, mismatches, outcomes: [...outcomes] };
+  } finally {
+    await local.close();
+  }
+}
