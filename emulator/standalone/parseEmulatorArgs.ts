@@ -9,18 +9,22 @@ export interface EmulatorArgs {
   /** Write the CA certificate here; default: a temporary file removed on exit. */
   caFile?: string;
   propagationDelayMs: number;
-  /** How aws:SourceOrgID is populated (undocumented for Lattice); default the seed world's. */
+  /** How aws:SourceOrgID is populated (undocumented for Lattice); default the world's. */
   sourceOrgIdMode?: SourceOrgIdMode;
+  /** The world to serve: a name of scenarios/worlds/ or a world file; default demo. */
+  world?: string;
   help: boolean;
 }
 
 const SOURCE_ORG_ID_MODES: readonly SourceOrgIdMode[] = ['principal', 'source-vpc-owner', 'absent'];
 
-export const EMULATOR_USAGE = `Usage: npm run emulator -- [--env-file FILE] [--ca-file FILE] [--propagation-delay MS] [--source-org-id-mode M]
+export const EMULATOR_USAGE = `Usage: npm run emulator -- [--world NAME|FILE] [--env-file FILE] [--ca-file FILE] [--propagation-delay MS]
+                            [--source-org-id-mode M]
 
 Starts the local world (STS, the VPC Lattice control and data planes) on loopback and prints
 shell export lines for it. Stops on Ctrl-C (SIGINT) or SIGTERM.
 
+  --world NAME|FILE        the world to serve: scenarios/worlds/NAME.ts or a world file (default: demo)
   --env-file FILE          also write the export lines to FILE
   --ca-file FILE           write the local CA certificate to FILE (default: a temporary file)
   --propagation-delay MS   how long a control-plane change takes to reach the data plane
@@ -49,6 +53,9 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
     switch (flag) {
       case '--env-file':
         args.envFile = value();
+        break;
+      case '--world':
+        args.world = value();
         break;
       case '--ca-file':
         args.caFile = value();

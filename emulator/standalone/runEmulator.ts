@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorldOptions } from '../startLocalWorld';
-import { seedWorld } from '../../world';
+import { defaultWorldName, loadWorld, UserError, type WorldSpec } from '../../world';
 import { emulatorExports, formatExports } from './emulatorExports';
 import { EMULATOR_USAGE, EmulatorArgsError, parseEmulatorArgs } from './parseEmulatorArgs';
 
@@ -53,8 +53,17 @@ export async function runEmulator(argv: string[], io: EmulatorIo): Promise<numbe
     io.stdout.write(EMULATOR_USAGE);
     return 0;
   }
+  let world: WorldSpec;
+  try {
+    world = await loadWorld(args.world ?? defaultWorldName('scenarios'), 'scenarios');
+  } catch (error) {
+    // A world file with a mistake: named with its field, as `scenario` and `check` name it.
+    if (!(error instanceof UserError)) throw error;
+    io.stderr.write(`emulator: ${error.message}\n`);
+    return 2;
+  }
   const waiting = (io.waitForStop ?? waitForSignal)();
-  const spec = args.sourceOrgIdMode ? { ...seedWorld(), sourceOrgIdMode: args.sourceOrgIdMode } : undefined;
+  const spec = args.sourceOrgIdMode ? { ...world, sourceOrgIdMode: args.sourceOrgIdMode } : world;
   const local = await startLocalWorld({ propagationDelayMs: args.propagationDelayMs, spec, ...io.world });
   const tempDir = args.caFile ? undefined : mkdtempSync(join(tmpdir(), 'lattice-e2e-emulator-'));
   const caFile = args.caFile ?? join(tempDir!, 'ca.pem');
