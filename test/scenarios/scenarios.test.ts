@@ -12,31 +12,21 @@ import { DEFAULT_RETRY } from '../../harness/run/backoff';
 import { Redactor } from '../../harness/run/Redactor';
 import { runCall, type CallDeps, type CallResult } from '../../harness/run/runCall';
 import { projectRoot } from '../support/paths';
-import { openEnvironment, planOnce, planScenarios, type OpenEnvironment, type ScenarioTarget } from './planScenarios';
+import { localWorlds, openEnvironment, planOnce, planScenarios, type OpenEnvironment, type ScenarioTarget } from './planScenarios';
 
 const dirVar = process.env.LATTICE_E2E_SCENARIOS_DIR;
-const target: ScenarioTarget = {
-  env: process.env.LATTICE_E2E_ENV || 'local',
-  dir: dirVar ? (isAbsolute(dirVar) ? dirVar : resolve(projectRoot, dirVar)) : join(projectRoot, 'scenarios'),
-};
+const envName = process.env.LATTICE_E2E_ENV || 'local';
+const dir = dirVar ? (isAbsolute(dirVar) ? dirVar : resolve(projectRoot, dirVar)) : join(projectRoot, 'scenarios');
+// The embedded local world runs each world of the folder in turn; another environment names its own.
+const targets: ScenarioTarget[] =
+  envName === 'local' ? localWorlds(dir, process.env).map((world) => ({ env: envName, dir, world })) : [{ env: envName, dir }];
 
-// Vitest declares tests from what this module registers when it is loaded, so the plan (which
-// needs the environment's callers and services) is built here, before any describe().
-const planned = await planOnce(target, process.env);
-
-/** The environment the calls run against, opened once for the file; the calls are re-resolved against it. */
-let live: { open: OpenEnvironment; calls: Map<string, PlannedCall>; deps: CallDeps } | undefined;
-
-beforeAll(async () => {
-  const open = await openEnvironment(target, process.env);
-  const redactor = new Redactor();
-  const plan = await planScenarios(target.dir, open.env);
-  live = { open, calls: new Map(plan.calls.map((c) => [c.id, c])), deps: { credentials: createCredentialSource(open.env, { onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken) }), redactor } };
-});
-
-afterAll(async () => {
-  await live?.open.close();
-});
+/** The environment a target's calls run against, opened once; the calls are re-resolved against it. */
+interface Live {
+  open: OpenEnvironment;
+  calls: Map<string, PlannedCall>;
+  deps: CallDeps;
+}
 
 /** Expected versus observed as an assertion failure: vitest prints the message and the two side by side. */
 function expectationFailed(r: CallResult): Error {
@@ -57,15 +47,43 @@ function expectationFailed(r: CallResult): Error {
 /** Long enough for every retry of a call that times out, plus assuming its role. */
 const callTimeout = (env: ResolvedEnvironment) => env.timeoutMs * DEFAULT_RETRY.maxAttempts + 30_000;
 
-const byScenario = new Map<string, PlannedCall[]>();
-for (const call of planned.calls) byScenario.set(call.scenario, [...(byScenario.get(call.scenario) ?? []), call]);
+for (const target of targets) {
+  // Vitest declares tests from what this module registers when it is loaded, so the plan (which
+  // needs the environment's callers and services) is built here, before any describe().
+  const planned = await planOnce(target, process.env);
+  const byScenario = new Map<string, PlannedCall[]>();
+  for (const call of planned.calls) byScenario.set(call.scenario, [...(byScenario.get(call.scenario) ?? []), call]);
+  let live: Live | undefined;
+  describe(target.world ? `world ${target.world}` : `environment ${target.env}`, () => {
+    beforeAll(async () => {
+      const open = await openEnvironment(target, process.env);
+      const redactor = new Redactor();
+      const plan = await planScenarios(target.dir, open.env);
+      const credentials = createCredentialSource(open.env, {
+        onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken),
+      });
+      live = { open, calls: new Map(plan.calls.map((c) => [c.id, c])), deps: { credentials, redactor } };
+    });
+    afterAll(async () => {
+      await live?.open.close();
+    });
+    declareScenarios(byScenario, planned.environment, () => live, target);
+  });
+}
 
+function declareScenarios(
+  byScenario: Map<string, PlannedCall[]>,
+  environment: ResolvedEnvironment,
+  getLive: () => Live | undefined,
+  target: ScenarioTarget,
+): void {
 for (const [scenario, calls] of byScenario) {
   describe.concurrent(scenario, () => {
     for (const { id, name } of calls) {
       it(
         name,
         async ({ annotate }) => {
+          const live = getLive();
           if (!live) throw new Error(`the ${target.env} environment was not opened`);
           const call = live.calls.get(id);
           if (!call) throw new Error(`"${id}" is no longer in the plan (a scenario file changed while loading)`);
@@ -73,8 +91,9 @@ for (const [scenario, calls] of byScenario) {
           if (result.status === 'flaky') await annotate(`flaky: held after ${result.attempts} attempts (retried: ${result.retried.join(', ')})`, 'warning');
           if (result.status === 'failed') throw expectationFailed(result);
         },
-        callTimeout(planned.environment),
+        callTimeout(environment),
       );
     }
   });
+}
 }

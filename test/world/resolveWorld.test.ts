@@ -71,7 +71,7 @@ describe('resolveWorld: a world file, validated', () => {
     ['a duplicate service ID', (c: WorldConfig) => (c.services.echo!.id = 'svc-0123456789abcdef0'), 'services.echo.id', 'service ID svc-0123456789abcdef0 is also'],
     ['a duplicate role', (c: WorldConfig) => (c.roles!['b-no-invoke']!.name = 'lattice-invoker'), 'roles.b-no-invoke', 'is also'],
     ['an unknown caller role', (c: WorldConfig) => ((c.callers['consumer-b'] as { role: string }).role = 'ghost'), 'callers.consumer-b.role', 'unknown role "ghost"'],
-    ['a misspelt field', (c: WorldConfig) => ((c.services.parking as Record<string, unknown>).authPolcy = {}), 'services.parking.authPolcy', 'unknown field'],
+    ['a misspelt field', (c: WorldConfig) => ((c.services.parking as unknown as Record<string, unknown>).authPolcy = {}), 'services.parking.authPolcy', 'unknown field'],
     ['a bad listener', (c: WorldConfig) => (c.services.parking!.listeners = [{ protocol: 'HTTP2' as 'HTTP' }]), 'services.parking.listeners[0].protocol', 'must be one of'],
   ])('%s: names the file and the field', (_what, change, field, detail) => {
     const error = refusal(variant(change));
