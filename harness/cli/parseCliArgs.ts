@@ -17,6 +17,8 @@ export interface CliArgs {
   dryRun: boolean;
   /** Re-check calls that do not hold yet for up to this many milliseconds. */
   untilConsistentMs?: number;
+  /** Fail the run when AWS answers otherwise than the world the environment mirrors predicts. */
+  strictModel: boolean;
   help: boolean;
 }
 
@@ -35,6 +37,8 @@ export const USAGE = `usage: npm run scenario -- [name ...] [options]
   --dry-run               print the plan (callers, roles, URLs, expectations) and call nothing
   --until-consistent <d>  after a policy change: re-check calls that do not hold yet, with
                           backoff, for up to <d> (e.g. 5m); reports the time to consistency
+  --strict-model          with an environment that mirrors a world: fail the run (exit 1) where AWS
+                          answered otherwise than the world as code predicts
   --dir <path>            scenarios folder (default: scenarios)
 
 exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration`;
@@ -49,6 +53,7 @@ export const SCENARIO_OPTIONS = {
   concurrency: { type: 'string', default: '4' },
   'dry-run': { type: 'boolean', default: false },
   'until-consistent': { type: 'string' },
+  'strict-model': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -73,5 +78,5 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.world !== undefined && values.env !== 'local') {
     throw new UserError('USAGE', `--world picks the embedded local world's world; environment "${values.env}" names its own world in its file`);
   }
-  return { scenarios: positionals, all: values.all, env: values.env, world: values.world, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, help: values.help };
+  return { scenarios: positionals, all: values.all, env: values.env, world: values.world, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, strictModel: values['strict-model'], help: values.help };
 }

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { defaultWorldName, loadWorld, type WorldSpec } from '../../world';
 import { createCredentialSource } from '../credentials/createCredentialSource';
+import { createModelComparer } from '../check/compareWithModel';
 import { localEnvironment } from '../environments/localEnvironment';
 import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../environments/LocalWorldHandle';
 import { UserError } from '../errors';
@@ -119,6 +120,8 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
       }),
       send: deps.send,
       concurrency: args.concurrency,
+      // Real accounts that mirror a world: each answer is compared with the world's prediction.
+      ...(env.world && env.name !== 'local' && { model: createModelComparer(env.world, () => new Date()) }),
       untilConsistent: args.untilConsistentMs === undefined
         ? undefined
         : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
@@ -177,7 +180,8 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     const summary = await runReported(plan, args, env, run, deps);
     reportReporterFailures(run.reporter.failures, io.stderr);
     if (run.reporter.failures.length > 0) return 2;
-    return summary.failed === 0 ? 0 : 1;
+    if (summary.failed > 0) return 1;
+    return args.strictModel && (summary.modelDisagreements ?? 0) > 0 ? 1 : 0;
   } catch (error) {
     // An internal error in the middle of a run: the reporters have ended and said so; the stack follows, redacted.
     if (run) reportReporterFailures(run.reporter.failures, io.stderr);

@@ -79,6 +79,7 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
       }
       print(`     response: ${clip(responseText(r.outcome), RESPONSE_WIDTH)}`);
       if (r.status === 'failed' && r.verdict.reason) print(`     why:      ${clip(r.verdict.reason, 1000)}`);
+      if (r.model && !r.model.agrees) print(`     model:    AWS disagrees with the world as code: ${clip(r.model.reason ?? '', 1000)}`);
     },
     onError(e) {
       error = e;
@@ -96,7 +97,8 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
       ]);
       out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
       const flaky = summary.flaky ? `, ${summary.flaky} flaky` : '';
-      const counts = `${summary.passed} passed, ${summary.failed} failed${flaky}`;
+      const model = summary.modelDisagreements ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code` : '';
+      const counts = `${summary.passed} passed, ${summary.failed} failed${flaky}${model}`;
       const stopped = error ? `; the run stopped early, ${total} of ${planned ?? '?'} calls ran` : '';
       const line = escapeControls(`${counts}${stopped}`);
       const calls = `${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms`;

@@ -105,7 +105,8 @@ function headline(plan: Plan | undefined, summary: RunSummary, errors: RunError[
 export function renderSummary(plan: Plan | undefined, summary: RunSummary, options: SummaryOptions): string {
   const total = summary.results.length;
   const errors = options.errors ?? [];
-  const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.flaky} flaky`;
+  const model = summary.modelDisagreements ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code` : '';
+  const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.flaky} flaky${model}`;
   const out = [
     headline(plan, summary, errors),
     '',
@@ -140,20 +141,21 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
 }
 
 function annotation(r: CallResult, scenarioDir: string | undefined): string | undefined {
-  if (r.status === 'passed') return undefined;
   const path = `${scenarioDir?.replace(/\/+$/, '')}/${r.call.scenario}.ts`;
   const file = scenarioDir === undefined ? '' : `file=${commandProperty(path)},`;
   const properties = `${file}title=${commandProperty(title(r))}`;
+  const model = r.model && !r.model.agrees ? `::warning ${properties}::${commandData(`AWS disagrees with the world as code: ${r.model.reason ?? ''}`)}\n` : '';
+  if (r.status === 'passed') return model || undefined;
   if (r.status === 'flaky') {
     const message = `passed after ${r.attempts} attempts; retried: ${r.retried.join(', ') || '(none recorded)'}`;
-    return `::warning ${properties}::${commandData(message)}\n`;
+    return `${model}::warning ${properties}::${commandData(message)}\n`;
   }
   const message = [
     `expected ${formatExpectation(r.call.expect)}, observed ${formatOutcome(r.outcome)}`,
     ...(r.verdict.reason ? [`why: ${r.verdict.reason}`] : []),
     `response: ${clipText(responseText(r.outcome), 1000)}`,
   ].join('\n');
-  return `::error ${properties}::${commandData(message)}\n`;
+  return `${model}::error ${properties}::${commandData(message)}\n`;
 }
 
 /**

@@ -23,6 +23,7 @@ export function toJsonRecord(r: CallResult) {
     consistentAfterMs: r.consistentAfterMs,
     reason: r.verdict.reason,
     durationMs: r.durationMs,
+    ...(r.model && { model: r.model }),
   };
 }
 
@@ -68,7 +69,13 @@ export function jsonReporter(out: Writable = process.stdout, options: JsonReport
         environment: plan?.environment.name,
         startedAt,
         durationMs: summary.durationMs,
-        summary: { total, passed: summary.passed, failed: summary.failed, flaky: summary.flaky },
+        summary: {
+          total,
+          passed: summary.passed,
+          failed: summary.failed,
+          flaky: summary.flaky,
+          ...(summary.modelDisagreements !== undefined && { modelDisagreements: summary.modelDisagreements }),
+        },
         ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
         results: summary.results.map(toJsonRecord),
       };

@@ -75,6 +75,7 @@ function caseProperties(r: CallResult): string {
   const properties: [string, string | number][] = [];
   if (r.status === 'flaky') properties.push(['flaky', 'true'], ['attempts', r.attempts], ['retried', r.retried.join(', ')]);
   if (r.consistentAfterMs !== undefined) properties.push(['consistent-after-ms', r.consistentAfterMs]);
+  if (r.model) properties.push(['model-agrees', String(r.model.agrees)], ['model-predicted', r.model.predicted]);
   if (properties.length === 0) return '';
   const lines = properties.map(([name, value]) => `        <property${attrs({ name, value })}/>\n`).join('');
   return `      <properties>\n${lines}      </properties>\n`;

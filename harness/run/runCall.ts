@@ -31,6 +31,8 @@ export interface CallResult {
   /** With --until-consistent: milliseconds from the start of waiting until the expectation held. */
   consistentAfterMs?: number;
   durationMs: number;
+  /** For an environment that mirrors a world: whether AWS answered as the world as code predicts. */
+  model?: { agrees: boolean; predicted: string; reason?: string };
 }
 
 export interface RetryInfo {

@@ -3,11 +3,21 @@ import type { Reporter } from '../reporters/Reporter';
 import { createCallQueue } from './createCallQueue';
 import { runCall, type CallDeps, type CallResult } from './runCall';
 
-export interface RunSummary { results: CallResult[]; passed: number; failed: number; flaky: number; durationMs: number }
+export interface RunSummary {
+  results: CallResult[];
+  passed: number;
+  failed: number;
+  flaky: number;
+  durationMs: number;
+  /** Calls where AWS answered otherwise than the world as code predicts (with `model`). */
+  modelDisagreements?: number;
+}
 
 export interface RunOptions extends CallDeps {
   reporter: Reporter;
   concurrency?: number;
+  /** Compares each result with the world as code's prediction; the finding rides on the result. */
+  model?: (call: PlannedCall, outcome: CallResult['outcome']) => NonNullable<CallResult['model']>;
 }
 
 /**
@@ -26,15 +36,18 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSumma
   const deps: CallDeps = { ...options, onRetry: (info) => options.reporter.onRetry?.(info) };
   const worker = async () => {
     for (let index = queue.next(); index !== undefined; index = queue.next()) {
-      results[index] = await runCall(plan.calls[index], plan.environment, deps);
-      await options.reporter.onResult?.(results[index]);
+      const result = await runCall(plan.calls[index], plan.environment, deps);
+      if (options.model) result.model = options.model(result.call, result.outcome);
+      results[index] = result;
+      await options.reporter.onResult?.(result);
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, plan.calls.length));
   await Promise.all(Array.from({ length: workers }, worker));
   const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
   const durationMs = clock.now().getTime() - started;
-  const summary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs };
+  const summary: RunSummary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs };
+  if (options.model) summary.modelDisagreements = results.filter((r) => r.model && !r.model.agrees).length;
   await options.reporter.onEnd?.(summary);
   return summary;
 }
