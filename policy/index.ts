@@ -67,3 +67,4 @@ export {
   type DenialSource,
   type Evidence,
 } from './accessDeniedTexts';
+export { invokeResource } from './lattice/invokeResource';

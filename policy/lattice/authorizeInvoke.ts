@@ -1,3 +1,4 @@
+import { invokeResource } from './invokeResource';
 import type { DenialSource } from '../accessDeniedTexts';
 import type { Decision, EvalRequest, Principal } from '../types';
 import { buildInvokeContext } from './buildInvokeContext';
@@ -33,7 +34,7 @@ const LAYER_OF: Record<DenialSource, InvokeLayer> = {
  */
 export function authorizeInvoke(input: InvokeAuthInput): InvokeAuthResult {
   const context = buildInvokeContext(input);
-  const resource = `${input.service.arn}/${input.request.path.replace(/^\//, '')}`;
+  const resource = invokeResource(input.service.arn, input.request.path);
   const { caller } = input;
   const principal: Principal =
     caller.kind === 'iam' ? { kind: 'aws', arn: caller.arn, account: caller.account, roleArn: caller.roleArn } : { kind: 'anonymous' };
