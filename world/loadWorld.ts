@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeLoadError } from './describeLoadError';
 import { ConfigFileError, UserError } from './errors';
 import { DEMO_WORLD_FILE } from './demoFile';
 import { resolveWorld } from './resolveWorld';
@@ -36,7 +37,7 @@ export async function loadWorld(nameOrFile: string, dir: string): Promise<WorldS
   try {
     mod = await import(pathToFileURL(file).href);
   } catch (error) {
-    throw new ConfigFileError(file, undefined, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigFileError(file, undefined, describeLoadError(error, file));
   }
   if (mod.default === undefined) throw new ConfigFileError(file, 'default export', 'is missing: export default defineWorld({...})');
   return resolveWorld(mod.default, file);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeLoadError } from '../../world/describeLoadError';
 import { ConfigFileError } from '../errors';
 
 /** Names of the `.ts` files directly in `dir` (no subfolders), without the extension, sorted. */
@@ -19,7 +20,7 @@ export async function loadDefaultExport(dir: string, name: string): Promise<{ fi
   try {
     mod = await import(pathToFileURL(file).href);
   } catch (error) {
-    throw new ConfigFileError(file, undefined, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigFileError(file, undefined, describeLoadError(error, file));
   }
   if (mod.default === undefined) throw new ConfigFileError(file, 'default export', 'is missing: export default defineScenario({...}) or defineEnvironment({...})');
   return { file, value: mod.default };
