@@ -32,8 +32,8 @@ const scenarios: TestProjectInlineConfiguration = {
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Vitest's default is one worker fewer than the cores: a single worker on 2 cores, while most
     // files spend much of their time waiting on sockets and child processes. Two at least.
     maxWorkers: Math.max(2, availableParallelism() - 1),
