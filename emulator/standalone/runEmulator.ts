@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { startLocalWorld, type LocalWorldOptions } from '../startLocalWorld';
 import { defaultWorldName, loadWorld, UserError, type WorldSpec } from '../../world';
 import { emulatorExports, formatExports } from './emulatorExports';
-import { EMULATOR_USAGE, EmulatorArgsError, parseEmulatorArgs } from './parseEmulatorArgs';
+import type { EmulatorArgs } from './emulatorArgs';
 
 export interface EmulatorIo {
   stdout: { write(text: string): unknown };
@@ -38,21 +38,9 @@ function writeAtomically(file: string, text: string): void {
 /**
  * `npm run emulator`: starts the seed local world in the foreground, prints export lines for it
  * (stdout; notes go to stderr), optionally writes them to a file, and closes everything on
- * SIGINT/SIGTERM. Returns the exit code: 0 after a clean stop, 2 for a command-line mistake.
+ * SIGINT/SIGTERM. Returns the exit code: 0 after a clean stop, 2 for a broken world file.
  */
-export async function runEmulator(argv: string[], io: EmulatorIo): Promise<number> {
-  let args;
-  try {
-    args = parseEmulatorArgs(argv);
-  } catch (error) {
-    if (!(error instanceof EmulatorArgsError)) throw error;
-    io.stderr.write(`emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout.write(EMULATOR_USAGE);
-    return 0;
-  }
+export async function runEmulator(args: EmulatorArgs, io: EmulatorIo): Promise<number> {
   let world: WorldSpec;
   try {
     world = await loadWorld(args.world ?? defaultWorldName('scenarios'), 'scenarios');

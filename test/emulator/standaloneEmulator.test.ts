@@ -7,7 +7,7 @@ import { GetAuthPolicyCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-latt
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../harness/request/signRequest';
 import { sendRequest } from '../../harness/send/sendRequest';
-import { parseEmulatorArgs } from '../../emulator/standalone/parseEmulatorArgs';
+import { parseEmulatorArgs } from '../../harness/cli/emulatorCommand';
 import { SEED } from '../../world';
 import { projectRoot } from '../support/paths';
 
@@ -170,8 +170,8 @@ describe('emulator arguments', () => {
 
   it('refuses what it does not know, naming it', () => {
     expect(() => parseEmulatorArgs(['--propagation-delay', 'soon'])).toThrow('--propagation-delay must be a whole number of milliseconds, got "soon"');
-    expect(() => parseEmulatorArgs(['--port', '1'])).toThrow('unknown argument "--port"');
-    expect(() => parseEmulatorArgs(['--env-file'])).toThrow('--env-file needs a value');
+    expect(() => parseEmulatorArgs(['--port', '1'])).toThrow("unknown option '--port'");
+    expect(() => parseEmulatorArgs(['--env-file'])).toThrow("option '--env-file <file>' argument missing");
     expect(() => parseEmulatorArgs(['--source-org-id-mode', 'vpc'])).toThrow('--source-org-id-mode must be one of principal, source-vpc-owner, absent, got "vpc"');
   });
 });
