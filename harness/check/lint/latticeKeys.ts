@@ -67,7 +67,10 @@ export function suggestInvokeKey(key: string): string | undefined {
   const candidates = INVOKE_KEYS.map((k) => ({ k, lower: k.toLowerCase().replace(/\/$/, '') }));
   const byName = candidates.find((c) => c.lower.endsWith(`:${name}`));
   if (byName) return byName.k;
-  const byPrefix = candidates.find((c) => c.lower.startsWith(lower) || (lower.startsWith(c.lower) && !c.k.endsWith('/')));
+  // The shortest key this one starts (aws:PrincipalOrg: aws:PrincipalOrgID before aws:PrincipalOrgPaths).
+  const byPrefix = candidates
+    .filter((c) => c.lower.startsWith(lower) || (lower.startsWith(c.lower) && !c.k.endsWith('/')))
+    .sort((a, b) => a.lower.length - b.lower.length)[0];
   if (byPrefix) return byPrefix.k;
   const near = candidates.map((c) => ({ ...c, d: distance(lower, c.lower) })).sort((a, b) => a.d - b.d)[0];
   return near && near.d <= 3 ? near.k : undefined;

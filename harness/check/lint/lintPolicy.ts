@@ -94,7 +94,9 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
       const queryKey = lower.startsWith('vpc-lattice-svcs:requestquerystring/');
       if (queryKey && statement.effect === 'Deny' && condition.quantifier === 'single' && !condition.nullCheck) {
         const fix = `ForAnyValue:${condition.operator.replace(/IfExists$/, '')}`;
-        const message = `${condition.operator} on ${condition.key} in a Deny: a request that repeats the query key makes it false and the Deny does not apply (use ${fix})`;
+        const message =
+          `${condition.operator} on ${condition.key} in a Deny: a request that repeats the query key makes it ` +
+          `false and the Deny does not apply (use ${fix})`;
         warn('query-string-single-valued', at, message);
       }
     }
