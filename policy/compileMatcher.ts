@@ -9,7 +9,10 @@ import type { ResolvedPart } from './resolveVariables';
  *   six parts is not an ARN and matches nothing;
  * - `resource`: the Resource element: `*` and `?` stay within an ARN part, except that a `*`
  *   ending a part "can expand to match beyond the colon boundaries" (IAM User Guide, Resource),
- *   and everything after the fifth colon is one part.
+ *   and everything after the fifth colon is one part. A pattern that is not a whole ARN (fewer
+ *   than six parts) and starts with `*` stands for any ARN before the rest: the VPC Lattice
+ *   guide's "Resource format for auth policies" writes `<serviceARN>/<path>` for any service as
+ *   a `*` followed by `/rates`, or by `/*`.
  */
 export type MatchMode = 'equals' | 'equalsIgnoreCase' | 'like' | 'arn' | 'resource';
 export type Matcher = (value: string) => boolean;
@@ -99,12 +102,14 @@ function compileArn(tokens: readonly Token[], finalStarCrosses: boolean): Matche
   }
   let colons = 0;
   let source = '';
+  const anyArnFirst = finalStarCrosses && tokens[0] === STAR && countColons(tokens) < 5;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (typeof t !== 'string') {
       const next = tokens[i + 1];
       const endsPart = next === undefined || (typeof next === 'string' && next.startsWith(':'));
-      source += toRegex(t, colons < 5 && !(finalStarCrosses && t === STAR && endsPart));
+      const crosses = finalStarCrosses && t === STAR && (endsPart || (i === 0 && anyArnFirst));
+      source += toRegex(t, colons < 5 && !crosses);
       continue;
     }
     source += escapeRegex(t);

@@ -32,6 +32,13 @@ export type {
   SourceOrgIdMode,
 } from './lattice/types';
 export { buildInvokeContext } from './lattice/buildInvokeContext';
+export { buildGlobalContext } from './buildGlobalContext';
+export {
+  GLOBAL_CONDITION_KEYS,
+  type GlobalKeyFacts,
+  type GlobalKeyRow,
+  type RequestKind,
+} from './globalConditionKeys';
 export { authorizeInvoke } from './lattice/authorizeInvoke';
 export { formatAccessDenied } from './lattice/formatAccessDenied';
 export type {

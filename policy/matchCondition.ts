@@ -9,10 +9,14 @@ import type { ContextValue } from './types';
  * - several policy values: true if any matches (negated: if none matches);
  * - `ForAnyValue:`: some request value satisfies the operator; `ForAllValues:`: every one does
  *   (an empty set satisfies it);
- * - a multi-valued key under a plain operator (no set prefix) never matches, negated or
- *   `IfExists` alike: "multivalued context keys require a condition set operator" (IAM User
- *   Guide); the outcome is not documented, and this is the answer the AWS IAM team gave
- *   publicly (re:Inforce 2025, IAM431), as reported by other IAM evaluators.
+ * - single- or multivalued is "the number of values in the request context, not the number of
+ *   values in the policy condition" (IAM User Guide, "Single-valued vs. multivalued context
+ *   keys"): a key given as a list of one value is that value under a plain operator, and a list
+ *   of none has no value to match (a negated operator is then true);
+ * - a key with several values under a plain operator (no set prefix) never matches, negated or
+ *   `IfExists` alike: "multivalued context keys require a condition set operator" (same page);
+ *   the outcome is not documented, and this is the answer the AWS IAM team gave publicly
+ *   (re:Inforce 2025, IAM431), as reported by other IAM evaluators.
  */
 export function matchCondition(condition: CompiledCondition, lookup: ContextLookup): boolean {
   const value = lookup(condition.lowerKey);
@@ -37,5 +41,7 @@ export function matchValue(condition: CompiledCondition, value: ContextValue | u
     for (const v of value) if (test(v, lookup) !== negated) return true;
     return false;
   }
+  if (value.length === 0) return negated;
+  if (value.length === 1) return test(value[0]!, lookup) !== negated;
   return false;
 }

@@ -1,15 +1,19 @@
+import { buildGlobalContext } from '../buildGlobalContext';
+import type { GlobalKeyFacts } from '../globalConditionKeys';
 import type { RequestContext } from '../types';
 import type { InvokeAuthInput } from './types';
 
 const LATTICE = 'vpc-lattice-svcs';
+/** arn:<partition>:vpc-lattice:<region>:<account>:service/<id> */
+const SERVICE_ARN = /^arn:[^:]*:vpc-lattice:([^:]*):([^:]*):/;
 
 /**
- * The request context Lattice gives its auth policies: its own keys (port, method, path,
- * headers, query string, service, network, source VPC), the principal's global keys (none but
- * `aws:PrincipalType = Anonymous` for unsigned callers), the network's and the clock's.
+ * The request context Lattice gives its auth policies: its own keys (port, method, path, headers,
+ * query string, service, network, source VPC) and the global keys of an Invoke, set or left absent
+ * as the IAM User Guide says (`buildGlobalContext`, table in docs/request-context.md).
  */
 export function buildInvokeContext(input: InvokeAuthInput): RequestContext {
-  const { caller, request, service, network, sourceVpc } = input;
+  const { request, service, network, sourceVpc } = input;
   const context: RequestContext = {
     [`${LATTICE}:Port`]: String(request.port),
     [`${LATTICE}:RequestMethod`]: request.method,
@@ -21,33 +25,31 @@ export function buildInvokeContext(input: InvokeAuthInput): RequestContext {
   };
   // Condition key names compare case-insensitively: names that differ only in case are one key,
   // their values merged (never one overwriting the other, which would hide a value from a Deny).
-  for (const [name, values] of mergeByLowerCase(request.headers)) {
-    context[`${LATTICE}:RequestHeader/${name}`] = values.join(', ');
-  }
-  for (const [key, values] of mergeByLowerCase(request.query)) {
-    context[`${LATTICE}:RequestQueryString/${key}`] = values;
-  }
-  if (caller.kind === 'anonymous') {
-    context['aws:PrincipalType'] = 'Anonymous';
-  } else {
-    context['aws:PrincipalArn'] = caller.roleArn;
-    context['aws:PrincipalAccount'] = caller.account;
-    context['aws:PrincipalType'] = caller.principalType ?? 'AssumedRole';
-    if (caller.principalType === 'User') context['aws:username'] = caller.arn.slice(caller.arn.lastIndexOf('/') + 1);
-    context['aws:userid'] = caller.userId;
-    if (caller.orgId !== undefined) context['aws:PrincipalOrgID'] = caller.orgId;
-    if (caller.orgPaths !== undefined) context['aws:PrincipalOrgPaths'] = [...caller.orgPaths];
-    for (const [key, value] of Object.entries(caller.principalTags)) context[`aws:PrincipalTag/${key}`] = value;
-  }
-  const sourceOrgId = resolveSourceOrgId(input);
-  if (sourceOrgId !== undefined) context['aws:SourceOrgID'] = sourceOrgId;
-  context['aws:SourceIp'] = request.sourceIp;
-  context['aws:SecureTransport'] = String(request.secureTransport);
-  context['aws:CurrentTime'] = request.time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  context['aws:EpochTime'] = String(Math.floor(request.time.getTime() / 1000));
-  if (request.region !== undefined) context['aws:RequestedRegion'] = request.region;
-  for (const [key, value] of Object.entries(service.tags ?? {})) context[`aws:ResourceTag/${key}`] = value;
-  return context;
+  const headers = mergeByLowerCase(request.headers);
+  for (const [name, values] of headers) context[`${LATTICE}:RequestHeader/${name}`] = values.join(', ');
+  // A query key keeps every value it was given: one value is a single-valued key, several a
+  // multivalued one (IAM User Guide, "Single-valued vs. multivalued context keys").
+  for (const [key, values] of mergeByLowerCase(request.query)) context[`${LATTICE}:RequestQueryString/${key}`] = values;
+  return { ...context, ...buildGlobalContext('invoke', invokeFacts(input, headers)) };
+}
+
+/** What the global keys of an Invoke are made of. */
+function invokeFacts(input: InvokeAuthInput, headers: Map<string, string[]>): GlobalKeyFacts {
+  const { caller, request, service } = input;
+  const [, region = '', account = ''] = SERVICE_ARN.exec(service.arn) ?? [];
+  return {
+    caller,
+    request: {
+      time: request.time,
+      sourceIp: request.sourceIp,
+      secureTransport: request.secureTransport,
+      region: request.region ?? region,
+      userAgent: headers.get('user-agent')?.join(', ') ?? '',
+      ...(headers.has('referer') && { referer: headers.get('referer')!.join(', ') }),
+    },
+    resource: { account, orgId: service.ownerOrgId, orgPaths: service.ownerOrgPaths, tags: service.tags },
+    sourceOrgId: resolveSourceOrgId(input),
+  };
 }
 
 /** `aws:SourceOrgID` is undocumented for Lattice; which organization it names is a setting. */

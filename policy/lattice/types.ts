@@ -41,6 +41,10 @@ export interface InvokeCaller {
   isManagementAccount?: boolean;
   /** A service-linked role: SCPs (and RCPs) do not restrict it. */
   isServiceLinkedRole?: boolean;
+  /** A role session: when STS issued it (aws:TokenIssueTime). Absent: the key is left out. */
+  tokenIssueTime?: Date;
+  /** A session from AssumeRoleWithWebIdentity: its provider (aws:FederatedProvider; no MFA keys then). */
+  federatedProvider?: string;
 }
 
 export interface InvokeAuthInput {
@@ -68,6 +72,9 @@ export interface InvokeAuthInput {
     rcpLevels?: OrgLevel[];
     /** The service is owned by the organization's management account: RCPs do not restrict it. */
     inManagementAccount?: boolean;
+    /** The organization of the service's owner (aws:ResourceOrgID, aws:ResourceOrgPaths). */
+    ownerOrgId?: string;
+    ownerOrgPaths?: string[];
   };
   network: { arn: string; authType: AuthType; policy?: Policy; tags?: Record<string, string> };
   /** arn: arn:aws:ec2:<region>:<acct>:vpc/<id> */

@@ -291,11 +291,15 @@ describe('buildInvokeContext', () => {
     });
   });
 
-  it('gives an anonymous caller only aws:PrincipalType = Anonymous among the principal keys', () => {
+  it('gives an anonymous caller the principal keys IAM includes "for all requests, including anonymous requests"', () => {
     const context = buildInvokeContext(input({ caller: { kind: 'anonymous' } }));
-    expect(context['aws:PrincipalType']).toBe('Anonymous');
     const principalKeys = Object.keys(context).filter((k) => k.startsWith('aws:Principal') || k === 'aws:userid');
-    expect(principalKeys).toEqual(['aws:PrincipalType']);
+    // IAM User Guide, global condition keys: aws:PrincipalAccount returns `anonymous`; principal key values: aws:userid.
+    expect(Object.fromEntries(principalKeys.map((k) => [k, context[k]]))).toEqual({
+      'aws:PrincipalAccount': 'anonymous',
+      'aws:PrincipalType': 'Anonymous',
+      'aws:userid': 'anonymous',
+    });
     expect(context['aws:SourceOrgID']).toBeUndefined();
     expect(context['vpc-lattice-svcs:SourceVpc']).toBe('vpc-0aaaabbbbccccdddd');
   });

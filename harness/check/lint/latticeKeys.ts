@@ -1,3 +1,5 @@
+import { GLOBAL_CONDITION_KEYS } from '../../../policy';
+
 /**
  * Condition keys an Invoke request carries (lattice-behaviour.md §4), lower-cased. A key ending
  * in `/` takes a name after it (a header, a query key, a tag).
@@ -14,26 +16,14 @@ const LATTICE_KEYS = [
   'vpc-lattice-svcs:SourceVpcOwnerAccount',
 ];
 
-const GLOBAL_KEYS = [
-  // Shown in the Lattice documentation.
-  'aws:PrincipalOrgID',
-  'aws:PrincipalTag/',
-  'aws:PrincipalType',
-  'aws:SourceIp',
-  'aws:ResourceTag/',
-  // Set for every principal (lattice-behaviour.md §4, "also to populate").
-  'aws:PrincipalArn',
-  'aws:PrincipalAccount',
-  'aws:userid',
-  'aws:username',
-  // IAM sets these for every request (the time and the transport) or every principal in an organization.
-  'aws:PrincipalOrgPaths',
-  'aws:CurrentTime',
-  'aws:EpochTime',
-  'aws:SecureTransport',
-  // Undocumented for Lattice: known here, and linted on its own (source-org-id).
-  'aws:SourceOrgID',
-];
+/**
+ * The global keys an Invoke carries for some caller: the rows of the one table of global keys
+ * (docs/request-context.md) whose Invoke column is not "absent". aws:SourceOrgID is among them
+ * (a setting of the world) and is linted on its own (source-org-id).
+ */
+const GLOBAL_KEYS = GLOBAL_CONDITION_KEYS.filter((row) => row.invoke !== 'absent').map((row) =>
+  row.key.replace('<tag-key>', ''),
+);
 
 /** Every key, as documented (for suggestions). */
 export const INVOKE_KEYS: readonly string[] = [...LATTICE_KEYS, ...GLOBAL_KEYS];
@@ -77,7 +67,10 @@ export function suggestInvokeKey(key: string): string | undefined {
   const candidates = INVOKE_KEYS.map((k) => ({ k, lower: k.toLowerCase().replace(/\/$/, '') }));
   const byName = candidates.find((c) => c.lower.endsWith(`:${name}`));
   if (byName) return byName.k;
-  const byPrefix = candidates.find((c) => c.lower.startsWith(lower) || (lower.startsWith(c.lower) && !c.k.endsWith('/')));
+  // The shortest key this one starts (aws:PrincipalOrg: aws:PrincipalOrgID before aws:PrincipalOrgPaths).
+  const byPrefix = candidates
+    .filter((c) => c.lower.startsWith(lower) || (lower.startsWith(c.lower) && !c.k.endsWith('/')))
+    .sort((a, b) => a.lower.length - b.lower.length)[0];
   if (byPrefix) return byPrefix.k;
   const near = candidates.map((c) => ({ ...c, d: distance(lower, c.lower) })).sort((a, b) => a.d - b.d)[0];
   return near && near.d <= 3 ? near.k : undefined;

@@ -39,7 +39,12 @@ const WHY: Record<Exclude<LintRule, 'invalid-policy' | 'engine-warning'>, string
   'resource-other-service':
     "an Invoke's resource is the service ARN plus the request path (arn:aws:vpc-lattice:<region>:<account>:service/<id>/<path>): this pattern never matches a request this policy decides, so it lets nothing through (or denies nothing)",
   'query-string-single-valued':
-    'vpc-lattice-svcs:RequestQueryString/<key> is multi-valued (a query key may repeat): under an operator without ForAnyValue: or ForAllValues: the condition never matches, negated or not (lattice-behaviour.md §4)',
+    'vpc-lattice-svcs:RequestQueryString/<key> holds one value per occurrence of the key. With one value it is a ' +
+    'single-valued key and a plain operator compares it; with several it is multivalued, and a plain operator never ' +
+    'matches, negated or not (IAM User Guide, "Single-valued vs. multivalued context keys": "Multivalued context keys ' +
+    'require a condition set operator"). In a Deny, a caller who repeats the key (?k=a&k=a) turns the condition false ' +
+    'and walks past the Deny. ForAnyValue:<operator> denies when any value matches (add a Null check if the Deny must ' +
+    'also hold when the key is absent)',
 };
 
 const statementWhere = (s: Statement) => `Statement[${s.index}]${s.sid !== undefined ? ` (Sid "${s.sid}")` : ''}`;
@@ -47,7 +52,7 @@ const statementWhere = (s: Statement) => `Statement[${s.index}]${s.sid !== undef
 /**
  * Lints one policy: it must parse (an `error` otherwise), then the engine's warnings and the
  * Lattice lints (`warning`s): statements that never see an Invoke, condition keys an Invoke does
- * not carry, aws:SourceOrgID, resources of other services, single-valued tests of query strings.
+ * not carry, aws:SourceOrgID, resources of other services, Denies that a repeated query key walks past.
  */
 export function lintPolicy(document: unknown, target: LintTarget): LintFinding[] {
   const base = { policy: target.policy, ...(target.file !== undefined && { file: target.file }) };
@@ -86,8 +91,13 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
         const mode = target.sourceOrgIdMode ? ` The local world reads it as "${target.sourceOrgIdMode}" (WorldSpec.sourceOrgIdMode).` : '';
         warn('source-org-id', at, `aws:SourceOrgID is undocumented for VPC Lattice: which organization it names is a guess`, `${WHY['source-org-id']}.${mode}`);
       }
-      if (lower.startsWith('vpc-lattice-svcs:requestquerystring/') && condition.quantifier === 'single' && !condition.nullCheck) {
-        warn('query-string-single-valued', at, `${condition.operator} on ${condition.key} without ForAnyValue: or ForAllValues: never matches`);
+      const queryKey = lower.startsWith('vpc-lattice-svcs:requestquerystring/');
+      if (queryKey && statement.effect === 'Deny' && condition.quantifier === 'single' && !condition.nullCheck) {
+        const fix = `ForAnyValue:${condition.operator.replace(/IfExists$/, '')}`;
+        const message =
+          `${condition.operator} on ${condition.key} in a Deny: a request that repeats the query key makes it ` +
+          `false and the Deny does not apply (use ${fix})`;
+        warn('query-string-single-valued', at, message);
       }
     }
     if (target.use === 'auth' && !statement.resource.negated) lintResources(statement, where, target.serviceArns ?? [], warn);

@@ -40,6 +40,19 @@ function resourcePatterns(element: PolicyElement): { negated: boolean; patterns:
 
 export const knownDifferences: readonly KnownDifference[] = [
   {
+    id: 'list-of-one-value-is-single-valued',
+    reason:
+      'iam-simulate never matches a plain operator (no ForAnyValue:/ForAllValues:) against a key given as a list, whatever its length. ' +
+      'The guide ("Single-valued vs. multivalued context keys"): "The difference between single-valued and multivalued context keys ' +
+      'depends on the number of values in the request context": a list of one value is that value, a list of none has no value to match.',
+    applies: (e, c) => {
+      if (e.kind !== 'condition' || /^For(Any|All)Values?:/.test(e.operator) || e.operator === 'Null') return false;
+      const key = Object.keys(c.context).find((k) => k.toLowerCase() === e.key.toLowerCase());
+      const value = key === undefined ? undefined : c.context[key];
+      return Array.isArray(value) && value.length <= 1;
+    },
+  },
+  {
     id: 'binary-equals-compares-bytes',
     reason:
       'iam-simulate compares the base64 text in the policy with the request value as plain strings (its BinaryEquals says binary values are not supported). ' +
