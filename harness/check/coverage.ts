@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { compileWorld, networkSubject, roleSubject, serviceSubject, userSubject, type WorldPolicy, type WorldSpec } from '../../world';
 import type { Layer } from '../config/types';
 import { statementSources } from './reportStatements';
@@ -141,4 +142,10 @@ export function describeUncovered(s: StatementCoverage): string {
   const what = s.effect === 'Deny' ? 'Deny never fired' : 'Allow never decided a call';
   const weighed = s.notApplied.length > 0 ? ` (weighed for ${s.notApplied.length}, applied to none)` : '';
   return `${s.subject} Statement[${s.index}]${sid}: ${what}${weighed}${s.file ? ` [${s.file}]` : ''}`;
+}
+
+/** The coverage with its file names relative to `cwd`, for reports. */
+export function relativeCoverage(coverage: PolicyCoverage, cwd: string): PolicyCoverage {
+  const statements = coverage.statements.map((s) => (s.file === undefined ? s : { ...s, file: relative(cwd, s.file) }));
+  return { ...coverage, statements };
 }

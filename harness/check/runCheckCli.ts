@@ -6,7 +6,7 @@ import { resolveNamedEnvironment } from '../resolve/resolvePlan';
 import type { Writable } from '../reporters/consoleReporter';
 import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
-import { policyCoverage } from './coverage';
+import { policyCoverage, relativeCoverage } from './coverage';
 import { formatCoverage } from './coverageText';
 import { runDeployedCheck } from './deployed/runDeployedCheck';
 import { findPolicyFiles } from './findPolicyFiles';
@@ -83,7 +83,7 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
     const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: deps.policiesDir ? findPolicyFiles(world, deps.policiesDir) : world.policyFiles });
     const cwd = io.cwd ?? process.cwd();
     const coverage = args.coverage && report.calls.every((c) => !c.error)
-      ? policyCoverage(world, report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation })))
+      ? relativeCoverage(policyCoverage(world, report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation }))), cwd)
       : undefined;
     if (args.json) {
       io.stdout.write(`${JSON.stringify({ ...toCheckJson(report, { sourceOrgIdMode, cwd }), ...(coverage && { coverage }) }, null, 2)}\n`);
