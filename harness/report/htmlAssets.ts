@@ -19,6 +19,7 @@ thead th { background: #eef0f4; }
 .chip { display: block; margin: 2px 0; padding: 4px 6px; border-radius: 4px; text-decoration: none; color: inherit;
   border: 2px solid transparent; }
 .chip .exp { display: block; font-size: 12px; color: #475467; }
+.chip .scn { display: block; font-size: 11px; color: #475467; } .chip .obs { font-weight: 600; }
 .o-allowed.chip, tr.o-allowed td.obs { background: #d1fadf; }
 .o-denied.chip, tr.o-denied td.obs { background: #dbe7ff; }
 .o-error.chip, tr.o-error td.obs { background: #fde2c8; }

@@ -46,6 +46,7 @@ export function renderMatrix(calls: PageCall[]): string {
     const badge = c.r.status === 'passed' ? '' : `<span class="badge">${h(c.r.status.toUpperCase())}</span>`;
     const model = c.r.matchesPrediction === false ? '<span class="badge model">≠ model</span>' : '';
     return `<a class="chip ${chipClasses(c)}" href="#call-${c.n}" title="${h(title)}" ${filterAttributes(c)}>
+      <span class="scn">${h(callId(c.r))}</span>
       <span class="obs">${h(outcomeLabel(c.r.observed))}</span>${badge}${model}
       <span class="exp">expected ${h(expectationLabel(c.r.expected))}</span></a>`;
   };
