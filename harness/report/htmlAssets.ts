@@ -15,7 +15,9 @@ section.errors { background: #fef3f2; border: 2px solid #d92d20; padding: 8px 12
 table { border-collapse: collapse; background: #fff; width: 100%; }
 th, td { border: 1px solid #e1e4ea; padding: 4px 6px; text-align: left; vertical-align: top; }
 thead th { background: #eef0f4; }
-.matrix td { min-width: 160px; }
+.matrix { width: auto; } .matrix td { min-width: 260px; }
+tr.detail td { border-top: none; padding: 0 6px 4px 24px; background: #fbfcfd; }
+tr.detail summary { cursor: pointer; color: #475467; font-size: 12px; }
 .chip { display: block; margin: 2px 0; padding: 4px 6px; border-radius: 4px; text-decoration: none; color: inherit;
   border: 2px solid transparent; }
 .chip .exp { display: block; font-size: 12px; color: #475467; }
@@ -57,13 +59,15 @@ export const REPORT_JS = `
         return key === 'status' ? value.split(' ').indexOf(want) >= 0 : value === want;
       });
       el.classList.toggle('hidden', !show);
+      var detail = el.tagName === 'TR' ? document.getElementById(el.id + '-details') : null;
+      if (detail) detail.classList.toggle('hidden', !show);
       if (show && el.tagName === 'TR') visible++;
     });
     document.getElementById('visible-count').textContent = String(visible);
   }
   selects.forEach(function (s) { s.addEventListener('change', apply); });
   function openHash() {
-    var row = location.hash && document.getElementById(location.hash.slice(1));
+    var row = location.hash && document.getElementById(location.hash.slice(1) + '-details');
     var why = row && row.querySelector('details');
     if (why) why.open = true;
   }

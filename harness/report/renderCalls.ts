@@ -72,7 +72,11 @@ function details(r: ReportResult): string {
   return `<details class="why"><summary>response and explanation</summary>${reason}${response}${predicted}${explanation}</details>`;
 }
 
-/** One row per call, with its response text and (when the world is known) check's explanation. */
+/** The calls table's columns, in order. */
+export const CALL_COLUMNS = ['status', 'scenario', 'call', 'caller', 'service', 'request', 'expected', 'observed', 'layer',
+  'predicted', 'time', 'attempts', 'consistent after'];
+
+/** One row per call, then a row with its response text and (when the world is known) check's explanation. */
 export function renderCallRows(calls: PageCall[]): string {
   return calls
     .map((c) => {
@@ -86,8 +90,8 @@ export function renderCallRows(calls: PageCall[]): string {
       <td class="obs">${h(outcomeLabel(r.observed))}</td>
       <td>${h(refusingLayer(r.observed))}</td>
       <td>${r.prediction ? h(predictionLabel(r.prediction)) : ''}</td>
-      <td>${h(formatMs(r.durationMs))}</td><td>${r.attempts}${h(retried)}</td><td>${h(formatMs(r.consistentAfterMs))}</td>
-      <td>${details(r)}</td></tr>`;
+      <td>${h(formatMs(r.durationMs))}</td><td>${r.attempts}${h(retried)}</td><td>${h(formatMs(r.consistentAfterMs))}</td></tr>
+      <tr class="detail" id="call-${c.n}-details"><td colspan="${CALL_COLUMNS.length}">${details(r)}</td></tr>`;
     })
     .join('\n');
 }

@@ -3,7 +3,7 @@ import { escapeHtml as h, jsonForScript } from './escapeHtml';
 import { REPORT_CSS, REPORT_JS } from './htmlAssets';
 import { formatMs, outcomeLabel } from './labels';
 import { callId, type ReportDoc, type ReportResult } from './reportData';
-import { renderCallRows, renderMatrix, type PageCall } from './renderCalls';
+import { CALL_COLUMNS, renderCallRows, renderMatrix, type PageCall } from './renderCalls';
 import { renderCoverage, renderGuardrailAlert } from './renderCoverage';
 
 export interface HtmlReportOptions {
@@ -68,9 +68,7 @@ ${renderMatrix(calls)}
 <div class="filters">${select('scenario', 'scenario', distinct((r) => r.scenario))}
 ${select('caller', 'caller', distinct((r) => r.caller))}${select('service', 'service', distinct((r) => r.service))}
 ${select('status', 'status', statuses)}<span><b id="visible-count">${calls.length}</b> of ${calls.length} calls shown</span></div>
-<table class="calls"><thead><tr><th>status</th><th>scenario</th><th>call</th><th>caller</th><th>service</th><th>request</th>
-<th>expected</th><th>observed</th><th>layer</th><th>predicted</th><th>time</th><th>attempts</th><th>consistent after</th>
-<th>details</th></tr></thead>
+<table class="calls"><thead><tr>${CALL_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead>
 <tbody>${renderCallRows(calls)}</tbody></table>
 <h2>Policy coverage</h2>
 ${renderCoverage(report.coverage)}

@@ -96,7 +96,7 @@ describe.skipIf(missing)(title, () => {
     // The failed call's chip in the matrix leads to its row, opened.
     await page.locator('a.chip.s-failed').click();
     const row = page.locator('tr.call.s-failed');
-    const details = row.locator('details');
+    const details = page.locator(`#${await row.getAttribute('id')}-details details`);
     await expect.poll(() => details.getAttribute('open')).not.toBeNull();
     const text = await details.innerText();
     expect(text).toContain(DENIAL);
