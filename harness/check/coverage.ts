@@ -1,5 +1,13 @@
 import { relative } from 'node:path';
-import { compileWorld, networkSubject, roleSubject, serviceSubject, userSubject, type WorldPolicy, type WorldSpec } from '../../world';
+import {
+  compileWorld,
+  networkSubject,
+  roleSubject,
+  serviceSubject,
+  userSubject,
+  type WorldPolicy,
+  type WorldSpec,
+} from '../../world';
 import type { Layer } from '../config/types';
 import { statementSources } from './reportStatements';
 import type { Explanation } from './types';
@@ -87,7 +95,8 @@ export function worldStatements(spec: WorldSpec): StatementCoverage[] {
   const files = spec.policyFiles;
   const subjects = new Map<string, StatementCoverage[]>();
   const add = (layer: Layer, subject: string, policies: WorldPolicy[]) => {
-    if (!subjects.has(subject) && policies.length > 0) subjects.set(subject, statementsOf(layer, subject, policies, files));
+    if (subjects.has(subject) || policies.length === 0) return;
+    subjects.set(subject, statementsOf(layer, subject, policies, files));
   };
   for (const n of world.networks) add('network', networkSubject(n.spec), n.policy ? [n.policy] : []);
   for (const s of world.services) add('service', serviceSubject(s.spec), s.policy ? [s.policy] : []);
@@ -118,7 +127,9 @@ export function policyCoverage(spec: WorldSpec, calls: ExplainedCall[]): PolicyC
         const list = report.applies ? entry.decided : entry.notApplied;
         if (!list.includes(id)) list.push(id);
         for (const c of report.conditions) {
-          const condition = entry.conditions.find((x) => x.operator === c.operator && x.key.toLowerCase() === c.key.toLowerCase());
+          const sameKey = (x: ConditionCoverage) =>
+            x.operator === c.operator && x.key.toLowerCase() === c.key.toLowerCase();
+          const condition = entry.conditions.find(sameKey);
           const seen = condition && (c.matched ? condition.matched : condition.notMatched);
           if (seen && !seen.includes(id)) seen.push(id);
         }

@@ -7,7 +7,10 @@ export interface CoverageTextOptions {
   limit?: number;
 }
 
-/** The policy coverage as text: the headline, the uncovered statements (guardrails first), and with `full` every statement. */
+/**
+ * The policy coverage as text: the headline, the uncovered statements (guardrails first), and with
+ * `full` every statement.
+ */
 export function formatCoverage(coverage: PolicyCoverage, options: CoverageTextOptions = {}): string {
   const uncovered = uncoveredStatements(coverage);
   const lines = [

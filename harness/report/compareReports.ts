@@ -39,5 +39,6 @@ export function compareReports(previous: ReportDoc, current: ReportDoc): Compari
     else unchanged++;
   }
   const removed = previous.results.filter((r) => !ids.has(callId(r)));
-  return { previous: { environment: previous.environment, startedAt: previous.startedAt }, changed, added, removed, unchanged };
+  const { environment, startedAt } = previous;
+  return { previous: { environment, startedAt }, changed, added, removed, unchanged };
 }

@@ -7,7 +7,8 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 24px 0 8p
 .counts { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
 .count-box { background: #fff; border: 1px solid #d8dce3; border-radius: 6px; padding: 6px 12px; }
 .count-box b { font-size: 18px; display: block; }
-.count-box.failed b { color: #b42318; } .count-box.flaky b { color: #b54708; } .count-box.disagrees b { color: #6941c6; }
+.count-box.failed b { color: #b42318; } .count-box.flaky b { color: #b54708; }
+.count-box.disagrees b { color: #6941c6; }
 section.alert { background: #fef3f2; border: 2px solid #d92d20; border-radius: 6px; padding: 8px 12px; }
 section.alert li.deny { font-weight: 600; }
 section.ok { background: #ecfdf3; border: 1px solid #12b76a; border-radius: 6px; padding: 8px 12px; }

@@ -21,7 +21,8 @@ export const outcomeClass = (o: Outcome | Prediction) =>
 export function expectationLabel(e: Expectation): string {
   if (e.kind === 'deny') return `deny: ${e.layer}${e.explicit ? ' (explicit)' : ''}`;
   const parts = [e.status !== undefined ? String(e.status) : '', e.body !== undefined ? e.body : ''].filter(Boolean);
-  return `allow${parts.length > 0 ? ` ${parts.join(' ')}` : ''}${e.bodyIncludes !== undefined ? ` …${e.bodyIncludes}…` : ''}`;
+  const includes = e.bodyIncludes !== undefined ? ` …${e.bodyIncludes}…` : '';
+  return `allow${parts.length > 0 ? ` ${parts.join(' ')}` : ''}${includes}`;
 }
 
 export function predictionLabel(p: Prediction): string {

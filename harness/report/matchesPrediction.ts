@@ -11,7 +11,9 @@ export function matchesPrediction(prediction: Prediction, observed: Outcome): bo
     case 'allowed':
       return observed.kind === 'allowed' && (prediction.status === undefined || prediction.status === observed.status);
     case 'denied':
-      return observed.kind === 'denied' && observed.layer === prediction.layer && observed.explicit === prediction.explicit;
+      return (
+        observed.kind === 'denied' && observed.layer === prediction.layer && observed.explicit === prediction.explicit
+      );
     case 'unreachable':
       return observed.kind === 'unreachable';
     case 'credentials-failed':

@@ -46,13 +46,15 @@ export async function predictRun(
   const byCallId = new Map<string, CallInsight>();
   for (const c of report.calls) {
     if (!ids.has(c.call.id) || !c.prediction || !c.explanation) continue;
+    const { credentials } = c.explanation;
     const explanation = {
       ...c.explanation,
-      ...(c.explanation.credentials && { credentials: { ...c.explanation.credentials, files: c.explanation.credentials.files.map((f) => relative(cwd, f)) } }),
+      ...(credentials && { credentials: { ...credentials, files: credentials.files.map((f) => relative(cwd, f)) } }),
       layers: c.explanation.layers.map((l) => ({ ...l, files: l.files.map((f) => relative(cwd, f)) })),
     };
     byCallId.set(c.call.id, { prediction: c.prediction, explanation, expectationAgrees: c.agrees });
   }
-  const coverage = policyCoverage(world, [...byCallId].map(([id, insight]) => ({ id, explanation: insight.explanation })));
+  const explained = [...byCallId].map(([id, insight]) => ({ id, explanation: insight.explanation }));
+  const coverage = policyCoverage(world, explained);
   return { byCallId, coverage: relativeCoverage(coverage, cwd) };
 }

@@ -14,12 +14,18 @@ export function readReportDoc(file: string, text: string): ReportDoc {
   }
   const fail = (field: string, what: string) => new UserError('CONFIG_INVALID', `${file}: ${field} ${what}`);
   const d = doc as Partial<ReportDoc> | null;
-  if (typeof d !== 'object' || d === null || Array.isArray(d)) throw fail('the document', 'must be an object (a JSON report)');
-  if (d.schemaVersion !== 1) throw fail('schemaVersion', `must be 1 (a --reporter json report), got ${JSON.stringify(d.schemaVersion)}`);
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) {
+    throw fail('the document', 'must be an object (a JSON report)');
+  }
+  if (d.schemaVersion !== 1) {
+    throw fail('schemaVersion', `must be 1 (a --reporter json report), got ${JSON.stringify(d.schemaVersion)}`);
+  }
   if (!Array.isArray(d.results)) throw fail('results', 'must be a list');
   d.results.forEach((r, i) => {
     if (typeof r !== 'object' || r === null) throw fail(`results[${i}]`, 'must be an object');
-    for (const key of RESULT_FIELDS) if (typeof r[key] !== 'string') throw fail(`results[${i}].${key}`, 'must be a string');
+    for (const key of RESULT_FIELDS) {
+      if (typeof r[key] !== 'string') throw fail(`results[${i}].${key}`, 'must be a string');
+    }
     if (typeof r.observed?.kind !== 'string') throw fail(`results[${i}].observed.kind`, 'must be a string');
     if (typeof r.expected?.kind !== 'string') throw fail(`results[${i}].expected.kind`, 'must be a string');
     if (typeof r.request?.method !== 'string') throw fail(`results[${i}].request.method`, 'must be a string');
@@ -41,7 +47,9 @@ function mergeCoverage(all: PolicyCoverage[]): PolicyCoverage | undefined {
       seen.notApplied = union(seen.notApplied, s.notApplied);
       for (const c of s.conditions) {
         const into = seen.conditions.find((x) => x.operator === c.operator && x.key === c.key);
-        if (into) [into.matched, into.notMatched] = [union(into.matched, c.matched), union(into.notMatched, c.notMatched)];
+        if (!into) continue;
+        into.matched = union(into.matched, c.matched);
+        into.notMatched = union(into.notMatched, c.notMatched);
       }
     }
   }

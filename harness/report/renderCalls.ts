@@ -11,13 +11,15 @@ const responseText = (o: Outcome) => (responseTextOf[o.kind] as (o: Outcome) => 
 
 /** The flags a filter on status matches: the status, and `disagrees` / `changed`. */
 function statusFlags(c: PageCall): string {
-  return [c.r.status, c.r.matchesPrediction === false ? 'disagrees' : '', c.changed ? 'changed' : ''].filter(Boolean).join(' ');
+  const flags = [c.r.status, c.r.matchesPrediction === false ? 'disagrees' : '', c.changed ? 'changed' : ''];
+  return flags.filter(Boolean).join(' ');
 }
 
 /** The data attributes every filter reads, on a row and on its matrix chip alike. */
 function filterAttributes(c: PageCall): string {
   const { r } = c;
-  return `data-scenario="${h(r.scenario)}" data-caller="${h(r.caller)}" data-service="${h(r.service)}" data-status="${h(statusFlags(c))}"`;
+  return `data-scenario="${h(r.scenario)}" data-caller="${h(r.caller)}" data-service="${h(r.service)}"`
+    + ` data-status="${h(statusFlags(c))}"`;
 }
 
 function chipClasses(c: PageCall): string {
@@ -33,7 +35,8 @@ function columnOf(calls: PageCall[]): (r: ReportResult) => string {
     set.add(`${r.request.method} ${r.request.path}`);
     requests.set(r.service, set);
   }
-  return (r) => ((requests.get(r.service)?.size ?? 0) > 1 ? `${r.service} ${r.request.method} ${r.request.path}` : r.service);
+  const varies = (service: string) => (requests.get(service)?.size ?? 0) > 1;
+  return (r) => (varies(r.service) ? `${r.service} ${r.request.method} ${r.request.path}` : r.service);
 }
 
 /** Callers × services: each call a chip coloured by its outcome, expected against observed. */
@@ -66,15 +69,21 @@ function details(r: ReportResult): string {
   const response = `<div><b>response</b><pre class="response">${h(responseText(r.observed))}</pre></div>`;
   const reason = r.reason ? `<div class="reason"><b>why it failed</b>: ${h(r.reason)}</div>` : '';
   const predicted = r.prediction
-    ? `<div><b>check predicts</b> ${h(predictionLabel(r.prediction))}${r.matchesPrediction === false ? ' <b class="bad">(observed differs)</b>' : ''}</div>`
+    ? `<div><b>check predicts</b> ${h(predictionLabel(r.prediction))}`
+      + `${r.matchesPrediction === false ? ' <b class="bad">(observed differs)</b>' : ''}</div>`
     : '<div class="note">no prediction: the environment names no world</div>';
   const explanation = r.explanation ? renderExplanation(r.explanation) : '';
-  return `<details class="why"><summary>response and explanation</summary>${reason}${response}${predicted}${explanation}</details>`;
+  return `<details class="why"><summary>response and explanation</summary>${reason}${response}${predicted}`
+    + `${explanation}</details>`;
 }
 
+const MODEL_BADGE = '<br><span class="badge model">≠ model</span>';
+
 /** The calls table's columns, in order. */
-export const CALL_COLUMNS = ['status', 'scenario', 'call', 'caller', 'service', 'request', 'expected', 'observed', 'layer',
-  'predicted', 'time', 'attempts', 'consistent after'];
+export const CALL_COLUMNS = [
+  'status', 'scenario', 'call', 'caller', 'service', 'request', 'expected', 'observed', 'layer', 'predicted', 'time',
+  'attempts', 'consistent after',
+];
 
 /** One row per call, then a row with its response text and (when the world is known) check's explanation. */
 export function renderCallRows(calls: PageCall[]): string {
@@ -83,14 +92,16 @@ export function renderCallRows(calls: PageCall[]): string {
       const { r } = c;
       const retried = r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : '';
       return `<tr id="call-${c.n}" class="call ${chipClasses(c)}" ${filterAttributes(c)}>
-      <td class="status">${h(r.status)}${r.matchesPrediction === false ? '<br><span class="badge model">≠ model</span>' : ''}${c.changed ? '<br><span class="badge">changed</span>' : ''}</td>
+      <td class="status">${h(r.status)}${r.matchesPrediction === false ? MODEL_BADGE : ''}
+      ${c.changed ? '<br><span class="badge">changed</span>' : ''}</td>
       <td>${h(r.scenario)}</td><td>${h(r.name)}</td><td>${h(r.caller)}</td><td>${h(r.service)}</td>
       <td><code>${h(r.request.method)} ${h(r.request.path)}</code></td>
       <td>${h(expectationLabel(r.expected))}</td>
       <td class="obs">${h(outcomeLabel(r.observed))}</td>
       <td>${h(refusingLayer(r.observed))}</td>
       <td>${r.prediction ? h(predictionLabel(r.prediction)) : ''}</td>
-      <td>${h(formatMs(r.durationMs))}</td><td>${r.attempts}${h(retried)}</td><td>${h(formatMs(r.consistentAfterMs))}</td></tr>
+      <td>${h(formatMs(r.durationMs))}</td><td>${r.attempts}${h(retried)}</td>
+      <td>${h(formatMs(r.consistentAfterMs))}</td></tr>
       <tr class="detail" id="call-${c.n}-details"><td colspan="${CALL_COLUMNS.length}">${details(r)}</td></tr>`;
     })
     .join('\n');

@@ -1,4 +1,4 @@
-import { describeUncovered, uncoveredStatements, type PolicyCoverage } from '../check/coverage';
+import { describeUncovered, uncoveredStatements, type PolicyCoverage, type StatementCoverage } from '../check/coverage';
 import { escapeHtml as h } from './escapeHtml';
 
 /** The guardrails no call exercised: what the page shows first. */
@@ -9,9 +9,11 @@ export function renderGuardrailAlert(coverage: PolicyCoverage | undefined): stri
     return `<section id="guardrails" class="ok"><b>Every policy statement decided a call</b>
       (${coverage.covered} of ${coverage.total}).</section>`;
   }
-  const items = uncovered.map((s) => `<li class="${s.effect === 'Deny' ? 'deny' : 'allow'}">${h(describeUncovered(s))}</li>`);
-  return `<section id="guardrails" class="alert"><b>Guardrails no call exercised: ${uncovered.length} of ${coverage.total}
-    statements</b><ul>${items.join('')}</ul></section>`;
+  const item = (s: StatementCoverage) =>
+    `<li class="${s.effect === 'Deny' ? 'deny' : 'allow'}">${h(describeUncovered(s))}</li>`;
+  const items = uncovered.map(item);
+  return `<section id="guardrails" class="alert"><b>Guardrails no call exercised:
+    ${uncovered.length} of ${coverage.total} statements</b><ul>${items.join('')}</ul></section>`;
 }
 
 /** Every statement of the auth and identity policies, the calls it decided, and how each condition met them. */

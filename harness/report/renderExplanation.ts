@@ -20,7 +20,8 @@ function condition(c: ConditionReport): string {
 function statement(s: StatementReport): string {
   const sid = s.sid !== undefined ? ` ${h(JSON.stringify(s.sid))}` : '';
   const applies = s.applies ? 'applies' : `does not apply${s.mismatch ? ` (${h(s.mismatch)})` : ''}`;
-  return `<li><span class="stmt ${s.effect === 'Deny' ? 'deny' : 'allow'}">Statement[${s.index}]${sid} ${s.effect}</span>:
+  const effect = s.effect === 'Deny' ? 'deny' : 'allow';
+  return `<li><span class="stmt ${effect}">Statement[${s.index}]${sid} ${s.effect}</span>:
     ${applies}${s.detail ? `<div class="note">${h(s.detail)}</div>` : ''}
     ${s.conditions.length > 0 ? `<ul>${s.conditions.map(condition).join('')}</ul>` : ''}</li>`;
 }
@@ -36,10 +37,13 @@ function decision(label: string, d: DecisionReport): string {
 export function renderExplanation(e: Explanation): string {
   const org = (o?: string) => (o ? `in ${o}` : 'in no organization');
   const vpc = e.sourceVpc;
+  const account = e.caller.account ? ` (account ${h(e.caller.account)}, ${h(org(e.caller.orgId))})` : '';
+  const through = e.network ? ` through service network ${h(e.network.name)}` : '';
   return `<div class="explanation">
-    <div>caller <code>${h(e.caller.principal)}</code>${e.caller.account ? ` (account ${h(e.caller.account)}, ${h(org(e.caller.orgId))})` : ''}</div>
-    <div>from <code>${h(vpc.id)}</code> (account ${h(vpc.account)}, ${h(org(vpc.orgId))}; source address ${h(vpc.address)})</div>
-    ${e.service ? `<div>to service ${h(e.service.name)}${e.network ? ` through service network ${h(e.network.name)}` : ''}</div>` : ''}
+    <div>caller <code>${h(e.caller.principal)}</code>${account}</div>
+    <div>from <code>${h(vpc.id)}</code> (account ${h(vpc.account)}, ${h(org(vpc.orgId))};
+      source address ${h(vpc.address)})</div>
+    ${e.service ? `<div>to service ${h(e.service.name)}${through}</div>` : ''}
     ${e.credentials ? decision('credentials', e.credentials) : ''}
     ${e.layers.map((l) => decision(`${l.layer}${l.authType ? ` (${l.authType})` : ''}`, l)).join('')}
     ${e.notes.map((n) => `<div class="note">${h(n)}</div>`).join('')}

@@ -6,6 +6,9 @@ import { callId, type ReportDoc, type ReportResult } from './reportData';
 import { CALL_COLUMNS, renderCallRows, renderMatrix, type PageCall } from './renderCalls';
 import { renderCoverage, renderGuardrailAlert } from './renderCoverage';
 
+/** Nothing is fetched: only the page's own style and script run. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
 export interface HtmlReportOptions {
   /** A previous run to compare with: what changed since. */
   previous?: ReportDoc;
@@ -13,7 +16,8 @@ export interface HtmlReportOptions {
 
 function select(key: string, label: string, values: string[]): string {
   const options = values.map((v) => `<option value="${h(v)}">${h(v)}</option>`).join('');
-  return `<label>${h(label)} <select id="filter-${key}" data-filter="${key}"><option value="">all</option>${options}</select></label>`;
+  return `<label>${h(label)} <select id="filter-${key}" data-filter="${key}"><option value="">all</option>${options}`
+    + '</select></label>';
 }
 
 function renderComparison(c: Comparison): string {
@@ -36,7 +40,8 @@ export function renderHtmlReport(report: ReportDoc, options: HtmlReportOptions =
   const comparison = options.previous ? compareReports(options.previous, report) : undefined;
   const changedIds = new Set(comparison?.changed.map((c) => c.id) ?? []);
   const addedIds = new Set(comparison?.added.map(callId) ?? []);
-  const calls: PageCall[] = report.results.map((r, n) => ({ n, r, changed: changedIds.has(callId(r)) || addedIds.has(callId(r)) }));
+  const isChanged = (r: ReportResult) => changedIds.has(callId(r)) || addedIds.has(callId(r));
+  const calls: PageCall[] = report.results.map((r, n) => ({ n, r, changed: isChanged(r) }));
   const distinct = (f: (r: ReportResult) => string) => [...new Set(report.results.map(f))].sort();
   const disagrees = report.results.filter((r) => r.matchesPrediction === false).length;
   const statuses = ['passed', 'failed', 'flaky', 'disagrees', ...(comparison ? ['changed'] : [])];
@@ -44,12 +49,13 @@ export function renderHtmlReport(report: ReportDoc, options: HtmlReportOptions =
     `<div class="count-box ${cls}" id="count-${cls}"><b>${n}</b>${h(label)}</div>`;
   const { summary } = report;
   const errors = report.errors?.length
-    ? `<section class="errors"><b>The run stopped on an error</b> (${summary.total} of ${report.planned ?? '?'} calls ran)
+    ? `<section class="errors"><b>The run stopped on an error</b>
+      (${summary.total} of ${report.planned ?? '?'} calls ran)
       <ul>${report.errors.map((e) => `<li>${h(e.message)}</li>`).join('')}</ul></section>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lattice-e2e report: ${h(report.environment ?? 'unknown environment')}</title>
 <style>${REPORT_CSS}</style></head>
@@ -67,7 +73,8 @@ ${renderMatrix(calls)}
 <h2>Calls</h2>
 <div class="filters">${select('scenario', 'scenario', distinct((r) => r.scenario))}
 ${select('caller', 'caller', distinct((r) => r.caller))}${select('service', 'service', distinct((r) => r.service))}
-${select('status', 'status', statuses)}<span><b id="visible-count">${calls.length}</b> of ${calls.length} calls shown</span></div>
+${select('status', 'status', statuses)}
+<span><b id="visible-count">${calls.length}</b> of ${calls.length} calls shown</span></div>
 <table class="calls"><thead><tr>${CALL_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead>
 <tbody>${renderCallRows(calls)}</tbody></table>
 <h2>Policy coverage</h2>

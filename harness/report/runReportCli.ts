@@ -26,7 +26,11 @@ async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, compare: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        out: { type: 'string' },
+        compare: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
   } catch (error) {
     throw new UserError('USAGE', (error as Error).message);
@@ -36,10 +40,13 @@ async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
     io.stdout.write(`${REPORT_USAGE}\n`);
     return 0;
   }
-  if (positionals.length === 0) throw new UserError('USAGE', 'name at least one JSON report (npm run report -- html reports/run.json)');
+  if (positionals.length === 0) {
+    throw new UserError('USAGE', 'name at least one JSON report (npm run report -- html reports/run.json)');
+  }
   const docs = await Promise.all(positionals.map(async (file) => readReportDoc(file, await readText(file))));
   const report = mergeForPage(docs);
-  const previous = values.compare === undefined ? undefined : readReportDoc(values.compare, await readText(values.compare));
+  const { compare } = values;
+  const previous = compare === undefined ? undefined : readReportDoc(compare, await readText(compare));
   const html = renderHtmlReport(report, { previous });
   if (values.out === undefined) io.stdout.write(html);
   else {
@@ -49,7 +56,8 @@ async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
   if (previous) {
     const c = compareReports(previous, report);
     const out = values.out === undefined ? io.stderr : io.stdout;
-    out.write(`since ${previous.startedAt}: ${c.changed.length} changed, ${c.added.length} new, ${c.removed.length} removed\n`);
+    const counts = `${c.changed.length} changed, ${c.added.length} new, ${c.removed.length} removed`;
+    out.write(`since ${previous.startedAt}: ${counts}\n`);
     for (const x of c.changed) out.write(`  CHANGED  ${x.id}: ${x.what.join('; ')}\n`);
   }
   return 0;
@@ -59,7 +67,8 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UserError('CONFIG_INVALID', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError('CONFIG_INVALID', `cannot read ${file}: ${why}`);
   }
 }
 
@@ -75,7 +84,10 @@ export async function runReportCli(argv: string[], io: ReportCliIo): Promise<num
         io.stdout.write(`${REPORT_USAGE}\n`);
         return 0;
       default:
-        throw new UserError('USAGE', subcommand === undefined ? 'name a subcommand: html' : `unknown subcommand "${subcommand}" (expected html)`);
+        throw new UserError(
+          'USAGE',
+          subcommand === undefined ? 'name a subcommand: html' : `unknown subcommand "${subcommand}" (expected html)`,
+        );
     }
   } catch (error) {
     return reportCliError(error, io.stderr, REPORT_USAGE);

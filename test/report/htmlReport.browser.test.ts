@@ -8,19 +8,25 @@ import { runScenario, runScript, scenarioDir } from '../support/runCli';
 import { chromiumInstalled, launchChromium, CHROMIUM } from './browser';
 
 const IN_ORG = `import { defineScenario } from HARNESS;
-export default defineScenario({ service: 'parking', calls: [{ caller: 'consumer-b', expect: { allow: { status: 200 } } }] });`;
+export default defineScenario({
+  service: 'parking', calls: [{ caller: 'consumer-b', expect: { allow: { status: 200 } } }],
+});`;
 const OUT_OF_ORG = `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { deny: 'network' } }] });`;
 // Wrong on purpose: the outsider is refused, so this call fails.
 const OUTSIDER_ALLOWED = `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { allow: true } }] });`;
 
-const DENIAL = 'AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c is not authorized';
+const DENIAL =
+  'AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c'
+  + ' is not authorized';
 const ARTIFACTS = join(projectRoot, 'test-results');
 
 // CI installs chromium (.ci/run); only a machine that has none skips, and says so.
 const missing = !chromiumInstalled();
-if (missing && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium)`);
+if (missing && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium)`);
+}
 const title = missing
   ? `the HTML report in a browser: SKIPPED, ${CHROMIUM} is not installed (apt-get install -y chromium)`
   : 'the HTML report in headless Chromium';
@@ -51,7 +57,8 @@ describe.skipIf(missing)(title, () => {
 
   beforeAll(async () => {
     dir = scenarioDir({ 'in-org.ts': IN_ORG, 'out-of-org.ts': OUT_OF_ORG, 'outsider-allowed.ts': OUTSIDER_ALLOWED });
-    const run = await runScenario(['--all', '--dir', dir, '--reporter', `json=${dir}/run.json`, '--reporter', `html=${dir}/run.html`]);
+    const reporters = ['--reporter', `json=${dir}/run.json`, '--reporter', `html=${dir}/run.html`];
+    const run = await runScenario(['--all', '--dir', dir, ...reporters]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     report = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
@@ -91,7 +98,7 @@ describe.skipIf(missing)(title, () => {
     expect(await visibleRows(page)).toBe(1);
   });
 
-  it('a denial shows Lattice’s text and check’s explanation: the statement and the condition value that decided', async () => {
+  it('a denial shows Lattice’s text and check’s explanation: the statement and condition that decided', async () => {
     const { page } = await open(context, join(dir, 'run.html'));
     // The failed call's chip in the matrix leads to its row, opened.
     await page.locator('a.chip.s-failed').click();
@@ -113,7 +120,8 @@ describe.skipIf(missing)(title, () => {
     const second = await runScenario(['--all', '--dir', fixed, '--reporter', `json=${fixed}/run.json`]);
     expect(second.code).toBe(0);
     const out = join(fixed, 'compare.html');
-    const cli = await runScript('report.ts', ['html', join(fixed, 'run.json'), '--compare', join(dir, 'run.json'), '--out', out]);
+    const args = ['html', join(fixed, 'run.json'), '--compare', join(dir, 'run.json'), '--out', out];
+    const cli = await runScript('report.ts', args);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('1 changed, 0 new, 1 removed');

@@ -51,7 +51,9 @@ describe('renderHtmlReport', () => {
     expect(page).not.toContain('<script>alert');
     expect(page).not.toContain('<img');
     expect(page).not.toMatch(/[\u001b\u202e]/);
-    expect(page).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;\\x1b[31m\\u202e');
+    expect(page).toContain(
+      '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;\\x1b[31m\\u202e',
+    );
     // Exactly the two script elements of the page: the data and the filters.
     expect(page.match(/<script/g)).toHaveLength(2);
     const json = page.match(/<script type="application\/json" id="report-data">([^<]*)<\/script>/)![1]!;
