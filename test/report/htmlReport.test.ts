@@ -60,6 +60,18 @@ describe('renderHtmlReport', () => {
     expect(JSON.parse(json).report.results[1].observed.body).toBe(HOSTILE);
   });
 
+  it('a call whose outcome differs from check’s prediction stands out, and is counted', () => {
+    const drift = result({
+      name: 'drift',
+      prediction: { kind: 'denied', layer: 'network', explicit: false, principal: 'p', resource: 'r', message: 'm' },
+      matchesPrediction: false,
+    });
+    const html = renderHtmlReport(doc([result({}), drift]));
+    expect(html).toMatch(/<div class="count-box disagrees" id="count-disagrees"><b>1<\/b>/);
+    expect(html.match(/class="chip [^"]*m-disagrees/g)).toHaveLength(1);
+    expect(html).toContain('<b>check predicts</b> denied: network <b class="bad">(observed differs)</b>');
+  });
+
   it('fetches nothing: no URL to load in the page, and a policy that forbids any', () => {
     expect(page).not.toMatch(/\b(src|href)="(?!#)/);
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"`);
