@@ -19,6 +19,10 @@ export interface CheckArgs {
   env: string;
   /** The world to predict for (a name of <dir>/worlds/ or a file). */
   world?: string;
+  /** Report which calls each policy statement decided (policy coverage). */
+  coverage: boolean;
+  /** With coverage: fail (exit 1) below this percentage of statements that decided a call. */
+  minCoverage?: number;
   help: boolean;
 }
 
@@ -39,6 +43,9 @@ each expectation agrees with the prediction and why; then lints the world's poli
                               default: the local world's setting
   --world <name|file>         the world to predict for: scenarios/worlds/<name>.ts (default: demo)
   --env <name>                predict for an environment file that names the world it mirrors
+  --coverage                  policy coverage: which calls each statement of the auth policies and of
+                              the callers' identity policies decided; statements no call exercises first
+  --min-coverage <percent>    with --coverage: exit 1 when fewer statements than this decided a call
 
   --deployed                  instead: compare the auth policies as code with what the VPC Lattice
                               control plane has deployed (GetAuthPolicy, GetService, GetServiceNetwork),
@@ -49,12 +56,12 @@ each expectation agrees with the prediction and why; then lints the world's poli
 
 exit codes: 0 every expectation agrees with the prediction and no policy is invalid
               (--deployed: every deployed policy is the same as the code, and enforced),
-            1 an expectation disagrees or a policy is invalid
+            1 an expectation disagrees or a policy is invalid (or coverage is below --min-coverage)
               (--deployed: a policy differs, is missing or inactive, or could not be read),
             2 bad input or configuration`;
 
 /** Options that only prediction reads: refused with --deployed rather than silently ignored. */
-const PREDICTION_ONLY = ['all', 'explain', 'source-org-id-mode'] as const;
+const PREDICTION_ONLY = ['all', 'explain', 'source-org-id-mode', 'coverage', 'min-coverage'] as const;
 
 /** Parses the check command's arguments; mistakes are UserErrors. */
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -72,6 +79,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         world: { type: 'string' },
         'source-org-id-mode': { type: 'string' },
         deployed: { type: 'boolean', default: false },
+        coverage: { type: 'boolean', default: false },
+        'min-coverage': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -91,6 +100,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       json: values.json,
       explain: false,
       deployed: true,
+      coverage: false,
       env: values.env,
       ...(values.world !== undefined && { world: values.world }),
       help: values.help,
@@ -104,9 +114,17 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode)) {
     throw new UserError('USAGE', `--source-org-id-mode must be one of ${MODES.join(', ')}, got "${mode}"`);
   }
+  const minText = values['min-coverage'];
+  const minCoverage = minText === undefined ? undefined : Number(minText);
+  if (minCoverage !== undefined && !(minText!.trim() !== '' && minCoverage >= 0 && minCoverage <= 100)) {
+    throw new UserError('USAGE', `--min-coverage must be a percentage from 0 to 100, got "${minText}"`);
+  }
+  if (minCoverage !== undefined && !values.coverage) throw new UserError('USAGE', '--min-coverage goes with --coverage');
   return {
     scenarios: positionals,
     all: values.all || positionals.length === 0,
+    coverage: values.coverage,
+    ...(minCoverage !== undefined && { minCoverage }),
     dir: values.dir,
     json: values.json,
     explain: values.explain,

@@ -6,6 +6,8 @@ import { resolveNamedEnvironment } from '../resolve/resolvePlan';
 import type { Writable } from '../reporters/consoleReporter';
 import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
+import { policyCoverage, relativeCoverage } from './coverage';
+import { formatCoverage } from './coverageText';
 import { runDeployedCheck } from './deployed/runDeployedCheck';
 import { findPolicyFiles } from './findPolicyFiles';
 import { formatCheckReport, toCheckJson } from './formatCheckReport';
@@ -80,9 +82,18 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
     const sourceOrgIdMode = args.sourceOrgIdMode ?? world.sourceOrgIdMode;
     const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: deps.policiesDir ? findPolicyFiles(world, deps.policiesDir) : world.policyFiles });
     const cwd = io.cwd ?? process.cwd();
-    if (args.json) io.stdout.write(`${JSON.stringify(toCheckJson(report, { sourceOrgIdMode, cwd }), null, 2)}\n`);
-    else io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));
-    return report.summary.disagree === 0 && report.summary.lintErrors === 0 ? 0 : 1;
+    const coverage = args.coverage && report.calls.every((c) => !c.error)
+      ? relativeCoverage(policyCoverage(world, report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation }))), cwd)
+      : undefined;
+    if (args.json) {
+      io.stdout.write(`${JSON.stringify({ ...toCheckJson(report, { sourceOrgIdMode, cwd }), ...(coverage && { coverage }) }, null, 2)}\n`);
+    } else {
+      io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));
+      if (coverage) io.stdout.write(`\n${formatCoverage(coverage, { full: true })}`);
+    }
+    const belowMin = args.minCoverage !== undefined && (!coverage || coverage.percent < args.minCoverage);
+    if (belowMin && !args.json) io.stdout.write(`coverage ${coverage?.percent ?? 0}% is below --min-coverage ${args.minCoverage}%\n`);
+    return report.summary.disagree === 0 && report.summary.lintErrors === 0 && !belowMin ? 0 : 1;
   } catch (error) {
     return reportCliError(error, io.stderr, CHECK_USAGE);
   }

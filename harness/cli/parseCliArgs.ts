@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors';
 import { parseDuration } from './parseDuration';
 
-export const REPORTER_KINDS = ['console', 'json', 'junit', 'github'] as const;
+export const REPORTER_KINDS = ['console', 'json', 'junit', 'github', 'html'] as const;
 export type ReporterChoice = { kind: (typeof REPORTER_KINDS)[number]; file?: string };
 
 export interface CliArgs {
@@ -30,9 +30,10 @@ export const USAGE = `usage: npm run scenario -- [name ...] [options]
                           the embedded local world
   --world <name|file>     the world the embedded local world runs: scenarios/worlds/<name>.ts
                           (default: demo); only that world's scenarios run
-  --reporter <r>[=file]   console (default), json, junit or github; may be repeated;
-                          json and junit write to stdout unless given a file; github appends
-                          a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations
+  --reporter <r>[=file]   console (default), json, junit, github or html; may be repeated;
+                          json, junit and html write to stdout unless given a file; github appends
+                          a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations;
+                          html is one self-contained page (matrix, explanations, policy coverage)
   --concurrency <n>       calls and role assumptions in flight at once (default 4)
   --dry-run               print the plan (callers, roles, URLs, expectations) and call nothing
   --until-consistent <d>  after a policy change: re-check calls that do not hold yet, with

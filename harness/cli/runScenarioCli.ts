@@ -8,6 +8,9 @@ import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../en
 import { UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
+import { coverageReporter } from '../report/coverageReporter';
+import { predictRun, type RunInsights } from '../report/predictRun';
+import { htmlReporter } from '../reporters/htmlReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
 import { junitReporter } from '../reporters/junitReporter';
 import { multiplexReporters, type MultiplexedReporter, type ReporterFailure } from '../reporters/multiplexReporters';
@@ -46,7 +49,10 @@ async function resolveEnvironmentByName(
 interface FileOutput { file: string; text: string }
 interface NamedReporter { name: string; reporter: Reporter }
 
-function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files: FileOutput[]): Reporter {
+/** The world's predictions for the run, filled in once it is planned (reporters read them when it ends). */
+interface InsightsRef { value?: RunInsights }
+
+function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files: FileOutput[], ref: InsightsRef): Reporter[] {
   let out = io.stdout;
   // A file is written once the run ends (github's "file" is the step summary it appends to itself).
   const stdio = !choice.file;
@@ -55,19 +61,26 @@ function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files:
     files.push(output);
     out = { write: (text: string) => (output.text += text) };
   }
+  const insights = () => ref.value;
   switch (choice.kind) {
     case 'json':
-      return jsonReporter(out, { stdio });
+      return [jsonReporter(out, { stdio, insights })];
+    case 'html':
+      return [htmlReporter(out, { stdio, insights })];
     case 'console':
-      return consoleReporter(out, stdio && io.stdout === process.stdout && process.stdout.isTTY, {
-        stdio,
-        // The embedded world's policies are known: `check` shows which statement and condition decided.
-        explainHint: args.env === 'local' ? (names) => explainHint(names, args.dir) : undefined,
-      });
+      return [
+        consoleReporter(out, stdio && io.stdout === process.stdout && process.stdout.isTTY, {
+          stdio,
+          // The embedded world's policies are known: `check` shows which statement and condition decided.
+          explainHint: args.env === 'local' ? (names) => explainHint(names, args.dir) : undefined,
+        }),
+        // Then the policy statements no call exercised.
+        coverageReporter(out, insights),
+      ];
     case 'junit':
-      return junitReporter(out, { stdio });
+      return [junitReporter(out, { stdio })];
     case 'github':
-      return githubReporter({ summaryFile: choice.file ?? io.env.GITHUB_STEP_SUMMARY, annotations: io.stdout, scenarioDir: args.dir });
+      return [githubReporter({ summaryFile: choice.file ?? io.env.GITHUB_STEP_SUMMARY, annotations: io.stdout, scenarioDir: args.dir })];
   }
 }
 
@@ -136,6 +149,15 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
   }
 }
 
+/** check's predictions for the run from the environment's world; none when it has none or they fail. */
+async function predictInsights(plan: Plan, args: CliArgs): Promise<RunInsights | undefined> {
+  try {
+    return await predictRun(plan, { dir: args.dir, all: args.all, names: args.scenarios });
+  } catch {
+    return undefined;
+  }
+}
+
 interface RunContext { reporter: MultiplexedReporter; redactor: Redactor; files: FileOutput[] }
 
 function reportReporterFailures(failures: ReporterFailure[], stderr: Writable): void {
@@ -161,10 +183,10 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     }
     const args = parseCliArgs(argv);
     const files: FileOutput[] = [];
-    const reporters = args.reporters.map((choice) => ({
-      name: choice.kind,
-      reporter: createReporter(choice, args, io, files),
-    }));
+    const insights: InsightsRef = {};
+    const reporters = args.reporters.flatMap((choice) =>
+      createReporter(choice, args, io, files, insights).map((reporter) => ({ name: choice.kind, reporter })),
+    );
     checkStdoutUse(reporters);
     if (args.help) {
       io.stdout.write(`${USAGE}\n`);
@@ -176,6 +198,7 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       io.stdout.write(formatPlan(plan));
       return 0;
     }
+    insights.value = await predictInsights(plan, args);
     run = { reporter: multiplexReporters(reporters), redactor: new Redactor(), files };
     const summary = await runReported(plan, args, env, run, deps);
     reportReporterFailures(run.reporter.failures, io.stderr);

@@ -1,5 +1,8 @@
+import { matchesPrediction } from '../report/matchesPrediction';
+import type { RunInsights } from '../report/predictRun';
 import type { Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
+import type { RunSummary } from '../run/runPlan';
 import { ACTIVE_CHARS } from '../text/escapeControls';
 import type { Writable } from './consoleReporter';
 import type { Reporter, RunError } from './Reporter';
@@ -7,7 +10,8 @@ import type { Reporter, RunError } from './Reporter';
 export const JSON_SCHEMA_VERSION = 1;
 
 /** One record per call; the document shape is versioned by `schemaVersion`. */
-export function toJsonRecord(r: CallResult) {
+export function toJsonRecord(r: CallResult, insights?: RunInsights) {
+  const insight = insights?.byCallId.get(r.call.id);
   return {
     scenario: r.call.scenario,
     name: r.call.name,
@@ -24,8 +28,40 @@ export function toJsonRecord(r: CallResult) {
     reason: r.verdict.reason,
     durationMs: r.durationMs,
     ...(r.model && { model: r.model }),
+    // When the environment's world is known: what `check` predicts from it, and why.
+    ...(insight && {
+      prediction: insight.prediction,
+      matchesPrediction: matchesPrediction(insight.prediction, r.outcome),
+      explanation: insight.explanation,
+    }),
   };
 }
+
+/** The run as the JSON report's document (schemaVersion 1). */
+export function buildJsonReport(
+  run: { plan?: Plan; startedAt: string; errors: RunError[]; insights?: RunInsights },
+  summary: RunSummary,
+) {
+  const { plan, errors, insights } = run;
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    environment: plan?.environment.name,
+    startedAt: run.startedAt,
+    durationMs: summary.durationMs,
+    summary: {
+      total: summary.results.length,
+      passed: summary.passed,
+      failed: summary.failed,
+      flaky: summary.flaky,
+      ...(summary.modelDisagreements !== undefined && { modelDisagreements: summary.modelDisagreements }),
+    },
+    ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
+    results: summary.results.map((r) => toJsonRecord(r, insights)),
+    ...(insights && { coverage: insights.coverage }),
+  };
+}
+
+export type JsonReport = ReturnType<typeof buildJsonReport>;
 
 /**
  * JSON whose text holds no active character (see escapeControls): JSON.stringify already writes C0
@@ -44,6 +80,8 @@ export function toInertJson(value: unknown, indent?: number): string {
 export interface JsonReporterOptions {
   /** Whether `out` is the process's standard output (default: it is `process.stdout`). */
   stdio?: boolean;
+  /** Predictions and policy coverage from the environment's world, once the run is planned. */
+  insights?: () => RunInsights | undefined;
 }
 
 /**
@@ -63,22 +101,7 @@ export function jsonReporter(out: Writable = process.stdout, options: JsonReport
       errors.push({ message: error.message });
     },
     onEnd(summary) {
-      const total = summary.results.length;
-      const doc = {
-        schemaVersion: JSON_SCHEMA_VERSION,
-        environment: plan?.environment.name,
-        startedAt,
-        durationMs: summary.durationMs,
-        summary: {
-          total,
-          passed: summary.passed,
-          failed: summary.failed,
-          flaky: summary.flaky,
-          ...(summary.modelDisagreements !== undefined && { modelDisagreements: summary.modelDisagreements }),
-        },
-        ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
-        results: summary.results.map(toJsonRecord),
-      };
+      const doc = buildJsonReport({ plan, startedAt, errors, insights: options.insights?.() }, summary);
       out.write(`${toInertJson(doc, 2)}\n`);
     },
   };

@@ -1,0 +1,95 @@
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { reportCliError } from '../cli/reportCliError';
+import { UserError } from '../errors';
+import type { Writable } from '../reporters/consoleReporter';
+import { compareReports } from './compareReports';
+import { mergeForPage, readReportDoc } from './readReportDoc';
+import { renderHtmlReport } from './renderHtmlReport';
+
+export const REPORT_USAGE = `usage: npm run report -- html <report.json ...> [--out <file>] [--compare <previous.json>]
+
+  html        render JSON reports (--reporter json=<file>) as one self-contained HTML page;
+              several reports are shown as one run
+  --out       where to write the page (default: stdout)
+  --compare   a previous run's JSON report: the page says what changed since (calls whose status
+              or outcome changed, new and removed calls), and a line per change is printed
+
+exit codes: 0 the page was written, 2 bad input`;
+
+export interface ReportCliIo { stdout: Writable; stderr: Writable }
+
+async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        compare: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UserError('USAGE', (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${REPORT_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    throw new UserError('USAGE', 'name at least one JSON report (npm run report -- html reports/run.json)');
+  }
+  const docs = await Promise.all(positionals.map(async (file) => readReportDoc(file, await readText(file))));
+  const report = mergeForPage(docs);
+  const { compare } = values;
+  const previous = compare === undefined ? undefined : readReportDoc(compare, await readText(compare));
+  const html = renderHtmlReport(report, { previous });
+  if (values.out === undefined) io.stdout.write(html);
+  else {
+    await mkdir(dirname(values.out), { recursive: true });
+    await writeFile(values.out, html);
+  }
+  if (previous) {
+    const c = compareReports(previous, report);
+    const out = values.out === undefined ? io.stderr : io.stdout;
+    const counts = `${c.changed.length} changed, ${c.added.length} new, ${c.removed.length} removed`;
+    out.write(`since ${previous.startedAt}: ${counts}\n`);
+    for (const x of c.changed) out.write(`  CHANGED  ${x.id}: ${x.what.join('; ')}\n`);
+  }
+  return 0;
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError('CONFIG_INVALID', `cannot read ${file}: ${why}`);
+  }
+}
+
+/** The `report` command: a subcommand over saved reports. Returns the exit code. */
+export async function runReportCli(argv: string[], io: ReportCliIo): Promise<number> {
+  try {
+    const [subcommand, ...rest] = argv;
+    switch (subcommand) {
+      case 'html':
+        return await runHtml(rest, io);
+      case '--help':
+      case '-h':
+        io.stdout.write(`${REPORT_USAGE}\n`);
+        return 0;
+      default:
+        throw new UserError(
+          'USAGE',
+          subcommand === undefined ? 'name a subcommand: html' : `unknown subcommand "${subcommand}" (expected html)`,
+        );
+    }
+  } catch (error) {
+    return reportCliError(error, io.stderr, REPORT_USAGE);
+  }
+}
