@@ -58,7 +58,7 @@ function resolvePrincipal(
     explanation.notes.push(`STS refuses the caller's role ${caller.roleArn}: no request is sent`);
     return assumed.prediction;
   }
-  return { kind: 'session', role: assumed.role, sessionName: caller.sessionName, sessionTags: caller.sessionTags };
+  return assumed.principal;
 }
 
 /**
