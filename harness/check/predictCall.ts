@@ -17,6 +17,7 @@ import {
 import type { PlannedCall } from '../resolve/types';
 import { describeSourceOrgId } from './describeSourceOrgId';
 import { predictAssumeRole, type StsConnection } from './predictAssumeRole';
+import { guardrailSources, reportGuardrails } from './reportGuardrails';
 import { reportStatements, statementSources } from './reportStatements';
 import { resolveWireRequest, type WireRequest } from './resolveWireRequest';
 import type { Explanation, LayerReport, PredictedCall, Prediction } from './types';
@@ -157,6 +158,8 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
     explanation.layers = result.explanation.map((e) =>
       reportLayer(e, subjects[e.layer as keyof typeof subjects], policiesOf[e.layer as keyof typeof policiesOf] ?? [], request, noteFor, files),
     );
+    const guardrails = reportGuardrails(result.guardrails, guardrailSources(world, signed, service.spec.account), request, files, noteFor);
+    if (guardrails.length > 0) explanation.guardrails = guardrails;
   }
   if (!result.allowed) {
     return done({
