@@ -85,7 +85,7 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
     });
     const layer = await runScenario(['bad-layer', '--dir', dir]);
     expect(layer.code).toBe(2);
-    expect(layer.stderr).toMatch(/bad-layer\.ts: calls\[0\]\.expect\.deny: must be one of "network", "service", "identity", got "vpc"/);
+    expect(layer.stderr).toMatch(/bad-layer\.ts: calls\[0\]\.expect\.deny: must be one of "network", "service", "identity", "organization", "boundary", "session", got "vpc"/);
     const caller = await runScenario(['bad-caller', '--dir', dir]);
     expect(caller.code).toBe(2);
     expect(caller.stderr).toMatch(/bad-caller\.ts: calls\[0\]\.caller: environment "local" has no caller "nobody"/);
