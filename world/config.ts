@@ -39,7 +39,7 @@ export interface OrgPolicyConfig {
 export interface OrganizationPoliciesConfig {
   scps?: Record<string, OrgPolicyConfig>;
   rcps?: Record<string, OrgPolicyConfig>;
-  /** `{ detachedFrom: [...] }`: the targets FullAWSAccess is detached from (allow-list SCPs). Default: attached everywhere. */
+  /** `{ detachedFrom: [...] }`: where FullAWSAccess is detached (allow-list SCPs). Default: attached everywhere. */
   fullAwsAccess?: { detachedFrom: OrgTarget[] };
 }
 

@@ -69,7 +69,12 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
       time: request.now,
       region: world.spec.region,
     },
-    service: { arn: service.arn, ...request.auth.service, tags: service.spec.tags, ...rcpsOf(world, service.spec.account) },
+    service: {
+      arn: service.arn,
+      ...request.auth.service,
+      tags: service.spec.tags,
+      ...rcpsOf(world, service.spec.account),
+    },
     network: { arn: network.arn, ...request.auth.network, tags: network.spec.tags },
     sourceVpc: { arn: vpcArnOf(world.spec, vpc), id: vpc.id, ownerAccount: vpc.account, ownerOrgId: vpcOrg?.orgId },
     sourceOrgIdMode: request.sourceOrgIdMode,
@@ -88,7 +93,10 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
 }
 
 /** The RCPs of the service owner's account (they apply only if RCPs cover vpc-lattice-svcs). */
-function rcpsOf(world: CompiledWorld, account: string): Pick<InvokeAuthInput['service'], 'rcpLevels' | 'inManagementAccount'> {
+function rcpsOf(
+  world: CompiledWorld,
+  account: string,
+): Pick<InvokeAuthInput['service'], 'rcpLevels' | 'inManagementAccount'> {
   const path = orgLevelsOf(world, account, 'rcp');
   if (!path) return {};
   return { rcpLevels: toOrgLevels(path), inManagementAccount: path.isManagementAccount };

@@ -23,7 +23,7 @@ export type SigningPrincipal =
       sessionPolicies?: SessionPolicy[];
     };
 
-/** What bounds a principal of `account`: its account's SCPs (when in the organization) and the management-account flag. */
+/** What bounds a principal of `account`: its account's SCPs (in the organization), the management-account flag. */
 function scpsOf(world: CompiledWorld, account: string): Pick<InvokeCaller, 'scpLevels' | 'isManagementAccount'> {
   const path = orgLevelsOf(world, account, 'scp');
   if (!path) return {};

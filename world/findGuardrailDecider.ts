@@ -55,7 +55,9 @@ export function findGuardrailDecider(
     const pick = explained.evaluations.findIndex((e) => e.decision === explained.decision);
     const i = pick >= 0 ? pick : 0;
     const policy = level.policies[i];
-    if (!policy) return { subject: `${TYPE_NAME[type]}s at ${level.label}`, note: `no ${TYPE_NAME[type]} is attached there` };
+    if (!policy) {
+      return { subject: `${TYPE_NAME[type]}s at ${level.label}`, note: `no ${TYPE_NAME[type]} is attached there` };
+    }
     return {
       subject: `${TYPE_NAME[type]} ${policy.spec.name} attached to ${level.label}`,
       policy: policy.policy.policy,

@@ -73,7 +73,9 @@ export function resolveOrgPolicies(
     return Object.entries(f.object(raw[type], field)).map(([name, entry]) => {
       const at = `${field}.${name}`;
       if (!NAME.test(name)) f.fail(at, 'policy names are 1 to 128 of letters, digits and +=,.-_');
-      if (name === 'FullAWSAccess' || name === 'RCPFullAWSAccess') f.fail(at, `${name} is AWS's own: pick another name`);
+      if (name === 'FullAWSAccess' || name === 'RCPFullAWSAccess') {
+        f.fail(at, `${name} is AWS's own: pick another name`);
+      }
       const p = f.object(entry, at);
       f.known(p, at, ['document', 'targets']);
       if (p.document === undefined) f.fail(`${at}.document`, 'is missing');
@@ -85,7 +87,9 @@ export function resolveOrgPolicies(
   const fullAwsAccess = everywhere.filter((id) => !detached.includes(id));
   return {
     scps: [
-      ...(fullAwsAccess.length > 0 ? [{ name: 'FullAWSAccess', document: FULL_AWS_ACCESS_DOCUMENT, targets: fullAwsAccess }] : []),
+      ...(fullAwsAccess.length > 0
+        ? [{ name: 'FullAWSAccess', document: FULL_AWS_ACCESS_DOCUMENT, targets: fullAwsAccess }]
+        : []),
       ...read('scps'),
     ],
     rcps: [{ name: 'RCPFullAWSAccess', document: RCP_FULL_AWS_ACCESS_DOCUMENT, targets: everywhere }, ...read('rcps')],

@@ -4,7 +4,10 @@ import { readPolicyRef } from './readPolicyRef';
 import type { ManagedPolicySpec } from './types';
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
-/** AssumeRole's `Policy`: "The plaintext that you use for both inline and managed session policies can't exceed 2,048 characters." */
+/**
+ * AssumeRole's `Policy`: "The plaintext that you use for both inline and managed session policies
+ * can't exceed 2,048 characters."
+ */
 export const SESSION_POLICY_MAX_LENGTH = 2048;
 /** AssumeRole's `PolicyArns`: "You can provide up to 10 managed policy ARNs." */
 export const SESSION_POLICY_ARNS_MAX = 10;
@@ -25,9 +28,13 @@ export function resolveManagedPolicies(
     f.known(m, field, ['account', 'name', 'document']);
     const accountName = f.string(m.account, `${field}.account`);
     const account = accountIds.get(accountName);
-    if (account === undefined) f.fail(`${field}.account`, `unknown account "${accountName}" (known: ${[...accountIds.keys()].join(', ')})`);
+    if (account === undefined) {
+      f.fail(`${field}.account`, `unknown account "${accountName}" (known: ${[...accountIds.keys()].join(', ')})`);
+    }
     const name = m.name === undefined ? key : f.string(m.name, `${field}.name`);
-    if (!POLICY_NAME.test(name)) f.fail(`${field}.name`, 'IAM policy names are 1 to 128 of letters, digits and +=,.@_-');
+    if (!POLICY_NAME.test(name)) {
+      f.fail(`${field}.name`, 'IAM policy names are 1 to 128 of letters, digits and +=,.@_-');
+    }
     if (m.document === undefined) f.fail(`${field}.document`, 'is missing');
     const document = readPolicyRef(m.document, `${field}.document`, 'identity', f, files);
     const arn = managedPolicyArn(account, name);
@@ -52,14 +59,17 @@ export function resolveSessionPolicies(
     const document = readPolicyRef(c.sessionPolicy, `${field}.sessionPolicy`, 'identity', f, files);
     const length = JSON.stringify(document).length;
     if (length > SESSION_POLICY_MAX_LENGTH) {
-      f.fail(`${field}.sessionPolicy`, `is ${length} characters as JSON; STS takes at most ${SESSION_POLICY_MAX_LENGTH}`);
+      const limit = SESSION_POLICY_MAX_LENGTH;
+      f.fail(`${field}.sessionPolicy`, `is ${length} characters as JSON; STS takes at most ${limit}`);
     }
     out.sessionPolicy = document;
   }
   if (c.sessionPolicyArns !== undefined) {
     const at = `${field}.sessionPolicyArns`;
     if (!Array.isArray(c.sessionPolicyArns)) f.fail(at, 'must be a list of names (or ARNs) of managedPolicies');
-    if (c.sessionPolicyArns.length > SESSION_POLICY_ARNS_MAX) f.fail(at, `STS takes at most ${SESSION_POLICY_ARNS_MAX}`);
+    if (c.sessionPolicyArns.length > SESSION_POLICY_ARNS_MAX) {
+      f.fail(at, `STS takes at most ${SESSION_POLICY_ARNS_MAX}`);
+    }
     out.sessionPolicyArns = c.sessionPolicyArns.map((v, i) => {
       const name = f.string(v, `${at}[${i}]`);
       const arn = arns.get(name);

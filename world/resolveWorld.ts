@@ -101,7 +101,21 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
   const f = new Fields(file);
   const worldName = basename(file).replace(/\.[mc]?[tj]s$/, '');
   const raw = f.object(value, 'default export');
-  f.known(raw, '', ['region', 'organization', 'accounts', 'vpcs', 'roles', 'users', 'managedPolicies', 'serviceNetworks', 'services', 'callers', 'runner', 'sourceOrgIdMode', 'oidcProviders']);
+  f.known(raw, '', [
+    'region',
+    'organization',
+    'accounts',
+    'vpcs',
+    'roles',
+    'users',
+    'managedPolicies',
+    'serviceNetworks',
+    'services',
+    'callers',
+    'runner',
+    'sourceOrgIdMode',
+    'oidcProviders',
+  ]);
   const region = f.string(raw.region, 'region');
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) f.fail('region', `is not an AWS region name, got ${JSON.stringify(region)}`);
   const policyFiles = new Map<unknown, string>();
@@ -141,7 +155,8 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
       f.fail('organization.managementAccount', 'the management account must belong to the organization');
     }
     const members = new Map(accounts.filter((a) => a.inOrganization).map((a) => [a.name, a.id]));
-    const { scps, rcps } = resolveOrgPolicies(f, org.policies, { rootId: org.rootId, ous: org.ouIds, accounts: members }, policyFiles);
+    const targets = { rootId: org.rootId, ous: org.ouIds, accounts: members };
+    const { scps, rcps } = resolveOrgPolicies(f, org.policies, targets, policyFiles);
     organization = {
       id: org.id,
       rootId: org.rootId,
@@ -211,7 +226,15 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
   const roles: RoleSpec[] = [];
   for (const [key, r] of entries(f, raw.roles, 'roles')) {
     const field = `roles.${key}`;
-    f.known(r, field, ['account', 'name', 'trustPolicy', 'identityPolicies', 'tags', 'permissionsBoundary', 'maxSessionDurationSeconds']);
+    f.known(r, field, [
+      'account',
+      'name',
+      'trustPolicy',
+      'identityPolicies',
+      'tags',
+      'permissionsBoundary',
+      'maxSessionDurationSeconds',
+    ]);
     const account = accountIds.get(ref(f, r.account, `${field}.account`, accountIds, 'account'))!;
     const name = r.name === undefined ? key : f.string(r.name, `${field}.name`);
     if (!IAM_NAME.test(name)) f.fail(`${field}.name`, 'IAM role names are 1 to 64 of letters, digits and +=,.@_-');
@@ -315,7 +338,16 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     const field = `callers.${name}`;
     const vpc = vpcIds.get(ref(f, c.vpc, `${field}.vpc`, vpcIds, 'VPC'))!;
     if ('role' in c) {
-      f.known(c, field, ['role', 'vpc', 'externalId', 'sessionName', 'sessionTags', 'durationSeconds', 'sessionPolicy', 'sessionPolicyArns']);
+      f.known(c, field, [
+        'role',
+        'vpc',
+        'externalId',
+        'sessionName',
+        'sessionTags',
+        'durationSeconds',
+        'sessionPolicy',
+        'sessionPolicyArns',
+      ]);
       const role = roleArns.get(ref(f, c.role, `${field}.role`, roleArns, 'role'))!;
       const sessionName = c.sessionName === undefined ? `lattice-e2e-${name}`.slice(0, 64) : f.string(c.sessionName, `${field}.sessionName`);
       if (!SESSION_NAME.test(sessionName)) f.fail(`${field}.sessionName`, `${JSON.stringify(sessionName)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)`);
@@ -395,7 +427,12 @@ function mergedPolicy(policies: unknown[]): unknown {
   return { Version: '2012-10-17', Statement: statements };
 }
 
-function boundary(f: Fields, value: unknown, field: string, files: Map<unknown, string>): { permissionsBoundary?: unknown } {
+function boundary(
+  f: Fields,
+  value: unknown,
+  field: string,
+  files: Map<unknown, string>,
+): { permissionsBoundary?: unknown } {
   if (value === undefined) return {};
   return { permissionsBoundary: readPolicyRef(value, `${field}.permissionsBoundary`, 'identity', f, files) };
 }

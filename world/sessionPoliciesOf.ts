@@ -28,13 +28,16 @@ export function sessionPoliciesOf(
       return {
         kind: 'refused',
         code: 'ValidationError',
-        message: `1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_LENGTH}`,
+        message:
+          "1 validation error detected: Value at 'policy' failed to satisfy constraint: " +
+          `Member must have length less than or equal to ${MAX_POLICY_LENGTH}`,
       };
     }
     let document: unknown;
     try {
       document = JSON.parse(policyText);
-      policies.push({ policy: parsePolicy(document, { kind: 'identity' }), source: document, label: 'inline session policy' });
+      const policy = parsePolicy(document, { kind: 'identity' });
+      policies.push({ policy, source: document, label: 'inline session policy' });
     } catch (error) {
       if (!(error instanceof SyntaxError) && !(error instanceof PolicyError)) throw error;
       return { kind: 'refused', code: 'MalformedPolicyDocument', message: `The policy is not valid: ${error.message}` };
@@ -45,12 +48,17 @@ export function sessionPoliciesOf(
     return {
       kind: 'refused',
       code: 'ValidationError',
-      message: `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
+      message:
+        "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: " +
+        `Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
     };
   }
   for (const arn of arns) {
     const managed = world.managedPolicies.find((m) => m.arn === arn);
-    if (!managed) return { kind: 'refused', code: 'ValidationError', message: `Policy ${arn} does not exist or is not attachable.` };
+    if (!managed) {
+      const message = `Policy ${arn} does not exist or is not attachable.`;
+      return { kind: 'refused', code: 'ValidationError', message };
+    }
     policies.push({ ...managed.policy, label: `managed session policy ${arn}` });
   }
   return { kind: 'ok', policies };

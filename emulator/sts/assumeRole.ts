@@ -21,7 +21,9 @@ function readSessionTags(params: URLSearchParams): Record<string, string> {
 function readPolicyArns(params: URLSearchParams): { sessionPolicyArns?: string[] } {
   const arns: string[] = [];
   for (let n = 1; params.has(`PolicyArns.member.${n}.arn`); n++) arns.push(params.get(`PolicyArns.member.${n}.arn`)!);
-  const stray = [...params.keys()].find((k) => k.startsWith('PolicyArns.') && !/^PolicyArns\.member\.\d+\.arn$/.test(k));
+  const stray = [...params.keys()].find(
+    (k) => k.startsWith('PolicyArns.') && !/^PolicyArns\.member\.\d+\.arn$/.test(k),
+  );
   if (stray !== undefined) throw validation(`Unknown parameter ${stray.slice(0, 64)}`);
   return arns.length > 0 ? { sessionPolicyArns: arns } : {};
 }
@@ -68,7 +70,8 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   const issued = world.issueSession(decision.principal, duration);
   const { owner } = issued;
   // STS reports the packed size of session policies and tags, as a percentage of the limit.
-  const tagged = Object.keys(decision.principal.sessionTags).length > 0 || (decision.principal.sessionPolicies?.length ?? 0) > 0;
+  const tagged =
+    Object.keys(decision.principal.sessionTags).length > 0 || (decision.principal.sessionPolicies?.length ?? 0) > 0;
   return stsResultReply(
     'AssumeRole',
     toXml({

@@ -1,6 +1,13 @@
 import { relative } from 'node:path';
 import type { ContextValue } from '../../policy';
-import type { ConditionReport, DecisionReport, Explanation, GuardrailReport, LayerReport, StatementReport } from './types';
+import type {
+  ConditionReport,
+  DecisionReport,
+  Explanation,
+  GuardrailReport,
+  LayerReport,
+  StatementReport,
+} from './types';
 
 const DECISION: Record<DecisionReport['decision'], string> = {
   Allow: 'allows',

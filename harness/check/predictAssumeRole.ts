@@ -45,7 +45,7 @@ export function predictAssumeRole(
     ...(by && {
       report: {
         subject: by.subject,
-        files: by.policy ? [world.spec.policyFiles?.get(by.policy.source)].filter((f): f is string => f !== undefined) : [],
+        files: filesOf(world, by.policy?.source),
         decision: by.evaluation?.decision ?? 'ImplicitDeny',
         ...(by.note !== undefined && { note: by.note }),
         statements:
@@ -55,4 +55,10 @@ export function predictAssumeRole(
       },
     }),
   };
+}
+
+/** The policies-as-code file a policy document was read from, if any. */
+function filesOf(world: CompiledWorld, source: unknown): string[] {
+  const file = source === undefined ? undefined : world.spec.policyFiles?.get(source);
+  return file === undefined ? [] : [file];
 }

@@ -158,7 +158,8 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
     explanation.layers = result.explanation.map((e) =>
       reportLayer(e, subjects[e.layer as keyof typeof subjects], policiesOf[e.layer as keyof typeof policiesOf] ?? [], request, noteFor, files),
     );
-    const guardrails = reportGuardrails(result.guardrails, guardrailSources(world, signed, service.spec.account), request, files, noteFor);
+    const sources = guardrailSources(world, signed, service.spec.account);
+    const guardrails = reportGuardrails(result.guardrails, sources, request, files, noteFor);
     if (guardrails.length > 0) explanation.guardrails = guardrails;
   }
   if (!result.allowed) {

@@ -1,10 +1,16 @@
 import type { EvalRequest, GuardrailExplanation } from '../../policy';
-import { findGuardrailDecider, orgLevelsOf, type CompiledWorld, type GuardrailSources, type SigningPrincipal } from '../../world';
+import {
+  findGuardrailDecider,
+  orgLevelsOf,
+  type CompiledWorld,
+  type GuardrailSources,
+  type SigningPrincipal,
+} from '../../world';
 import type { PolicyFiles } from './predictCall';
 import { reportStatements, statementSources } from './reportStatements';
 import type { GuardrailReport } from './types';
 
-/** Where the guardrail policies of an Invoke come from: the caller's SCPs, boundary and session policies, the owner's RCPs. */
+/** Where an Invoke's guardrail policies come from: the caller's SCPs, boundary, session policies; the owner's RCPs. */
 export function guardrailSources(
   world: CompiledWorld,
   caller: SigningPrincipal | { kind: 'anonymous' },
@@ -36,10 +42,11 @@ export function reportGuardrails(
     const base = { layer: g.layer, policyType: g.policyType };
     if (g.decision === 'NotApplicable') {
       if (g.policyType !== 'scp' || !sources.scp?.isManagementAccount) return [];
-      return [{ ...base, subject: 'SCPs', files: [], decision: g.decision, ...(g.note && { note: g.note }), statements: [] }];
+      const note = g.note !== undefined ? { note: g.note } : {};
+      return [{ ...base, subject: 'SCPs', files: [], decision: g.decision, ...note, statements: [] }];
     }
     const decider = findGuardrailDecider(g.policyType, g, sources, request);
-    const file = decider?.policy ? files?.get(decider.policy.source) : undefined;
+    const file = decider?.policy ? fileOf(files, decider.policy.source) : undefined;
     const note = decider?.note ?? g.note;
     return [
       {
@@ -50,9 +57,25 @@ export function reportGuardrails(
         ...(note !== undefined && { note }),
         statements:
           decider?.policy && decider.evaluation
-            ? reportStatements(decider.evaluation, request, { statements: statementSources(decider.policy.source), noteFor })
+            ? reportStatements(decider.evaluation, request, {
+                statements: statementSources(decider.policy.source),
+                noteFor,
+              })
             : [],
       },
     ];
   });
+}
+
+/**
+ * The file a policy document was read from: by identity, else (a session policy sent to STS as
+ * JSON text and read back) the file holding the same document.
+ */
+function fileOf(files: PolicyFiles | undefined, source: unknown): string | undefined {
+  if (!files) return undefined;
+  const direct = files.get(source);
+  if (direct !== undefined) return direct;
+  const text = JSON.stringify(source);
+  for (const [document, file] of files) if (JSON.stringify(document) === text) return file;
+  return undefined;
 }

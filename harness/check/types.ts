@@ -59,7 +59,7 @@ export interface LayerReport extends DecisionReport {
   authType?: AuthType;
 }
 
-/** What bounds a signed caller besides Lattice's layers: SCPs or RCPs (`organization`), its boundary, its session policies. */
+/** What bounds a signed caller besides Lattice's layers: SCPs or RCPs (`organization`), boundary, session policies. */
 export interface GuardrailReport extends DecisionReport {
   layer: 'organization' | 'boundary' | 'session';
   policyType: 'scp' | 'rcp' | 'boundary' | 'session';

@@ -90,15 +90,21 @@ function readSessionPolicies(
       throw error;
     }
     const text = JSON.stringify(document);
-    if (text.length > 2048) f.fail(`${field}.sessionPolicy`, `is ${text.length} characters as JSON; STS takes at most 2048`);
+    if (text.length > 2048) {
+      f.fail(`${field}.sessionPolicy`, `is ${text.length} characters as JSON; STS takes at most 2048`);
+    }
     out.sessionPolicy = text;
   }
   if (c.sessionPolicyArns !== undefined) {
     const at = `${field}.sessionPolicyArns`;
-    if (!Array.isArray(c.sessionPolicyArns) || c.sessionPolicyArns.length > 10) f.fail(at, 'must be a list of at most 10 policy ARNs');
+    if (!Array.isArray(c.sessionPolicyArns) || c.sessionPolicyArns.length > 10) {
+      f.fail(at, 'must be a list of at most 10 policy ARNs');
+    }
     out.sessionPolicyArns = c.sessionPolicyArns.map((v, i) => {
       const arn = f.string(v, `${at}[${i}]`);
-      if (!/^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+/.test(arn)) f.fail(`${at}[${i}]`, `must be an IAM policy ARN, got ${JSON.stringify(arn)}`);
+      if (!/^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+/.test(arn)) {
+        f.fail(`${at}[${i}]`, `must be an IAM policy ARN, got ${JSON.stringify(arn)}`);
+      }
       return arn;
     });
   }

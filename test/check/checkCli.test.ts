@@ -69,7 +69,10 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
   it('bad input exits 2: an unknown scenario lists the available ones; an environment needs its variables', async () => {
     const unknown = await runCheck(['no-such-scenario']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown scenario "no-such-scenario". Available: in-org, out-of-org, source-org-id');
+    expect(unknown.stderr).toContain(
+      'unknown scenario "no-such-scenario". Available: guardrails-allowed, guardrails-boundary, guardrails-organization, ' +
+        'guardrails-session, in-org, out-of-org, source-org-id',
+    );
     const env = await runCheck(['--env', 'staging'], { LATTICE_E2E_REGION: '' });
     expect(env.code).toBe(2);
     expect(env.stderr).toContain('missing environment variables: LATTICE_E2E_REGION');

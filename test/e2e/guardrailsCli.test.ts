@@ -47,7 +47,10 @@ describe('the guardrails world through both CLIs (real processes)', () => {
     expect(run.stdout).toContain(
       'boundary permissions boundary: denies (no statement allows) [scenarios/worlds/guardrails/boundary-no-invoke.json]',
     );
-    expect(run.stdout).toContain('session  inline session policy: denies (no statement allows)');
+    expect(run.stdout).toContain(
+      'session  inline session policy: denies (no statement allows); 1 session policies ' +
+        '[scenarios/worlds/guardrails/session-storage-only.json]',
+    );
     expect(run.stdout).toContain('scp      SCPs: not applicable; the management account is not restricted by SCPs');
     expect(run.stdout).toContain('6 agree, 0 disagree');
   });
