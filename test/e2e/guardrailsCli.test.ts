@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runScenario, runScript } from '../support/runCli';
 
 const runCheck = (args: string[]) => runScript('check.ts', args);
+/** One CLI process per test; on a loaded 2-core machine starting one takes seconds. */
+const CLI_TIMEOUT_MS = 90_000;
 
 // What each call of the guardrails scenarios must give: the layer the AWS documentation says refuses.
 const EXPECTED: Record<string, { kind: string; layer?: string; explicit?: boolean }> = {
@@ -26,7 +28,7 @@ describe('the guardrails world through both CLIs (real processes)', () => {
       ]),
     );
     expect(observed).toEqual(EXPECTED);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('npm run check -- --world guardrails: agrees, and --explain names the SCP, where it is attached, and its file', async () => {
     const run = await runCheck(['--world', 'guardrails', '--explain']);
@@ -53,5 +55,21 @@ describe('the guardrails world through both CLIs (real processes)', () => {
     );
     expect(run.stdout).toContain('scp      SCPs: not applicable; the management account is not restricted by SCPs');
     expect(run.stdout).toContain('6 agree, 0 disagree');
-  });
+  }, CLI_TIMEOUT_MS);
+
+  it('npm run check -- --json: the explanation carries the deciding SCP with its place and file', async () => {
+    const run = await runCheck(['--world', 'guardrails', 'guardrails-organization', '--json']);
+    expect(run.code).toBe(0);
+    const [result] = JSON.parse(run.stdout).results;
+    expect(result.predicted).toMatchObject({ kind: 'denied', layer: 'organization', explicit: true });
+    expect(result.explanation.guardrails).toEqual([
+      expect.objectContaining({
+        layer: 'organization',
+        policyType: 'scp',
+        subject: 'SCP invoke-only-from-workloads attached to root r-gr01',
+        files: ['scenarios/worlds/guardrails/scp-invoke-only-from-workloads.json'],
+        decision: 'ExplicitDeny',
+      }),
+    ]);
+  }, CLI_TIMEOUT_MS);
 });
