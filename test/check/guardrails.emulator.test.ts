@@ -105,4 +105,17 @@ describe.each(Object.entries(VARIANTS))('the guardrails world, %s', (_name, vari
     expect(observed).toEqual(expected(variant.exempt));
     expect(predicted).toEqual(observed);
   });
+
+  it("check's explanation of the refused AssumeRole names the SCP, where it is attached, and its file", () => {
+    const env = localEnvironment(local);
+    const scenario = { service: 'orders', calls: [{ caller: 'quarantined', expect: { allow: true } }] };
+    const [call] = resolveScenario('guardrails', 'guardrails.ts', scenario, env);
+    const { explanation } = predictCall(call!, local.world.spec);
+    expect(explanation.credentials).toMatchObject({
+      subject: 'SCP deny-quarantined-roles attached to root r-gr01',
+      files: [join(projectRoot, 'scenarios', 'worlds', 'guardrails', 'scp-deny-quarantined-roles.json')],
+      decision: 'ExplicitDeny',
+      statements: [expect.objectContaining({ sid: 'NoQuarantinedRoles', effect: 'Deny', applies: true })],
+    });
+  });
 });
