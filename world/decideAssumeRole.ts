@@ -1,5 +1,4 @@
 import {
-  authorizeRequest,
   evaluatePolicy,
   trustsWholeAccount,
   type EvalRequest,
@@ -10,11 +9,9 @@ import {
 import { roleSubject, userSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
 import { invokeCallerOf, principalContext, principalOf, type SigningPrincipal } from './describePrincipal';
 import { requestContext } from './requestContext';
-import { ASSUME_ROLE_SOURCES, formatAssumeRoleDenied, type DenialSource } from '../policy/accessDeniedTexts';
-import { findGuardrailDecider, type SessionPolicy } from './findGuardrailDecider';
-import { orgLevelsOf, toOrgLevels } from './orgLevels';
+import { formatAssumeRoleDenied } from '../policy/accessDeniedTexts';
+import { refuseByGuardrail } from './refuseByGuardrail';
 import { sessionPoliciesOf } from './sessionPoliciesOf';
-import type { AuthorizationResult } from '../policy/org/types';
 
 /** An STS AssumeRole request, its parameters read and typed. */
 export interface AssumeRoleRequest {
@@ -148,47 +145,6 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   };
 }
 
-/**
- * IAM's whole evaluation for the AssumeRole (authorizeRequest): when it names an SCP, RCP,
- * boundary or session policy, that refusal and the policy that decided it. A refusal by the trust
- * policy or the identity policy is left to the checks above, whose texts name no policy type.
- */
-function refuseByGuardrail(
-  world: CompiledWorld,
-  caller: SigningPrincipal,
-  role: CompiledRole,
-  request: EvalRequest,
-): { denial: { source: DenialSource; explicit: boolean }; decidedBy?: RefusingPolicy } | undefined {
-  const account = caller.kind === 'user' ? caller.user.spec.account : caller.role.spec.account;
-  const scp = orgLevelsOf(world, account, 'scp');
-  const rcp = orgLevelsOf(world, role.spec.account, 'rcp');
-  const boundary = caller.kind === 'user' ? caller.user.boundary : caller.role.boundary;
-  const session: SessionPolicy[] = caller.kind === 'session' ? (caller.sessionPolicies ?? []) : [];
-  const identity = caller.kind === 'user' ? caller.user.identityPolicies : caller.role.identityPolicies;
-  const result: AuthorizationResult = authorizeRequest({
-    request,
-    principal: {
-      identityPolicies: identity.map((p) => p.policy),
-      ...(boundary && { permissionsBoundary: boundary.policy }),
-      ...(session.length > 0 && { sessionPolicies: session.map((p) => p.policy) }),
-      ...(scp && { scp: { levels: toOrgLevels(scp), isManagementAccount: scp.isManagementAccount } }),
-    },
-    resource: {
-      account: role.spec.account,
-      policy: role.trustPolicy.policy,
-      required: true,
-      ...(rcp && { rcp: { levels: toOrgLevels(rcp), isManagementAccount: rcp.isManagementAccount } }),
-    },
-  });
-  if (result.allowed) return undefined;
-  const source = result.deniedBy as DenialSource;
-  if (!ASSUME_ROLE_SOURCES.includes(source)) return undefined;
-  const type = source as 'scp' | 'rcp' | 'boundary' | 'session';
-  const verdict = result.explanation.find((e) => e.type === type)!;
-  const decider = findGuardrailDecider(type, verdict, { scp, rcp, boundary, session }, request);
-  const decidedBy = decider && { ...decider, request };
-  return { denial: { source, explicit: result.explicit }, ...(decidedBy && { decidedBy }) };
-}
 
 /** A principal's identity policies together: an explicit deny wins, else one must allow. */
 function evaluateIdentity(
