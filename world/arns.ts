@@ -28,3 +28,5 @@ export function accountOfArn(arn: string): string | undefined {
 }
 
 export const userArn = (account: string, name: string) => `arn:aws:iam::${account}:user/${name}`;
+
+export const managedPolicyArn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;

@@ -5,12 +5,23 @@ import {
   serviceArn,
   serviceDomain,
   serviceNetworkArn,
+  managedPolicyArn,
   targetGroupArn,
   userArn,
   vpcArn,
 } from './arns';
 import { withImplicitResource } from './withImplicitResource';
-import type { RoleSpec, ServiceNetworkSpec, ServiceSpec, UserSpec, VpcSpec, WorldSpec } from './types';
+import { FULL_AWS_ACCESS_DOCUMENT, RCP_FULL_AWS_ACCESS_DOCUMENT } from '../policy/org/orgSettings';
+import type {
+  ManagedPolicySpec,
+  OrgPolicySpec,
+  RoleSpec,
+  ServiceNetworkSpec,
+  ServiceSpec,
+  UserSpec,
+  VpcSpec,
+  WorldSpec,
+} from './types';
 
 /** A policy of the world, parsed, with the JSON value it came from. */
 export interface WorldPolicy {
@@ -38,6 +49,7 @@ export interface CompiledRole {
   roleId: string;
   trustPolicy: WorldPolicy;
   identityPolicies: WorldPolicy[];
+  boundary?: WorldPolicy;
 }
 export interface CompiledUser {
   spec: UserSpec;
@@ -45,6 +57,20 @@ export interface CompiledUser {
   /** `AIDA...`: stable for a user. */
   userId: string;
   identityPolicies: WorldPolicy[];
+  boundary?: WorldPolicy;
+}
+
+/** An SCP or RCP with the IDs (root, OUs, accounts) it is attached to. */
+export interface CompiledOrgPolicy {
+  spec: OrgPolicySpec;
+  policy: WorldPolicy;
+}
+
+/** A customer managed policy, by ARN. */
+export interface CompiledManagedPolicy {
+  spec: ManagedPolicySpec;
+  arn: string;
+  policy: WorldPolicy;
 }
 
 /** A WorldSpec with its ARNs, names, IDs and policies worked out once: what every decision reads. */
@@ -55,6 +81,10 @@ export interface CompiledWorld {
   roles: CompiledRole[];
   users: CompiledUser[];
   runner: CompiledUser;
+  managedPolicies: CompiledManagedPolicy[];
+  /** The organization's SCPs and RCPs, defaults included (FullAWSAccess, RCPFullAWSAccess). */
+  scps: CompiledOrgPolicy[];
+  rcps: CompiledOrgPolicy[];
 }
 
 /** A policy of the world that does not parse: names what it belongs to, and where in it. */
@@ -98,7 +128,25 @@ function compileUser(spec: UserSpec, policies: unknown[]): CompiledUser {
     arn,
     userId: uniqueId('AIDA', arn),
     identityPolicies: policies.map((p, i) => parse(p, 'identity', `${userSubject(spec)} identity policy ${i + 1}`)),
+    ...(spec.permissionsBoundary !== undefined && {
+      boundary: parse(spec.permissionsBoundary, 'identity', `${userSubject(spec)} permissions boundary`),
+    }),
   };
+}
+
+/** The organization's SCPs or RCPs; a spec without them has the AWS defaults attached everywhere. */
+function compileOrgPolicies(spec: WorldSpec, type: 'scp' | 'rcp'): CompiledOrgPolicy[] {
+  const { organization: org } = spec;
+  const everywhere = [org.rootId, ...org.ous.map((o) => o.id), ...Object.keys(org.ouPaths)];
+  const defaults: OrgPolicySpec[] =
+    type === 'scp'
+      ? [{ name: 'FullAWSAccess', document: FULL_AWS_ACCESS_DOCUMENT, targets: everywhere }]
+      : [{ name: 'RCPFullAWSAccess', document: RCP_FULL_AWS_ACCESS_DOCUMENT, targets: everywhere }];
+  const specs = (type === 'scp' ? org.scps : org.rcps) ?? defaults;
+  return specs.map((p) => ({
+    spec: p,
+    policy: parse(p.document, type === 'scp' ? 'identity' : 'resource', `${type.toUpperCase()} ${p.name}`),
+  }));
 }
 
 /**
@@ -114,6 +162,7 @@ export function compileWorld(spec: WorldSpec): CompiledWorld {
     name: spec.runner.userName,
     account: spec.runner.account,
     identityPolicies: [spec.runner.identityPolicy],
+    ...(spec.runner.permissionsBoundary !== undefined && { permissionsBoundary: spec.runner.permissionsBoundary }),
   };
   const compiled: CompiledWorld = {
     spec,
@@ -137,10 +186,20 @@ export function compileWorld(spec: WorldSpec): CompiledWorld {
         roleId: uniqueId('AROA', arn),
         trustPolicy: parse(withImplicitResource(r.trustPolicy), 'resource', `${roleSubject(r)} trust policy`),
         identityPolicies: r.identityPolicies.map((p, i) => parse(p, 'identity', `${roleSubject(r)} identity policy ${i + 1}`)),
+        ...(r.permissionsBoundary !== undefined && {
+          boundary: parse(r.permissionsBoundary, 'identity', `${roleSubject(r)} permissions boundary`),
+        }),
       };
     }),
     users: spec.users.map((u) => compileUser(u, u.identityPolicies)),
     runner: compileUser(runnerSpec, runnerSpec.identityPolicies),
+    managedPolicies: (spec.managedPolicies ?? []).map((m) => ({
+      spec: m,
+      arn: managedPolicyArn(m.account, m.name),
+      policy: parse(m.document, 'identity', `managed policy ${m.name} (${m.account})`),
+    })),
+    scps: compileOrgPolicies(spec, 'scp'),
+    rcps: compileOrgPolicies(spec, 'rcp'),
   };
   compiledWorlds.set(spec, compiled);
   return compiled;

@@ -18,6 +18,37 @@ export interface OrganizationConfig {
   managementAccount?: string;
   /** Organizational units by name: `parent` is another OU's name, absent for the root. */
   ous?: Record<string, { id?: string; parent?: string }>;
+  /** Service control policies and resource control policies, by name, with where each is attached. */
+  policies?: OrganizationPoliciesConfig;
+}
+
+/**
+ * Where an organization policy is attached: `'root'`, an OU's name, or a member account's name.
+ * As in AWS, the managed `FullAWSAccess` SCP is attached to the root, every OU and every account
+ * unless `fullAwsAccess` says where it is detached; `RCPFullAWSAccess` is always attached everywhere
+ * (AWS does not let it be detached).
+ */
+export type OrgTarget = string;
+
+export interface OrgPolicyConfig {
+  /** The policy document: an SCP has no Principal; an RCP has `"Principal": "*"`. */
+  document: PolicyRef;
+  targets: OrgTarget[];
+}
+
+export interface OrganizationPoliciesConfig {
+  scps?: Record<string, OrgPolicyConfig>;
+  rcps?: Record<string, OrgPolicyConfig>;
+  /** `{ detachedFrom: [...] }`: where FullAWSAccess is detached (allow-list SCPs). Default: attached everywhere. */
+  fullAwsAccess?: { detachedFrom: OrgTarget[] };
+}
+
+/** A customer managed policy (`arn:aws:iam::<account>:policy/<name>`), e.g. for a caller's `sessionPolicyArns`. */
+export interface ManagedPolicyConfig {
+  account: string;
+  /** The policy name. Default: the key. */
+  name?: string;
+  document: PolicyRef;
 }
 
 export interface AccountConfig {
@@ -45,6 +76,8 @@ export interface RoleConfig {
   trustPolicy: PolicyRef;
   identityPolicies?: PolicyRef[];
   tags?: Record<string, string>;
+  /** A permissions boundary: what the identity policies grant, at most. */
+  permissionsBoundary?: PolicyRef;
   /** 3600 to 43200. Default 3600. */
   maxSessionDurationSeconds?: number;
 }
@@ -55,6 +88,8 @@ export interface UserConfig {
   name?: string;
   identityPolicies?: PolicyRef[];
   tags?: Record<string, string>;
+  /** A permissions boundary: what the identity policies grant, at most. */
+  permissionsBoundary?: PolicyRef;
 }
 
 export interface ServiceNetworkConfig {
@@ -106,6 +141,10 @@ export type CallerConfig =
       sessionName?: string;
       sessionTags?: Record<string, string>;
       durationSeconds?: number;
+      /** An inline session policy passed on AssumeRole (`Policy`): narrows the session. */
+      sessionPolicy?: PolicyRef;
+      /** Managed session policies passed on AssumeRole (`PolicyArns`): names (or ARNs) of `managedPolicies`. */
+      sessionPolicyArns?: string[];
     }
   | { user: string; vpc: string }
   | { anonymous: true; vpc: string };
@@ -117,6 +156,8 @@ export interface WorldConfig {
   vpcs: Record<string, VpcConfig>;
   roles?: Record<string, RoleConfig>;
   users?: Record<string, UserConfig>;
+  /** Customer managed policies by name. */
+  managedPolicies?: Record<string, ManagedPolicyConfig>;
   serviceNetworks: Record<string, ServiceNetworkConfig>;
   services: Record<string, ServiceConfig>;
   callers: Record<string, CallerConfig>;

@@ -9,6 +9,9 @@ import {
 import { roleSubject, userSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
 import { invokeCallerOf, principalContext, principalOf, type SigningPrincipal } from './describePrincipal';
 import { requestContext } from './requestContext';
+import { formatAssumeRoleDenied } from '../policy/accessDeniedTexts';
+import { refuseByGuardrail } from './refuseByGuardrail';
+import { sessionPoliciesOf } from './sessionPoliciesOf';
 
 /** An STS AssumeRole request, its parameters read and typed. */
 export interface AssumeRoleRequest {
@@ -18,6 +21,10 @@ export interface AssumeRoleRequest {
   durationSeconds: number;
   externalId?: string;
   sessionTags: Record<string, string>;
+  /** `Policy`: an inline session policy, as the JSON text sent. */
+  sessionPolicy?: string;
+  /** `PolicyArns`: managed session policies. */
+  sessionPolicyArns?: string[];
   /** Where the request comes from, and whether over TLS. */
   sourceIp: string;
   secure: boolean;
@@ -27,9 +34,11 @@ export interface AssumeRoleRequest {
 /** The policy that refused, with the request it was asked about (for explanations). */
 export interface RefusingPolicy {
   subject: string;
-  policy: Policy;
-  evaluation: Evaluation;
+  /** Absent when no policy is there to show (an organization level with none attached). */
+  policy?: Policy;
+  evaluation?: Evaluation;
   request: EvalRequest;
+  note?: string;
 }
 
 export type AssumeRoleDecision =
@@ -37,7 +46,7 @@ export type AssumeRoleDecision =
   | {
       kind: 'refused';
       status: 400 | 403;
-      code: 'AccessDenied' | 'ValidationError';
+      code: 'AccessDenied' | 'ValidationError' | 'MalformedPolicyDocument';
       message: string;
       decidedBy?: RefusingPolicy;
     };
@@ -53,7 +62,11 @@ const validation = (message: string): AssumeRoleDecision => ({ kind: 'refused', 
  * the role exists, its trust policy allows `sts:AssumeRole` (and `sts:TagSession` with session tags),
  * and the caller's own identity policy allows it where IAM wants that (across accounts, and within
  * one when the trust policy trusts the account rather than the caller by name); an explicit deny
- * in the caller's identity policy always refuses.
+ * in the caller's identity policy always refuses. The caller is also bounded by its account's SCPs
+ * (unless it is the management account), its permissions boundary and its session policies, and the
+ * role's account's RCPs apply (STS is a service RCPs cover): a refusal by one of those names it with
+ * IAM's documented tail (policy/accessDeniedTexts.ts). Session policies passed on the request
+ * (`Policy`, `PolicyArns`) narrow the session issued.
  */
 export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleRequest): AssumeRoleDecision {
   const { caller, roleArn, sessionName, durationSeconds } = request;
@@ -80,6 +93,8 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   if (durationSeconds > maxDuration) {
     return validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
+  const passed = sessionPoliciesOf(world, request.sessionPolicy, request.sessionPolicyArns);
+  if (passed.kind === 'refused') return { kind: 'refused', status: 400, code: passed.code, message: passed.message };
   const tagKeys = Object.keys(request.sessionTags);
   const context: RequestContext = {
     ...principalContext(who),
@@ -94,6 +109,11 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   const ownSubject = caller.kind === 'user' ? userSubject(caller.user.spec) : roleSubject(caller.role.spec);
   for (const action of ['sts:AssumeRole', ...(tagKeys.length > 0 ? ['sts:TagSession'] : [])]) {
     const evalRequest: EvalRequest = { principal, action, resource: roleArn, context };
+    const guardrail = refuseByGuardrail(world, caller, role, evalRequest);
+    if (guardrail) {
+      const message = formatAssumeRoleDenied({ caller: who.arn, roleArn, ...guardrail.denial });
+      return { ...denied, message, ...(guardrail.decidedBy && { decidedBy: guardrail.decidedBy }) };
+    }
     const trust = evaluatePolicy(role.trustPolicy.policy, evalRequest);
     if (trust.decision !== 'Allow') {
       const decidedBy = {
@@ -117,8 +137,14 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
       return { ...denied, ...(decidedBy && { decidedBy }) };
     }
   }
-  return { kind: 'issued', role, principal: { kind: 'session', role, sessionName, sessionTags: request.sessionTags } };
+  const sessionPolicies = passed.policies.length > 0 ? { sessionPolicies: passed.policies } : {};
+  return {
+    kind: 'issued',
+    role,
+    principal: { kind: 'session', role, sessionName, sessionTags: request.sessionTags, ...sessionPolicies },
+  };
 }
+
 
 /** A principal's identity policies together: an explicit deny wins, else one must allow. */
 function evaluateIdentity(

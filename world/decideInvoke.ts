@@ -10,6 +10,7 @@ import {
 import { organizationOf, vpcArnOf, type CompiledWorld } from './compileWorld';
 import { invokeCallerOf, principalOf, type SigningPrincipal } from './describePrincipal';
 import { invokeResource } from './invokeResource';
+import { orgLevelsOf, toOrgLevels } from './orgLevels';
 import type { InvokeRoute } from './routeInvoke';
 
 /** The auth type and policy a layer enforces (the control plane may have changed them). */
@@ -68,7 +69,12 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
       time: request.now,
       region: world.spec.region,
     },
-    service: { arn: service.arn, ...request.auth.service, tags: service.spec.tags },
+    service: {
+      arn: service.arn,
+      ...request.auth.service,
+      tags: service.spec.tags,
+      ...rcpsOf(world, service.spec.account),
+    },
     network: { arn: network.arn, ...request.auth.network, tags: network.spec.tags },
     sourceVpc: { arn: vpcArnOf(world.spec, vpc), id: vpc.id, ownerAccount: vpc.account, ownerOrgId: vpcOrg?.orgId },
     sourceOrgIdMode: request.sourceOrgIdMode,
@@ -84,4 +90,14 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
       context: result.context,
     },
   };
+}
+
+/** The RCPs of the service owner's account (they apply only if RCPs cover vpc-lattice-svcs). */
+function rcpsOf(
+  world: CompiledWorld,
+  account: string,
+): Pick<InvokeAuthInput['service'], 'rcpLevels' | 'inManagementAccount'> {
+  const path = orgLevelsOf(world, account, 'rcp');
+  if (!path) return {};
+  return { rcpLevels: toOrgLevels(path), inManagementAccount: path.isManagementAccount };
 }

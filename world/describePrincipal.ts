@@ -1,11 +1,34 @@
 import type { InvokeCaller, Principal, RequestContext } from '../policy';
 import { assumedRoleArn } from './arns';
-import { organizationOf, type CompiledRole, type CompiledUser, type CompiledWorld } from './compileWorld';
+import {
+  organizationOf,
+  type CompiledRole,
+  type CompiledUser,
+  type CompiledWorld,
+} from './compileWorld';
+import type { SessionPolicy } from './findGuardrailDecider';
+import { orgLevelsOf, toOrgLevels } from './orgLevels';
 
-/** Who signs a request: an IAM user with its own keys, or a role session STS issued. */
+/**
+ * Who signs a request: an IAM user with its own keys, or a role session STS issued (with the
+ * session policies passed on AssumeRole, which narrow it).
+ */
 export type SigningPrincipal =
   | { kind: 'user'; user: CompiledUser }
-  | { kind: 'session'; role: CompiledRole; sessionName: string; sessionTags: Record<string, string> };
+  | {
+      kind: 'session';
+      role: CompiledRole;
+      sessionName: string;
+      sessionTags: Record<string, string>;
+      sessionPolicies?: SessionPolicy[];
+    };
+
+/** What bounds a principal of `account`: its account's SCPs (in the organization), the management-account flag. */
+function scpsOf(world: CompiledWorld, account: string): Pick<InvokeCaller, 'scpLevels' | 'isManagementAccount'> {
+  const path = orgLevelsOf(world, account, 'scp');
+  if (!path) return {};
+  return { scpLevels: toOrgLevels(path), isManagementAccount: path.isManagementAccount };
+}
 
 /** A signing principal as IAM sees it: ARNs, account, organization, tags, identity policies. */
 export function invokeCallerOf(principal: SigningPrincipal, world: CompiledWorld): InvokeCaller {
@@ -23,9 +46,11 @@ export function invokeCallerOf(principal: SigningPrincipal, world: CompiledWorld
       principalTags: { ...(user.spec.tags ?? {}) },
       principalType: 'User',
       identityPolicies: user.identityPolicies.map((p) => p.policy),
+      ...(user.boundary && { boundary: user.boundary.policy }),
+      ...scpsOf(world, user.spec.account),
     };
   }
-  const { role, sessionName, sessionTags } = principal;
+  const { role, sessionName, sessionTags, sessionPolicies } = principal;
   const org = organizationOf(world.spec, role.spec.account);
   return {
     kind: 'iam',
@@ -38,6 +63,9 @@ export function invokeCallerOf(principal: SigningPrincipal, world: CompiledWorld
     // Session tags win over the role's tags of the same key (IAM: "Passing session tags").
     principalTags: { ...(role.spec.tags ?? {}), ...sessionTags },
     identityPolicies: role.identityPolicies.map((p) => p.policy),
+    ...(role.boundary && { boundary: role.boundary.policy }),
+    ...(sessionPolicies && sessionPolicies.length > 0 && { sessionPolicies: sessionPolicies.map((p) => p.policy) }),
+    ...scpsOf(world, role.spec.account),
   };
 }
 

@@ -21,3 +21,7 @@ export { ConfigFileError, UserError } from './errors';
 export { readServedTarget, headerMap, safeDecode } from './readServedTarget';
 export type { ServedTarget } from './readServedTarget';
 export { normalizePath } from './normalizePath';
+export { findGuardrailDecider } from './findGuardrailDecider';
+export type { GuardrailSources, GuardrailDecider, SessionPolicy } from './findGuardrailDecider';
+export { orgLevelsOf, toOrgLevels } from './orgLevels';
+export type { OrgLevelView, OrgPathView } from './orgLevels';

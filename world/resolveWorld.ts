@@ -3,7 +3,9 @@ import { basename } from 'node:path';
 import type { SourceOrgIdMode } from '../policy';
 import { roleArn, userArn } from './arns';
 import { Fields } from './Fields';
+import { resolveManagedPolicies, resolveSessionPolicies } from './resolveSessionPolicies';
 import { readPolicyRef } from './readPolicyRef';
+import { resolveOrgPolicies } from './resolveOrgPolicies';
 import type {
   AccountSpec,
   CallerSpec,
@@ -56,7 +58,7 @@ function unique(f: Fields, seen: Map<string, string>, key: string, field: string
 
 function resolveOrganization(f: Fields, raw: Record<string, unknown>, worldName: string) {
   const o = f.object(raw.organization, 'organization');
-  f.known(o, 'organization', ['id', 'rootId', 'managementAccount', 'ous']);
+  f.known(o, 'organization', ['id', 'rootId', 'managementAccount', 'ous', 'policies']);
   const id = f.string(o.id, 'organization.id');
   if (!/^o-[a-z0-9]{10,32}$/.test(id)) f.fail('organization.id', `must be o- and 10 to 32 lower-case letters or digits, got ${JSON.stringify(id)}`);
   const rootId = o.rootId === undefined ? derivedId('r-', worldName, id, 4) : f.string(o.rootId, 'organization.rootId');
@@ -87,7 +89,7 @@ function resolveOrganization(f: Fields, raw: Record<string, unknown>, worldName:
     return path;
   };
   for (const ou of ous) walk(ou.name, []);
-  return { id, rootId, managementAccount: o.managementAccount, ous, ouIds, pathOf };
+  return { id, rootId, managementAccount: o.managementAccount, ous, ouIds, pathOf, policies: o.policies };
 }
 
 /**
@@ -99,7 +101,21 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
   const f = new Fields(file);
   const worldName = basename(file).replace(/\.[mc]?[tj]s$/, '');
   const raw = f.object(value, 'default export');
-  f.known(raw, '', ['region', 'organization', 'accounts', 'vpcs', 'roles', 'users', 'serviceNetworks', 'services', 'callers', 'runner', 'sourceOrgIdMode', 'oidcProviders']);
+  f.known(raw, '', [
+    'region',
+    'organization',
+    'accounts',
+    'vpcs',
+    'roles',
+    'users',
+    'managedPolicies',
+    'serviceNetworks',
+    'services',
+    'callers',
+    'runner',
+    'sourceOrgIdMode',
+    'oidcProviders',
+  ]);
   const region = f.string(raw.region, 'region');
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) f.fail('region', `is not an AWS region name, got ${JSON.stringify(region)}`);
   const policyFiles = new Map<unknown, string>();
@@ -138,12 +154,17 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     if (management && !accounts.find((a) => a.id === management)!.inOrganization) {
       f.fail('organization.managementAccount', 'the management account must belong to the organization');
     }
+    const members = new Map(accounts.filter((a) => a.inOrganization).map((a) => [a.name, a.id]));
+    const targets = { rootId: org.rootId, ous: org.ouIds, accounts: members };
+    const { scps, rcps } = resolveOrgPolicies(f, org.policies, targets, policyFiles);
     organization = {
       id: org.id,
       rootId: org.rootId,
       ...(management && { managementAccount: management }),
       ous: org.ous.map(({ id, name, parentId }) => ({ id, name, parentId })),
       ouPaths,
+      scps,
+      rcps,
     };
   } else {
     // No organization: every account stands alone; an ID no account can match.
@@ -185,7 +206,7 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
   const seenPrincipals = new Map<string, string>();
   for (const [key, u] of entries(f, raw.users, 'users')) {
     const field = `users.${key}`;
-    f.known(u, field, ['account', 'name', 'identityPolicies', 'tags']);
+    f.known(u, field, ['account', 'name', 'identityPolicies', 'tags', 'permissionsBoundary']);
     const account = accountIds.get(ref(f, u.account, `${field}.account`, accountIds, 'account'))!;
     const name = u.name === undefined ? key : f.string(u.name, `${field}.name`);
     if (!IAM_NAME.test(name)) f.fail(`${field}.name`, 'IAM user names are 1 to 64 of letters, digits and +=,.@_-');
@@ -193,13 +214,27 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     const arn = userArn(account, name);
     unique(f, seenPrincipals, arn, field, 'user');
     userArns.set(key, arn);
-    users.push({ name, account, identityPolicies, ...(u.tags !== undefined && { tags: tags(f, u.tags, `${field}.tags`) }) });
+    users.push({
+      name,
+      account,
+      identityPolicies,
+      ...(u.tags !== undefined && { tags: tags(f, u.tags, `${field}.tags`) }),
+      ...boundary(f, u.permissionsBoundary, field, policyFiles),
+    });
   }
   const roleArns = new Map<string, string>();
   const roles: RoleSpec[] = [];
   for (const [key, r] of entries(f, raw.roles, 'roles')) {
     const field = `roles.${key}`;
-    f.known(r, field, ['account', 'name', 'trustPolicy', 'identityPolicies', 'tags', 'maxSessionDurationSeconds']);
+    f.known(r, field, [
+      'account',
+      'name',
+      'trustPolicy',
+      'identityPolicies',
+      'tags',
+      'permissionsBoundary',
+      'maxSessionDurationSeconds',
+    ]);
     const account = accountIds.get(ref(f, r.account, `${field}.account`, accountIds, 'account'))!;
     const name = r.name === undefined ? key : f.string(r.name, `${field}.name`);
     if (!IAM_NAME.test(name)) f.fail(`${field}.name`, 'IAM role names are 1 to 64 of letters, digits and +=,.@_-');
@@ -215,11 +250,14 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
       trustPolicy,
       identityPolicies,
       ...(r.tags !== undefined && { tags: tags(f, r.tags, `${field}.tags`) }),
+      ...boundary(f, r.permissionsBoundary, field, policyFiles),
       ...(r.maxSessionDurationSeconds !== undefined && {
         maxSessionDurationSeconds: f.integer(r.maxSessionDurationSeconds, `${field}.maxSessionDurationSeconds`, 3600, 43200),
       }),
     });
   }
+
+  const managed = resolveManagedPolicies(f, raw.managedPolicies, accountIds, policyFiles);
 
   // Services, then networks (which name the services they hold).
   const serviceIds = new Map<string, string>();
@@ -300,7 +338,16 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     const field = `callers.${name}`;
     const vpc = vpcIds.get(ref(f, c.vpc, `${field}.vpc`, vpcIds, 'VPC'))!;
     if ('role' in c) {
-      f.known(c, field, ['role', 'vpc', 'externalId', 'sessionName', 'sessionTags', 'durationSeconds']);
+      f.known(c, field, [
+        'role',
+        'vpc',
+        'externalId',
+        'sessionName',
+        'sessionTags',
+        'durationSeconds',
+        'sessionPolicy',
+        'sessionPolicyArns',
+      ]);
       const role = roleArns.get(ref(f, c.role, `${field}.role`, roleArns, 'role'))!;
       const sessionName = c.sessionName === undefined ? `lattice-e2e-${name}`.slice(0, 64) : f.string(c.sessionName, `${field}.sessionName`);
       if (!SESSION_NAME.test(sessionName)) f.fail(`${field}.sessionName`, `${JSON.stringify(sessionName)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)`);
@@ -313,6 +360,7 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
         sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
         durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
         vpc,
+        ...resolveSessionPolicies(f, c, field, managed.arns, policyFiles),
       });
     } else if ('user' in c) {
       f.known(c, field, ['user', 'vpc']);
@@ -354,9 +402,11 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
       userName: runnerUser.name,
       account: runnerUser.account,
       identityPolicy: runnerUser.identityPolicies.length === 1 ? runnerUser.identityPolicies[0] : mergedPolicy(runnerUser.identityPolicies),
+      ...(runnerUser.permissionsBoundary !== undefined && { permissionsBoundary: runnerUser.permissionsBoundary }),
     },
     roles,
     users,
+    ...(managed.specs.length > 0 && { managedPolicies: managed.specs }),
     vpcs,
     runnerVpc,
     serviceNetworks,
@@ -375,6 +425,16 @@ function mergedPolicy(policies: unknown[]): unknown {
     return Array.isArray(s) ? s : s === undefined ? [] : [s];
   });
   return { Version: '2012-10-17', Statement: statements };
+}
+
+function boundary(
+  f: Fields,
+  value: unknown,
+  field: string,
+  files: Map<unknown, string>,
+): { permissionsBoundary?: unknown } {
+  if (value === undefined) return {};
+  return { permissionsBoundary: readPolicyRef(value, `${field}.permissionsBoundary`, 'identity', f, files) };
 }
 
 function names(f: Fields, value: unknown, field: string): unknown[] {

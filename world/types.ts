@@ -12,9 +12,11 @@ export interface WorldSpec {
   organization: OrganizationSpec;
   accounts: AccountSpec[];
   /** The principal the runner's base credentials belong to (an IAM user). */
-  runner: { userName: string; account: string; identityPolicy: unknown };
+  runner: { userName: string; account: string; identityPolicy: unknown; permissionsBoundary?: unknown };
   roles: RoleSpec[];
   users: UserSpec[];
+  /** Customer managed policies (session policies by ARN). */
+  managedPolicies?: ManagedPolicySpec[];
   vpcs: VpcSpec[];
   /** The VPC a request comes from when its source address belongs to no VPC. */
   runnerVpc: string;
@@ -48,6 +50,27 @@ export interface OrganizationSpec {
   ous: { id: string; name: string; parentId: string }[];
   /** Account ID → OU path below the root, e.g. 'ou-ab12-11111111/' ('' directly under the root). */
   ouPaths: Record<string, string>;
+  /**
+   * SCPs with the targets (root ID, OU IDs, account IDs) they are attached to, FullAWSAccess
+   * included where attached. Absent: FullAWSAccess everywhere and nothing else.
+   */
+  scps?: OrgPolicySpec[];
+  /** RCPs likewise, RCPFullAWSAccess included. Absent: RCPFullAWSAccess everywhere. */
+  rcps?: OrgPolicySpec[];
+}
+
+export interface OrgPolicySpec {
+  name: string;
+  document: unknown;
+  /** Root ID, OU IDs, account IDs. */
+  targets: string[];
+}
+
+/** A customer managed policy. */
+export interface ManagedPolicySpec {
+  name: string;
+  account: string;
+  document: unknown;
 }
 
 export interface AccountSpec {
@@ -62,6 +85,7 @@ export interface RoleSpec {
   trustPolicy: unknown;
   identityPolicies: unknown[];
   tags?: Record<string, string>;
+  permissionsBoundary?: unknown;
   maxSessionDurationSeconds?: number;
 }
 
@@ -70,6 +94,7 @@ export interface UserSpec {
   account: string;
   identityPolicies: unknown[];
   tags?: Record<string, string>;
+  permissionsBoundary?: unknown;
 }
 
 export interface VpcSpec {
@@ -123,6 +148,10 @@ export type CallerSpec =
       sessionTags: Record<string, string>;
       durationSeconds: number;
       vpc: string;
+      /** The inline session policy passed on AssumeRole. */
+      sessionPolicy?: unknown;
+      /** ARNs of managed session policies passed on AssumeRole. */
+      sessionPolicyArns?: string[];
     }
   | { kind: 'user'; name: string; userArn: string; vpc: string }
   | { kind: 'anonymous'; name: string; vpc: string };

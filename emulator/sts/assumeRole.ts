@@ -17,7 +17,21 @@ function readSessionTags(params: URLSearchParams): Record<string, string> {
   return tags;
 }
 
-/** STS AssumeRole: reads the parameters, asks the world's decision core, issues the session. */
+/** Managed session policies from `PolicyArns.member.N.arn`; absent when none is given. */
+function readPolicyArns(params: URLSearchParams): { sessionPolicyArns?: string[] } {
+  const arns: string[] = [];
+  for (let n = 1; params.has(`PolicyArns.member.${n}.arn`); n++) arns.push(params.get(`PolicyArns.member.${n}.arn`)!);
+  const stray = [...params.keys()].find(
+    (k) => k.startsWith('PolicyArns.') && !/^PolicyArns\.member\.\d+\.arn$/.test(k),
+  );
+  if (stray !== undefined) throw validation(`Unknown parameter ${stray.slice(0, 64)}`);
+  return arns.length > 0 ? { sessionPolicyArns: arns } : {};
+}
+
+/**
+ * STS AssumeRole: reads the parameters (session policies `Policy` and `PolicyArns` included),
+ * asks the world's decision core, issues the session, which keeps its session policies.
+ */
 export function assumeRole(params: URLSearchParams, key: IssuedKey, call: IncomingCall, world: World): Reply {
   const roleArn = params.get('RoleArn');
   const sessionName = params.get('RoleSessionName');
@@ -37,10 +51,6 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
       `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
     );
   }
-  // Session policies narrow a session; ignoring one would grant more than was asked for, so it is refused.
-  if (params.has('Policy') || [...params.keys()].some((k) => k.startsWith('PolicyArns.'))) {
-    throw validation('Session policies (Policy, PolicyArns) are not supported by the local world');
-  }
   validateSessionTags(params);
   const externalId = params.get('ExternalId');
   const decision = decideAssumeRole(world.model, {
@@ -50,6 +60,8 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
     durationSeconds: duration,
     ...(externalId !== null && { externalId }),
     sessionTags: readSessionTags(params),
+    ...(params.has('Policy') && { sessionPolicy: params.get('Policy')! }),
+    ...readPolicyArns(params),
     sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),
     secure: call.secure,
     now: world.clock.now(),
@@ -57,7 +69,9 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   if (decision.kind === 'refused') throw new StsError(decision.status, decision.code, decision.message);
   const issued = world.issueSession(decision.principal, duration);
   const { owner } = issued;
-  const tagged = Object.keys(decision.principal.sessionTags).length > 0;
+  // STS reports the packed size of session policies and tags, as a percentage of the limit.
+  const tagged =
+    Object.keys(decision.principal.sessionTags).length > 0 || (decision.principal.sessionPolicies?.length ?? 0) > 0;
   return stsResultReply(
     'AssumeRole',
     toXml({

@@ -90,6 +90,9 @@ export function toCheckJson(report: CheckReport, options: Omit<FormatOptions, 'e
         ...c.explanation,
         credentials: c.explanation.credentials && { ...c.explanation.credentials, files: c.explanation.credentials.files.map(file) },
         layers: c.explanation.layers.map((l) => ({ ...l, files: l.files.map(file) })),
+        ...(c.explanation.guardrails && {
+          guardrails: c.explanation.guardrails.map((g) => ({ ...g, files: g.files.map(file) })),
+        }),
       },
     })),
     lint: report.lint.map((f) => ({ ...f, ...(f.file !== undefined && { file: file(f.file) }) })),

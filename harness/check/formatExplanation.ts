@@ -1,12 +1,27 @@
 import { relative } from 'node:path';
 import type { ContextValue } from '../../policy';
-import type { ConditionReport, DecisionReport, Explanation, LayerReport, StatementReport } from './types';
+import type {
+  ConditionReport,
+  DecisionReport,
+  Explanation,
+  GuardrailReport,
+  LayerReport,
+  StatementReport,
+} from './types';
 
 const DECISION: Record<DecisionReport['decision'], string> = {
   Allow: 'allows',
   ExplicitDeny: 'denies (explicit deny)',
   ImplicitDeny: 'denies (no statement allows)',
   NotApplicable: 'not applicable',
+};
+
+/** Each guardrail's label, as wide as the layers' (`organization` is shown as its policy type). */
+const GUARDRAIL_LABEL: Record<GuardrailReport['policyType'], string> = {
+  scp: 'scp     ',
+  rcp: 'rcp     ',
+  boundary: 'boundary',
+  session: 'session ',
 };
 
 const showValue = (value: ContextValue | null) => (value === null ? '(absent)' : JSON.stringify(value));
@@ -47,6 +62,7 @@ export function formatExplanation(e: Explanation, options: { cwd?: string } = {}
   if (e.service) lines.push(`to       service ${e.service.name}${e.network ? ` through service network ${e.network.name}` : ''}`);
   if (e.credentials) lines.push(...reportLines('sts     ', e.credentials, options.cwd));
   for (const layer of e.layers) lines.push(...reportLines(layer.layer.padEnd(8), layer, options.cwd));
+  for (const g of e.guardrails ?? []) lines.push(...reportLines(GUARDRAIL_LABEL[g.policyType], g, options.cwd));
   for (const note of e.notes) lines.push(`note     ${note}`);
   return lines;
 }

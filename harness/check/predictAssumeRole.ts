@@ -1,10 +1,10 @@
-import { decideAssumeRole, type CompiledRole, type CompiledWorld } from '../../world';
+import { decideAssumeRole, type CompiledRole, type CompiledWorld, type SigningPrincipal } from '../../world';
 import type { RoleCaller } from '../credentials/createCredentialSource';
 import { reportStatements, statementSources } from './reportStatements';
 import type { DecisionReport, Prediction } from './types';
 
 export type AssumeRolePrediction =
-  | { kind: 'assumed'; role: CompiledRole }
+  | { kind: 'assumed'; role: CompiledRole; principal: Extract<SigningPrincipal, { kind: 'session' }> }
   | { kind: 'refused'; prediction: Extract<Prediction, { kind: 'credentials-failed' }>; report?: DecisionReport };
 
 /** How the runner reaches STS: the local world's STS listens on plain HTTP on 127.0.0.1. */
@@ -32,10 +32,12 @@ export function predictAssumeRole(
     durationSeconds: caller.durationSeconds,
     ...(caller.externalId !== undefined && { externalId: caller.externalId }),
     sessionTags: caller.sessionTags,
+    ...(caller.sessionPolicy !== undefined && { sessionPolicy: caller.sessionPolicy }),
+    ...(caller.sessionPolicyArns !== undefined && { sessionPolicyArns: caller.sessionPolicyArns }),
     ...connection,
     now,
   });
-  if (decision.kind === 'issued') return { kind: 'assumed', role: decision.role };
+  if (decision.kind === 'issued') return { kind: 'assumed', role: decision.role, principal: decision.principal };
   const by = decision.decidedBy;
   return {
     kind: 'refused',
@@ -43,10 +45,20 @@ export function predictAssumeRole(
     ...(by && {
       report: {
         subject: by.subject,
-        files: [],
-        decision: by.evaluation.decision,
-        statements: reportStatements(by.evaluation, by.request, { statements: statementSources(by.policy.source) }),
+        files: filesOf(world, by.policy?.source),
+        decision: by.evaluation?.decision ?? 'ImplicitDeny',
+        ...(by.note !== undefined && { note: by.note }),
+        statements:
+          by.evaluation && by.policy
+            ? reportStatements(by.evaluation, by.request, { statements: statementSources(by.policy.source) })
+            : [],
       },
     }),
   };
+}
+
+/** The policies-as-code file a policy document was read from, if any. */
+function filesOf(world: CompiledWorld, source: unknown): string[] {
+  const file = source === undefined ? undefined : world.spec.policyFiles?.get(source);
+  return file === undefined ? [] : [file];
 }

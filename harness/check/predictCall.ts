@@ -17,6 +17,7 @@ import {
 import type { PlannedCall } from '../resolve/types';
 import { describeSourceOrgId } from './describeSourceOrgId';
 import { predictAssumeRole, type StsConnection } from './predictAssumeRole';
+import { guardrailSources, reportGuardrails } from './reportGuardrails';
 import { reportStatements, statementSources } from './reportStatements';
 import { resolveWireRequest, type WireRequest } from './resolveWireRequest';
 import type { Explanation, LayerReport, PredictedCall, Prediction } from './types';
@@ -58,7 +59,7 @@ function resolvePrincipal(
     explanation.notes.push(`STS refuses the caller's role ${caller.roleArn}: no request is sent`);
     return assumed.prediction;
   }
-  return { kind: 'session', role: assumed.role, sessionName: caller.sessionName, sessionTags: caller.sessionTags };
+  return assumed.principal;
 }
 
 /**
@@ -157,6 +158,9 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
     explanation.layers = result.explanation.map((e) =>
       reportLayer(e, subjects[e.layer as keyof typeof subjects], policiesOf[e.layer as keyof typeof policiesOf] ?? [], request, noteFor, files),
     );
+    const sources = guardrailSources(world, signed, service.spec.account);
+    const guardrails = reportGuardrails(result.guardrails, sources, request, files, noteFor);
+    if (guardrails.length > 0) explanation.guardrails = guardrails;
   }
   if (!result.allowed) {
     return done({

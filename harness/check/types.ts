@@ -59,6 +59,12 @@ export interface LayerReport extends DecisionReport {
   authType?: AuthType;
 }
 
+/** What bounds a signed caller besides Lattice's layers: SCPs or RCPs (`organization`), boundary, session policies. */
+export interface GuardrailReport extends DecisionReport {
+  layer: 'organization' | 'boundary' | 'session';
+  policyType: 'scp' | 'rcp' | 'boundary' | 'session';
+}
+
 /** Why a call is predicted as it is: where it comes from and goes, then each layer's decision. */
 export interface Explanation {
   caller: {
@@ -76,6 +82,8 @@ export interface Explanation {
   credentials?: DecisionReport;
   /** network, service, identity; empty when the call never reaches Lattice's authorizer. */
   layers: LayerReport[];
+  /** SCPs, RCPs, boundary, session policies that took part (absent or empty: none did). */
+  guardrails?: GuardrailReport[];
   notes: string[];
 }
 

@@ -14,6 +14,10 @@ export interface RoleCallerConfig {
   sessionName?: string;
   durationSeconds?: number;
   sessionTags?: Record<string, string>;
+  /** An inline session policy sent on AssumeRole (`Policy`): narrows the session. */
+  sessionPolicy?: Record<string, unknown>;
+  /** Managed session policies sent on AssumeRole (`PolicyArns`). */
+  sessionPolicyArns?: string[];
   /** Local address to send from; in the local world this picks the caller's VPC. */
   localAddress?: string;
   /** Overrides the environment's signing algorithm for this caller. */

@@ -52,7 +52,14 @@ interface Flight {
 interface Session { flight?: Flight; settled?: Settled }
 
 const sessionKey = (c: RoleCaller) =>
-  [c.roleArn, c.externalId ?? '', c.sessionName, JSON.stringify(c.sessionTags)].join('\u0000');
+  [
+    c.roleArn,
+    c.externalId ?? '',
+    c.sessionName,
+    JSON.stringify(c.sessionTags),
+    c.sessionPolicy ?? '',
+    (c.sessionPolicyArns ?? []).join(','),
+  ].join('\u0000');
 
 /** Creates the credential step: base credentials → STS AssumeRole per caller role, single-flight, cached. */
 export function createCredentialSource(

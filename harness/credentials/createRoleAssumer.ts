@@ -69,6 +69,8 @@ export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumer
       DurationSeconds: caller.durationSeconds,
       ExternalId: caller.externalId,
       Tags: Object.entries(caller.sessionTags).map(([Key, Value]) => ({ Key, Value })),
+      ...(caller.sessionPolicy !== undefined && { Policy: caller.sessionPolicy }),
+      ...(caller.sessionPolicyArns !== undefined && { PolicyArns: caller.sessionPolicyArns.map((arn) => ({ arn })) }),
     });
     const c = (await sts.send(command, { abortSignal: signal })).Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) {

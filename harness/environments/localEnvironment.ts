@@ -33,6 +33,8 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
           sessionName: c.sessionName,
           durationSeconds: c.durationSeconds,
           sessionTags: c.sessionTags,
+          ...(c.sessionPolicy !== undefined && { sessionPolicy: JSON.stringify(c.sessionPolicy) }),
+          ...(c.sessionPolicyArns !== undefined && { sessionPolicyArns: [...c.sessionPolicyArns] }),
           localAddress,
           signing: 'sigv4',
         };

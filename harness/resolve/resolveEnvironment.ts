@@ -5,6 +5,7 @@ import type { EnvReader } from '../config/define';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigFileError, MissingEnvVarsError } from '../errors';
 import { Fields } from '../../world/Fields';
+import { parsePolicy, PolicyError } from '../../policy';
 import type { ResolvedAuthPolicy, ResolvedCaller, ResolvedEnvironment } from './types';
 
 /** Relative `authPolicies` files are read from here. */
@@ -43,7 +44,17 @@ type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
 /** A role to assume: a caller, or the reader of deployed policies. */
 function readRole(value: unknown, field: string, name: string, f: Fields, signing: RoleCaller['signing'] = 'sigv4'): RoleCaller {
   const c = f.object(value, field);
-  f.known(c, field, ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'sessionTags', 'localAddress', 'signing']);
+  f.known(c, field, [
+    'roleArn',
+    'externalId',
+    'sessionName',
+    'durationSeconds',
+    'sessionTags',
+    'sessionPolicy',
+    'sessionPolicyArns',
+    'localAddress',
+    'signing',
+  ]);
   const roleArn = f.string(c.roleArn, `${field}.roleArn`);
   if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
   return {
@@ -54,10 +65,52 @@ function readRole(value: unknown, field: string, name: string, f: Fields, signin
     sessionName: sessionName(c.sessionName, name, `${field}.sessionName`, f),
     durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
     sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
+    ...readSessionPolicies(c, field, f),
     localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
     signing: c.signing === undefined ? signing : f.oneOf(c.signing, `${field}.signing`, SIGNING),
   };
 }
+/**
+ * A caller's session policies for AssumeRole: `sessionPolicy`, an inline policy document (an
+ * object, validated as an identity policy, at most 2048 characters as JSON), and `sessionPolicyArns`,
+ * managed policy ARNs (at most 10).
+ */
+function readSessionPolicies(
+  c: Record<string, unknown>,
+  field: string,
+  f: Fields,
+): { sessionPolicy?: string; sessionPolicyArns?: string[] } {
+  const out: { sessionPolicy?: string; sessionPolicyArns?: string[] } = {};
+  if (c.sessionPolicy !== undefined) {
+    const document = f.object(c.sessionPolicy, `${field}.sessionPolicy`);
+    try {
+      parsePolicy(document, { kind: 'identity' });
+    } catch (error) {
+      if (error instanceof PolicyError) f.fail(`${field}.sessionPolicy`, `invalid policy: ${error.message}`);
+      throw error;
+    }
+    const text = JSON.stringify(document);
+    if (text.length > 2048) {
+      f.fail(`${field}.sessionPolicy`, `is ${text.length} characters as JSON; STS takes at most 2048`);
+    }
+    out.sessionPolicy = text;
+  }
+  if (c.sessionPolicyArns !== undefined) {
+    const at = `${field}.sessionPolicyArns`;
+    if (!Array.isArray(c.sessionPolicyArns) || c.sessionPolicyArns.length > 10) {
+      f.fail(at, 'must be a list of at most 10 policy ARNs');
+    }
+    out.sessionPolicyArns = c.sessionPolicyArns.map((v, i) => {
+      const arn = f.string(v, `${at}[${i}]`);
+      if (!/^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+/.test(arn)) {
+        f.fail(`${at}[${i}]`, `must be an IAM policy ARN, got ${JSON.stringify(arn)}`);
+      }
+      return arn;
+    });
+  }
+  return out;
+}
+
 /** STS's RoleSessionName pattern. */
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 

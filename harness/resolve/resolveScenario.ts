@@ -3,7 +3,7 @@ import { Fields } from '../../world/Fields';
 import { resolveRequest } from './resolveRequest';
 import type { Expectation, PlannedCall, ResolvedEnvironment, ResolvedService } from './types';
 
-const LAYERS: readonly Layer[] = ['network', 'service', 'identity'];
+const LAYERS: readonly Layer[] = ['network', 'service', 'identity', 'organization', 'boundary', 'session'];
 
 function resolveExpectation(value: unknown, field: string, f: Fields): Expectation {
   const raw = f.object(value, field);

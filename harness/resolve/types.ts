@@ -16,6 +16,10 @@ export type ResolvedCaller =
       sessionName: string;
       durationSeconds: number;
       sessionTags: Record<string, string>;
+      /** An inline session policy sent on AssumeRole (`Policy`), as JSON text. */
+      sessionPolicy?: string;
+      /** Managed session policies sent on AssumeRole (`PolicyArns`). */
+      sessionPolicyArns?: string[];
       localAddress?: string;
       signing: SigningAlgorithm;
     }

@@ -87,7 +87,7 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
       ['bad-layer', 'bad-caller', 'bad-syntax'].map((name) => runScenario([name, '--dir', dir])),
     );
     expect(layer!.code).toBe(2);
-    expect(layer!.stderr).toMatch(/bad-layer\.ts: calls\[0\]\.expect\.deny: must be one of "network", "service", "identity", got "vpc"/);
+    expect(layer!.stderr).toMatch(/bad-layer\.ts: calls\[0\]\.expect\.deny: must be one of "network", "service", "identity", "organization", "boundary", "session", got "vpc"/);
     expect(caller!.code).toBe(2);
     expect(caller!.stderr).toMatch(/bad-caller\.ts: calls\[0\]\.caller: environment "local" has no caller "nobody"/);
     expect(syntax!.code).toBe(2);

@@ -45,13 +45,51 @@ describe('STS errors reach the AWS SDK as its typed exceptions', () => {
   });
 });
 
-describe('session policies', () => {
-  it('are refused rather than ignored (a scoped-down session must not get the whole role)', async () => {
-    const sts = client(local.world.runnerKey);
-    await expect(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'scoped', Policy: '{"Version":"2012-10-17","Statement":[]}' }))).rejects.toMatchObject({
-      name: 'ValidationError',
-      message: 'Session policies (Policy, PolicyArns) are not supported by the local world',
+describe('session policies (Policy, PolicyArns) narrow the session STS issues', () => {
+  const ROLE = 'arn:aws:iam::222222222222:role/lattice-invoker';
+  const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0/';
+  const invokeAs = async (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => {
+    const request = await signRequest(
+      { method: 'POST', protocol: 'http:', hostname: PARKING, path: '/', query: {}, headers: { host: PARKING, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+      { region: 'us-east-1', credentials, signingDate: clock.now() },
+    );
+    return sendRequest(request, { timeoutMs: 5000, connectTo: local.dataPlane, localAddress: '127.0.0.11' });
+  };
+  const assume = async (name: string, Policy: string) => {
+    const out = await client(local.world.runnerKey).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: name, Policy }));
+    const c = out.Credentials!;
+    return { out, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } };
+  };
+
+  it('a session policy that does not allow Invoke: the session is issued and Lattice refuses it, naming the session policy', async () => {
+    const { out, credentials } = await assume('scoped', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }));
+    expect(out.PackedPolicySize).toBeGreaterThan(0);
+    const answer = await invokeAs(credentials);
+    // The IAM User Guide's documented form for a session policy refusal (troubleshoot_access-denied.html).
+    expect(answer).toMatchObject({
+      kind: 'response',
+      status: 403,
+      body:
+        'AccessDeniedException: User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/scoped is not authorized to perform: ' +
+        `vpc-lattice-svcs:Invoke on resource: ${SERVICE} because no session policy allows the vpc-lattice-svcs:Invoke action`,
     });
+    expect(classifyResponse(answer)).toMatchObject({ kind: 'denied', layer: 'session', explicit: false });
+  });
+
+  it('a session policy that allows Invoke leaves the call allowed', async () => {
+    const { credentials } = await assume('scoped-invoke', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] }));
+    expect(await invokeAs(credentials)).toMatchObject({ kind: 'response', status: 200 });
+  });
+
+  it('a malformed Policy is MalformedPolicyDocument; an unknown PolicyArns entry is refused', async () => {
+    // A client per call: the SDK corrects its clock from an error answer's Date header.
+    const sts = () => client(local.world.runnerKey);
+    await expect(sts().send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'bad', Policy: '{"Statement": [' }))).rejects.toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+    });
+    await expect(
+      sts().send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'bad', PolicyArns: [{ arn: 'arn:aws:iam::222222222222:policy/none' }] })),
+    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('arn:aws:iam::222222222222:policy/none') });
   });
 });
 
