@@ -6,9 +6,9 @@ import {
   type Policy,
   type RequestContext,
 } from '../policy';
-import { roleSubject, userSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
-import { invokeCallerOf, principalContext, principalOf, type SigningPrincipal } from './describePrincipal';
-import { requestContext } from './requestContext';
+import { organizationOf, roleSubject, userSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
+import { invokeCallerOf, principalOf, type SigningPrincipal } from './describePrincipal';
+import { assumeRoleContext } from './requestContext';
 import { formatAssumeRoleDenied } from '../policy/accessDeniedTexts';
 import { refuseByGuardrail } from './refuseByGuardrail';
 import { sessionPoliciesOf } from './sessionPoliciesOf';
@@ -29,6 +29,8 @@ export interface AssumeRoleRequest {
   sourceIp: string;
   secure: boolean;
   now: Date;
+  /** The request's User-Agent header (aws:UserAgent), when known: the emulator sees it, `check` does not. */
+  userAgent?: string;
 }
 
 /** The policy that refused, with the request it was asked about (for explanations). */
@@ -96,15 +98,22 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   const passed = sessionPoliciesOf(world, request.sessionPolicy, request.sessionPolicyArns);
   if (passed.kind === 'refused') return { kind: 'refused', status: 400, code: passed.code, message: passed.message };
   const tagKeys = Object.keys(request.sessionTags);
+  const roleOrg = organizationOf(world.spec, role.spec.account);
   const context: RequestContext = {
-    ...principalContext(who),
-    ...requestContext({ sourceIp: request.sourceIp, secure: request.secure, now: request.now, region: world.spec.region }),
+    ...assumeRoleContext({
+      caller: who,
+      role: { account: role.spec.account, ...(roleOrg && { orgId: roleOrg.orgId, orgPaths: roleOrg.orgPaths }), tags: role.spec.tags },
+      request: {
+        sourceIp: request.sourceIp,
+        secure: request.secure,
+        now: request.now,
+        region: world.spec.region,
+        ...(request.userAgent !== undefined && { userAgent: request.userAgent }),
+      },
+      sessionTags: request.sessionTags,
+    }),
     ...(request.externalId !== undefined && { 'sts:ExternalId': request.externalId }),
   };
-  if (tagKeys.length > 0) {
-    context['aws:TagKeys'] = tagKeys;
-    for (const [k, v] of Object.entries(request.sessionTags)) context[`aws:RequestTag/${k}`] = v;
-  }
   const principal = principalOf(who);
   const ownSubject = caller.kind === 'user' ? userSubject(caller.user.spec) : roleSubject(caller.role.spec);
   for (const action of ['sts:AssumeRole', ...(tagKeys.length > 0 ? ['sts:TagSession'] : [])]) {

@@ -56,6 +56,7 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
   const { route } = request;
   const { service, network, vpc } = route;
   const vpcOrg = organizationOf(world.spec, vpc.account);
+  const serviceOrg = organizationOf(world.spec, service.spec.account);
   const input: InvokeAuthInput = {
     caller: request.caller.kind === 'anonymous' ? { kind: 'anonymous' } : invokeCallerOf(request.caller, world),
     request: {

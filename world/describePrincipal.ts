@@ -21,6 +21,10 @@ export type SigningPrincipal =
       sessionName: string;
       sessionTags: Record<string, string>;
       sessionPolicies?: SessionPolicy[];
+      /** When STS issued the session (aws:TokenIssueTime); `check` predicts a session issued now. */
+      issuedAt?: Date;
+      /** For a web identity session: the OIDC provider (aws:FederatedProvider). */
+      federatedProvider?: string;
     };
 
 /** What bounds a principal of `account`: its account's SCPs (in the organization), the management-account flag. */
@@ -50,7 +54,7 @@ export function invokeCallerOf(principal: SigningPrincipal, world: CompiledWorld
       ...scpsOf(world, user.spec.account),
     };
   }
-  const { role, sessionName, sessionTags, sessionPolicies } = principal;
+  const { role, sessionName, sessionTags, sessionPolicies, issuedAt, federatedProvider } = principal;
   const org = organizationOf(world.spec, role.spec.account);
   return {
     kind: 'iam',
@@ -66,6 +70,8 @@ export function invokeCallerOf(principal: SigningPrincipal, world: CompiledWorld
     ...(role.boundary && { boundary: role.boundary.policy }),
     ...(sessionPolicies && sessionPolicies.length > 0 && { sessionPolicies: sessionPolicies.map((p) => p.policy) }),
     ...scpsOf(world, role.spec.account),
+    ...(issuedAt && { tokenIssueTime: issuedAt }),
+    ...(federatedProvider && { federatedProvider }),
   };
 }
 

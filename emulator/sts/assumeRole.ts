@@ -1,5 +1,5 @@
 import { decideAssumeRole } from '../../world';
-import type { IncomingCall, Reply } from '../http/types';
+import { headerValue, type IncomingCall, type Reply } from '../http/types';
 import type { IssuedKey, World } from '../world/World';
 import { StsError, stsResultReply, toXml } from './stsXml';
 import { validateSessionTags } from './validateSessionTags';
@@ -53,6 +53,7 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   }
   validateSessionTags(params);
   const externalId = params.get('ExternalId');
+  const userAgent = headerValue(call.rawHeaders, 'user-agent');
   const decision = decideAssumeRole(world.model, {
     caller: key.owner,
     roleArn,
@@ -63,6 +64,7 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
     ...(params.has('Policy') && { sessionPolicy: params.get('Policy')! }),
     ...readPolicyArns(params),
     sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),
+    ...(userAgent !== undefined && { userAgent }),
     secure: call.secure,
     now: world.clock.now(),
   });

@@ -78,7 +78,7 @@ export function assumeRoleWithWebIdentity(params: URLSearchParams, call: Incomin
   };
   if (evaluatePolicy(role.trustPolicy.policy, request).decision !== 'Allow') throw denied;
 
-  const issued = world.issueSession({ kind: 'session', role, sessionName, sessionTags: {} }, duration);
+  const issued = world.issueSession({ kind: 'session', role, sessionName, sessionTags: {}, federatedProvider: identity.providerArn }, duration);
   const owner = issued.owner;
   const aud = identity.claims.aud;
   return stsResultReply(

@@ -159,6 +159,7 @@ export class World {
       sessionToken: randomBytes(96).toString('base64'),
       expiration: new Date(this.clock.now().getTime() + durationSeconds * 1000),
       owner: {
+        issuedAt: this.clock.now(),
         ...principal,
         arn: assumedRoleArn(role.spec.account, role.spec.name, sessionName),
         userId: `${role.roleId}:${sessionName}`,

@@ -59,7 +59,8 @@ function resolvePrincipal(
     explanation.notes.push(`STS refuses the caller's role ${caller.roleArn}: no request is sent`);
     return assumed.prediction;
   }
-  return assumed.principal;
+  // The session is issued as the call is made: its aws:TokenIssueTime is the request's time.
+  return { ...assumed.principal, issuedAt: now };
 }
 
 /**
