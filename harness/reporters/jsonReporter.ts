@@ -13,7 +13,7 @@ export function toJsonRecord(r: CallResult) {
     name: r.call.name,
     caller: r.call.caller.name,
     service: r.call.service.name,
-    request: { method: r.call.request.method, path: r.call.request.path },
+    request: { method: r.call.request.method, path: r.call.request.path, origin: r.call.service.url.origin },
     expected: r.call.expect,
     observed: r.outcome,
     passed: r.status !== 'failed',
@@ -38,6 +38,13 @@ export function toInertJson(value: unknown, indent?: number): string {
   // A raw C0 character in the output is the indentation's line break: every one inside a string is escaped.
   const json = JSON.stringify(value, null, indent);
   return json.replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escape(chars)));
+}
+
+/** Index, count, the whole plan's size, and each result's index in the whole plan. */
+function shardOf(plan: Plan, results: CallResult[]) {
+  const { index, count, plannedCalls, planIndexes } = plan.shard!;
+  const at = new Map(plan.calls.map((call, i) => [call, planIndexes[i]]));
+  return { index, count, plannedCalls, planIndexes: results.map((r) => at.get(r.call) ?? -1) };
 }
 
 export interface JsonReporterOptions {
@@ -70,6 +77,8 @@ export function jsonReporter(out: Writable = process.stdout, options: JsonReport
         durationMs: summary.durationMs,
         summary: { total, passed: summary.passed, failed: summary.failed, flaky: summary.flaky },
         ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
+        // A shard's report says which part of the whole plan it holds, so that the parts can be merged.
+        ...(plan?.shard ? { shard: shardOf(plan, summary.results) } : {}),
         results: summary.results.map(toJsonRecord),
       };
       out.write(`${toInertJson(doc, 2)}\n`);
