@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigFileError, UserError } from './errors';
 import { DEMO_WORLD_FILE } from './demoFile';
+import { importTypeScript } from './importTypeScript';
 import { resolveWorld } from './resolveWorld';
 import type { WorldSpec } from './types';
 
@@ -34,7 +34,7 @@ export async function loadWorld(nameOrFile: string, dir: string): Promise<WorldS
   if (!existsSync(file)) throw new ConfigFileError(file, undefined, 'does not exist');
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await importTypeScript(file);
   } catch (error) {
     throw new ConfigFileError(file, undefined, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`);
   }
