@@ -55,7 +55,8 @@ export async function build() {
     outdir: DIST,
     bundle: true,
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    // Chunks beside the entries: every output's location relative to the sources is the same (see keepOwnLocation).
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
