@@ -51,7 +51,7 @@ const ALLOWED_BODY = '"Lattice Success!"';
 const REQUEST_TIMEOUT_MS = 5_000;
 
 /** One kind of request: where it goes, from which address, with what headers, and the one answer it must get. */
-interface Kind {
+export interface Kind {
   name: string;
   /** For the overhead line. */
   short: string;
@@ -187,7 +187,7 @@ async function resolveKinds(env: ResolvedEnvironment, dataPlane: { address: stri
 }
 
 /** A plain Node server on loopback answering every request with the allowed call's answer (after reading the body, as the emulator does). */
-async function startBaseline(): Promise<{ target: { address: string; port: number }; close(): Promise<void> }> {
+export async function startBaseline(): Promise<{ target: { address: string; port: number }; close(): Promise<void> }> {
   const body = Buffer.from(ALLOWED_BODY, 'utf8');
   const server = createServer((req, res) => {
     req.resume();
@@ -208,10 +208,10 @@ async function startBaseline(): Promise<{ target: { address: string; port: numbe
   };
 }
 
-interface BatchResult { latencies: number[]; elapsedMs: number; mismatches: number; firstMismatch?: string; hitTimeLimit: boolean }
+export interface BatchResult { latencies: number[]; elapsedMs: number; mismatches: number; firstMismatch?: string; hitTimeLimit: boolean }
 
 /** `count` requests of one kind, `concurrency` at a time, stopping early (and saying so) at `limitMs`. */
-async function runBatch(kind: Kind, agent: Agent, { count, concurrency, limitMs }: { count: number; concurrency: number; limitMs: number }): Promise<BatchResult> {
+export async function runBatch(kind: Kind, agent: Agent, { count, concurrency, limitMs }: { count: number; concurrency: number; limitMs: number }): Promise<BatchResult> {
   const latencies: number[] = [];
   let mismatches = 0;
   let firstMismatch: string | undefined;
@@ -259,7 +259,7 @@ function send(kind: Kind, agent: Agent): Promise<{ status: number; body: string 
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 

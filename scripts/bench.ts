@@ -4,8 +4,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
+import { importTypeScript } from '../world/importTypeScript';
 
 prepareCliProcess();
 
@@ -17,7 +17,7 @@ if (!name || !names.includes(name)) {
   console.error(`${name ? `unknown benchmark "${name}". ` : ''}usage: npm run bench -- <${names.join(' | ')}>`);
   process.exit(2);
 }
-const module = (await import(pathToFileURL(resolve(dir, `${name}.ts`)).href)) as { default?: () => Promise<unknown> };
+const module = (await importTypeScript(resolve(dir, `${name}.ts`))) as { default?: () => Promise<unknown> };
 if (typeof module.default !== 'function') {
   console.error(`bench/${name}.ts has no default export to run`);
   process.exit(2);

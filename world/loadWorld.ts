@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describeLoadError } from './describeLoadError';
 import { ConfigFileError, UserError } from './errors';
 import { DEMO_WORLD_FILE } from './demoFile';
+import { importTypeScript } from './importTypeScript';
 import { resolveWorld } from './resolveWorld';
 import type { WorldSpec } from './types';
 
@@ -35,7 +36,7 @@ export async function loadWorld(nameOrFile: string, dir: string): Promise<WorldS
   if (!existsSync(file)) throw new ConfigFileError(file, undefined, 'does not exist');
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await importTypeScript(file);
   } catch (error) {
     throw new ConfigFileError(file, undefined, describeLoadError(error, file));
   }

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors';
 import { parseDuration } from './parseDuration';
+import type { ShardChoice } from '../resolve/shardPlan';
 
 export const REPORTER_KINDS = ['console', 'json', 'junit', 'github', 'html'] as const;
 export type ReporterChoice = { kind: (typeof REPORTER_KINDS)[number]; file?: string };
@@ -20,6 +21,8 @@ export interface CliArgs {
   /** Fail the run when AWS answers otherwise than the world the environment mirrors predicts. */
   strictModel: boolean;
   help: boolean;
+  /** Run only this part of the plan (CI matrix jobs). */
+  shard?: ShardChoice;
 }
 
 export const USAGE = `usage: npm run scenario -- [name ...] [options]
@@ -41,6 +44,8 @@ export const USAGE = `usage: npm run scenario -- [name ...] [options]
   --strict-model          with an environment that mirrors a world: fail the run (exit 1) where AWS
                           answered otherwise than the world as code predicts
   --dir <path>            scenarios folder (default: scenarios)
+  --shard <i>/<n>         run part i of n of the plan (one CI job each; a role's calls stay in
+                          one part); join the parts' JSON reports with npm run report -- merge
 
 exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration`;
 
@@ -56,6 +61,7 @@ export const SCENARIO_OPTIONS = {
   'until-consistent': { type: 'string' },
   'strict-model': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  shard: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** Parses the scenario command's arguments; mistakes are UserErrors. */
@@ -79,5 +85,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.world !== undefined && values.env !== 'local') {
     throw new UserError('USAGE', `--world picks the embedded local world's world; environment "${values.env}" names its own world in its file`);
   }
-  return { scenarios: positionals, all: values.all, env: values.env, world: values.world, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, strictModel: values['strict-model'], help: values.help };
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  return { shard, scenarios: positionals, all: values.all, env: values.env, world: values.world, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, strictModel: values['strict-model'], help: values.help };
+}
+
+/** `i/n`: part i (from 1) of n. */
+export function parseShard(text: string): ShardChoice {
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(text);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UserError('USAGE', `--shard must be <i>/<n> with 1 <= i <= n (e.g. 2/3), got ${text}`);
+  }
+  return { index, count };
 }

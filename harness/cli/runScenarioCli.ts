@@ -16,6 +16,7 @@ import { junitReporter } from '../reporters/junitReporter';
 import { multiplexReporters, type MultiplexedReporter, type ReporterFailure } from '../reporters/multiplexReporters';
 import type { Reporter } from '../reporters/Reporter';
 import { resolveNamedEnvironment, resolvePlan } from '../resolve/resolvePlan';
+import { shardPlan } from '../resolve/shardPlan';
 import type { Plan, ResolvedEnvironment } from '../resolve/types';
 import type { CallDeps } from '../run/runCall';
 import { Redactor } from '../run/Redactor';
@@ -193,7 +194,8 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       return 0;
     }
     const env = await resolveEnvironmentByName(args, io.env, local);
-    const plan = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, env);
+    const whole = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, env);
+    const plan = args.shard ? shardPlan(whole, args.shard) : whole;
     if (args.dryRun) {
       io.stdout.write(formatPlan(plan));
       return 0;

@@ -1,5 +1,5 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+// The SDK is loaded on first use (a dry run, `--help` and unsigned calls never load it): it is most of a command's start-up.
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ResolvedCaller, ResolvedEnvironment } from '../resolve/types';
 import { createBoundedHttpHandler } from '../send/createBoundedHttpHandler';
@@ -24,13 +24,24 @@ export interface RoleAssumerOptions {
   onCredentials?: (credentials: AwsCredentialIdentity) => void;
 }
 
+/** A CommonJS package's exports, imported from source (named) or from a bundle (under `default`). */
+function namedExports<T extends object>(module: T): T {
+  const fallback = (module as { default?: T }).default;
+  return Object.keys(module).length > 1 || !fallback ? module : fallback;
+}
+
 /** The runner's own credentials: the local world's static keys, or the AWS SDK's standard chain. */
 export function baseCredentialsFor(env: ResolvedEnvironment): AwsCredentialIdentityProvider {
   if (env.credentials.kind === 'static') {
     const keys = env.credentials.keys;
     return async () => ({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey });
   }
-  return fromNodeProviderChain({ profile: env.credentials.profile });
+  const profile = env.credentials.profile;
+  let chain: Promise<AwsCredentialIdentityProvider> | undefined;
+  return async (properties) => {
+    chain ??= import('@aws-sdk/credential-providers').then((m) => namedExports(m).fromNodeProviderChain({ profile }));
+    return (await chain)(properties);
+  };
 }
 
 /**
@@ -41,7 +52,7 @@ export function baseCredentialsFor(env: ResolvedEnvironment): AwsCredentialIdent
 export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumerOptions = {}): RoleAssumer {
   const seen = options.onCredentials ?? (() => undefined);
   const base = options.baseCredentials ?? baseCredentialsFor(env);
-  const sts = new STSClient({
+  const client = (STS: typeof STSClient) => new STS({
     region: env.region,
     // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings
     // the machine's AWS config has.
@@ -59,8 +70,15 @@ export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumer
     // The credential source retries transient STS failures itself, so that a pass after a retry is reported as flaky.
     maxAttempts: 1,
   });
+  let loaded: Promise<{ sts: STSClient; AssumeRoleCommand: typeof import('@aws-sdk/client-sts').AssumeRoleCommand }> | undefined;
+  const load = () =>
+    (loaded ??= import('@aws-sdk/client-sts').then((m) => {
+      const sdk = namedExports(m);
+      return { sts: client(sdk.STSClient), AssumeRoleCommand: sdk.AssumeRoleCommand };
+    }));
 
   async function send(caller: RoleCaller, signal: AbortSignal): Promise<AwsCredentialIdentity> {
+    const { sts, AssumeRoleCommand } = await load();
     // Sign with the injected clock's time, as the SDK does after it corrects for clock skew.
     if (options.clock) sts.config.systemClockOffset = options.clock.now().getTime() - Date.now();
     const command = new AssumeRoleCommand({

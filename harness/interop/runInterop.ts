@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { $, which } from 'zx';
 import type { LocalWorldHandle } from '../environments/LocalWorldHandle';
 import { Redactor } from '../run/Redactor';
@@ -75,7 +76,6 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
   }
 
   // Session credentials for the data-plane clients, from the AWS SDK (the harness's own STS client is not under test here).
-  const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ region: 'us-east-1', endpoint: world.stsEndpoint, credentials: runner, maxAttempts: 1 });
   const sessionFor = async (roleArn: string, name: string, externalId?: string) => {
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name, ExternalId: externalId }));

@@ -7,8 +7,10 @@ import type { Writable } from '../reporters/consoleReporter';
 import { compareReports } from './compareReports';
 import { mergeForPage, readReportDoc } from './readReportDoc';
 import { renderHtmlReport } from './renderHtmlReport';
+import { MERGE_USAGE, runMergeCli } from './runMergeCli';
 
 export const REPORT_USAGE = `usage: npm run report -- html <report.json ...> [--out <file>] [--compare <previous.json>]
+       npm run report -- merge <report.json ...> [--reporter json|junit|github[=file] ...]
 
   html        render JSON reports (--reporter json=<file>) as one self-contained HTML page;
               several reports are shown as one run
@@ -16,9 +18,17 @@ export const REPORT_USAGE = `usage: npm run report -- html <report.json ...> [--
   --compare   a previous run's JSON report: the page says what changed since (calls whose status
               or outcome changed, new and removed calls), and a line per change is printed
 
-exit codes: 0 the page was written, 2 bad input`;
+  merge       join the JSON reports of a plan's shards (--shard i/n) into one report
 
-export interface ReportCliIo { stdout: Writable; stderr: Writable }
+${MERGE_USAGE}
+
+exit codes: 0 the page was written (merge: every call held), 1 (merge) an expectation failed, 2 bad input`;
+
+export interface ReportCliIo {
+  stdout: Writable;
+  stderr: Writable;
+  env?: NodeJS.ProcessEnv;
+}
 
 async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
   let parsed;
@@ -79,6 +89,8 @@ export async function runReportCli(argv: string[], io: ReportCliIo): Promise<num
     switch (subcommand) {
       case 'html':
         return await runHtml(rest, io);
+      case 'merge':
+        return await runMergeCli(rest, { ...io, env: io.env ?? process.env });
       case '--help':
       case '-h':
         io.stdout.write(`${REPORT_USAGE}\n`);
@@ -86,7 +98,7 @@ export async function runReportCli(argv: string[], io: ReportCliIo): Promise<num
       default:
         throw new UserError(
           'USAGE',
-          subcommand === undefined ? 'name a subcommand: html' : `unknown subcommand "${subcommand}" (expected html)`,
+          subcommand === undefined ? 'name a subcommand: html or merge' : `unknown subcommand "${subcommand}" (expected html or merge)`,
         );
     }
   } catch (error) {

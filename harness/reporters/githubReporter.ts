@@ -19,7 +19,13 @@ export interface GithubReporterOptions {
   maxResponseChars?: number;
   /** Failures detailed below the table; the rest are only in the table. Default 50. */
   maxDetails?: number;
+  /** Table rows at most (a step summary holds 1 MiB); past it, only failed and flaky calls are listed. Default 1,000. */
+  maxRows?: number;
 }
+
+/** A step summary holds at most 1 MiB: a row is about 150 bytes, so 1,000 rows leave room for the details. */
+const DEFAULT_MAX_ROWS = 1_000;
+const fmtCount = (n: number) => n.toLocaleString('en-US');
 
 const RESULT: Record<CallStatus, string> = { passed: '✅ passed', failed: '❌ failed', flaky: '⚠️ flaky' };
 
@@ -89,6 +95,8 @@ function details(r: CallResult, maxResponseChars: number): string {
 export interface SummaryOptions {
   maxResponseChars: number;
   maxDetails: number;
+  /** Table rows at most; past it the table lists failed and flaky calls only (default 1,000). */
+  maxRows?: number;
   /** Errors that stopped the run early (then `summary` holds the results so far). */
   errors?: RunError[];
 }
@@ -121,13 +129,19 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
     '| Scenario | Call | Caller | Expected | Observed | Result | Attempts / time |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   );
-  for (const r of summary.results) {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const listed = total <= maxRows ? summary.results : summary.results.filter((r) => r.status !== 'passed').slice(0, maxRows);
+  for (const r of listed) {
     const expected = formatExpectation(r.call.expect);
     const texts = [r.call.scenario, r.call.name, r.call.caller.name, expected, formatOutcome(r.outcome)];
     const cells = [...texts.map((text) => escapeTableCell(text)), RESULT[r.status], escapeTableCell(timing(r))];
     out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
+  if (listed.length < total) {
+    const why = `past ${fmtCount(maxRows)} calls this table lists failed and flaky calls only`;
+    out.push(`_${fmtCount(total - listed.length)} of ${fmtCount(total)} calls are not listed (${why}); every call is in the JUnit and JSON reports._`, '');
+  }
   const failed = summary.results.filter((r) => r.status === 'failed');
   if (failed.length > 0) {
     out.push('### Failures', '');
@@ -183,7 +197,7 @@ export function githubReporter(options: GithubReporterOptions): Reporter {
     async onEnd(summary) {
       if (!options.summaryFile) return;
       const maxResponseChars = options.maxResponseChars ?? 4000;
-      const markdown = renderSummary(plan, summary, { maxResponseChars, maxDetails: options.maxDetails ?? 50, errors });
+      const markdown = renderSummary(plan, summary, { maxResponseChars, maxDetails: options.maxDetails ?? 50, maxRows: options.maxRows, errors });
       await appendFile(options.summaryFile, markdown);
     },
   };

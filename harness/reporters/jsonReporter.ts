@@ -17,7 +17,7 @@ export function toJsonRecord(r: CallResult, insights?: RunInsights) {
     name: r.call.name,
     caller: r.call.caller.name,
     service: r.call.service.name,
-    request: { method: r.call.request.method, path: r.call.request.path },
+    request: { method: r.call.request.method, path: r.call.request.path, origin: r.call.service.url.origin },
     expected: r.call.expect,
     observed: r.outcome,
     passed: r.status !== 'failed',
@@ -56,6 +56,8 @@ export function buildJsonReport(
       ...(summary.modelDisagreements !== undefined && { modelDisagreements: summary.modelDisagreements }),
     },
     ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
+    // A shard's report says which part of the whole plan it holds, so that the parts can be merged.
+    ...(plan?.shard ? { shard: shardOf(plan, summary.results) } : {}),
     results: summary.results.map((r) => toJsonRecord(r, insights)),
     ...(insights && { coverage: insights.coverage }),
   };
@@ -75,6 +77,13 @@ export function toInertJson(value: unknown, indent?: number): string {
   // A raw C0 character in the output is the indentation's line break: every one inside a string is escaped.
   const json = JSON.stringify(value, null, indent);
   return json.replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escape(chars)));
+}
+
+/** Index, count, the whole plan's size, and each result's index in the whole plan. */
+function shardOf(plan: Plan, results: CallResult[]) {
+  const { index, count, plannedCalls, planIndexes } = plan.shard!;
+  const at = new Map(plan.calls.map((call, i) => [call, planIndexes[i]]));
+  return { index, count, plannedCalls, planIndexes: results.map((r) => at.get(r.call) ?? -1) };
 }
 
 export interface JsonReporterOptions {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeLoadError } from '../../world/describeLoadError';
 import { ConfigFileError } from '../errors';
+import { importTypeScript } from '../../world/importTypeScript';
 
 /** Names of the `.ts` files directly in `dir` (no subfolders), without the extension, sorted. */
 export function listModules(dir: string): string[] {
@@ -18,7 +19,7 @@ export async function loadDefaultExport(dir: string, name: string): Promise<{ fi
   const file = resolve(join(dir, `${name}.ts`));
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await importTypeScript(file);
   } catch (error) {
     throw new ConfigFileError(file, undefined, describeLoadError(error, file));
   }

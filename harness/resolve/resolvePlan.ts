@@ -32,7 +32,8 @@ export async function resolvePlan(selection: ScenarioSelection, env: ResolvedEnv
       (otherWorlds[world] ??= []).push(name);
       continue;
     }
-    calls.push(...resolveScenario(name, file, value, env));
+    // One at a time: spreading a scenario of 100,000 calls into push overflows the call stack.
+    for (const call of resolveScenario(name, file, value, env)) calls.push(call);
   }
   if (calls.length === 0) {
     throw new UserError('PLAN_EMPTY', `no scenario for world "${runWorld}" to run in ${selection.dir}: a run that calls nothing proves nothing`);

@@ -1,5 +1,6 @@
 import type { WorldSpec } from '../../world';
 import type { Layer, SigningAlgorithm } from '../config/types';
+import type { PlanShard } from './shardPlan';
 
 /** The resolved shapes the pipeline uses; produced only by the resolve step. */
 
@@ -97,4 +98,6 @@ export interface Plan {
   calls: PlannedCall[];
   /** With --all: the scenarios left out because they are written for other worlds, by world. */
   otherWorlds?: Record<string, string[]>;
+  /** With --shard: the part of the whole plan these calls are (see shardPlan). */
+  shard?: PlanShard;
 }

@@ -11,26 +11,31 @@ export interface CallQueue {
  * a worker holding a concurrency slot never idles on another worker's assumption while there is
  * other work. Calls are grouped by caller, so a choice costs one look per caller, not per call.
  */
+/** A caller's call indexes in plan order, and the next one to hand out. */
+interface Group { indexes: number[]; at: number }
+
 export function createCallQueue(calls: PlannedCall[], isWaiting: (call: PlannedCall) => boolean): CallQueue {
-  const groups = new Map<string, number[]>();
+  // Each group is read through a cursor: shifting a large array moves every element, every time.
+  const groups = new Map<string, Group>();
   calls.forEach((call, index) => {
     const group = groups.get(call.caller.name);
-    if (group) group.push(index);
-    else groups.set(call.caller.name, [index]);
+    if (group) group.indexes.push(index);
+    else groups.set(call.caller.name, { indexes: [index], at: 0 });
   });
+  const head = (group: Group) => group.indexes[group.at];
   return {
     next() {
-      let ready: number[] | undefined;
-      let any: number[] | undefined;
+      let ready: Group | undefined;
+      let any: Group | undefined;
       for (const group of groups.values()) {
-        if (!any || group[0] < any[0]) any = group;
-        if ((!ready || group[0] < ready[0]) && !isWaiting(calls[group[0]])) ready = group;
+        if (!any || head(group) < head(any)) any = group;
+        if ((!ready || head(group) < head(ready)) && !isWaiting(calls[head(group)])) ready = group;
       }
       // When every caller left waits on an assumption, waiting is all there is to do.
       const chosen = ready ?? any;
       if (!chosen) return undefined;
-      const index = chosen.shift()!;
-      if (chosen.length === 0) groups.delete(calls[index].caller.name);
+      const index = chosen.indexes[chosen.at++];
+      if (chosen.at === chosen.indexes.length) groups.delete(calls[index].caller.name);
       return index;
     },
   };

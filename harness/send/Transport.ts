@@ -5,9 +5,12 @@ import { createSecureContext, rootCertificates, type SecureContext } from 'node:
 /**
  * What every connection of a run shares: one TLS context (the trusted roots plus the extra CA,
  * built once: building it is most of a connection's CPU) and one agent per protocol and source
- * address. Agents do not keep connections alive: each call opens its own connection, as a fresh
- * client would, so a connection the far end closed while idle can never turn into a reset that
- * looks like a transient failure. TLS sessions are resumed (the agent's session cache).
+ * address. Agents keep connections alive, as SDK clients do: a new connection (and TLS handshake)
+ * per call costs more CPU than the rest of the call. An idle connection is closed by the runner
+ * after `IDLE_CLOSE_MS`, sooner than servers close theirs (Node's 5 s, load balancers' 60 s), so a
+ * connection the far end closed while idle practically never turns into a reset; if one does, it
+ * is reported as the reset it is (a transient failure, retried, and the call flaky), never hidden.
+ * TLS sessions are resumed (the agent's session cache).
  */
 export interface Transport {
   /** The TLS context of every HTTPS connection. */
@@ -15,6 +18,9 @@ export interface Transport {
   /** The agent for a protocol and source address (the default route when absent). */
   agentFor(secure: boolean, localAddress?: string): HttpAgent;
 }
+
+/** How long a kept-alive connection may sit idle before the runner closes it. */
+export const IDLE_CLOSE_MS = 1_000;
 
 /** Builds a transport that trusts the system roots and `ca` (PEM, added to the roots, not instead of them). */
 export function createTransport(ca?: string | Buffer): Transport {
@@ -26,7 +32,8 @@ export function createTransport(ca?: string | Buffer): Transport {
       const key = `${secure ? 'https' : 'http'} ${localAddress ?? ''}`;
       let agent = agents.get(key);
       if (!agent) {
-        const options = { keepAlive: false, localAddress };
+        // `timeout` closes a connection idle in the pool; a request in flight is bounded by exchange's own timer.
+        const options = { keepAlive: true, timeout: IDLE_CLOSE_MS, localAddress };
         agent = secure ? new HttpsAgent(options) : new HttpAgent(options);
         agents.set(key, agent);
       }

@@ -1,0 +1,85 @@
+// Bundles each command (scripts/*.ts) into dist/<name>.js with esbuild, so that a command starts
+// without compiling TypeScript: `node scripts/build.mjs` (npm ci runs it as `prepare`). Scenario,
+// environment and world files stay TypeScript; a bundle loads them through tsx when it imports one.
+// `buildIfStale()` rebuilds only when a source file is newer than the bundles (scripts/run.mjs).
+import { readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const SOURCES = ['scripts', 'harness', 'emulator', 'world', 'policy'];
+const STAMP = join(DIST, '.built');
+
+/** The commands: scripts/<name>.ts. */
+export const commands = () => readdirSync(join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+
+function newestSource(dir = ROOT, folders = SOURCES) {
+  let newest = statSync(join(ROOT, 'package-lock.json')).mtimeMs;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (/\.(ts|mjs|json)$/.test(e.name)) newest = Math.max(newest, statSync(join(d, e.name)).mtimeMs);
+    }
+  };
+  for (const f of folders) walk(join(dir, f));
+  return newest;
+}
+
+/**
+ * Source files find files beside them through `import.meta.url` (the demo world, the policies): in a
+ * bundle that would be dist/, so each file's `import.meta.url` and `import.meta.dirname` become its
+ * own location, relative to the bundle (the checkout can move).
+ */
+const keepOwnLocation = {
+  name: 'keep-own-location',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('import.meta.url') && !source.includes('import.meta.dirname')) return { contents: source, loader: 'ts' };
+      const fromDist = relative(DIST, args.path).split('\\').join('/');
+      const url = `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`;
+      const dirnameOf = `decodeURIComponent(new URL('.', ${url}).pathname).replace(/\\/$/, '')`;
+      const contents = source.replaceAll('import.meta.url', url).replaceAll('import.meta.dirname', dirnameOf);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+export async function build() {
+  const { build: esbuild } = await import('esbuild');
+  await esbuild({
+    entryPoints: commands().map((name) => join(ROOT, 'scripts', `${name}.ts`)),
+    outdir: DIST,
+    bundle: true,
+    splitting: true,
+    // Chunks beside the entries: every output's location relative to the sources is the same (see keepOwnLocation).
+    chunkNames: '[name]-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    // tsx loads the user's TypeScript files; esbuild is tsx's own.
+    external: ['tsx', 'tsx/*', 'esbuild'],
+    plugins: [keepOwnLocation],
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url); globalThis.__latticeE2eBundle = true;",
+    },
+  });
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+}
+
+/** Rebuilds when a source file changed since the last build (a checkout keeps working as it is edited). */
+export async function buildIfStale() {
+  if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource()) return false;
+  await build();
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = Date.now();
+  await build();
+  console.log(`built ${commands().map((c) => `dist/${c}.js`).join(', ')} in ${Date.now() - started} ms`);
+}

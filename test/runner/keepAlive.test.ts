@@ -1,0 +1,43 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, type WireRequest } from '../../harness/send/exchange';
+import { createTransport, IDLE_CLOSE_MS } from '../../harness/send/Transport';
+
+let server: Server;
+let connections = 0;
+let port = 0;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    // `/slow` answers after longer than the runner's idle close.
+    req.on('end', () => setTimeout(() => res.end(`ok ${req.url}`), req.url === '/slow' ? IDLE_CLOSE_MS + 500 : 0));
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('kept-alive connections', () => {
+  it('reuse a connection, let an answer take longer than the idle close, and close an idle one', async () => {
+    const transport = createTransport();
+    const send = (path: string) => {
+      const req: WireRequest = { secure: false, hostname: 'svc.local', connectHost: '127.0.0.1', port, method: 'POST', path, headers: {}, body: '{}' };
+      return exchange(req, { transport, timeoutMs: 10_000, maxBodyBytes: 1024, localAddress: '127.0.0.1' });
+    };
+    const before = connections;
+    for (let i = 0; i < 3; i++) expect(await send('/')).toMatchObject({ kind: 'response', status: 200 });
+    expect(connections - before).toBe(1);
+    // Busy for longer than the idle close: the answer still arrives, on the same connection.
+    const slow = await send('/slow');
+    expect(slow.kind === 'response' && slow.body.toString()).toBe('ok /slow');
+    expect(connections - before).toBe(1);
+    // Idle for longer than the idle close: the runner closed it; the next call opens a new one, without error.
+    await sleep(IDLE_CLOSE_MS * 2);
+    expect(await send('/')).toMatchObject({ kind: 'response', status: 200 });
+    expect(connections - before).toBe(2);
+    transport.agentFor(false, '127.0.0.1').destroy();
+  });
+});
