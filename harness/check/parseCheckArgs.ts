@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { SourceOrgIdMode } from '../../policy';
+import { commandHelp, parseCommand, type CommandSpec } from '../cli/defineCommand';
 import { UserError } from '../errors';
 
 const MODES: readonly SourceOrgIdMode[] = ['principal', 'source-vpc-owner', 'absent'];
@@ -26,68 +26,71 @@ export interface CheckArgs {
   help: boolean;
 }
 
-export const CHECK_USAGE = `usage: npm run check -- [name ...] [options]
-       npm run check -- --deployed [--env <name>] [--json]
+export const CHECK_COMMAND: CommandSpec = {
+  name: 'npm run check --',
+  arguments: '[name...]',
+  description:
+    'Predicts every call of the scenarios from the world as code (scenarios/worlds/<world>.ts and its policies, as\n' +
+    'the embedded local world enforces them), without sending anything, and says whether each expectation\n' +
+    "agrees with the prediction and why; then lints the world's policies. With --deployed, compares the\n" +
+    'policies as code with what the VPC Lattice control plane has deployed instead.',
+  options: [
+    { flags: '--all', description: 'every scenario in the scenarios folder (the default when no name is given)', default: false },
+    { flags: '--dir <path>', description: 'scenarios folder', default: 'scenarios' },
+    { flags: '--explain', description: 'explain every call (disagreements are always explained)', default: false },
+    { flags: '--json', description: 'print one JSON document on stdout (schemaVersion 1)', default: false },
+    {
+      flags: '--source-org-id-mode <m>',
+      description: "predict as if aws:SourceOrgID meant: principal, source-vpc-owner or absent (default: the world's setting)",
+    },
+    { flags: '--world <name|file>', description: 'the world to predict for: scenarios/worlds/<name>.ts (default: demo)' },
+    {
+      flags: '--env <name>',
+      description: 'predict for an environment file that names the world it mirrors; with --deployed, where to read',
+      default: 'local',
+    },
+    { flags: '--coverage', description: 'which calls each policy statement decided; the statements no call exercises', default: false },
+    { flags: '--min-coverage <percent>', description: 'with --coverage: exit 1 below this percentage of statements that decided a call' },
+    {
+      flags: '--deployed',
+      description:
+        'compare the auth policies as code with the deployed ones (GetAuthPolicy, GetService, GetServiceNetwork): ' +
+        'same, differs, missing, inactive or error per resource',
+      default: false,
+    },
+  ],
+  epilog:
+    'exit codes: 0 every expectation agrees with the prediction and no policy is invalid (--deployed: every deployed\n' +
+    '            policy is the same as the code, and enforced), 1 an expectation disagrees or a policy is invalid\n' +
+    '            (--deployed: a policy differs, is missing or inactive, or could not be read), 2 bad input',
+};
 
-Predicts every call of the scenarios from the world as code (scenarios/worlds/<world>.ts and its
-policies, as the embedded local world enforces them), without sending anything, and says whether
-each expectation agrees with the prediction and why; then lints the world's policies.
-
-  name                        scenario file scenarios/<name>.ts (several allowed; none: every scenario)
-  --all                       every scenario in the scenarios folder
-  --dir <path>                scenarios folder (default: scenarios)
-  --explain                   explain every call (disagreements are always explained)
-  --json                      print one JSON document on stdout (schemaVersion 1)
-  --source-org-id-mode <m>    predict as if aws:SourceOrgID meant: principal (the caller's organization),
-                              source-vpc-owner (the source VPC owner's), or absent (never set);
-                              default: the local world's setting
-  --world <name|file>         the world to predict for: scenarios/worlds/<name>.ts (default: demo)
-  --env <name>                predict for an environment file that names the world it mirrors
-  --coverage                  policy coverage: which calls each statement of the auth policies and of
-                              the callers' identity policies decided; statements no call exercises first
-  --min-coverage <percent>    with --coverage: exit 1 when fewer statements than this decided a call
-
-  --deployed                  instead: compare the auth policies as code with what the VPC Lattice
-                              control plane has deployed (GetAuthPolicy, GetService, GetServiceNetwork),
-                              semantically; per resource: same, differs, missing, inactive or error
-  --env <name>                with --deployed: local (default: starts the embedded world and reads its
-                              control plane) or <dir>/environments/<name>.ts, whose authPolicies
-                              maps each service or service network ARN to its policy file
-
-exit codes: 0 every expectation agrees with the prediction and no policy is invalid
-              (--deployed: every deployed policy is the same as the code, and enforced),
-            1 an expectation disagrees or a policy is invalid (or coverage is below --min-coverage)
-              (--deployed: a policy differs, is missing or inactive, or could not be read),
-            2 bad input or configuration`;
+export const CHECK_USAGE = commandHelp(CHECK_COMMAND);
 
 /** Options that only prediction reads: refused with --deployed rather than silently ignored. */
 const PREDICTION_ONLY = ['all', 'explain', 'source-org-id-mode', 'coverage', 'min-coverage'] as const;
 
 /** Parses the check command's arguments; mistakes are UserErrors. */
 export function parseCheckArgs(argv: string[]): CheckArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        all: { type: 'boolean', default: false },
-        dir: { type: 'string', default: 'scenarios' },
-        json: { type: 'boolean', default: false },
-        explain: { type: 'boolean', default: false },
-        env: { type: 'string', default: 'local' },
-        world: { type: 'string' },
-        'source-org-id-mode': { type: 'string' },
-        deployed: { type: 'boolean', default: false },
-        coverage: { type: 'boolean', default: false },
-        'min-coverage': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UserError('USAGE', (error as Error).message);
+  const parsed = parseCommand(CHECK_COMMAND, argv);
+  if (parsed.help) {
+    return { scenarios: [], all: false, dir: 'scenarios', json: false, explain: false, deployed: false, env: 'local', coverage: false, help: true };
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const values = {
+    all: v.all as boolean,
+    dir: v.dir as string,
+    json: v.json as boolean,
+    explain: v.explain as boolean,
+    env: v.env as string,
+    world: v.world as string | undefined,
+    'source-org-id-mode': v.sourceOrgIdMode as string | undefined,
+    deployed: v.deployed as boolean,
+    coverage: v.coverage as boolean,
+    'min-coverage': v.minCoverage as string | undefined,
+    help: false,
+  };
   if (values.deployed) {
     if (positionals.length > 0) throw new UserError('USAGE', `--deployed compares every auth policy the environment maps and takes no scenario names (got ${positionals.join(', ')})`);
     for (const option of PREDICTION_ONLY) {

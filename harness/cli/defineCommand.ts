@@ -73,3 +73,13 @@ export function parseCommand(spec: CommandSpec, argv: string[]): ParsedCommand {
   }
   return { help: false, values: command.opts(), positionals: command.args };
 }
+
+/** The long options of a command by name (`dry-run`, `env`...), valued or not: what npm may take for itself. */
+export function npmOptionsOf(spec: CommandSpec): Record<string, { type: 'string' | 'boolean' }> {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+  for (const o of spec.options) {
+    const match = /--([a-z][a-z0-9-]*)(\s*[<[])?/.exec(o.flags);
+    if (match) options[match[1]!] = { type: match[2] ? 'string' : 'boolean' };
+  }
+  return options;
+}

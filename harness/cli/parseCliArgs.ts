@@ -1,5 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors';
+import { commandHelp, npmOptionsOf, parseCommand, type CommandSpec } from './defineCommand';
 import { parseDuration } from './parseDuration';
 import type { ShardChoice } from '../resolve/shardPlan';
 
@@ -25,68 +25,96 @@ export interface CliArgs {
   shard?: ShardChoice;
 }
 
-export const USAGE = `usage: npm run scenario -- [name ...] [options]
+/** The scenario command: its help, errors and options all come from this one definition. */
+export const SCENARIO_COMMAND: CommandSpec = {
+  name: 'npm run scenario --',
+  arguments: '[name...]',
+  description: 'Runs scenarios (scenarios/<name>.ts) against an environment and judges every call.',
+  options: [
+    { flags: '--all', description: "run every scenario of the run's world in the scenarios folder", default: false },
+    { flags: '--env <name>', description: 'environment: scenarios/environments/<name>.ts, or "local", the embedded local world', default: 'local' },
+    { flags: '--world <name|file>', description: "the world the embedded local world runs: scenarios/worlds/<name>.ts (default: demo); only that world's scenarios run" },
+    {
+      flags: '--reporter <r[=file]>',
+      description:
+        'console (default), json, junit, github or html; may be repeated; json, junit and html write to stdout unless given a ' +
+        'file; github appends a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations',
+      repeatable: true,
+    },
+    { flags: '--concurrency <n>', description: 'calls and role assumptions in flight at once', default: '4' },
+    { flags: '--dry-run', description: 'print the plan (callers, roles, URLs, expectations) and call nothing', default: false },
+    {
+      flags: '--until-consistent <d>',
+      description: 'after a policy change: re-check calls that do not hold yet, with backoff, for up to <d> (e.g. 5m)',
+    },
+    {
+      flags: '--strict-model',
+      description: 'with an environment that mirrors a world: fail the run (exit 1) where AWS answered otherwise than the world predicts',
+      default: false,
+    },
+    { flags: '--dir <path>', description: 'scenarios folder', default: 'scenarios' },
+    { flags: '--shard <i/n>', description: "run part i of n of the plan (one CI job each; a role's calls stay in one part)" },
+  ],
+  epilog: 'exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration',
+};
 
-  name                    scenario file scenarios/<name>.ts (several allowed)
-  --all                   run every scenario in the scenarios folder
-  --env <name>            environment: scenarios/environments/<name>.ts, or "local" (default),
-                          the embedded local world
-  --world <name|file>     the world the embedded local world runs: scenarios/worlds/<name>.ts
-                          (default: demo); only that world's scenarios run
-  --reporter <r>[=file]   console (default), json, junit, github or html; may be repeated;
-                          json, junit and html write to stdout unless given a file; github appends
-                          a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations;
-                          html is one self-contained page (matrix, explanations, policy coverage)
-  --concurrency <n>       calls and role assumptions in flight at once (default 4)
-  --dry-run               print the plan (callers, roles, URLs, expectations) and call nothing
-  --until-consistent <d>  after a policy change: re-check calls that do not hold yet, with
-                          backoff, for up to <d> (e.g. 5m); reports the time to consistency
-  --strict-model          with an environment that mirrors a world: fail the run (exit 1) where AWS
-                          answered otherwise than the world as code predicts
-  --dir <path>            scenarios folder (default: scenarios)
-  --shard <i>/<n>         run part i of n of the plan (one CI job each; a role's calls stay in
-                          one part); join the parts' JSON reports with npm run report -- merge
+export const USAGE = commandHelp(SCENARIO_COMMAND);
 
-exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration`;
-
-/** The scenario command's options, as `node:util` parseArgs reads them. */
-export const SCENARIO_OPTIONS = {
-  all: { type: 'boolean', default: false },
-  env: { type: 'string', default: 'local' },
-  world: { type: 'string' },
-  dir: { type: 'string', default: 'scenarios' },
-  reporter: { type: 'string', multiple: true },
-  concurrency: { type: 'string', default: '4' },
-  'dry-run': { type: 'boolean', default: false },
-  'until-consistent': { type: 'string' },
-  'strict-model': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-  shard: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+/** The scenario command's options by name, for the check of options npm took for itself. */
+export const SCENARIO_OPTIONS = npmOptionsOf(SCENARIO_COMMAND);
 
 /** Parses the scenario command's arguments; mistakes are UserErrors. */
 export function parseCliArgs(argv: string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: SCENARIO_OPTIONS });
-  } catch (error) {
-    throw new UserError('USAGE', (error as Error).message);
+  const parsed = parseCommand(SCENARIO_COMMAND, argv);
+  if (parsed.help) {
+    const none = { scenarios: [], all: false, env: 'local', dir: 'scenarios', reporters: [], concurrency: 4, dryRun: false };
+    return { ...none, strictModel: false, help: true };
   }
-  const { values, positionals } = parsed;
+  const values = parsed.values as {
+    all: boolean;
+    env: string;
+    world?: string;
+    reporter?: string[];
+    concurrency: string;
+    dryRun: boolean;
+    untilConsistent?: string;
+    strictModel: boolean;
+    dir: string;
+    shard?: string;
+  };
+  const positionals = parsed.positionals;
   const reporters = (values.reporter ?? ['console']).map((text): ReporterChoice => {
     const [kind, file] = text.split(/=(.*)/s);
-    if (!(REPORTER_KINDS as readonly string[]).includes(kind)) throw new UserError('USAGE', `unknown reporter "${kind}" (expected ${REPORTER_KINDS.join(', ')})`);
+    if (!(REPORTER_KINDS as readonly string[]).includes(kind!)) {
+      throw new UserError('USAGE', `unknown reporter "${kind}" (expected ${REPORTER_KINDS.join(', ')})`);
+    }
     return { kind: kind as ReporterChoice['kind'], file: file || undefined };
   });
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UserError('USAGE', `--concurrency must be an integer from 1 to 64, got ${values.concurrency}`);
-  if (!values.help && !values.all && positionals.length === 0) throw new UserError('USAGE', 'name a scenario (or use --all)');
-  const untilConsistentMs = values['until-consistent'] === undefined ? undefined : parseDuration(values['until-consistent'], '--until-consistent');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UserError('USAGE', `--concurrency must be an integer from 1 to 64, got ${values.concurrency}`);
+  }
+  if (!values.all && positionals.length === 0) throw new UserError('USAGE', 'name a scenario (or use --all)');
+  const untilConsistentMs =
+    values.untilConsistent === undefined ? undefined : parseDuration(values.untilConsistent, '--until-consistent');
   if (values.world !== undefined && values.env !== 'local') {
     throw new UserError('USAGE', `--world picks the embedded local world's world; environment "${values.env}" names its own world in its file`);
   }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  return { shard, scenarios: positionals, all: values.all, env: values.env, world: values.world, dir: values.dir, reporters, concurrency, dryRun: values['dry-run'], untilConsistentMs, strictModel: values['strict-model'], help: values.help };
+  return {
+    shard,
+    scenarios: positionals,
+    all: values.all,
+    env: values.env,
+    world: values.world,
+    dir: values.dir,
+    reporters,
+    concurrency,
+    dryRun: values.dryRun,
+    untilConsistentMs,
+    strictModel: values.strictModel,
+    help: false,
+  };
 }
 
 /** `i/n`: part i (from 1) of n. */

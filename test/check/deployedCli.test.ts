@@ -294,7 +294,7 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
     const names = await checkDeployed(['in-org']);
     expect(names.code).toBe(2);
     expect(names.err).toContain('--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)');
-    expect(names.err).toContain('usage: npm run check');
+    expect(names.err).toContain('Usage: npm run check');
     for (const option of [['--explain'], ['--all'], ['--source-org-id-mode', 'absent']]) {
       const run = await checkDeployed(option);
       expect(run.code, option[0]).toBe(2);

@@ -35,7 +35,7 @@ describe('every command refuses debug variables that would print secrets, before
   it('a harmless NODE_DEBUG (module resolution) is let through', async () => {
     const run = await runScenario(['--help'], { NODE_DEBUG: 'module' });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('usage: npm run scenario');
+    expect(run.stdout).toContain('Usage: npm run scenario');
   });
 
   it('names every set that prints data, any pattern, and NODE_DEBUG_NATIVE; lets module, esm and timer through', () => {

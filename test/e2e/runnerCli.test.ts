@@ -78,7 +78,7 @@ describe('scenario CLI: the runner', () => {
     for (const argv of [['in-org', '--until-consistent', 'soon'], ['in-org', '--reporter', 'xml'], ['in-org', '--concurrency', '0'], []]) {
       const run = await runInProcess(argv);
       expect(run.code).toBe(2);
-      expect(run.err).toContain('usage: npm run scenario');
+      expect(run.err).toContain('Usage: npm run scenario');
     }
   });
 });
