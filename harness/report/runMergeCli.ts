@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommand, type CommandSpec } from '../cli/defineCommand';
 import { UserError } from '../errors';
 import { renderSummary } from '../reporters/githubReporter';
 import { toInertJson } from '../reporters/jsonReporter';
@@ -12,15 +12,6 @@ import { writeReportFile, appendReportFile } from './writeReportFile';
 const KINDS = ['json', 'junit', 'github'] as const;
 type Output = { kind: (typeof KINDS)[number]; file?: string };
 
-export const MERGE_USAGE = `usage: npm run report -- merge <report.json ...> [--reporter <r>[=file] ...]
-
-  report.json             JSON reports (--reporter json=...) of the shards of one plan (--shard i/n),
-                          every part once; or of any runs of one environment, joined in order
-  --reporter json[=file]  the merged JSON report (default: json on stdout)
-  --reporter junit[=file] the merged JUnit XML
-  --reporter github[=file] the Markdown summary, appended to the file or to $GITHUB_STEP_SUMMARY
-
-exit codes: 0 every expectation held, 1 an expectation failed (or a part stopped on an error), 2 bad input`;
 
 function parseOutputs(values: string[] | undefined): Output[] {
   const outputs = (values ?? ['json']).map((text): Output => {
@@ -49,15 +40,28 @@ async function readReport(file: string): Promise<JsonReport> {
   return readJsonReport(file, value);
 }
 
+/** `npm run report -- merge`: its options, help and errors. */
+export const MERGE_COMMAND: CommandSpec = {
+  name: 'npm run report -- merge',
+  arguments: '[report.json...]',
+  description: "Joins the JSON reports of a plan's shards (--shard i/n) into one JSON report, JUnit and GitHub summary.",
+  options: [
+    {
+      flags: '--reporter <r[=file]>',
+      description: 'json, junit or github, to a file or stdout (github: $GITHUB_STEP_SUMMARY); may be repeated',
+      repeatable: true,
+    },
+  ],
+};
+
 /** `report merge`: joins JSON reports into one JSON, JUnit and GitHub summary; returns the exit code. */
 export async function runMergeCli(argv: string[], io: ReportCliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { reporter: { type: 'string', multiple: true } } });
-  } catch (error) {
-    throw new UserError('USAGE', (error as Error).message);
+  const parsed = parseCommand(MERGE_COMMAND, argv);
+  if (parsed.help) {
+    io.stdout.write(`${parsed.text}\n`);
+    return 0;
   }
-  const outputs = parseOutputs(parsed.values.reporter);
+  const outputs = parseOutputs(parsed.values.reporter as string[] | undefined);
   const files = parsed.positionals;
   if (files.length === 0) throw new UserError('USAGE', 'name the JSON reports to merge');
   const reports = [];

@@ -1,28 +1,14 @@
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandHelp, parseCommand, type CommandSpec } from '../cli/defineCommand';
 import { reportCliError } from '../cli/reportCliError';
 import { UserError } from '../errors';
 import type { Writable } from '../reporters/consoleReporter';
 import { compareReports } from './compareReports';
 import { mergeForPage, readReportDoc } from './readReportDoc';
 import { renderHtmlReport } from './renderHtmlReport';
-import { MERGE_USAGE, runMergeCli } from './runMergeCli';
+import { MERGE_COMMAND, runMergeCli } from './runMergeCli';
 
-export const REPORT_USAGE = `usage: npm run report -- html <report.json ...> [--out <file>] [--compare <previous.json>]
-       npm run report -- merge <report.json ...> [--reporter json|junit|github[=file] ...]
-
-  html        render JSON reports (--reporter json=<file>) as one self-contained HTML page;
-              several reports are shown as one run
-  --out       where to write the page (default: stdout)
-  --compare   a previous run's JSON report: the page says what changed since (calls whose status
-              or outcome changed, new and removed calls), and a line per change is printed
-
-  merge       join the JSON reports of a plan's shards (--shard i/n) into one report
-
-${MERGE_USAGE}
-
-exit codes: 0 the page was written (merge: every call held), 1 (merge) an expectation failed, 2 bad input`;
 
 export interface ReportCliIo {
   stdout: Writable;
@@ -30,26 +16,39 @@ export interface ReportCliIo {
   env?: NodeJS.ProcessEnv;
 }
 
+/** `npm run report -- html`: its options, help and errors. */
+export const HTML_COMMAND: CommandSpec = {
+  name: 'npm run report -- html',
+  arguments: '[report.json...]',
+  description: 'Renders JSON reports (--reporter json=<file>) as one self-contained HTML page; several reports are one run.',
+  options: [
+    { flags: '--out <file>', description: 'where to write the page (default: stdout)' },
+    {
+      flags: '--compare <previous.json>',
+      description: "a previous run's JSON report: the page says what changed since, and a line per change is printed",
+    },
+  ],
+};
+
+/** The report command's help: each subcommand's, from its definition. */
+export const REPORT_USAGE = [
+  'usage: npm run report -- <html | merge> ...',
+  '',
+  commandHelp(HTML_COMMAND),
+  '',
+  commandHelp(MERGE_COMMAND),
+  '',
+  'exit codes: 0 the page was written (merge: every call held), 1 (merge) an expectation failed, 2 bad input',
+].join('\n');
+
 async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        compare: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UserError('USAGE', (error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`${REPORT_USAGE}\n`);
+  const parsed = parseCommand(HTML_COMMAND, argv);
+  if (parsed.help) {
+    io.stdout.write(`${parsed.text}\n`);
     return 0;
   }
+  const values = parsed.values as { out?: string; compare?: string };
+  const positionals = parsed.positionals;
   if (positionals.length === 0) {
     throw new UserError('USAGE', 'name at least one JSON report (npm run report -- html reports/run.json)');
   }
