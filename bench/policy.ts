@@ -66,7 +66,10 @@ function generateLargeCase(seed: number, index: number): GeneratedCase {
   const testCase = generatePolicyCase(seed, index, { maxStatements: 1, resourceShare: 0.3 });
   for (let extra = 1; ; extra++) {
     const more = generatePolicyCase(seed, index + extra * 1_000_000, { maxStatements: 1 }).policy.Statement[0]!;
-    if (testCase.policyType === 'identity') delete more.Principal, delete more.NotPrincipal;
+    if (testCase.policyType === 'identity') {
+      delete more.Principal;
+      delete more.NotPrincipal;
+    }
     else if (!more.Principal && !more.NotPrincipal) more.Principal = '*';
     const grown = [...testCase.policy.Statement, more];
     if (JSON.stringify({ ...testCase.policy, Statement: grown }).length > MAX_LENGTH) return testCase;

@@ -29,7 +29,7 @@ export function compileActions(raw: unknown, where: string): ActionMatcher {
   let lastResult = false;
   const matchesLowerCase = (lower: string) => {
     if (lower !== lastAction) {
-      lastResult = exact.has(lower) || (re !== undefined && re.test(lower));
+      lastResult = exact.has(lower) || re?.test(lower) === true;
       lastAction = lower;
     }
     return lastResult;

@@ -7,7 +7,7 @@ prepareCliProcess();
 const { EMULATOR_USAGE, parseEmulatorArgs } = await import('../harness/cli/emulatorCommand');
 const { UserError } = await import('../harness/errors');
 
-let args;
+let args: ReturnType<typeof parseEmulatorArgs>;
 try {
   args = parseEmulatorArgs(process.argv.slice(2));
 } catch (error) {

@@ -75,6 +75,8 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
       ...request.auth.service,
       tags: service.spec.tags,
       ...rcpsOf(world, service.spec.account),
+      // The service owner's organization: aws:ResourceOrgID, aws:ResourceOrgPaths.
+      ...(serviceOrg && { ownerOrgId: serviceOrg.orgId, ownerOrgPaths: serviceOrg.orgPaths }),
     },
     network: { arn: network.arn, ...request.auth.network, tags: network.spec.tags },
     sourceVpc: { arn: vpcArnOf(world.spec, vpc), id: vpc.id, ownerAccount: vpc.account, ownerOrgId: vpcOrg?.orgId },

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describeLoadError } from './describeLoadError';
 import { ConfigFileError, UserError } from './errors';
 import { DEMO_WORLD_FILE } from './demoFile';

@@ -1,7 +1,7 @@
 import { evaluatePolicy, type RequestContext } from '../../policy';
 import type { Answer, IncomingCall } from '../http/types';
 import { accountOfArn } from '../../world/arns';
-import type { IssuedKey, World } from '../world/World';
+import type { World } from '../world/World';
 import { StsError, stsResultReply, toXml } from './stsXml';
 import { verifyWebIdentityToken, type VerifiedWebIdentity } from './verifyWebIdentityToken';
 

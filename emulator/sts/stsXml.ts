@@ -37,7 +37,7 @@ export function toXml(members: Record<string, unknown>, indent = '    '): string
   for (const [name, value] of Object.entries(members)) {
     if (value === undefined) continue;
     if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-      out += `${indent}<${name}>\n${toXml(value as Record<string, unknown>, indent + '  ')}${indent}</${name}>\n`;
+      out += `${indent}<${name}>\n${toXml(value as Record<string, unknown>, `${indent}  `)}${indent}</${name}>\n`;
     } else {
       const text = value instanceof Date ? value.toISOString() : String(value);
       out += `${indent}<${name}>${escapeXml(text)}</${name}>\n`;

@@ -48,7 +48,7 @@ export function oid(dotted: string): Buffer {
 
 /** UTCTime for years 1950–2049, GeneralizedTime after, as RFC 5280 requires. */
 export function time(date: Date): Buffer {
-  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+  const iso = `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
   const year = date.getUTCFullYear();
   return year < 2050 ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii')) : tlv(0x18, Buffer.from(iso, 'ascii'));
 }

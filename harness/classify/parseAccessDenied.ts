@@ -21,15 +21,15 @@ const LAYER_OF: Record<DenialSource, Layer> = {
   session: 'session',
 };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A parser for `<prefix>User: <principal> is not authorized to perform: <action> on resource: <resource>[ <tail>]`. */
 function compile(prefix: string, action: string, sources: readonly DenialSource[], tailOptional: boolean) {
   const tails = listDenialTails(sources, action);
   const byTail = new Map(tails.map((t) => [t.tail, t]));
-  const alternatives = tails.map((t) => escape(t.tail)).join('|');
+  const alternatives = tails.map((t) => escapeRegExp(t.tail)).join('|');
   const tail = tailOptional ? `(?: (${alternatives}))?` : ` (${alternatives})`;
-  const head = `${escape(prefix)}User: (\\S+) is not authorized to perform: ${escape(action)} on resource: (\\S.*?)`;
+  const head = `${escapeRegExp(prefix)}User: (\\S+) is not authorized to perform: ${escapeRegExp(action)} on resource: (\\S.*?)`;
   const pattern = new RegExp(`^${head}${tail}$`);
   return (text: string) => {
     const match = pattern.exec(text);

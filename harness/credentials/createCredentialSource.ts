@@ -2,7 +2,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ResolvedEnvironment } from '../resolve/types';
 import { DEFAULT_RETRY, sleep, type BackoffPolicy } from '../run/backoff';
 import { retryTransient } from '../run/retryTransient';
-import { CredentialsError, toCredentialsError } from './CredentialsError';
+import { type CredentialsError, toCredentialsError } from './CredentialsError';
 import { createRoleAssumer, type Clock, type RoleAssumer, type RoleAssumerOptions } from './createRoleAssumer';
 import type { RoleCaller } from './createRoleAssumer';
 

@@ -72,11 +72,11 @@ export type JsonReport = ReturnType<typeof buildJsonReport>;
  * reads back exactly the same.
  */
 export function toInertJson(value: unknown, indent?: number): string {
-  const escape = (chars: string) =>
+  const escapeChars = (chars: string) =>
     [...Array(chars.length).keys()].map((i) => `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
   // A raw C0 character in the output is the indentation's line break: every one inside a string is escaped.
   const json = JSON.stringify(value, null, indent);
-  return json.replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escape(chars)));
+  return json.replace(ACTIVE_CHARS, (chars) => (chars.charCodeAt(0) < 0x20 ? chars : escapeChars(chars)));
 }
 
 /** Index, count, the whole plan's size, and each result's index in the whole plan. */

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describeLoadError } from '../../world/describeLoadError';
 import { ConfigFileError } from '../errors';
 import { importTypeScript } from '../../world/importTypeScript';

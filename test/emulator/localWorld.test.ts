@@ -52,7 +52,7 @@ describe('local STS with the real AWS SDK client', () => {
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'sdk' }));
     expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/lattice-invoker/sdk');
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
-    expect(out.Credentials?.Expiration!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
+    expect(out.Credentials!.Expiration!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch', async () => {

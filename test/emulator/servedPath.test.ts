@@ -29,8 +29,14 @@ const evilSaw: string[] = [];
 const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
 beforeAll(async () => {
-  upstream = createServer((req: IncomingMessage, res) => (upstreamSaw.push(req.url ?? ''), res.end('upstream')));
-  evil = createServer((req: IncomingMessage, res) => (evilSaw.push(req.url ?? ''), res.end('evil')));
+  upstream = createServer((req: IncomingMessage, res) => {
+    upstreamSaw.push(req.url ?? '');
+    res.end('upstream');
+  });
+  evil = createServer((req: IncomingMessage, res) => {
+    evilSaw.push(req.url ?? '');
+    res.end('evil');
+  });
   const upstreamPort = await listen(upstream);
   await listen(evil);
   const spec: WorldSpec = seedWorld();

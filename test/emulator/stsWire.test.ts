@@ -15,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => local.close());
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed XML of any shape
 interface Raw { status: number; requestId: string | null; body: string; xml: Record<string, any> }
 
 /** POSTs a form body to STS, signed with the runner's keys unless `signed` is false. */

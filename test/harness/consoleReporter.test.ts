@@ -74,7 +74,7 @@ describe('consoleReporter', () => {
     const out = await render([result], true);
     const escapes = out.match(/\x1b[^m]*m/g) ?? [];
     expect(escapes.length).toBeGreaterThan(0);
-    for (const escape of escapes) expect(escape).toMatch(/^\x1b\[(0|31|32|33)m$/);
+    for (const sequence of escapes) expect(sequence).toMatch(/^\x1b\[(0|31|32|33)m$/);
     expect(out.replace(/\x1b\[(0|31|32|33)m/g, '')).not.toMatch(ACTIVE);
   });
 
@@ -120,7 +120,7 @@ describe('consoleReporter', () => {
     const rows = out.split('\n').filter((line) => line.startsWith('PASSED  big › c'));
     expect(rows).toHaveLength(200_000);
     // Padded to the widest call id.
-    expect(rows[0]).toMatch(/^PASSED  big › c0 {5}  allow /);
+    expect(rows[0]).toMatch(/^PASSED {2}big › c0 {5} {2}allow /);
     expect(out).toContain('200000 passed, 0 failed (200000 calls, 1234 ms)');
   }, 120_000); // seconds of work on a loaded machine: no bound on speed, only on correctness
 });

@@ -55,7 +55,10 @@ describe('the order calls run in', () => {
     const asked: string[] = [];
     // Records which caller each call asks credentials for, in order.
     const credentials: CredentialSource = {
-      forCaller: (caller, options) => (asked.push(caller.name), inner.forCaller(caller, options)),
+      forCaller: (caller, options) => {
+        asked.push(caller.name);
+        return inner.forCaller(caller, options);
+      },
       isPending: (caller) => inner.isPending!(caller),
     };
     const calls: PlannedCall[] = [

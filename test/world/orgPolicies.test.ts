@@ -7,7 +7,9 @@ import { projectRoot } from '../support/paths';
 const FILE = join(projectRoot, 'scenarios', 'worlds', 'probe.ts');
 const ALLOW_INVOKE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
 
+// biome-ignore lint/suspicious/noExplicitAny: a world file's shape, edited freely by each case
 function world(change: (w: Record<string, any>) => void = () => undefined): Record<string, unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   const w: Record<string, any> = {
     region: 'us-east-1',
     organization: { id: 'o-abcdefghij', rootId: 'r-ab12', managementAccount: 'mgmt', ous: { work: { id: 'ou-ab12-11111111' } } },

@@ -31,7 +31,9 @@ export function lintWorld(spec: WorldSpec, options: { policyFiles?: PolicyFiles 
     findings.push(...lint(s.policy, { policy: `${serviceSubject(s)} auth policy (${arnOf(s.id)})`, use: 'auth', kind: 'resource', serviceArns: [arnOf(s.id)] }));
   }
   for (const r of spec.roles) {
-    r.identityPolicies.forEach((p, i) => findings.push(...lint(p, { policy: `${roleSubject(r)} identity policy ${i + 1}`, use: 'identity', kind: 'identity' })));
+    for (const [i, p] of r.identityPolicies.entries()) {
+      findings.push(...lint(p, { policy: `${roleSubject(r)} identity policy ${i + 1}`, use: 'identity', kind: 'identity' }));
+    }
     findings.push(...lint(withImplicitResource(r.trustPolicy), { policy: `${roleSubject(r)} trust policy`, use: 'other', kind: 'resource' }, r.trustPolicy));
   }
   findings.push(...lint(spec.runner.identityPolicy, { policy: `runner ${spec.runner.userName} identity policy`, use: 'other', kind: 'identity' }));
