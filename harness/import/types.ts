@@ -1,0 +1,70 @@
+/**
+ * An organization as deployed (or as a world file says it should be): the parts of a world that
+ * exist in AWS and can be read back. Lists are sorted (by ID or ARN) so that two readings of an
+ * unchanged organization are equal.
+ */
+export interface DeployedOrganization {
+  region: string;
+  organizationId?: string;
+  accounts: DeployedAccount[];
+  /** VPCs associated with a service network, with their owners. */
+  vpcs: { id: string; account: string }[];
+  roles: DeployedRole[];
+  serviceNetworks: DeployedNetwork[];
+  services: DeployedService[];
+}
+
+export interface DeployedAccount {
+  id: string;
+  name?: string;
+  inOrganization: boolean;
+}
+
+export type DeployedIdentityPolicy =
+  | { kind: 'inline'; name: string; document: unknown }
+  | { kind: 'managed'; name: string; arn: string; document: unknown };
+
+export interface DeployedRole {
+  arn: string;
+  account: string;
+  name: string;
+  trustPolicy: unknown;
+  identityPolicies: DeployedIdentityPolicy[];
+  tags: Record<string, string>;
+  maxSessionDurationSeconds: number;
+}
+
+export interface DeployedNetwork {
+  arn: string;
+  id: string;
+  name: string;
+  account: string;
+  authType: string;
+  policy?: unknown;
+  /** IDs of the associated VPCs. */
+  vpcs: string[];
+  tags: Record<string, string>;
+}
+
+export interface DeployedService {
+  arn: string;
+  id: string;
+  name: string;
+  account: string;
+  authType: string;
+  policy?: unknown;
+  tags: Record<string, string>;
+  /** IDs of the service networks the service is associated with. */
+  serviceNetworks: string[];
+  listeners: { protocol: 'HTTP' | 'HTTPS'; port: number }[];
+  customDomainName?: string;
+}
+
+export const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/** Tags sorted by key, so that their order never makes a difference. */
+export const sortedTags = (tags: Record<string, string> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
