@@ -41,7 +41,7 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
 
 /**
  * May the key's owner call `iam:<action>` on `resource`? The runner's base credentials administer
- * the whole local world; anyone else needs an identity policy that allows it, in the resource's account.
+ * their own account; anyone else needs an identity policy that allows it, in the resource's account.
  */
 function authorize(key: IssuedKey, action: Action, resource: string, world: World): void {
   if (key.accessKeyId === world.runnerKey.accessKeyId) return;
@@ -58,8 +58,8 @@ function authorize(key: IssuedKey, action: Action, resource: string, world: Worl
 
 /**
  * The local IAM endpoint (awsQuery, XML, SigV4 with service `iam`): reads of roles and their
- * policies, and UpdateAssumeRolePolicy. A caller sees the roles of its own account; the runner's
- * base credentials see the whole world.
+ * policies, and UpdateAssumeRolePolicy. A caller sees the roles of its own account only, as in
+ * AWS: another account's roles are read as a role of that account.
  */
 export function handleIamCall(call: IncomingCall, world: World): Reply {
   try {
@@ -75,13 +75,14 @@ export function handleIamCall(call: IncomingCall, world: World): Reply {
       throw new IamError(400, 'InvalidAction', `Could not find operation ${(action ?? '').slice(0, 128)} for version ${(params.get('Version') ?? 'NO_VERSION_SPECIFIED').slice(0, 128)}`);
     }
     const key = authenticate(call, world);
-    const account = key.accessKeyId === world.runnerKey.accessKeyId ? undefined : key.owner.account;
+    // IAM answers about the caller's own account, the runner's included.
+    const account = key.owner.account;
     const op = action as Action;
     if (op === 'GetPolicy' || op === 'GetPolicyVersion') {
       authorize(key, op, params.get('PolicyArn') ?? '*', world);
       return op === 'GetPolicy' ? getPolicy(params, world) : getPolicyVersion(params, world);
     }
-    const roleArn = `arn:aws:iam::${account ?? world.spec.runner.account}:role/${params.get('RoleName') ?? ''}`;
+    const roleArn = `arn:aws:iam::${account}:role/${params.get('RoleName') ?? ''}`;
     authorize(key, op, roleArn, world);
     const role = findRole(params, world, account);
     switch (op) {

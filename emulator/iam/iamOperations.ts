@@ -15,10 +15,9 @@ function required(params: URLSearchParams, name: string): string {
 }
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 
-export function findRole(params: URLSearchParams, world: World, account: string | undefined): ResolvedRole {
+export function findRole(params: URLSearchParams, world: World, account: string): ResolvedRole {
   const name = required(params, 'RoleName');
-  // A role name is unique in its account; the runner's base credentials see the first of that name.
-  const role = world.roles.find((r) => r.spec.name === name && (account === undefined || r.spec.account === account));
+  const role = world.roles.find((r) => r.spec.name === name && r.spec.account === account);
   if (!role) throw new IamError(404, 'NoSuchEntity', `The role with name ${name.slice(0, 128)} cannot be found.`);
   return role;
 }

@@ -39,7 +39,14 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
   const base = baseCredentialsFor(env);
   const source = env.readers && Object.keys(env.readers).length > 0 ? createCredentialSource(env, { onCredentials: seen }) : undefined;
   const pool = new Map<string, ReadClients>();
-  const common = { maxAttempts: options.maxAttempts ?? 5, retryMode: 'standard' as const, useFipsEndpoint: false, useDualstackEndpoint: false };
+  const common = {
+    maxAttempts: options.maxAttempts ?? 5,
+    retryMode: 'standard' as const,
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    // A call that does not answer within the environment's timeout fails (and is retried): never a hang.
+    requestHandler: { requestTimeout: env.timeoutMs, connectionTimeout: env.timeoutMs },
+  };
   return {
     forAccount(account) {
       const reader = account === undefined ? undefined : env.readers?.[account];

@@ -5,10 +5,11 @@ import { byKey, sortedTags, type DeployedOrganization } from './types';
 /**
  * The part of a world that is deployed in AWS and can be read back: what `world import` writes
  * and what drift compares. Roles are those `roleArns` names (the environment's callers); VPCs
- * those associated with a service network; accounts those owning any of it. Targets, callers,
+ * those associated with a service network; accounts those owning any of it, and those read
+ * (`readerAccounts`, which a reading lists whatever they own). Targets, callers,
  * users, VPC addresses and OUs exist only as code.
  */
-export function deployedViewOfWorld(spec: WorldSpec, roleArns: readonly string[]): DeployedOrganization {
+export function deployedViewOfWorld(spec: WorldSpec, roleArns: readonly string[], readerAccounts: readonly string[] = []): DeployedOrganization {
   const networks = spec.serviceNetworks
     .map((n) => ({
       arn: serviceNetworkArn(spec.region, n.account, n.id),
@@ -49,7 +50,7 @@ export function deployedViewOfWorld(spec: WorldSpec, roleArns: readonly string[]
       maxSessionDurationSeconds: r.maxSessionDurationSeconds ?? 3600,
     }))
     .sort(byKey((r) => r.arn));
-  const owners = new Set([...networks, ...services, ...vpcs, ...roles].map((x) => x.account));
+  const owners = new Set([...readerAccounts, ...[...networks, ...services, ...vpcs, ...roles].map((x) => x.account)]);
   const inOrg = spec.accounts.some((a) => a.inOrganization);
   return {
     region: spec.region,

@@ -12,6 +12,18 @@ export interface DeployedOrganization {
   roles: DeployedRole[];
   serviceNetworks: DeployedNetwork[];
   services: DeployedService[];
+  /** What could not be read: an account's listings, a network, a service or a role (never in a world as code). */
+  errors?: DeployedReadError[];
+}
+
+/** A read that failed: what it was about (`account` for an account's listings), the operation and the SDK error. */
+export interface DeployedReadError {
+  kind: 'account' | 'service-network' | 'service' | 'role';
+  /** The account ID, or the resource's ARN. */
+  id: string;
+  operation: string;
+  name: string;
+  message: string;
 }
 
 export interface DeployedAccount {

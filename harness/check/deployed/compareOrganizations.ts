@@ -12,13 +12,19 @@ export interface DriftDifference {
   policy?: PolicyDifference[];
 }
 
-/** One resource of the organization: `same`, `differs` (what), `missing` (in code, not deployed), `extra` (deployed, not in code). */
+export type DriftStatus = 'same' | 'differs' | 'missing' | 'extra' | 'error';
+
+/**
+ * One resource of the organization: `same`, `differs` (what), `missing` (in code, not deployed),
+ * `extra` (deployed, not in code), `error` (it, or its account, could not be read).
+ */
 export interface DriftEntry {
   kind: DriftKind;
   /** The resource's ARN or ID (an association: `<network id> ↔ <vpc or service id>`). */
   id: string;
-  status: 'same' | 'differs' | 'missing' | 'extra';
+  status: DriftStatus;
   differences: DriftDifference[];
+  error?: { operation: string; name: string; message: string };
 }
 
 
@@ -77,7 +83,7 @@ export function compareOrganizations(code: DeployedOrganization, deployed: Deplo
   const codePairs = pairs(code);
   const deployedPairs = pairs(deployed);
   const id = (s: string) => s;
-  return [
+  const entries = [
     ...match('account', code.accounts, deployed.accounts, (a) => a.id, (c, d) => value('inOrganization', c.inOrganization, d.inOrganization)),
     ...match('vpc', code.vpcs, deployed.vpcs, (v) => v.id, (c, d) => value('account', c.account, d.account)),
     ...match('service-network', code.serviceNetworks, deployed.serviceNetworks, (n) => n.arn, (c, d) => [
@@ -103,4 +109,36 @@ export function compareOrganizations(code: DeployedOrganization, deployed: Deplo
       ...value('maxSessionDurationSeconds', c.maxSessionDurationSeconds, d.maxSessionDurationSeconds),
     ]),
   ];
+  return withReadErrors(entries, code, deployed);
+}
+
+/** The owning account of an entry, for an account whose listings could not be read. */
+function accountOfEntry(entry: DriftEntry, code: DeployedOrganization): string | undefined {
+  if (entry.kind === 'account') return entry.id;
+  if (entry.kind === 'vpc') return code.vpcs.find((v) => v.id === entry.id)?.account;
+  if (entry.kind === 'vpc-association' || entry.kind === 'service-association') {
+    return code.serviceNetworks.find((n) => n.id === entry.id.split(' ↔ ')[0])?.account;
+  }
+  return entry.id.split(':')[4];
+}
+
+/**
+ * A resource that could not be read is `error`, never `missing`: a resource whose own reading
+ * failed, or what its account owns when the account's listings failed.
+ */
+function withReadErrors(entries: DriftEntry[], code: DeployedOrganization, deployed: DeployedOrganization): DriftEntry[] {
+  const errors = deployed.errors ?? [];
+  if (errors.length === 0) return entries;
+  const out = entries.map((entry) => {
+    const own = errors.find((e) => e.kind !== 'account' && e.id === entry.id);
+    const account = errors.find((e) => e.kind === 'account' && e.id === accountOfEntry(entry, code));
+    const error = own ?? (entry.status === 'missing' ? account : undefined);
+    return error ? { ...entry, status: 'error' as const, differences: [], error: { operation: error.operation, name: error.name, message: error.message } } : entry;
+  });
+  for (const e of errors) {
+    if (e.kind === 'account' && !out.some((x) => x.kind === 'account' && x.id === e.id)) {
+      out.push({ kind: 'account', id: e.id, status: 'error', differences: [], error: { operation: e.operation, name: e.name, message: e.message } });
+    }
+  }
+  return out;
 }
