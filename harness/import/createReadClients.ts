@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { baseCredentialsFor, createCredentialSource } from '../credentials/createCredentialSource';
@@ -26,6 +27,8 @@ export interface ReadClients {
 /** Read clients per account, as the environment's reader role there (or the runner's own credentials). */
 export interface ReadClientPool {
   forAccount(account: string | undefined): ReadClients;
+  /** The account of the runner's own credentials (STS GetCallerIdentity). */
+  runnerAccount(): Promise<string>;
   destroy(): void;
 }
 
@@ -39,6 +42,7 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
   const base = baseCredentialsFor(env);
   const source = env.readers && Object.keys(env.readers).length > 0 ? createCredentialSource(env, { onCredentials: seen }) : undefined;
   const pool = new Map<string, ReadClients>();
+  let sts: STSClient | undefined;
   const common = {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: 'standard' as const,
@@ -67,7 +71,21 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
       }
       return clients;
     },
+    async runnerAccount() {
+      sts ??= new STSClient({
+        ...common,
+        region: env.region,
+        credentials: async (properties) => {
+          const c = await base(properties);
+          seen(c);
+          return c;
+        },
+        ...(env.stsEndpoint && { endpoint: env.stsEndpoint }),
+      });
+      return (await sts.send(new GetCallerIdentityCommand({}))).Account!;
+    },
     destroy() {
+      sts?.destroy();
       for (const c of pool.values()) {
         c.lattice.destroy();
         c.iam.destroy();

@@ -230,6 +230,12 @@ export async function readDeployedOrganization(env: ResolvedEnvironment, pool: R
       errors.push(failure('role', arn, error));
     }
   }
+  let runnerAccount: string | undefined;
+  try {
+    runnerAccount = await step('GetCallerIdentity', () => pool.runnerAccount());
+  } catch (error) {
+    errors.push(failure('account', '(runner)', error));
+  }
   const vpcs = [...vpcOwners].map(([id, account]) => ({ id, account })).sort(byKey((v) => v.id));
   const accountIds = new Set([...readerAccounts, ...[...networks.values(), ...services.values(), ...vpcs, ...roles].map((x) => x.account)]);
   return {
@@ -244,6 +250,7 @@ export async function readDeployedOrganization(env: ResolvedEnvironment, pool: R
     roles,
     serviceNetworks: [...networks.values()].sort(byKey((n) => n.id)),
     services: [...services.values()].sort(byKey((s) => s.id)),
+    ...(runnerAccount !== undefined && { runnerAccount }),
     ...(errors.length > 0 && { errors: errors.sort(byKey((e) => `${e.kind}:${e.id}`)) }),
   };
 }

@@ -47,9 +47,15 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
     policies.set(path, `${JSON.stringify(document, null, 2)}\n`);
     return path;
   };
-  const accountKey = new Map(org.accounts.map((a) => [a.id, keyOf(a.name ?? `account-${a.id}`)]));
+  // The runner's account (whose credentials read the organization) belongs in the world even when it owns nothing.
+  const allAccounts = [...org.accounts];
+  if (org.runnerAccount !== undefined && !allAccounts.some((a) => a.id === org.runnerAccount)) {
+    allAccounts.push({ id: org.runnerAccount, inOrganization: org.organizationId !== undefined });
+    allAccounts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  const accountKey = new Map(allAccounts.map((a) => [a.id, keyOf(a.name ?? `account-${a.id}`)]));
   const accounts = Object.fromEntries(
-    org.accounts.map((a) => [accountKey.get(a.id)!, { id: a.id, ...(org.organizationId !== undefined && !a.inOrganization && { inOrganization: false }) }]),
+    allAccounts.map((a) => [accountKey.get(a.id)!, { id: a.id, ...(org.organizationId !== undefined && !a.inOrganization && { inOrganization: false }) }]),
   );
   const vpcs: Record<string, unknown> = Object.fromEntries(org.vpcs.map((v) => [v.id, { account: accountKey.get(v.account)!, id: v.id }]));
   const roleKeys = new Map<string, string>();
@@ -113,8 +119,8 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
     }),
   );
   if (org.services.length > 0) notes.push('targets are not read from AWS: every service answers 200 with an empty body in the local world');
-  // The runner: a stand-in user (its keys are the local world's), allowed to assume the caller roles.
-  const runnerAccount = org.roles[0]?.account ?? org.accounts[0]?.id;
+  // The runner: a stand-in user of the account that read the organization, allowed to assume the caller roles.
+  const runnerAccount = org.runnerAccount ?? org.roles[0]?.account ?? org.accounts[0]?.id;
   if (runnerAccount === undefined) throw new Error('the environment shows no account: give it readers or callers');
   let runnerVpc = org.vpcs.find((v) => v.account === runnerAccount)?.id ?? org.vpcs[0]?.id;
   if (runnerVpc === undefined) {
@@ -165,6 +171,6 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
     `import { defineWorld } from '${worldImport}';\n\n` +
     `// Imported from environment "${env.name}" by \`npm run world -- import\`. What AWS does not show is a stand-in:\n` +
     notes.map((n) => `// - ${n}.\n`).join('') +
-    `// The runner is a stand-in user of the local world.\n`;
+    `// The runner is a stand-in user of the account whose credentials read the organization.\n`;
   return { world: `${header}export default defineWorld(${literal(config)});\n`, policies: [...policies].sort(([a], [b]) => (a < b ? -1 : 1)), notes };
 }

@@ -12,6 +12,8 @@ export interface DeployedOrganization {
   roles: DeployedRole[];
   serviceNetworks: DeployedNetwork[];
   services: DeployedService[];
+  /** The account of the credentials that read it (the runner's): not compared, a default for the runner in a world. */
+  runnerAccount?: string;
   /** What could not be read: an account's listings, a network, a service or a role (never in a world as code). */
   errors?: DeployedReadError[];
 }
