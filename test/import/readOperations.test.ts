@@ -153,4 +153,13 @@ describe('the local IAM endpoint: roles and their policies through @aws-sdk/clie
     const malformed = await failure(runner.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-e2e-ci', PolicyDocument: 'not json' })));
     expect(malformed).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 });
   });
+
+  it('an unsigned call and an unknown action: IAM\'s XML errors', async () => {
+    const unsigned = await fetch(local.iamEndpoint, { method: 'POST', body: 'Action=GetRole&Version=2010-05-08&RoleName=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
+    const unknown = await fetch(local.iamEndpoint, { method: 'POST', body: 'Action=DeleteRole&Version=2010-05-08&RoleName=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('<Code>InvalidAction</Code>');
+  });
 });
