@@ -6,4 +6,8 @@ import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
 prepareCliProcess();
 const { runWorldCli } = await import('../harness/import/runWorldCli');
 
-process.exitCode = await runWorldCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await runWorldCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

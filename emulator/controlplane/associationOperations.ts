@@ -13,15 +13,23 @@ export interface ListContext {
 
 function requireOneOf(query: URLSearchParams, members: string[]): void {
   if (members.some((m) => query.get(m))) return;
-  throw ControlPlaneError.validation(`Either ${members.join(' or ')} must be specified`, 'fieldValidationFailed', members.map((name) => ({ name, message: 'Member must be specified' })));
+  throw ControlPlaneError.validation(
+    `Either ${members.join(' or ')} must be specified`,
+    'fieldValidationFailed',
+    members.map((name) => ({ name, message: 'Member must be specified' })),
+  );
 }
 
 /** ListServiceNetworkServiceAssociations: by service network or by service (one of them is required). */
 export function listServiceNetworkServiceAssociations(world: World, ctx: ListContext): Answer {
   const { query } = ctx;
   requireOneOf(query, ['serviceNetworkIdentifier', 'serviceIdentifier']);
-  const network = query.get('serviceNetworkIdentifier') ? resolveResource(query.get('serviceNetworkIdentifier')!, 'serviceNetworkIdentifier', 'network', world) : undefined;
-  const service = query.get('serviceIdentifier') ? resolveResource(query.get('serviceIdentifier')!, 'serviceIdentifier', 'service', world) : undefined;
+  const network = query.get('serviceNetworkIdentifier')
+    ? resolveResource(query.get('serviceNetworkIdentifier')!, 'serviceNetworkIdentifier', 'network', world)
+    : undefined;
+  const service = query.get('serviceIdentifier')
+    ? resolveResource(query.get('serviceIdentifier')!, 'serviceIdentifier', 'service', world)
+    : undefined;
   const all = serviceAssociations(world).filter(
     (a) =>
       (!network || a.network.arn === network.arn) &&
@@ -53,7 +61,9 @@ export function listServiceNetworkServiceAssociations(world: World, ctx: ListCon
 export function listServiceNetworkVpcAssociations(world: World, ctx: ListContext): Answer {
   const { query } = ctx;
   requireOneOf(query, ['serviceNetworkIdentifier', 'vpcIdentifier']);
-  const network = query.get('serviceNetworkIdentifier') ? resolveResource(query.get('serviceNetworkIdentifier')!, 'serviceNetworkIdentifier', 'network', world) : undefined;
+  const network = query.get('serviceNetworkIdentifier')
+    ? resolveResource(query.get('serviceNetworkIdentifier')!, 'serviceNetworkIdentifier', 'network', world)
+    : undefined;
   const vpcId = query.get('vpcIdentifier') ?? undefined;
   const all = vpcAssociations(world).filter(
     (a) =>
@@ -82,7 +92,12 @@ export function listServiceNetworkVpcAssociations(world: World, ctx: ListContext
 /** Finds a VPC association by ID or ARN. */
 export function findVpcAssociation(identifier: string, world: World) {
   const association = vpcAssociations(world).find((a) => a.id === identifier || a.arn === identifier);
-  if (!association) throw ControlPlaneError.notFound(identifier, 'SERVICE_NETWORK_VPC_ASSOCIATION', `Service network VPC association '${identifier.slice(0, 128)}' was not found`);
+  if (!association)
+    throw ControlPlaneError.notFound(
+      identifier,
+      'SERVICE_NETWORK_VPC_ASSOCIATION',
+      `Service network VPC association '${identifier.slice(0, 128)}' was not found`,
+    );
   return association;
 }
 
@@ -97,7 +112,12 @@ export function deleteServiceNetworkVpcAssociation(identifier: string, world: Wo
 /** Finds a service association by ID or ARN. */
 export function findServiceAssociation(identifier: string, world: World) {
   const association = serviceAssociations(world).find((a) => a.id === identifier || a.arn === identifier);
-  if (!association) throw ControlPlaneError.notFound(identifier, 'SERVICE_NETWORK_SERVICE_ASSOCIATION', `Service network service association '${identifier.slice(0, 128)}' was not found`);
+  if (!association)
+    throw ControlPlaneError.notFound(
+      identifier,
+      'SERVICE_NETWORK_SERVICE_ASSOCIATION',
+      `Service network service association '${identifier.slice(0, 128)}' was not found`,
+    );
   return association;
 }
 

@@ -37,7 +37,12 @@ export function serviceAssociations(world: World): ServiceAssociation[] {
       .filter((s) => s.spec.serviceNetworks.includes(network.spec.id))
       .map((service) => {
         const id = `snsa-${hex17(network.spec.id, service.spec.id)}`;
-        return { id, arn: `${network.arn.replace(/:servicenetwork\/.*$/, '')}:servicenetworkserviceassociation/${id}`, network, service };
+        return {
+          id,
+          arn: `${network.arn.replace(/:servicenetwork\/.*$/, '')}:servicenetworkserviceassociation/${id}`,
+          network,
+          service,
+        };
       }),
   );
 }
@@ -48,7 +53,13 @@ export function vpcAssociations(world: World): VpcAssociation[] {
     network.spec.vpcAssociations.map((vpcId) => {
       const id = `snva-${hex17(network.spec.id, vpcId)}`;
       const createdBy = world.spec.vpcs.find((v) => v.id === vpcId)?.account ?? network.spec.account;
-      return { id, arn: `${network.arn.replace(/:servicenetwork\/.*$/, '')}:servicenetworkvpcassociation/${id}`, network, vpcId, createdBy };
+      return {
+        id,
+        arn: `${network.arn.replace(/:servicenetwork\/.*$/, '')}:servicenetworkvpcassociation/${id}`,
+        network,
+        vpcId,
+        createdBy,
+      };
     }),
   );
 }
@@ -57,6 +68,12 @@ export function vpcAssociations(world: World): VpcAssociation[] {
 export function listenersOfService(service: ResolvedService): Listener[] {
   return listenersOf(service.spec).map((spec) => {
     const id = `listener-${hex17(service.spec.id, String(spec.port))}`;
-    return { id, arn: `${service.arn}/listener/${id}`, name: `${spec.protocol.toLowerCase()}-${spec.port}`, service, spec };
+    return {
+      id,
+      arn: `${service.arn}/listener/${id}`,
+      name: `${spec.protocol.toLowerCase()}-${spec.port}`,
+      service,
+      spec,
+    };
   });
 }

@@ -20,13 +20,20 @@ function summary(l: ReturnType<typeof listenersOfService>[number], world: World)
 /** ListListeners of a service. */
 export function listListeners(service: ResolvedService, world: World, ctx: ListContext): Answer {
   const page = pageItems(listenersOfService(service), ctx.query, 'ListListeners');
-  return jsonAnswer(200, { items: page.items.map((l) => summary(l, world)), ...(page.nextToken && { nextToken: page.nextToken }) });
+  return jsonAnswer(200, {
+    items: page.items.map((l) => summary(l, world)),
+    ...(page.nextToken && { nextToken: page.nextToken }),
+  });
 }
 
-/** GetListener: by ID or ARN; the default action of a local listener is a fixed 404 (routing goes to the service's target). */
+/**
+ * GetListener: by ID or ARN; the default action of a local listener is a fixed 404 (routing goes to
+ * the service's target).
+ */
 export function getListener(service: ResolvedService, identifier: string, world: World): Answer {
   const listener = listenersOfService(service).find((l) => l.id === identifier || l.arn === identifier);
-  if (!listener) throw ControlPlaneError.notFound(identifier, 'LISTENER', `Listener '${identifier.slice(0, 128)}' was not found`);
+  if (!listener)
+    throw ControlPlaneError.notFound(identifier, 'LISTENER', `Listener '${identifier.slice(0, 128)}' was not found`);
   return jsonAnswer(200, {
     ...summary(listener, world),
     serviceArn: service.arn,

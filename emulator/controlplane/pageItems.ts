@@ -9,10 +9,14 @@ export function queryOf(target: string): URLSearchParams {
   return new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
 }
 
-const encode = (operation: string, offset: number) => Buffer.from(JSON.stringify({ o: operation, i: offset })).toString('base64url');
+const encode = (operation: string, offset: number) =>
+  Buffer.from(JSON.stringify({ o: operation, i: offset })).toString('base64url');
 
 function decode(token: string, operation: string): number {
-  const invalid = () => ControlPlaneError.validation('Invalid nextToken', 'fieldValidationFailed', [{ name: 'nextToken', message: 'Invalid nextToken' }]);
+  const invalid = () =>
+    ControlPlaneError.validation('Invalid nextToken', 'fieldValidationFailed', [
+      { name: 'nextToken', message: 'Invalid nextToken' },
+    ]);
   if (token.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
   let value: unknown;
   try {
@@ -30,12 +34,17 @@ function maxResultsOf(query: URLSearchParams, fallback: number): number {
   if (text === null) return fallback;
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || value < MAX_RESULTS.min || value > MAX_RESULTS.max) {
-    const bound = value < MAX_RESULTS.min || !Number.isFinite(value) ? `greater than or equal to ${MAX_RESULTS.min}` : `less than or equal to ${MAX_RESULTS.max}`;
+    const bound =
+      value < MAX_RESULTS.min || !Number.isFinite(value)
+        ? `greater than or equal to ${MAX_RESULTS.min}`
+        : `less than or equal to ${MAX_RESULTS.max}`;
     const constraint = `Member must have value ${bound}`;
     const shown = text.length > 32 ? `${text.slice(0, 32)}...` : text;
-    throw ControlPlaneError.validation(`1 validation error detected: Value '${shown}' at 'maxResults' failed to satisfy constraint: ${constraint}`, 'fieldValidationFailed', [
-      { name: 'maxResults', message: constraint },
-    ]);
+    throw ControlPlaneError.validation(
+      `1 validation error detected: Value '${shown}' at 'maxResults' failed to satisfy constraint: ${constraint}`,
+      'fieldValidationFailed',
+      [{ name: 'maxResults', message: constraint }],
+    );
   }
   return value;
 }
@@ -45,7 +54,12 @@ function maxResultsOf(query: URLSearchParams, fallback: number): number {
  * default `fallback`), and an opaque `nextToken` while more remain. A token is bound to its
  * operation; a token the service did not issue is a ValidationException.
  */
-export function pageItems<T>(items: readonly T[], query: URLSearchParams, operation: string, fallback = 100): { items: T[]; nextToken?: string } {
+export function pageItems<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  operation: string,
+  fallback = 100,
+): { items: T[]; nextToken?: string } {
   const size = maxResultsOf(query, fallback);
   const token = query.get('nextToken');
   const offset = token === null || token === '' ? 0 : decode(token, operation);

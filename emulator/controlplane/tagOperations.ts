@@ -22,10 +22,13 @@ export function tagsOfArn(arn: string, world: World): Record<string, string> | u
 /** ListTagsForResource: `{tags}`; an ARN of no resource of the world is ResourceNotFoundException. */
 export function listTagsForResource(arn: string, world: World): Answer {
   if (!ARN.test(arn)) {
-    const constraint = 'Member must satisfy regular expression pattern: arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\\d{12}:.*';
-    throw ControlPlaneError.validation(`1 validation error detected: Value '${arn.slice(0, 128)}' at 'resourceArn' failed to satisfy constraint: ${constraint}`, 'fieldValidationFailed', [
-      { name: 'resourceArn', message: constraint },
-    ]);
+    const constraint =
+      'Member must satisfy regular expression pattern: arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\\d{12}:.*';
+    throw ControlPlaneError.validation(
+      `1 validation error detected: Value '${arn.slice(0, 128)}' at 'resourceArn' failed to satisfy constraint: ${constraint}`,
+      'fieldValidationFailed',
+      [{ name: 'resourceArn', message: constraint }],
+    );
   }
   const tags = tagsOfArn(arn, world);
   if (!tags) throw ControlPlaneError.notFound(arn, 'RESOURCE', `Resource '${arn}' was not found`);

@@ -18,7 +18,15 @@ import {
 } from './iamOperations';
 
 const VERSION = '2010-05-08';
-const ACTIONS = ['GetRole', 'ListRolePolicies', 'GetRolePolicy', 'ListAttachedRolePolicies', 'GetPolicy', 'GetPolicyVersion', 'UpdateAssumeRolePolicy'] as const;
+const ACTIONS = [
+  'GetRole',
+  'ListRolePolicies',
+  'GetRolePolicy',
+  'ListAttachedRolePolicies',
+  'GetPolicy',
+  'GetPolicyVersion',
+  'UpdateAssumeRolePolicy',
+] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** IAM is global: requests are signed for us-east-1 (the aws partition's signing region). */
@@ -27,11 +35,22 @@ const SIGNING_REGION = 'us-east-1';
 function authenticate(call: IncomingCall, world: World): IssuedKey {
   const result = verifyRequest(
     { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },
-    { service: 'iam', region: SIGNING_REGION, now: world.clock.now(), payload: 'verify', allowSigV4a: false, lookupKey: (id) => world.key(id) },
+    {
+      service: 'iam',
+      region: SIGNING_REGION,
+      now: world.clock.now(),
+      payload: 'verify',
+      allowSigV4a: false,
+      lookupKey: (id) => world.key(id),
+    },
   );
-  if (result.kind === 'unsigned') throw new IamError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+  if (result.kind === 'unsigned')
+    throw new IamError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
   if (result.kind === 'rejected') {
-    const code = { UnrecognizedClientException: 'InvalidClientTokenId', InvalidSignatureException: 'SignatureDoesNotMatch' }[result.code] ?? result.code;
+    const code =
+      { UnrecognizedClientException: 'InvalidClientTokenId', InvalidSignatureException: 'SignatureDoesNotMatch' }[
+        result.code
+      ] ?? result.code;
     throw new IamError(403, code, result.message);
   }
   const key = world.key(result.accessKeyId);
@@ -48,12 +67,20 @@ function authorize(key: IssuedKey, action: Action, resource: string, world: Worl
   const caller = callerPrincipal(key.owner, world);
   const full = `iam:${action}`;
   const now = world.clock.now();
-  const request = { principal: caller.principal, action: full, resource, context: { ...caller.context, 'aws:CurrentTime': now.toISOString() } };
+  const request = {
+    principal: caller.principal,
+    action: full,
+    resource,
+    context: { ...caller.context, 'aws:CurrentTime': now.toISOString() },
+  };
   const decisions = caller.identityPolicies.map((p) => evaluatePolicy(p, request).decision);
   const prefix = `User: ${caller.arn} is not authorized to perform: ${full} on resource: ${resource}`;
-  if (decisions.includes('ExplicitDeny')) throw new IamError(403, 'AccessDenied', `${prefix} with an explicit deny in an identity-based policy`);
-  if (!decisions.includes('Allow')) throw new IamError(403, 'AccessDenied', `${prefix} because no identity-based policy allows the ${full} action`);
-  if (resource.split(':')[4] !== caller.account) throw new IamError(403, 'AccessDenied', `${prefix} because no resource-based policy allows the ${full} action`);
+  if (decisions.includes('ExplicitDeny'))
+    throw new IamError(403, 'AccessDenied', `${prefix} with an explicit deny in an identity-based policy`);
+  if (!decisions.includes('Allow'))
+    throw new IamError(403, 'AccessDenied', `${prefix} because no identity-based policy allows the ${full} action`);
+  if (resource.split(':')[4] !== caller.account)
+    throw new IamError(403, 'AccessDenied', `${prefix} because no resource-based policy allows the ${full} action`);
 }
 
 /**
@@ -72,7 +99,11 @@ export function handleIamCall(call: IncomingCall, world: World): Reply {
     }
     const action = params.get('Action');
     if (params.get('Version') !== VERSION || !(ACTIONS as readonly (string | null)[]).includes(action)) {
-      throw new IamError(400, 'InvalidAction', `Could not find operation ${(action ?? '').slice(0, 128)} for version ${(params.get('Version') ?? 'NO_VERSION_SPECIFIED').slice(0, 128)}`);
+      throw new IamError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${(action ?? '').slice(0, 128)} for version ${(params.get('Version') ?? 'NO_VERSION_SPECIFIED').slice(0, 128)}`,
+      );
     }
     const key = authenticate(call, world);
     // IAM answers about the caller's own account, the runner's included.

@@ -10,7 +10,12 @@ const encodeDocument = (document: unknown) => encodeURIComponent(JSON.stringify(
 
 function required(params: URLSearchParams, name: string): string {
   const value = params.get(name);
-  if (value === null || value === '') throw new IamError(400, 'ValidationError', `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+  if (value === null || value === '')
+    throw new IamError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 }
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
@@ -23,11 +28,19 @@ export function findRole(params: URLSearchParams, world: World, account: string)
 }
 
 /** `Marker` / `MaxItems` paging (MaxItems 1 to 1000, default 100), the Marker opaque. */
-function page<T>(items: T[], params: URLSearchParams, action: string): { items: T[]; IsTruncated: boolean; Marker?: string } {
+function page<T>(
+  items: T[],
+  params: URLSearchParams,
+  action: string,
+): { items: T[]; IsTruncated: boolean; Marker?: string } {
   const maxText = params.get('MaxItems');
   const max = maxText === null ? 100 : Number(maxText);
   if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw new IamError(400, 'ValidationError', `1 validation error detected: Value '${String(maxText).slice(0, 32)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+    throw new IamError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${String(maxText).slice(0, 32)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+    );
   }
   const marker = params.get('Marker');
   let offset = 0;
@@ -45,7 +58,8 @@ function page<T>(items: T[], params: URLSearchParams, action: string): { items: 
   };
 }
 
-const tagList = (tags: Record<string, string> | undefined) => Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+const tagList = (tags: Record<string, string> | undefined) =>
+  Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
 
 export function getRole(role: ResolvedRole, world: World): Answer {
   return iamResultReply('GetRole', {
@@ -71,12 +85,19 @@ export function listRolePolicies(role: ResolvedRole, params: URLSearchParams, wo
 export function getRolePolicy(role: ResolvedRole, params: URLSearchParams, world: World): Answer {
   const name = required(params, 'PolicyName');
   const policy = rolePolicies(role, world).find((p) => p.kind === 'inline' && p.name === name);
-  if (!policy) throw new IamError(404, 'NoSuchEntity', `The role policy with name ${name.slice(0, 128)} cannot be found.`);
-  return iamResultReply('GetRolePolicy', { RoleName: role.spec.name, PolicyName: name, PolicyDocument: encodeDocument(policy.document) });
+  if (!policy)
+    throw new IamError(404, 'NoSuchEntity', `The role policy with name ${name.slice(0, 128)} cannot be found.`);
+  return iamResultReply('GetRolePolicy', {
+    RoleName: role.spec.name,
+    PolicyName: name,
+    PolicyDocument: encodeDocument(policy.document),
+  });
 }
 
 export function listAttachedRolePolicies(role: ResolvedRole, params: URLSearchParams, world: World): Answer {
-  const attached = rolePolicies(role, world).flatMap((p) => (p.kind === 'managed' ? [{ PolicyName: p.name, PolicyArn: p.arn }] : []));
+  const attached = rolePolicies(role, world).flatMap((p) =>
+    p.kind === 'managed' ? [{ PolicyName: p.name, PolicyArn: p.arn }] : [],
+  );
   const { items, ...rest } = page(attached, params, 'ListAttachedRolePolicies');
   return iamResultReply('ListAttachedRolePolicies', { AttachedPolicies: items, ...rest });
 }
@@ -108,8 +129,20 @@ export function getPolicy(params: URLSearchParams, world: World): Answer {
 export function getPolicyVersion(params: URLSearchParams, world: World): Answer {
   const p = findPolicy(params, world);
   const versionId = required(params, 'VersionId');
-  if (versionId !== 'v1') throw new IamError(404, 'NoSuchEntity', `Policy ${p.arn} version ${versionId.slice(0, 32)} does not exist or is not attachable.`);
-  return iamResultReply('GetPolicyVersion', { PolicyVersion: { Document: encodeDocument(p.document), VersionId: 'v1', IsDefaultVersion: true, CreateDate: world.createdAt } });
+  if (versionId !== 'v1')
+    throw new IamError(
+      404,
+      'NoSuchEntity',
+      `Policy ${p.arn} version ${versionId.slice(0, 32)} does not exist or is not attachable.`,
+    );
+  return iamResultReply('GetPolicyVersion', {
+    PolicyVersion: {
+      Document: encodeDocument(p.document),
+      VersionId: 'v1',
+      IsDefaultVersion: true,
+      CreateDate: world.createdAt,
+    },
+  });
 }
 
 /** UpdateAssumeRolePolicy: a new trust policy, in force for the next AssumeRole. */
@@ -118,9 +151,13 @@ export function updateAssumeRolePolicy(role: ResolvedRole, params: URLSearchPara
   let document: unknown;
   try {
     document = JSON.parse(text);
-    role.trustPolicy = { policy: parsePolicy(withImplicitResource(document), { kind: 'resource' }), source: withImplicitResource(document) };
+    role.trustPolicy = {
+      policy: parsePolicy(withImplicitResource(document), { kind: 'resource' }),
+      source: withImplicitResource(document),
+    };
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof PolicyError) throw new IamError(400, 'MalformedPolicyDocument', `Syntax errors in policy. ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof PolicyError)
+      throw new IamError(400, 'MalformedPolicyDocument', `Syntax errors in policy. ${error.message}`);
     throw error;
   }
   role.spec.trustPolicy = document;

@@ -45,7 +45,8 @@ export function renderXml(members: Record<string, unknown>, indent: string): str
 }
 
 function element(name: string, value: unknown, indent: string): string {
-  if (Array.isArray(value)) return `${indent}<${name}>\n${value.map((v) => element('member', v, `${indent}  `)).join('')}${indent}</${name}>\n`;
+  if (Array.isArray(value))
+    return `${indent}<${name}>\n${value.map((v) => element('member', v, `${indent}  `)).join('')}${indent}</${name}>\n`;
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     return `${indent}<${name}>\n${renderXml(value as Record<string, unknown>, `${indent}  `)}${indent}</${name}>\n`;
   }

@@ -40,7 +40,10 @@ export interface ReadClientPool {
 export function createReadClients(env: ResolvedEnvironment, options: ReadClientOptions = {}): ReadClientPool {
   const seen = options.onCredentials ?? (() => {});
   const base = baseCredentialsFor(env);
-  const source = env.readers && Object.keys(env.readers).length > 0 ? createCredentialSource(env, { onCredentials: seen }) : undefined;
+  const source =
+    env.readers && Object.keys(env.readers).length > 0
+      ? createCredentialSource(env, { onCredentials: seen })
+      : undefined;
   const pool = new Map<string, ReadClients>();
   let sts: STSClient | undefined;
   const common = {
@@ -63,9 +66,19 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
           return c;
         };
         clients = {
-          lattice: new VPCLatticeClient({ ...common, region: env.region, credentials, ...(options.endpoints?.lattice && { endpoint: options.endpoints.lattice }) }),
+          lattice: new VPCLatticeClient({
+            ...common,
+            region: env.region,
+            credentials,
+            ...(options.endpoints?.lattice && { endpoint: options.endpoints.lattice }),
+          }),
           // IAM is global: the aws partition signs it for us-east-1.
-          iam: new IAMClient({ ...common, region: 'us-east-1', credentials, ...(options.endpoints?.iam && { endpoint: options.endpoints.iam }) }),
+          iam: new IAMClient({
+            ...common,
+            region: 'us-east-1',
+            credentials,
+            ...(options.endpoints?.iam && { endpoint: options.endpoints.iam }),
+          }),
         };
         pool.set(key, clients);
       }

@@ -9,7 +9,11 @@ import { byKey, sortedTags, type DeployedOrganization } from './types';
  * (`readerAccounts`, which a reading lists whatever they own). Targets, callers,
  * users, VPC addresses and OUs exist only as code.
  */
-export function deployedViewOfWorld(spec: WorldSpec, roleArns: readonly string[], readerAccounts: readonly string[] = []): DeployedOrganization {
+export function deployedViewOfWorld(
+  spec: WorldSpec,
+  roleArns: readonly string[],
+  readerAccounts: readonly string[] = [],
+): DeployedOrganization {
   const networks = spec.serviceNetworks
     .map((n) => ({
       arn: serviceNetworkArn(spec.region, n.account, n.id),
@@ -32,12 +36,17 @@ export function deployedViewOfWorld(spec: WorldSpec, roleArns: readonly string[]
       ...(s.policy !== undefined && { policy: s.policy }),
       tags: sortedTags(s.tags),
       serviceNetworks: [...s.serviceNetworks].sort(),
-      listeners: listenersOf(s).map((l) => ({ ...l })).sort((a, b) => a.port - b.port),
+      listeners: listenersOf(s)
+        .map((l) => ({ ...l }))
+        .sort((a, b) => a.port - b.port),
       ...(s.customDomainName && { customDomainName: s.customDomainName }),
     }))
     .sort(byKey((s) => s.id));
   const associated = new Set(spec.serviceNetworks.flatMap((n) => n.vpcAssociations));
-  const vpcs = spec.vpcs.filter((v) => associated.has(v.id)).map((v) => ({ id: v.id, account: v.account })).sort(byKey((v) => v.id));
+  const vpcs = spec.vpcs
+    .filter((v) => associated.has(v.id))
+    .map((v) => ({ id: v.id, account: v.account }))
+    .sort(byKey((v) => v.id));
   const roles = spec.roles
     .filter((r) => roleArns.includes(roleArn(r.account, r.name)))
     .map((r) => ({
@@ -45,7 +54,11 @@ export function deployedViewOfWorld(spec: WorldSpec, roleArns: readonly string[]
       account: r.account,
       name: r.name,
       trustPolicy: r.trustPolicy,
-      identityPolicies: r.identityPolicies.map((document, i) => ({ kind: 'inline' as const, name: `identity-${i + 1}`, document })),
+      identityPolicies: r.identityPolicies.map((document, i) => ({
+        kind: 'inline' as const,
+        name: `identity-${i + 1}`,
+        document,
+      })),
       tags: sortedTags(r.tags),
       maxSessionDurationSeconds: r.maxSessionDurationSeconds ?? 3600,
     }))

@@ -17,14 +17,20 @@ export interface ImportOptions extends ReadClientOptions, ReadOptions {
  * Reads the environment's deployed organization and writes it as a world file plus policy JSON
  * files; writes nothing when any part could not be read.
  */
-export async function importWorld(env: ResolvedEnvironment, options: ImportOptions): Promise<{ files: string[]; notes: string[] }> {
+export async function importWorld(
+  env: ResolvedEnvironment,
+  options: ImportOptions,
+): Promise<{ files: string[]; notes: string[] }> {
   const pool = createReadClients(env, options);
   try {
     const org = await readDeployedOrganization(env, pool, options);
     // A partial reading would write a world that silently lacks what could not be read.
     if (org.errors) {
       const lines = org.errors.map((e) => `  ${e.kind} ${e.id}: ${e.operation}: ${e.name}: ${e.message}`);
-      throw new UserError('IMPORT_INCOMPLETE', `could not read all of environment "${env.name}"; nothing was written:\n${lines.join('\n')}`);
+      throw new UserError(
+        'IMPORT_INCOMPLETE',
+        `could not read all of environment "${env.name}"; nothing was written:\n${lines.join('\n')}`,
+      );
     }
     const name = basename(options.out).replace(/\.ts$/, '');
     const dir = dirname(options.out);

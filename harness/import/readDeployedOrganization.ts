@@ -39,7 +39,11 @@ export interface ReadOptions {
 
 /** A read that failed, with the operation it failed in and the SDK error's name and message (never a credential). */
 export class ReadFailure extends Error {
-  constructor(readonly operation: string, readonly errorName: string, message: string) {
+  constructor(
+    readonly operation: string,
+    readonly errorName: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,7 +62,11 @@ async function step<T>(operation: string, run: () => Promise<T>): Promise<T> {
 
 const accountOf = (arn: string) => arn.split(':')[4]!;
 
-async function collect<P, T>(operation: string, pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
+async function collect<P, T>(
+  operation: string,
+  pages: AsyncIterable<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
   return step(operation, async () => {
     const out: T[] = [];
     for await (const page of pages) out.push(...(items(page) ?? []));
@@ -72,7 +80,11 @@ function parseDocument(text: string | undefined, urlEncoded: boolean, operation:
   try {
     return JSON.parse(urlEncoded ? decodeURIComponent(text) : text);
   } catch (error) {
-    throw new ReadFailure(operation, 'InvalidPolicyDocument', `the policy document is not JSON: ${(error as Error).message}`);
+    throw new ReadFailure(
+      operation,
+      'InvalidPolicyDocument',
+      `the policy document is not JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -88,7 +100,9 @@ async function authPolicyOf(client: VPCLatticeClient, arn: string): Promise<unkn
 }
 
 const tagsOf = (client: VPCLatticeClient, arn: string) =>
-  step('ListTagsForResource', async () => sortedTags((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags));
+  step('ListTagsForResource', async () =>
+    sortedTags((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags),
+  );
 
 const failure = (kind: DeployedReadError['kind'], id: string, error: unknown): DeployedReadError => {
   if (!(error instanceof ReadFailure)) throw error;
@@ -102,9 +116,20 @@ interface AccountReading {
   errors: DeployedReadError[];
 }
 
-async function readNetwork(client: VPCLatticeClient, arn: string, config: object, vpcOwners: Map<string, string>): Promise<DeployedNetwork> {
-  const network = await step('GetServiceNetwork', () => client.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: arn })));
-  const associations = await collect('ListServiceNetworkVpcAssociations', paginateListServiceNetworkVpcAssociations({ client, ...config }, { serviceNetworkIdentifier: arn }), (p) => p.items);
+async function readNetwork(
+  client: VPCLatticeClient,
+  arn: string,
+  config: object,
+  vpcOwners: Map<string, string>,
+): Promise<DeployedNetwork> {
+  const network = await step('GetServiceNetwork', () =>
+    client.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: arn })),
+  );
+  const associations = await collect(
+    'ListServiceNetworkVpcAssociations',
+    paginateListServiceNetworkVpcAssociations({ client, ...config }, { serviceNetworkIdentifier: arn }),
+    (p) => p.items,
+  );
   const active = associations.filter((a) => a.status !== 'DELETE_IN_PROGRESS' && a.status !== 'DELETE_FAILED');
   // The VPC's owner: the account that made the association (Lattice records it as createdBy).
   for (const a of active) vpcOwners.set(a.vpcId!, a.createdBy ?? accountOf(arn));
@@ -123,8 +148,16 @@ async function readNetwork(client: VPCLatticeClient, arn: string, config: object
 
 async function readService(client: VPCLatticeClient, arn: string, config: object): Promise<DeployedService> {
   const service = await step('GetService', () => client.send(new GetServiceCommand({ serviceIdentifier: arn })));
-  const associations = await collect('ListServiceNetworkServiceAssociations', paginateListServiceNetworkServiceAssociations({ client, ...config }, { serviceIdentifier: arn }), (p) => p.items);
-  const listeners = await collect('ListListeners', paginateListListeners({ client, ...config }, { serviceIdentifier: arn }), (p) => p.items);
+  const associations = await collect(
+    'ListServiceNetworkServiceAssociations',
+    paginateListServiceNetworkServiceAssociations({ client, ...config }, { serviceIdentifier: arn }),
+    (p) => p.items,
+  );
+  const listeners = await collect(
+    'ListListeners',
+    paginateListListeners({ client, ...config }, { serviceIdentifier: arn }),
+    (p) => p.items,
+  );
   const policy = await authPolicyOf(client, arn);
   return {
     arn,
@@ -134,21 +167,37 @@ async function readService(client: VPCLatticeClient, arn: string, config: object
     authType: service.authType ?? 'NONE',
     ...(policy !== undefined && { policy }),
     tags: await tagsOf(client, arn),
-    serviceNetworks: associations.filter((a) => a.status !== 'DELETE_IN_PROGRESS' && a.status !== 'DELETE_FAILED').map((a) => a.serviceNetworkId!).sort(),
-    listeners: listeners.map((l) => ({ protocol: l.protocol as 'HTTP' | 'HTTPS', port: l.port! })).sort((a, b) => a.port - b.port),
+    serviceNetworks: associations
+      .filter((a) => a.status !== 'DELETE_IN_PROGRESS' && a.status !== 'DELETE_FAILED')
+      .map((a) => a.serviceNetworkId!)
+      .sort(),
+    listeners: listeners
+      .map((l) => ({ protocol: l.protocol as 'HTTP' | 'HTTPS', port: l.port! }))
+      .sort((a, b) => a.port - b.port),
     ...(service.customDomainName && { customDomainName: service.customDomainName.toLowerCase() }),
   };
 }
 
-/** The service networks and services an account sees, each read in full; a failure is recorded against what it was about. */
-async function readLatticeAccount(client: VPCLatticeClient, account: string | undefined, pageSize: number | undefined): Promise<AccountReading> {
+/**
+ * The service networks and services an account sees, each read in full; a failure is recorded
+ * against what it was about.
+ */
+async function readLatticeAccount(
+  client: VPCLatticeClient,
+  account: string | undefined,
+  pageSize: number | undefined,
+): Promise<AccountReading> {
   const config = pageSize ? { pageSize } : {};
   const reading: AccountReading = { networks: [], services: [], vpcOwners: new Map(), errors: [] };
   let networkArns: string[];
   let serviceArns: string[];
   try {
-    networkArns = (await collect('ListServiceNetworks', paginateListServiceNetworks({ client, ...config }, {}), (p) => p.items)).map((n) => n.arn!);
-    serviceArns = (await collect('ListServices', paginateListServices({ client, ...config }, {}), (p) => p.items)).map((s) => s.arn!);
+    networkArns = (
+      await collect('ListServiceNetworks', paginateListServiceNetworks({ client, ...config }, {}), (p) => p.items)
+    ).map((n) => n.arn!);
+    serviceArns = (await collect('ListServices', paginateListServices({ client, ...config }, {}), (p) => p.items)).map(
+      (s) => s.arn!,
+    );
   } catch (error) {
     reading.errors.push(failure('account', account ?? '(runner)', error));
     return reading;
@@ -175,14 +224,36 @@ async function readRole(iam: IAMClient, roleArn: string, pageSize: number | unde
   const role = (await step('GetRole', () => iam.send(new GetRoleCommand({ RoleName: name })))).Role!;
   const config = { client: iam, ...(pageSize && { pageSize }) };
   const identityPolicies: DeployedIdentityPolicy[] = [];
-  for (const policyName of await collect('ListRolePolicies', paginateListRolePolicies(config, { RoleName: name }), (p) => p.PolicyNames)) {
-    const out = await step('GetRolePolicy', () => iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
-    identityPolicies.push({ kind: 'inline', name: policyName, document: parseDocument(out.PolicyDocument, true, 'GetRolePolicy') });
+  for (const policyName of await collect(
+    'ListRolePolicies',
+    paginateListRolePolicies(config, { RoleName: name }),
+    (p) => p.PolicyNames,
+  )) {
+    const out = await step('GetRolePolicy', () =>
+      iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })),
+    );
+    identityPolicies.push({
+      kind: 'inline',
+      name: policyName,
+      document: parseDocument(out.PolicyDocument, true, 'GetRolePolicy'),
+    });
   }
-  for (const attached of await collect('ListAttachedRolePolicies', paginateListAttachedRolePolicies(config, { RoleName: name }), (p) => p.AttachedPolicies)) {
-    const policy = (await step('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: attached.PolicyArn! })))).Policy!;
-    const version = await step('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: attached.PolicyArn!, VersionId: policy.DefaultVersionId! })));
-    identityPolicies.push({ kind: 'managed', name: attached.PolicyName!, arn: attached.PolicyArn!, document: parseDocument(version.PolicyVersion?.Document, true, 'GetPolicyVersion') });
+  for (const attached of await collect(
+    'ListAttachedRolePolicies',
+    paginateListAttachedRolePolicies(config, { RoleName: name }),
+    (p) => p.AttachedPolicies,
+  )) {
+    const policy = (await step('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: attached.PolicyArn! }))))
+      .Policy!;
+    const version = await step('GetPolicyVersion', () =>
+      iam.send(new GetPolicyVersionCommand({ PolicyArn: attached.PolicyArn!, VersionId: policy.DefaultVersionId! })),
+    );
+    identityPolicies.push({
+      kind: 'managed',
+      name: attached.PolicyName!,
+      arn: attached.PolicyArn!,
+      document: parseDocument(version.PolicyVersion?.Document, true, 'GetPolicyVersion'),
+    });
   }
   return {
     arn: role.Arn!,
@@ -208,7 +279,11 @@ export function callerRoleArns(env: ResolvedEnvironment): string[] {
  * there is none). Every list is followed through all its pages. What cannot be read is in
  * `errors`, against the account or resource it was about.
  */
-export async function readDeployedOrganization(env: ResolvedEnvironment, pool: ReadClientPool, options: ReadOptions = {}): Promise<DeployedOrganization> {
+export async function readDeployedOrganization(
+  env: ResolvedEnvironment,
+  pool: ReadClientPool,
+  options: ReadOptions = {},
+): Promise<DeployedOrganization> {
   const readerAccounts = Object.keys(env.readers ?? {}).sort();
   const networks = new Map<string, DeployedNetwork>();
   const services = new Map<string, DeployedService>();
@@ -237,7 +312,10 @@ export async function readDeployedOrganization(env: ResolvedEnvironment, pool: R
     errors.push(failure('account', '(runner)', error));
   }
   const vpcs = [...vpcOwners].map(([id, account]) => ({ id, account })).sort(byKey((v) => v.id));
-  const accountIds = new Set([...readerAccounts, ...[...networks.values(), ...services.values(), ...vpcs, ...roles].map((x) => x.account)]);
+  const accountIds = new Set([
+    ...readerAccounts,
+    ...[...networks.values(), ...services.values(), ...vpcs, ...roles].map((x) => x.account),
+  ]);
   return {
     region: env.region,
     ...(env.organizationId !== undefined && { organizationId: env.organizationId }),

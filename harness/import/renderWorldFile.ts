@@ -15,15 +15,25 @@ function literal(value: unknown, indent = ''): string {
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const inner = `${indent}  `;
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : `[\n${value.map((v) => `${inner}${literal(v, inner)},\n`).join('')}${indent}]`;
+  if (Array.isArray(value))
+    return value.length === 0 ? '[]' : `[\n${value.map((v) => `${inner}${literal(v, inner)},\n`).join('')}${indent}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
   return `{\n${entries.map(([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : quote(k)}: ${literal(v, inner)},\n`).join('')}${indent}}`;
 }
 
 /** A world-file key: lower-case letters, digits and -, at most 40. */
-const keyOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 40) || 'x';
-const envName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+const keyOf = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 40) || 'x';
+const envName = (name: string) =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 export interface RenderedWorld {
   /** The world file's text. */
@@ -39,7 +49,12 @@ export interface RenderedWorld {
  * it. The same organization always gives the same bytes. External IDs stay in environment
  * variables (`process.env.LATTICE_E2E_EXTERNAL_ID_<CALLER>`).
  */
-export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironment, name: string, worldImport = '../../world'): RenderedWorld {
+export function renderWorldFile(
+  org: DeployedOrganization,
+  env: ResolvedEnvironment,
+  name: string,
+  worldImport = '../../world',
+): RenderedWorld {
   const policies = new Map<string, string>();
   const notes: string[] = [];
   const policyFile = (file: string, document: unknown) => {
@@ -55,9 +70,14 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
   }
   const accountKey = new Map(allAccounts.map((a) => [a.id, keyOf(a.name ?? `account-${a.id}`)]));
   const accounts = Object.fromEntries(
-    allAccounts.map((a) => [accountKey.get(a.id)!, { id: a.id, ...(org.organizationId !== undefined && !a.inOrganization && { inOrganization: false }) }]),
+    allAccounts.map((a) => [
+      accountKey.get(a.id)!,
+      { id: a.id, ...(org.organizationId !== undefined && !a.inOrganization && { inOrganization: false }) },
+    ]),
   );
-  const vpcs: Record<string, unknown> = Object.fromEntries(org.vpcs.map((v) => [v.id, { account: accountKey.get(v.account)!, id: v.id }]));
+  const vpcs: Record<string, unknown> = Object.fromEntries(
+    org.vpcs.map((v) => [v.id, { account: accountKey.get(v.account)!, id: v.id }]),
+  );
   const roleKeys = new Map<string, string>();
   for (const r of org.roles) {
     const plain = keyOf(r.name);
@@ -73,7 +93,9 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
           account: accountKey.get(r.account)!,
           name: r.name,
           trustPolicy: policyFile(`trust-${key}`, r.trustPolicy),
-          ...(r.identityPolicies.length > 0 && { identityPolicies: r.identityPolicies.map((p) => policyFile(`identity-${key}-${keyOf(p.name)}`, p.document)) }),
+          ...(r.identityPolicies.length > 0 && {
+            identityPolicies: r.identityPolicies.map((p) => policyFile(`identity-${key}-${keyOf(p.name)}`, p.document)),
+          }),
           ...(Object.keys(r.tags).length > 0 && { tags: r.tags }),
           ...(r.maxSessionDurationSeconds !== 3600 && { maxSessionDurationSeconds: r.maxSessionDurationSeconds }),
         },
@@ -118,7 +140,8 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
       ];
     }),
   );
-  if (org.services.length > 0) notes.push('targets are not read from AWS: every service answers 200 with an empty body in the local world');
+  if (org.services.length > 0)
+    notes.push('targets are not read from AWS: every service answers 200 with an empty body in the local world');
   // The runner: a stand-in user of the account that read the organization, allowed to assume the caller roles.
   const runnerAccount = org.runnerAccount ?? org.roles[0]?.account ?? org.accounts[0]?.id;
   if (runnerAccount === undefined) throw new Error('the environment shows no account: give it readers or callers');
@@ -138,14 +161,18 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
       callers[key] = {
         role: roleKeys.get(role.arn)!,
         vpc: vpcOf(role.account),
-        ...(c.externalId !== undefined && { externalId: new Code(`process.env.LATTICE_E2E_EXTERNAL_ID_${envName(callerName)}`) }),
+        ...(c.externalId !== undefined && {
+          externalId: new Code(`process.env.LATTICE_E2E_EXTERNAL_ID_${envName(callerName)}`),
+        }),
       };
     } else if (c.kind === 'anonymous') {
       callers[key] = { anonymous: true, vpc: runnerVpc };
     }
   }
   if (Object.values(env.callers).some((c) => c.kind === 'role' && c.externalId !== undefined)) {
-    notes.push('external IDs are read from LATTICE_E2E_EXTERNAL_ID_<CALLER> when the world is loaded; none is written to a file');
+    notes.push(
+      'external IDs are read from LATTICE_E2E_EXTERNAL_ID_<CALLER> when the world is loaded; none is written to a file',
+    );
   }
   const config = {
     region: org.region,
@@ -157,7 +184,16 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
         account: accountKey.get(runnerAccount)!,
         name: 'lattice-e2e-runner',
         identityPolicies: [
-          { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: org.roles.length > 0 ? org.roles.map((r) => r.arn) : '*' }] },
+          {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['sts:AssumeRole', 'sts:TagSession'],
+                Resource: org.roles.length > 0 ? org.roles.map((r) => r.arn) : '*',
+              },
+            ],
+          },
         ],
       },
     },
@@ -172,5 +208,9 @@ export function renderWorldFile(org: DeployedOrganization, env: ResolvedEnvironm
     `// Imported from environment "${env.name}" by \`npm run world -- import\`. What AWS does not show is a stand-in:\n` +
     notes.map((n) => `// - ${n}.\n`).join('') +
     `// The runner is a stand-in user of the account whose credentials read the organization.\n`;
-  return { world: `${header}export default defineWorld(${literal(config)});\n`, policies: [...policies].sort(([a], [b]) => (a < b ? -1 : 1)), notes };
+  return {
+    world: `${header}export default defineWorld(${literal(config)});\n`,
+    policies: [...policies].sort(([a], [b]) => (a < b ? -1 : 1)),
+    notes,
+  };
 }

@@ -27,7 +27,16 @@ export async function runWorldCli(argv: string[], io: WorldCliIo): Promise<numbe
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { env: { type: 'string' }, out: { type: 'string' }, dir: { type: 'string', default: 'scenarios' }, help: { type: 'boolean' } } });
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          env: { type: 'string' },
+          out: { type: 'string' },
+          dir: { type: 'string', default: 'scenarios' },
+          help: { type: 'boolean' },
+        },
+      });
     } catch (error) {
       throw new UserError('USAGE', (error as Error).message);
     }
@@ -35,18 +44,31 @@ export async function runWorldCli(argv: string[], io: WorldCliIo): Promise<numbe
       io.stdout.write(`${WORLD_USAGE}\n`);
       return 0;
     }
-    if (parsed.positionals[0] !== 'import' || parsed.positionals.length !== 1) throw new UserError('USAGE', 'the one command is `import`');
+    if (parsed.positionals[0] !== 'import' || parsed.positionals.length !== 1)
+      throw new UserError('USAGE', 'the one command is `import`');
     const envName = parsed.values.env;
-    if (!envName || envName === 'local') throw new UserError('USAGE', 'import needs --env <name> of scenarios/environments/<name>.ts');
+    if (!envName || envName === 'local')
+      throw new UserError('USAGE', 'import needs --env <name> of scenarios/environments/<name>.ts');
     const env = await resolveNamedEnvironment(envName, parsed.values.dir!, io.env ?? process.env);
     const out = resolve(parsed.values.out ?? `${parsed.values.dir}/worlds/${envName}.ts`);
-    const { files, notes } = await importWorld(env, { out, root: ROOT, onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken) });
-    io.stdout.write(redactor.redact(`wrote ${files.length} files:\n${files.map((f) => `  ${f}\n`).join('')}${notes.map((n) => `note: ${n}\n`).join('')}`));
+    const { files, notes } = await importWorld(env, {
+      out,
+      root: ROOT,
+      onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken),
+    });
+    io.stdout.write(
+      redactor.redact(
+        `wrote ${files.length} files:\n${files.map((f) => `  ${f}\n`).join('')}${notes.map((n) => `note: ${n}\n`).join('')}`,
+      ),
+    );
     return 0;
   } catch (error) {
     const e = error as { name?: string; message?: string; $metadata?: unknown };
     // An AWS refusal (access denied, not found, throttled past the retries) is the environment's, not a bug.
-    if (e?.$metadata !== undefined) return reportCliError(new UserError('AWS', `${e.name}: ${e.message}`), io.stderr, WORLD_USAGE, (t) => redactor.redact(t));
+    if (e?.$metadata !== undefined)
+      return reportCliError(new UserError('AWS', `${e.name}: ${e.message}`), io.stderr, WORLD_USAGE, (t) =>
+        redactor.redact(t),
+      );
     return reportCliError(error, io.stderr, WORLD_USAGE, (t) => redactor.redact(t));
   }
 }

@@ -26,27 +26,55 @@ export function withReaderRoles(spec: WorldSpec): WorldSpec {
   const readers = spec.accounts.map((a) => ({
     name: LOCAL_READER_ROLE,
     account: a.id,
-    trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${spec.runner.account}:root` }, Action: 'sts:AssumeRole' }] },
-    identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: READ_ACTIONS, Resource: '*' }] }],
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${spec.runner.account}:root` }, Action: 'sts:AssumeRole' },
+      ],
+    },
+    identityPolicies: [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: READ_ACTIONS, Resource: '*' }] },
+    ],
   }));
   const runnerPolicy = spec.runner.identityPolicy as { Statement?: unknown };
-  const statements = Array.isArray(runnerPolicy.Statement) ? runnerPolicy.Statement : runnerPolicy.Statement ? [runnerPolicy.Statement] : [];
+  const statements = Array.isArray(runnerPolicy.Statement)
+    ? runnerPolicy.Statement
+    : runnerPolicy.Statement
+      ? [runnerPolicy.Statement]
+      : [];
   return {
     ...spec,
     roles: [...spec.roles, ...readers],
     runner: {
       ...spec.runner,
-      identityPolicy: { Version: '2012-10-17', Statement: [...statements, { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${LOCAL_READER_ROLE}` }] },
+      identityPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          ...statements,
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${LOCAL_READER_ROLE}` },
+        ],
+      },
     },
   };
 }
 
-/** The `readers` of a local world started from `withReaderRoles(spec)`: one per account, named as the world names it. */
+/**
+ * The `readers` of a local world started from `withReaderRoles(spec)`: one per account, named as
+ * the world names it.
+ */
 export function localReaders(spec: WorldSpec): Record<string, ResolvedReader> {
   const readers: Record<string, ResolvedReader> = {};
   for (const a of spec.accounts) {
     readers[a.id] = {
-      role: { kind: 'role', name: `reader-${a.id}`, roleArn: roleArn(a.id, LOCAL_READER_ROLE), sessionName: 'lattice-e2e-reader', durationSeconds: 3600, sessionTags: {}, signing: 'sigv4' },
+      role: {
+        kind: 'role',
+        name: `reader-${a.id}`,
+        roleArn: roleArn(a.id, LOCAL_READER_ROLE),
+        sessionName: 'lattice-e2e-reader',
+        durationSeconds: 3600,
+        sessionTags: {},
+        signing: 'sigv4',
+      },
       name: a.name,
       inOrganization: a.inOrganization,
     };

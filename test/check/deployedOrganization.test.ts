@@ -1,5 +1,9 @@
 import { UpdateAssumeRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { DeleteServiceNetworkVpcAssociationCommand, ListServiceNetworkVpcAssociationsCommand, UpdateServiceNetworkCommand } from '@aws-sdk/client-vpc-lattice';
+import {
+  DeleteServiceNetworkVpcAssociationCommand,
+  ListServiceNetworkVpcAssociationsCommand,
+  UpdateServiceNetworkCommand,
+} from '@aws-sdk/client-vpc-lattice';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { runCheckCli } from '../../harness/check/runCheckCli';
@@ -24,8 +28,13 @@ function worldWithAdmin(): WorldSpec {
   spec.roles.push({
     name: 'lattice-e2e-admin',
     account: '222222222222',
-    trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }] },
-    identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: '*' }] }],
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }],
+    },
+    identityPolicies: [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: '*' }] },
+    ],
   });
   return spec;
 }
@@ -33,11 +42,29 @@ function worldWithAdmin(): WorldSpec {
 async function checkDeployed() {
   let out = '';
   let err = '';
-  const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: projectRoot, env: {} };
+  const io = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    cwd: projectRoot,
+    env: {},
+  };
   const code = await runCheckCli(['--deployed', '--json'], io, { localWorld: local });
   expect(err).toBe('');
   for (const key of local!.world.issuedKeys()) expect(out).not.toContain(key.secretAccessKey);
-  return { code, doc: JSON.parse(out) as { organization: { summary: Record<string, number>; results: { kind: string; id: string; status: string; differences: { field: string; code?: unknown; deployed?: unknown; policy?: unknown[] }[] }[] } } };
+  return {
+    code,
+    doc: JSON.parse(out) as {
+      organization: {
+        summary: Record<string, number>;
+        results: {
+          kind: string;
+          id: string;
+          status: string;
+          differences: { field: string; code?: unknown; deployed?: unknown; policy?: unknown[] }[];
+        }[];
+      };
+    },
+  };
 }
 
 describe('check --deployed: the whole world against the deployed organization', () => {
@@ -48,14 +75,27 @@ describe('check --deployed: the whole world against the deployed organization', 
     expect(before.doc.organization.summary).toMatchObject({ differs: 0, missing: 0, extra: 0, error: 0 });
 
     const lattice = latticeClient(local);
-    const associations = await lattice.send(new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: NETWORK_ARN, vpcIdentifier: VPC_C }));
+    const associations = await lattice.send(
+      new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: NETWORK_ARN, vpcIdentifier: VPC_C }),
+    );
     expect(associations.items).toHaveLength(1);
-    await lattice.send(new DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: associations.items![0]!.id! }));
-    await lattice.send(new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: ISOLATED_NETWORK_ARN, authType: 'AWS_IAM' }));
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] };
+    await lattice.send(
+      new DeleteServiceNetworkVpcAssociationCommand({
+        serviceNetworkVpcAssociationIdentifier: associations.items![0]!.id!,
+      }),
+    );
+    await lattice.send(
+      new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: ISOLATED_NETWORK_ARN, authType: 'AWS_IAM' }),
+    );
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }],
+    };
     const admin = await assume(local, ADMIN_B, 'drift-test');
     const iam = new IAMClient({ region: 'us-east-1', endpoint: local.iamEndpoint, credentials: admin });
-    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-invoker', PolicyDocument: JSON.stringify(trust) }));
+    await iam.send(
+      new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-invoker', PolicyDocument: JSON.stringify(trust) }),
+    );
     iam.destroy();
 
     const after = await checkDeployed();
@@ -77,7 +117,10 @@ describe('check --deployed: the whole world against the deployed organization', 
     const spec = withReaderRoles(seedWorld());
     // Account B's reader may no longer be assumed by the runner.
     const readerB = spec.roles.find((r) => r.account === '222222222222' && r.name === 'lattice-e2e-reader')!;
-    readerB.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
+    readerB.trustPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }],
+    };
     local = await startLocalWorld({ spec });
     const run = await checkDeployed();
     expect(run.code).toBe(1);

@@ -19,7 +19,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(dir.length)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[join(entry.parentPath, entry.name).slice(dir.length)] = readFileSync(
+        join(entry.parentPath, entry.name),
+        'utf8',
+      );
   }
   return files;
 }
@@ -32,9 +36,18 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
       const dir = join(out, name);
       const file = join(dir, `imported-${name}.ts`);
       // Pages of one item: every list is followed through its pages.
-      const first = await importWorld(env, { out: file, root: ROOT, endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint }, pageSize: 1 });
+      const first = await importWorld(env, {
+        out: file,
+        root: ROOT,
+        endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint },
+        pageSize: 1,
+      });
       const bytes = snapshot(dir);
-      await importWorld(env, { out: file, root: ROOT, endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint } });
+      await importWorld(env, {
+        out: file,
+        root: ROOT,
+        endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint },
+      });
       expect(snapshot(dir)).toEqual(bytes);
       expect(first.files.length).toBeGreaterThan(1);
 
@@ -49,8 +62,10 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
       // No secret in any file; callers' external IDs stay environment variables (a trust policy that
       // names one is deployed content and is written as deployed).
       const worldText = readFileSync(file, 'utf8');
-      for (const c of original.callers) if (c.kind === 'role' && c.externalId) expect(worldText).not.toContain(c.externalId);
-      if (original.callers.some((c) => c.kind === 'role' && c.externalId)) expect(worldText).toContain('process.env.LATTICE_E2E_EXTERNAL_ID_');
+      for (const c of original.callers)
+        if (c.kind === 'role' && c.externalId) expect(worldText).not.toContain(c.externalId);
+      if (original.callers.some((c) => c.kind === 'role' && c.externalId))
+        expect(worldText).toContain('process.env.LATTICE_E2E_EXTERNAL_ID_');
       const text = Object.values(bytes).join('\n');
       for (const key of local.world.issuedKeys()) {
         expect(text).not.toContain(key.secretAccessKey);

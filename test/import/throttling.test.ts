@@ -19,7 +19,9 @@ afterAll(() => local.close());
  * A proxy in front of the control plane that answers ListServices with Lattice's throttling error
  * (429, ThrottlingException) `throttle` times, then forwards; counts what it refused and forwarded.
  */
-async function throttlingProxy(throttle: number): Promise<{ url: string; throttled: number; forwarded: number; server: Server }> {
+async function throttlingProxy(
+  throttle: number,
+): Promise<{ url: string; throttled: number; forwarded: number; server: Server }> {
   const target = new URL(local.controlPlaneEndpoint);
   const state = { url: '', throttled: 0, forwarded: 0, server: undefined as unknown as Server };
   state.server = createServer((req, res) => {
@@ -33,10 +35,13 @@ async function throttlingProxy(throttle: number): Promise<{ url: string; throttl
       }
     }
     state.forwarded++;
-    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => state.server.listen(0, '127.0.0.1', resolve));
@@ -51,7 +56,11 @@ describe('reading the organization under throttling', () => {
     try {
       const org = await readDeployedOrganization(env, pool);
       expect(org.errors).toBeUndefined();
-      expect(org.services.map((s) => s.id)).toEqual(['svc-0123456789abcdef0', 'svc-0eeeeeeeeeeeeeee0', 'svc-0fedcba9876543210']);
+      expect(org.services.map((s) => s.id)).toEqual([
+        'svc-0123456789abcdef0',
+        'svc-0eeeeeeeeeeeeeee0',
+        'svc-0fedcba9876543210',
+      ]);
       expect(proxy.throttled).toBe(2);
     } finally {
       pool.destroy();
@@ -65,7 +74,9 @@ describe('reading the organization under throttling', () => {
     try {
       const org = await readDeployedOrganization(env, pool);
       const accounts = Object.keys(env.readers!);
-      expect(org.errors!.filter((e) => e.kind === 'account').map((e) => [e.id, e.operation, e.name])).toEqual(accounts.map((a) => [a, 'ListServices', 'ThrottlingException']));
+      expect(org.errors!.filter((e) => e.kind === 'account').map((e) => [e.id, e.operation, e.name])).toEqual(
+        accounts.map((a) => [a, 'ListServices', 'ThrottlingException']),
+      );
       // Three attempts per account's ListServices, no more.
       expect(proxy.throttled).toBe(3 * accounts.length);
     } finally {

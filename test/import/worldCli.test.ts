@@ -66,7 +66,7 @@ describe('npm run world -- import', () => {
     expect(readFileSync(out, 'utf8')).toBe(world);
     expect(readFileSync(join(dir, 'worlds', 'staging', 'trust-lattice-invoker-222222222222.json'), 'utf8')).toBe(trust);
 
-    expect(world).toContain("externalId: process.env.LATTICE_E2E_EXTERNAL_ID_OUTSIDER_C");
+    expect(world).toContain('externalId: process.env.LATTICE_E2E_EXTERNAL_ID_OUTSIDER_C');
     expect(world).not.toContain(SEED.externalIdC);
     for (const key of local.world.issuedKeys()) expect(first.stdout + world).not.toContain(key.secretAccessKey);
 
@@ -74,14 +74,23 @@ describe('npm run world -- import', () => {
     const imported = await loadWorld(out, dir);
     const roles = [INVOKER_B, INVOKER_C];
     const readers = ['111111111111', '222222222222', '333333333333', '444444444444'];
-    const drift = compareOrganizations(deployedViewOfWorld(seedWorld(), roles, readers), deployedViewOfWorld(imported, roles, readers));
+    const drift = compareOrganizations(
+      deployedViewOfWorld(seedWorld(), roles, readers),
+      deployedViewOfWorld(imported, roles, readers),
+    );
     expect(drift.filter((d) => d.status !== 'same')).toEqual([]);
-    expect(imported.accounts.find((a) => a.id === '444444444444')).toMatchObject({ name: 'outsider-c', inOrganization: false });
+    expect(imported.accounts.find((a) => a.id === '444444444444')).toMatchObject({
+      name: 'outsider-c',
+      inOrganization: false,
+    });
   }, 60_000);
 
   it('writes nothing when part of the organization cannot be read, and says what (exit 2)', async () => {
     const out = join(dir, 'worlds', 'denied.ts');
-    const run = await runScript('world.ts', ['import', '--env', 'staging', '--dir', dir, '--out', out], { ...vars(), AWS_ENDPOINT_URL_IAM: local.controlPlaneEndpoint });
+    const run = await runScript('world.ts', ['import', '--env', 'staging', '--dir', dir, '--out', out], {
+      ...vars(),
+      AWS_ENDPOINT_URL_IAM: local.controlPlaneEndpoint,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('could not read all of environment "staging"; nothing was written');
     expect(run.stderr).toContain(`role ${INVOKER_B}: GetRole: `);

@@ -12,7 +12,9 @@ export interface OrganizationDrift {
 
 /** Tallies drift entries by status. */
 export function summarizeDrift(entries: DriftEntry[]): OrganizationDrift {
-  const summary = { total: entries.length, same: 0, differs: 0, missing: 0, extra: 0, error: 0 } satisfies { total: number } & Record<DriftStatus, number>;
+  const summary = { total: entries.length, same: 0, differs: 0, missing: 0, extra: 0, error: 0 } satisfies {
+    total: number;
+  } & Record<DriftStatus, number>;
   for (const e of entries) summary[e.status] += 1;
   return { entries, summary };
 }
@@ -21,7 +23,11 @@ export function summarizeDrift(entries: DriftEntry[]): OrganizationDrift {
  * The whole world as code against what the environment has deployed: reads the organization as
  * the environment's readers (read-only) and compares it resource by resource.
  */
-export async function checkDeployedOrganization(env: ResolvedEnvironment, world: WorldSpec, options: ReadClientOptions = {}): Promise<OrganizationDrift> {
+export async function checkDeployedOrganization(
+  env: ResolvedEnvironment,
+  world: WorldSpec,
+  options: ReadClientOptions = {},
+): Promise<OrganizationDrift> {
   const pool = createReadClients(env, options);
   try {
     const deployed = await readDeployedOrganization(env, pool);

@@ -2,9 +2,19 @@ import type { DeployedOrganization } from '../../import/types';
 import { compareAuthPolicies, type PolicyDifference } from './compareAuthPolicies';
 import { canonicalJson } from './normalizeAuthPolicy';
 
-export type DriftKind = 'account' | 'vpc' | 'service-network' | 'service' | 'vpc-association' | 'service-association' | 'role';
+export type DriftKind =
+  | 'account'
+  | 'vpc'
+  | 'service-network'
+  | 'service'
+  | 'vpc-association'
+  | 'service-association'
+  | 'role';
 
-/** What differs in one element of a resource: its name, and the code's and the deployed value (or the policy differences). */
+/**
+ * What differs in one element of a resource: its name, and the code's and the deployed value (or
+ * the policy differences).
+ */
 export interface DriftDifference {
   field: string;
   code?: unknown;
@@ -26,7 +36,6 @@ export interface DriftEntry {
   differences: DriftDifference[];
   error?: { operation: string; name: string; message: string };
 }
-
 
 function value(field: string, code: unknown, deployed: unknown): DriftDifference[] {
   return canonicalJson(code ?? null) === canonicalJson(deployed ?? null) ? [] : [{ field, code, deployed }];
@@ -51,7 +60,13 @@ function policySet(field: string, code: unknown[], deployed: unknown[]): DriftDi
   return onlyInCode.length === 0 && left.length === 0 ? [] : [{ field, code: onlyInCode, deployed: left }];
 }
 
-function match<T>(kind: DriftKind, code: T[], deployed: T[], idOf: (t: T) => string, diff: (c: T, d: T) => DriftDifference[]): DriftEntry[] {
+function match<T>(
+  kind: DriftKind,
+  code: T[],
+  deployed: T[],
+  idOf: (t: T) => string,
+  diff: (c: T, d: T) => DriftDifference[],
+): DriftEntry[] {
   const deployedById = new Map(deployed.map((d) => [idOf(d), d]));
   const out: DriftEntry[] = [];
   for (const c of code) {
@@ -84,30 +99,64 @@ export function compareOrganizations(code: DeployedOrganization, deployed: Deplo
   const deployedPairs = pairs(deployed);
   const id = (s: string) => s;
   const entries = [
-    ...match('account', code.accounts, deployed.accounts, (a) => a.id, (c, d) => value('inOrganization', c.inOrganization, d.inOrganization)),
-    ...match('vpc', code.vpcs, deployed.vpcs, (v) => v.id, (c, d) => value('account', c.account, d.account)),
-    ...match('service-network', code.serviceNetworks, deployed.serviceNetworks, (n) => n.arn, (c, d) => [
-      ...value('name', c.name, d.name),
-      ...value('authType', c.authType, d.authType),
-      ...policy('authPolicy', c.policy, d.policy),
-      ...value('tags', c.tags, d.tags),
-    ]),
-    ...match('service', code.services, deployed.services, (s) => s.arn, (c, d) => [
-      ...value('name', c.name, d.name),
-      ...value('authType', c.authType, d.authType),
-      ...policy('authPolicy', c.policy, d.policy),
-      ...value('listeners', c.listeners, d.listeners),
-      ...value('customDomainName', c.customDomainName, d.customDomainName),
-      ...value('tags', c.tags, d.tags),
-    ]),
+    ...match(
+      'account',
+      code.accounts,
+      deployed.accounts,
+      (a) => a.id,
+      (c, d) => value('inOrganization', c.inOrganization, d.inOrganization),
+    ),
+    ...match(
+      'vpc',
+      code.vpcs,
+      deployed.vpcs,
+      (v) => v.id,
+      (c, d) => value('account', c.account, d.account),
+    ),
+    ...match(
+      'service-network',
+      code.serviceNetworks,
+      deployed.serviceNetworks,
+      (n) => n.arn,
+      (c, d) => [
+        ...value('name', c.name, d.name),
+        ...value('authType', c.authType, d.authType),
+        ...policy('authPolicy', c.policy, d.policy),
+        ...value('tags', c.tags, d.tags),
+      ],
+    ),
+    ...match(
+      'service',
+      code.services,
+      deployed.services,
+      (s) => s.arn,
+      (c, d) => [
+        ...value('name', c.name, d.name),
+        ...value('authType', c.authType, d.authType),
+        ...policy('authPolicy', c.policy, d.policy),
+        ...value('listeners', c.listeners, d.listeners),
+        ...value('customDomainName', c.customDomainName, d.customDomainName),
+        ...value('tags', c.tags, d.tags),
+      ],
+    ),
     ...match('vpc-association', codePairs.vpc, deployedPairs.vpc, id, () => []),
     ...match('service-association', codePairs.service, deployedPairs.service, id, () => []),
-    ...match('role', code.roles, deployed.roles, (r) => r.arn, (c, d) => [
-      ...policy('trustPolicy', c.trustPolicy, d.trustPolicy),
-      ...policySet('identityPolicies', c.identityPolicies.map((p) => p.document), d.identityPolicies.map((p) => p.document)),
-      ...value('tags', c.tags, d.tags),
-      ...value('maxSessionDurationSeconds', c.maxSessionDurationSeconds, d.maxSessionDurationSeconds),
-    ]),
+    ...match(
+      'role',
+      code.roles,
+      deployed.roles,
+      (r) => r.arn,
+      (c, d) => [
+        ...policy('trustPolicy', c.trustPolicy, d.trustPolicy),
+        ...policySet(
+          'identityPolicies',
+          c.identityPolicies.map((p) => p.document),
+          d.identityPolicies.map((p) => p.document),
+        ),
+        ...value('tags', c.tags, d.tags),
+        ...value('maxSessionDurationSeconds', c.maxSessionDurationSeconds, d.maxSessionDurationSeconds),
+      ],
+    ),
   ];
   return withReadErrors(entries, code, deployed);
 }
@@ -126,18 +175,35 @@ function accountOfEntry(entry: DriftEntry, code: DeployedOrganization): string |
  * A resource that could not be read is `error`, never `missing`: a resource whose own reading
  * failed, or what its account owns when the account's listings failed.
  */
-function withReadErrors(entries: DriftEntry[], code: DeployedOrganization, deployed: DeployedOrganization): DriftEntry[] {
+function withReadErrors(
+  entries: DriftEntry[],
+  code: DeployedOrganization,
+  deployed: DeployedOrganization,
+): DriftEntry[] {
   const errors = deployed.errors ?? [];
   if (errors.length === 0) return entries;
   const out = entries.map((entry) => {
     const own = errors.find((e) => e.kind !== 'account' && e.id === entry.id);
     const account = errors.find((e) => e.kind === 'account' && e.id === accountOfEntry(entry, code));
     const error = own ?? (entry.status === 'missing' ? account : undefined);
-    return error ? { ...entry, status: 'error' as const, differences: [], error: { operation: error.operation, name: error.name, message: error.message } } : entry;
+    return error
+      ? {
+          ...entry,
+          status: 'error' as const,
+          differences: [],
+          error: { operation: error.operation, name: error.name, message: error.message },
+        }
+      : entry;
   });
   for (const e of errors) {
     if (e.kind === 'account' && !out.some((x) => x.kind === 'account' && x.id === e.id)) {
-      out.push({ kind: 'account', id: e.id, status: 'error', differences: [], error: { operation: e.operation, name: e.name, message: e.message } });
+      out.push({
+        kind: 'account',
+        id: e.id,
+        status: 'error',
+        differences: [],
+        error: { operation: e.operation, name: e.name, message: e.message },
+      });
     }
   }
   return out;

@@ -1,7 +1,13 @@
 import type { DriftDifference, DriftEntry, DriftKind, DriftStatus } from './compareOrganizations';
 import type { OrganizationDrift } from './checkDeployedOrganization';
 
-const STATUS_WORDS: Record<DriftStatus, string> = { same: 'SAME', differs: 'DIFFERS', missing: 'MISSING', extra: 'EXTRA', error: 'ERROR' };
+const STATUS_WORDS: Record<DriftStatus, string> = {
+  same: 'SAME',
+  differs: 'DIFFERS',
+  missing: 'MISSING',
+  extra: 'EXTRA',
+  error: 'ERROR',
+};
 const KIND_WORDS: Record<DriftKind, string> = {
   account: 'account',
   vpc: 'VPC',
@@ -17,7 +23,8 @@ const MEANING: Partial<Record<DriftStatus, string>> = {
 };
 
 function differenceLine(d: DriftDifference): string {
-  if (d.policy) return `${d.field}: ${d.policy.length} statement difference${d.policy.length === 1 ? '' : 's'}: ${JSON.stringify(d.policy.map((p) => p.kind))}`;
+  if (d.policy)
+    return `${d.field}: ${d.policy.length} statement difference${d.policy.length === 1 ? '' : 's'}: ${JSON.stringify(d.policy.map((p) => p.kind))}`;
   return `${d.field}: code ${JSON.stringify(d.code)}, deployed ${JSON.stringify(d.deployed)}`;
 }
 
