@@ -111,6 +111,16 @@ describe('check --deployed: the whole world against the deployed organization', 
     expect(notSame[1]!.differences).toEqual([{ field: 'authType', code: 'NONE', deployed: 'AWS_IAM' }]);
     expect(notSame[3]!.differences.map((d) => d.field)).toEqual(['trustPolicy']);
     expect(notSame[3]!.differences[0]!.policy!.length).toBeGreaterThan(0);
+
+    // The console report names each drift and what differs.
+    let text = '';
+    const io = { stdout: { write: (t: string) => (text += t) }, stderr: { write: () => true }, cwd: projectRoot, env: {} };
+    expect(await runCheckCli(['--deployed'], io, { localWorld: local })).toBe(1);
+    expect(text).toContain(`MISSING   VPC association  sn-0123456789abcdef0 ↔ ${VPC_C}\n    finding:   in the world as code, not deployed\n`);
+    expect(text).toContain(`DIFFERS   service network  ${ISOLATED_NETWORK_ARN}\n    authType: code "NONE", deployed "AWS_IAM"\n`);
+    expect(text).toContain(`DIFFERS   role  ${INVOKER_B}\n    trustPolicy differs:\n`);
+    expect(text).toContain('arn:aws:iam::444444444444:root');
+    expect(text).toMatch(/\n\d+ same, 2 differ, 2 missing, 0 extra, 0 errors\n/);
   }, 60_000);
 
   it('a reader the account does not trust: its resources are errors, never missing', async () => {

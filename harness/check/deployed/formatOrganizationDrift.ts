@@ -1,5 +1,6 @@
 import type { DriftDifference, DriftEntry, DriftKind, DriftStatus } from './compareOrganizations';
 import type { OrganizationDrift } from './checkDeployedOrganization';
+import { differenceLines as policyDifferenceLines } from './formatDeployedReport';
 
 const STATUS_WORDS: Record<DriftStatus, string> = {
   same: 'SAME',
@@ -22,17 +23,17 @@ const MEANING: Partial<Record<DriftStatus, string>> = {
   extra: 'deployed, not in the world as code',
 };
 
-function differenceLine(d: DriftDifference): string {
-  if (d.policy)
-    return `${d.field}: ${d.policy.length} statement difference${d.policy.length === 1 ? '' : 's'}: ${JSON.stringify(d.policy.map((p) => p.kind))}`;
-  return `${d.field}: code ${JSON.stringify(d.code)}, deployed ${JSON.stringify(d.deployed)}`;
+/** What differs in one element: a policy's statements as the auth-policy report words them, else both values. */
+function differenceLines(d: DriftDifference): string[] {
+  if (d.policy) return [`${d.field} differs:`, ...d.policy.flatMap(policyDifferenceLines).map((l) => `  ${l}`)];
+  return [`${d.field}: code ${JSON.stringify(d.code)}, deployed ${JSON.stringify(d.deployed)}`];
 }
 
 function entryLines(e: DriftEntry): string[] {
   const lines = [`${STATUS_WORDS[e.status].padEnd(9)} ${KIND_WORDS[e.kind]}  ${e.id}`];
   if (MEANING[e.status]) lines.push(`    finding:   ${MEANING[e.status]}`);
   if (e.error) lines.push(`    error:     ${e.error.operation}: ${e.error.name}: ${e.error.message}`);
-  for (const d of e.differences) lines.push(`    ${differenceLine(d)}`);
+  for (const d of e.differences) lines.push(...differenceLines(d).map((l) => `    ${l}`));
   return lines;
 }
 
