@@ -32,21 +32,19 @@ function decode(token: string, operation: string): number {
 function maxResultsOf(query: URLSearchParams, fallback: number): number {
   const text = query.get('maxResults');
   if (text === null) return fallback;
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text) || value < MAX_RESULTS.min || value > MAX_RESULTS.max) {
-    const bound =
-      value < MAX_RESULTS.min || !Number.isFinite(value)
-        ? `greater than or equal to ${MAX_RESULTS.min}`
-        : `less than or equal to ${MAX_RESULTS.max}`;
-    const constraint = `Member must have value ${bound}`;
-    const shown = text.length > 32 ? `${text.slice(0, 32)}...` : text;
-    throw ControlPlaneError.validation(
-      `1 validation error detected: Value '${shown}' at 'maxResults' failed to satisfy constraint: ${constraint}`,
-      'fieldValidationFailed',
-      [{ name: 'maxResults', message: constraint }],
-    );
-  }
-  return value;
+  const value = /^-?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isInteger(value) && value >= MAX_RESULTS.min && value <= MAX_RESULTS.max) return value;
+  const constraint = !Number.isInteger(value)
+    ? 'Member must be an integer'
+    : value < MAX_RESULTS.min
+      ? `Member must have value greater than or equal to ${MAX_RESULTS.min}`
+      : `Member must have value less than or equal to ${MAX_RESULTS.max}`;
+  const shown = text.length > 32 ? `${text.slice(0, 32)}...` : text;
+  throw ControlPlaneError.validation(
+    `1 validation error detected: Value '${shown}' at 'maxResults' failed to satisfy constraint: ${constraint}`,
+    'fieldValidationFailed',
+    [{ name: 'maxResults', message: constraint }],
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { listenersOf, type WorldSpec } from '../../world';
 import { roleArn, serviceArn, serviceNetworkArn } from '../../world/arns';
-import { byKey, sortedTags, type DeployedOrganization } from './types';
+import { byKey, byListener, sortedTags, type DeployedOrganization } from './types';
 
 /**
  * The part of a world that is deployed in AWS and can be read back: what `world import` writes
@@ -38,7 +38,7 @@ export function deployedViewOfWorld(
       serviceNetworks: [...s.serviceNetworks].sort(),
       listeners: listenersOf(s)
         .map((l) => ({ ...l }))
-        .sort((a, b) => a.port - b.port),
+        .sort(byListener),
       ...(s.customDomainName && { customDomainName: s.customDomainName }),
     }))
     .sort(byKey((s) => s.id));

@@ -23,6 +23,7 @@ import type { ResolvedEnvironment } from '../resolve/types';
 import type { ReadClientPool } from './createReadClients';
 import {
   byKey,
+  byListener,
   sortedTags,
   type DeployedIdentityPolicy,
   type DeployedNetwork,
@@ -173,7 +174,7 @@ async function readService(client: VPCLatticeClient, arn: string, config: object
       .sort(),
     listeners: listeners
       .map((l) => ({ protocol: l.protocol as 'HTTP' | 'HTTPS', port: l.port! }))
-      .sort((a, b) => a.port - b.port),
+      .sort(byListener),
     ...(service.customDomainName && { customDomainName: service.customDomainName.toLowerCase() }),
   };
 }

@@ -82,3 +82,10 @@ export const byKey =
 /** Tags sorted by key, so that their order never makes a difference. */
 export const sortedTags = (tags: Record<string, string> | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/**
+ * Listeners in a stable order that keeps a service's URL: HTTPS before HTTP (a world's first
+ * listener is its service's URL, HTTPS on 443 by default), each by port.
+ */
+export const byListener = (a: { protocol: string; port: number }, b: { protocol: string; port: number }): number =>
+  (a.protocol === 'HTTPS' ? 0 : 1) - (b.protocol === 'HTTPS' ? 0 : 1) || a.port - b.port;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listWorlds, loadWorld } from '../../world';
+import { listWorlds, loadWorld, seedWorld, type WorldSpec } from '../../world';
 import { importWorld } from '../../harness/import/importWorld';
 import { callerRoleArns } from '../../harness/import/readDeployedOrganization';
 import { deployedViewOfWorld } from '../../harness/import/deployedViewOfWorld';
@@ -71,6 +71,45 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
         expect(text).not.toContain(key.secretAccessKey);
         if (key.sessionToken) expect(text).not.toContain(key.sessionToken);
       }
+    } finally {
+      await local.close();
+    }
+  }, 60_000);
+});
+
+describe('world import round trip: what the demo world leaves at its defaults', () => {
+  it('a custom domain, a listener on another port, a longer session, several inline policies, tags on a network', async () => {
+    const original: WorldSpec = seedWorld();
+    const parking = original.services.find((s) => s.name === 'parking')!;
+    parking.customDomainName = 'parking.example.com';
+    parking.listeners = [{ protocol: 'HTTPS', port: 443 }, { protocol: 'HTTP', port: 8080 }];
+    original.serviceNetworks[0]!.tags = { owner: 'platform', 'cost-center': '42' };
+    const invoker = original.roles.find((r) => r.name === 'lattice-no-invoke')!;
+    invoker.maxSessionDurationSeconds = 7200;
+    invoker.tags = { b: '2', a: '1' };
+    invoker.identityPolicies = [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] },
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+    ];
+    const { local, env } = await startReadableWorld(original);
+    try {
+      const file = join(out, 'variant', 'variant.ts');
+      await importWorld(env, { out: file, root: ROOT, endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint } });
+      const imported = await loadWorld(file, SCENARIOS);
+      const roles = callerRoleArns(env);
+      const drift = compareOrganizations(deployedViewOfWorld(original, roles), deployedViewOfWorld(imported, roles));
+      expect(drift.filter((d) => d.status !== 'same')).toEqual([]);
+      expect(imported.services.find((s) => s.name === 'parking')).toMatchObject({
+        customDomainName: 'parking.example.com',
+        listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'HTTP', port: 8080 }],
+      });
+      expect(imported.roles.find((r) => r.name === 'lattice-no-invoke')).toMatchObject({ maxSessionDurationSeconds: 7200, tags: { a: '1', b: '2' } });
+      // And a change is seen: the comparison is not blind.
+      imported.roles.find((r) => r.name === 'lattice-no-invoke')!.identityPolicies.pop();
+      const changed = compareOrganizations(deployedViewOfWorld(original, roles), deployedViewOfWorld(imported, roles));
+      expect(changed.filter((d) => d.status !== 'same').map((d) => [d.kind, d.status, d.differences[0]?.field])).toEqual([
+        ['role', 'differs', 'identityPolicies'],
+      ]);
     } finally {
       await local.close();
     }
