@@ -5,6 +5,8 @@ import { Faults, type FaultSettings } from './faults/Faults';
 import { serve, type Served, type ServerErrorReplies } from './http/serve';
 import { plainText } from './http/types';
 import { handleInvoke } from './lattice/handleInvoke';
+import { handleIamCall } from './iam/handleIamCall';
+import { iamErrorReply, IamError } from './iam/iamXml';
 import { handleStsCall } from './sts/handleStsCall';
 import { stsErrorReply, StsError } from './sts/stsXml';
 import { createLocalPki } from './tls/createLocalPki';
@@ -42,6 +44,8 @@ export interface LocalWorld {
   stsEndpoint: string;
   /** The VPC Lattice control plane, as AWS_ENDPOINT_URL_VPC_LATTICE. */
   controlPlaneEndpoint: string;
+  /** IAM (roles and their policies), as AWS_ENDPOINT_URL_IAM. */
+  iamEndpoint: string;
   /** The admin endpoint (`<controlPlaneEndpoint>/_local`): faults and counters. */
   adminUrl: string;
   /** Where service domain names resolve to in the local world (plain HTTP, routed by Host). */
@@ -120,6 +124,10 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       },
       { name: 'sts', replies: stsReplies },
     );
+    const iam = await start((call) => handleIamCall(call, world), {
+      name: 'iam',
+      replies: { ...stsReplies, internal: (error) => (report(error), iamErrorReply(new IamError(500, 'ServiceFailure', 'An internal error occurred', 'Receiver'))) },
+    });
     const controlPlane = await start((call) => (isAdminCall(call) ? handleAdmin(call, world, faults) : handleControlPlane(call, world, controlPlaneOptions)), {
       name: 'control-plane',
       replies: controlPlaneReplies,
@@ -161,6 +169,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       world,
       stsEndpoint: sts.url,
       controlPlaneEndpoint: controlPlane.url,
+      iamEndpoint: iam.url,
       adminUrl: `${controlPlane.url}/_local`,
       dataPlane: { address: dataPlane.host, port: dataPlane.port },
       https: { address: https.host, port: https.port },

@@ -28,3 +28,12 @@ export function authorizeControlPlane(key: IssuedKey, action: string, resourceAr
   if (!decisions.includes('Allow')) throw new ControlPlaneError('AccessDeniedException', `${prefix} because no identity-based policy allows the ${fullAction} action`);
   if (owner !== caller.account) throw new ControlPlaneError('AccessDeniedException', `${prefix} because no resource-based policy allows the ${fullAction} action`);
 }
+
+/**
+ * The account whose resources a caller's List operations see: its own (in AWS, what another
+ * account shares is listed too; the local world shares nothing), or every account for the
+ * runner's base credentials, which act as the owner of the whole local world.
+ */
+export function visibleAccount(key: IssuedKey, world: World): string | undefined {
+  return key.accessKeyId === world.runnerKey.accessKeyId ? undefined : key.owner.account;
+}

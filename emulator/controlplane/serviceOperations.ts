@@ -1,6 +1,8 @@
 import type { AuthType } from '../../policy';
 import type { Answer } from '../http/types';
 import type { ResolvedNetwork, ResolvedService, World } from '../world/World';
+import type { ListContext } from './associationOperations';
+import { pageItems } from './pageItems';
 import { optionalEnum, readJsonBody } from './readJsonBody';
 import { ControlPlaneError, dateTime, jsonAnswer } from './restJson';
 
@@ -17,6 +19,7 @@ function serviceSummary(service: ResolvedService, world: World) {
     createdAt: dateTime(world.createdAt),
     lastUpdatedAt: dateTime(auth.updatedAt),
     dnsEntry: { domainName: service.domain, hostedZoneId: HOSTED_ZONE_ID },
+    ...(service.spec.customDomainName && { customDomainName: service.spec.customDomainName }),
     status: 'ACTIVE',
   };
 }
@@ -42,12 +45,18 @@ export function getServiceNetwork(network: ResolvedNetwork, world: World): Answe
   return jsonAnswer(200, { ...networkSummary(network, world), authType: world.configuredAuthOf(network.arn).authType });
 }
 
-export function listServices(world: World): Answer {
-  return jsonAnswer(200, { items: world.services.map((s) => serviceSummary(s, world)) });
+/** ListServices: the services of the caller's account, a page at a time. */
+export function listServices(world: World, ctx: ListContext): Answer {
+  const visible = world.services.filter((s) => ctx.account === undefined || s.spec.account === ctx.account);
+  const page = pageItems(visible, ctx.query, 'ListServices');
+  return jsonAnswer(200, { items: page.items.map((s) => serviceSummary(s, world)), ...(page.nextToken && { nextToken: page.nextToken }) });
 }
 
-export function listServiceNetworks(world: World): Answer {
-  return jsonAnswer(200, { items: world.networks.map((n) => networkSummary(n, world)) });
+/** ListServiceNetworks: the service networks of the caller's account, a page at a time. */
+export function listServiceNetworks(world: World, ctx: ListContext): Answer {
+  const visible = world.networks.filter((n) => ctx.account === undefined || n.spec.account === ctx.account);
+  const page = pageItems(visible, ctx.query, 'ListServiceNetworks');
+  return jsonAnswer(200, { items: page.items.map((n) => networkSummary(n, world)), ...(page.nextToken && { nextToken: page.nextToken }) });
 }
 
 /** UpdateService: the auth type (propagates to the data plane after the delay); other members are echoed. */

@@ -75,6 +75,13 @@ export interface EnvironmentConfig {
    * runner's own credentials.
    */
   authPolicyReader?: { roleArn: string; externalId?: string; sessionName?: string };
+  /**
+   * Per account ID, a role that may read the account's VPC Lattice resources and IAM roles
+   * (`npm run world -- import`, `check --deployed`), assumed through STS. `name` names the
+   * account in an imported world; `inOrganization: false` marks an account outside the
+   * organization (AWS Organizations is not read).
+   */
+  readers?: Record<string, { roleArn: string; externalId?: string; sessionName?: string; name?: string; inOrganization?: boolean }>;
 }
 
 export interface RequestConfig {

@@ -7,6 +7,8 @@ export interface LocalWorldHandle {
   stsEndpoint: string;
   /** The VPC Lattice control plane, as AWS_ENDPOINT_URL_VPC_LATTICE. */
   controlPlaneEndpoint: string;
+  /** IAM (roles and their policies), as AWS_ENDPOINT_URL_IAM. */
+  iamEndpoint?: string;
   /** Each listener of the world by `<PROTOCOL>:<port>`. */
   listeners: Record<string, { address: string; port: number }>;
   caCertPem: string;

@@ -6,7 +6,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { ConfigFileError, MissingEnvVarsError } from '../errors';
 import { Fields } from '../../world/Fields';
 import { parsePolicy, PolicyError } from '../../policy';
-import type { ResolvedAuthPolicy, ResolvedCaller, ResolvedEnvironment } from './types';
+import type { ResolvedAuthPolicy, ResolvedCaller, ResolvedEnvironment, ResolvedReader } from './types';
 
 /** Relative `authPolicies` files are read from here. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -171,11 +171,30 @@ function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
   });
 }
 
+/** `readers`: per 12-digit account ID, a role in that account (and optionally the account's name and membership). */
+function readReaders(value: unknown, f: Fields): Record<string, ResolvedReader> {
+  const readers: Record<string, ResolvedReader> = {};
+  for (const [account, v] of Object.entries(f.object(value, 'readers'))) {
+    const field = `readers.${account}`;
+    if (!/^\d{12}$/.test(account)) f.fail(field, 'must be keyed by a 12-digit account ID');
+    const { name, inOrganization, ...rest } = f.object(v, field);
+    const role = readRole(rest, field, `reader-${account}`, f);
+    if (role.roleArn.split(':')[4] !== account) f.fail(`${field}.roleArn`, `must be a role of account ${account}`);
+    if (inOrganization !== undefined && typeof inOrganization !== 'boolean') f.fail(`${field}.inOrganization`, 'must be true or false');
+    readers[account] = {
+      role,
+      ...(name !== undefined && { name: f.string(name, `${field}.name`) }),
+      ...(inOrganization !== undefined && { inOrganization: inOrganization as boolean }),
+    };
+  }
+  return readers;
+}
+
 /** Validates an environment file's export (the only place defaults are applied). */
 export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
-  f.known(raw, '', ['world', 'region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies', 'authPolicyReader']);
+  f.known(raw, '', ['world', 'region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies', 'authPolicyReader', 'readers']);
   const signing = raw.signing === undefined ? 'sigv4' : f.oneOf(raw.signing, 'signing', SIGNING);
   const callers: Record<string, ResolvedCaller> = {};
   for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
@@ -221,5 +240,6 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),
     ...(raw.authPolicies !== undefined && { authPolicies: readAuthPolicies(raw.authPolicies, f) }),
     ...(raw.authPolicyReader !== undefined && { authPolicyReader: readRole(raw.authPolicyReader, 'authPolicyReader', 'policy-reader', f) }),
+    ...(raw.readers !== undefined && { readers: readReaders(raw.readers, f) }),
   };
 }

@@ -77,6 +77,14 @@ export interface ResolvedEnvironment {
   authPolicies?: ResolvedAuthPolicy[];
   /** The role `check --deployed` reads them as; absent: the runner's own credentials. */
   authPolicyReader?: Extract<ResolvedCaller, { kind: 'role' }>;
+  /** Per account ID, the role that reads it (import, drift), with the account's name and membership when given. */
+  readers?: Record<string, ResolvedReader>;
+}
+
+export interface ResolvedReader {
+  role: Extract<ResolvedCaller, { kind: 'role' }>;
+  name?: string;
+  inOrganization?: boolean;
 }
 
 /** A policy as code for one deployed resource: the ARN, the file it was read from, the parsed document. */

@@ -8,6 +8,10 @@ export default defineEnvironment((env) => {
   // and service, read as a role in the service owner's account (docs/ci/README.md, step 5).
   const networkArn = env.optional('LATTICE_E2E_SERVICE_NETWORK_ARN');
   const readerArn = env.optional('LATTICE_E2E_POLICY_READER_ROLE_ARN');
+  // For drift of the whole organization (and `npm run world -- import --env staging`): a read-only
+  // role per account, comma-separated, and the world as code they are compared with.
+  const readers = env.optional('LATTICE_E2E_READER_ROLE_ARNS')?.split(',').map((arn) => arn.trim()).filter(Boolean) ?? [];
+  const world = env.optional('LATTICE_E2E_WORLD');
   return {
     region: env.required('LATTICE_E2E_REGION'),
     // Shown in the plan; optional.
@@ -41,5 +45,7 @@ export default defineEnvironment((env) => {
       },
     }),
     ...(readerArn && { authPolicyReader: { roleArn: readerArn } }),
+    ...(readers.length > 0 && { readers: Object.fromEntries(readers.map((roleArn) => [roleArn.split(':')[4], { roleArn }])) }),
+    ...(world && { world }),
   };
 });

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../emulator/startLocalWorld';
 import { checkDeployedPolicies } from '../../harness/check/deployed/checkDeployedPolicies';
 import { runCheckCli } from '../../harness/check/runCheckCli';
+import { withReaderRoles } from '../../harness/import/withReaderRoles';
+import { seedWorld } from '../../world';
 import { projectRoot } from '../support/paths';
 import { runScript, scenarioDir } from '../support/runCli';
 
@@ -23,7 +25,8 @@ afterEach(async () => {
 
 async function startWorld(options: LocalWorldOptions = {}): Promise<LocalWorld> {
   // A long propagation delay: GetAuthPolicy reports a change at once, so it must not matter here.
-  local = await startLocalWorld({ propagationDelayMs: 600_000, ...options });
+  // Reader roles in every account: the whole organization is read as it is in AWS, one reader per account.
+  local = await startLocalWorld({ propagationDelayMs: 600_000, spec: withReaderRoles(seedWorld()), ...options });
   return local;
 }
 
@@ -57,7 +60,10 @@ describe('check --deployed --env local: the policies as code against a running l
     expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ resourceType: 'service', name: 'parking', file: 'scenarios/worlds/demo/service-parking.json', status: 'same' });
     // Lattice rewrote both (Version added, the network's single Statement wrapped): still the same.
     expect(local!.world.configuredAuthOf(NETWORK_ARN).policyText).toMatch(/^\{"Version":"2008-10-17","Statement":\[\{/);
-    expect(local!.world.stats.controlPlane.get('GetAuthPolicy')).toBe(2);
+    // Once per mapped policy, and once per network and service for the organization's drift.
+    expect(local!.world.stats.controlPlane.get('GetAuthPolicy')).toBe(2 + 2 + 3);
+    expect(run.doc.organization.summary).toMatchObject({ differs: 0, missing: 0, extra: 0, error: 0 });
+    expect(run.doc.organization.summary.same).toBe(run.doc.organization.summary.total);
   });
 
   it('after PutAuthPolicy of another organization on the network: differs, naming the condition; exit 1', async () => {
@@ -290,7 +296,7 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
     const dir = scenarioDir({ 'environments/bare.ts': environment('') });
     const bare = await checkDeployed(['--env', 'bare', '--dir', dir]);
     expect(bare.code).toBe(2);
-    expect(bare.err).toContain('environment "bare" maps no auth policies: set authPolicies');
+    expect(bare.err).toContain('environment "bare" maps no auth policies and names no world with readers: set authPolicies');
     const names = await checkDeployed(['in-org']);
     expect(names.code).toBe(2);
     expect(names.err).toContain('--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)');

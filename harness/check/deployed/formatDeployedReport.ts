@@ -33,7 +33,7 @@ function fieldLine(f: FieldDifference): string {
 
 const name = (s: StatementRef) => (s.sid !== undefined ? `"${s.sid}"` : `Statement[${s.index}] (no Sid)`);
 
-function differenceLines(d: PolicyDifference): string[] {
+export function differenceLines(d: PolicyDifference): string[] {
   switch (d.kind) {
     case 'document':
       return [fieldLine(d)];

@@ -1,6 +1,9 @@
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { WorldSpec } from '../../../world';
+import { loadWorld, type WorldSpec } from '../../../world';
+import { LOCAL_READER_ROLE, localReaders, withReaderRoles } from '../../import/withReaderRoles';
+import { checkDeployedOrganization, type OrganizationDrift } from './checkDeployedOrganization';
+import { formatOrganizationDrift } from './formatOrganizationDrift';
 import { baseCredentialsFor, createCredentialSource } from '../../credentials/createCredentialSource';
 import { localEnvironment } from '../../environments/localEnvironment';
 import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../../environments/LocalWorldHandle';
@@ -34,19 +37,31 @@ interface DeployedTarget {
   policies: CodeAuthPolicy[];
   /** The control plane's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_VPC_LATTICE is honoured). */
   endpoint?: string;
+  /** IAM's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_IAM is honoured). */
+  iamEndpoint?: string;
+  /** The world as code the whole deployed organization is compared with, when there is one to compare. */
+  world?: WorldSpec;
 }
 
 async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps, local: () => Promise<LocalWorldHandle>): Promise<DeployedTarget> {
   if (args.env === 'local') {
-    const world = await local();
-    return { env: localEnvironment(world), policies: localAuthPolicies(deps.world(), deps.policiesDir), endpoint: world.controlPlaneEndpoint };
+    const running = await local();
+    const spec = deps.world();
+    // The local world is read as a real one is: by a reader role in each account, when it has them.
+    const hasReaders = running.world.spec.roles.some((r) => r.name === LOCAL_READER_ROLE);
+    const env = { ...localEnvironment(running), ...(hasReaders && { readers: localReaders(spec) }) };
+    return { env, policies: localAuthPolicies(spec, deps.policiesDir), endpoint: running.controlPlaneEndpoint, iamEndpoint: running.iamEndpoint, world: spec };
   }
   const env: ResolvedEnvironment = await resolveNamedEnvironment(args.env, args.dir, io.env);
   const policies = env.authPolicies ?? [];
-  if (policies.length === 0) {
-    throw new UserError('PLAN_EMPTY', `environment "${args.env}" maps no auth policies: set authPolicies ({ "<service or service network ARN>": "<policy file>" }) in its file to compare them with what is deployed`);
+  const world = env.worldRef !== undefined && env.readers !== undefined ? await loadWorld(env.worldRef, args.dir) : undefined;
+  if (policies.length === 0 && !world) {
+    throw new UserError(
+      'PLAN_EMPTY',
+      `environment "${args.env}" maps no auth policies and names no world with readers: set authPolicies ({ "<service or service network ARN>": "<policy file>" }), or world and readers, in its file to compare them with what is deployed`,
+    );
   }
-  return { env, policies };
+  return { env, policies, ...(world && { world }) };
 }
 
 /**
@@ -57,10 +72,10 @@ async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: Deploye
  */
 export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps): Promise<number> {
   let started: LocalWorldHandle | undefined;
-  const local = async () => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(deps.world()));
+  const local = async () => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(withReaderRoles(deps.world())));
   const clients = new Map<string, VPCLatticeClient>();
   try {
-    const { env, policies, endpoint } = await resolveTarget(args, io, deps, local);
+    const { env, policies, endpoint, iamEndpoint, world } = await resolveTarget(args, io, deps, local);
     const redactor = new Redactor();
     // Whatever the credentials are, no report may print them.
     const seen = (c: AwsCredentialIdentity) => redactor.add(c.secretAccessKey, c.sessionToken);
@@ -79,9 +94,16 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
       return client;
     };
     const report = redactor.redactDeep(await checkDeployedPolicies(policies, { environment: env.name, clientFor, timeoutMs: env.timeoutMs }));
-    const text = args.json ? `${JSON.stringify(toDeployedJson(report, { cwd: io.cwd }), null, 2)}\n` : formatDeployedReport(report, { cwd: io.cwd });
+    const drift: OrganizationDrift | undefined =
+      world &&
+      redactor.redactDeep(
+        await checkDeployedOrganization(env, world, { endpoints: { ...(endpoint && { lattice: endpoint }), ...(iamEndpoint && { iam: iamEndpoint }) }, onCredentials: seen }),
+      );
+    const json = { ...toDeployedJson(report, { cwd: io.cwd }), ...(drift && { organization: { summary: drift.summary, results: drift.entries } }) };
+    const text = args.json ? `${JSON.stringify(json, null, 2)}\n` : `${formatDeployedReport(report, { cwd: io.cwd })}${drift ? `\n${formatOrganizationDrift(drift)}` : ''}`;
     io.stdout.write(redactor.redact(text));
-    return report.summary.same === report.summary.total ? 0 : 1;
+    const policiesSame = report.summary.same === report.summary.total;
+    return policiesSame && (!drift || drift.summary.same === drift.summary.total) ? 0 : 1;
   } finally {
     for (const client of clients.values()) client.destroy();
     await started?.close();

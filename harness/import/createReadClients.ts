@@ -1,0 +1,108 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { baseCredentialsFor, createCredentialSource } from '../credentials/createCredentialSource';
+import type { ResolvedEnvironment } from '../resolve/types';
+
+/** Where the SDK clients send (absent: the SDK's own endpoints; AWS_ENDPOINT_URL_* is honoured). */
+export interface ReadEndpoints {
+  lattice?: string;
+  iam?: string;
+}
+
+export interface ReadClientOptions {
+  endpoints?: ReadEndpoints;
+  /** Attempts per call, throttling and 5xx included (the SDK's standard retry strategy). Default 5. */
+  maxAttempts?: number;
+  /** Sees every credential used, so that reports can redact them. */
+  onCredentials?: (credentials: AwsCredentialIdentity) => void;
+}
+
+export interface ReadClients {
+  lattice: VPCLatticeClient;
+  iam: IAMClient;
+}
+
+/** Read clients per account, as the environment's reader role there (or the runner's own credentials). */
+export interface ReadClientPool {
+  forAccount(account: string | undefined): ReadClients;
+  /** The account of the runner's own credentials (STS GetCallerIdentity). */
+  runnerAccount(): Promise<string>;
+  destroy(): void;
+}
+
+/**
+ * One pair of SDK clients (VPC Lattice, IAM) per account read: as the account's reader role,
+ * assumed through STS and renewed before it expires, or with the runner's own credentials for an
+ * account without one. Throttling and 5xx are retried by the SDK's standard strategy, bounded.
+ */
+export function createReadClients(env: ResolvedEnvironment, options: ReadClientOptions = {}): ReadClientPool {
+  const seen = options.onCredentials ?? (() => {});
+  const base = baseCredentialsFor(env);
+  const source =
+    env.readers && Object.keys(env.readers).length > 0
+      ? createCredentialSource(env, { onCredentials: seen })
+      : undefined;
+  const pool = new Map<string, ReadClients>();
+  let sts: STSClient | undefined;
+  const common = {
+    maxAttempts: options.maxAttempts ?? 5,
+    retryMode: 'standard' as const,
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    // A call that does not answer within the environment's timeout fails (and is retried): never a hang.
+    requestHandler: { requestTimeout: env.timeoutMs, connectionTimeout: env.timeoutMs },
+  };
+  return {
+    forAccount(account) {
+      const reader = account === undefined ? undefined : env.readers?.[account];
+      const key = reader ? account! : '(runner)';
+      let clients = pool.get(key);
+      if (!clients) {
+        const credentials: AwsCredentialIdentityProvider = async (properties) => {
+          const c = reader && source ? await source.forCaller(reader.role) : await base(properties);
+          seen(c);
+          return c;
+        };
+        clients = {
+          lattice: new VPCLatticeClient({
+            ...common,
+            region: env.region,
+            credentials,
+            ...(options.endpoints?.lattice && { endpoint: options.endpoints.lattice }),
+          }),
+          // IAM is global: the aws partition signs it for us-east-1.
+          iam: new IAMClient({
+            ...common,
+            region: 'us-east-1',
+            credentials,
+            ...(options.endpoints?.iam && { endpoint: options.endpoints.iam }),
+          }),
+        };
+        pool.set(key, clients);
+      }
+      return clients;
+    },
+    async runnerAccount() {
+      sts ??= new STSClient({
+        ...common,
+        region: env.region,
+        credentials: async (properties) => {
+          const c = await base(properties);
+          seen(c);
+          return c;
+        },
+        ...(env.stsEndpoint && { endpoint: env.stsEndpoint }),
+      });
+      return (await sts.send(new GetCallerIdentityCommand({}))).Account!;
+    },
+    destroy() {
+      sts?.destroy();
+      for (const c of pool.values()) {
+        c.lattice.destroy();
+        c.iam.destroy();
+      }
+    },
+  };
+}
