@@ -41,7 +41,13 @@ export default defineConfig({
     // Scenario, environment and policy files are found by name at run time, so vitest's module
     // graph does not know a new one: in watch mode any of them reruns the scenarios project.
     watchTriggerPatterns: projectFilterGiven
-      ? [{ pattern: /[\\/]scenarios[\\/](?:environments[\\/])?[^\\/]+\.ts$|[\\/]scenarios[\\/]policies[\\/][^\\/]+\.json$/, testsToRun: () => SCENARIOS_TEST }]
+      ? [
+          {
+            pattern:
+              /[\\/]scenarios[\\/](?:environments[\\/])?[^\\/]+\.ts$|[\\/]scenarios[\\/]policies[\\/][^\\/]+\.json$/,
+            testsToRun: () => SCENARIOS_TEST,
+          },
+        ]
       : [],
   },
 });

@@ -25,8 +25,13 @@ const GOAL = 0.5;
 export default async function run(): Promise<void> {
   quietSdkNodeWarning();
   const upstream = await startBaseline();
-  const local = await startLocalWorld({ spec: benchWorld({ roles: 1, upstream: `http://${upstream.target.address}:${upstream.target.port}` }) });
-  const agents = [new Agent({ keepAlive: true, maxSockets: CONCURRENCY }), new Agent({ keepAlive: true, maxSockets: CONCURRENCY })];
+  const local = await startLocalWorld({
+    spec: benchWorld({ roles: 1, upstream: `http://${upstream.target.address}:${upstream.target.port}` }),
+  });
+  const agents = [
+    new Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+    new Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+  ];
   try {
     const env = localEnvironment(local);
     const call = benchCalls(env, 1, 1)[0]!;
@@ -35,11 +40,30 @@ export default async function run(): Promise<void> {
     const signed = await signRequest(buildRequest(call), { region: env.region, credentials, algorithm: 'sigv4' });
     const expect = { status: 200, body: SUCCESS_BODY };
     const kinds: Kind[] = [
-      { name: 'bare node:http server', short: 'bare', target: upstream.target, localAddress: caller.localAddress!, request: signed, expect, emulated: false },
-      { name: 'local world: signed, verified, evaluated, forwarded', short: 'emulated', target: env.resolve[`${call.service.url.hostname}:80`]!, localAddress: caller.localAddress!, request: signed, expect, emulated: true },
+      {
+        name: 'bare node:http server',
+        short: 'bare',
+        target: upstream.target,
+        localAddress: caller.localAddress!,
+        request: signed,
+        expect,
+        emulated: false,
+      },
+      {
+        name: 'local world: signed, verified, evaluated, forwarded',
+        short: 'emulated',
+        target: env.resolve[`${call.service.url.hostname}:80`]!,
+        localAddress: caller.localAddress!,
+        request: signed,
+        expect,
+        emulated: true,
+      },
     ];
-    console.log(`emulator bench: POST / over loopback HTTP, keep-alive, concurrency ${CONCURRENCY}, ${fmt(REQUESTS)} requests per kind per round, ${ROUNDS} interleaved rounds after a warm-up`);
-    for (const [i, kind] of kinds.entries()) await runBatch(kind, agents[i]!, { count: 300, concurrency: CONCURRENCY, limitMs: 20_000 });
+    console.log(
+      `emulator bench: POST / over loopback HTTP, keep-alive, concurrency ${CONCURRENCY}, ${fmt(REQUESTS)} requests per kind per round, ${ROUNDS} interleaved rounds after a warm-up`,
+    );
+    for (const [i, kind] of kinds.entries())
+      await runBatch(kind, agents[i]!, { count: 300, concurrency: CONCURRENCY, limitMs: 20_000 });
     const rates = kinds.map(() => [] as number[]);
     let mismatches = 0;
     let first: string | undefined;
@@ -53,9 +77,14 @@ export default async function run(): Promise<void> {
       }
     }
     const meds = rates.map(median);
-    for (const [i, kind] of kinds.entries()) console.log(`  ${kind.name.padEnd(52)} ${fmt(meds[i]!).padStart(7)} requests/s (spread ${fmt(spread(rates[i]!))} %)`);
+    for (const [i, kind] of kinds.entries())
+      console.log(
+        `  ${kind.name.padEnd(52)} ${fmt(meds[i]!).padStart(7)} requests/s (spread ${fmt(spread(rates[i]!))} %)`,
+      );
     const forwarded = local.world.stats.invokes;
-    console.log(`  mismatched answers ${mismatches}${first ? ` (first: ${first})` : ''}; the world counted ${fmt(forwarded)} invokes for ${fmt(REQUESTS * ROUNDS)} sent`);
+    console.log(
+      `  mismatched answers ${mismatches}${first ? ` (first: ${first})` : ''}; the world counted ${fmt(forwarded)} invokes for ${fmt(REQUESTS * ROUNDS)} sent`,
+    );
     const ratio = meds[1]! / meds[0]!;
     console.log(`  emulated / bare: ${ratio.toFixed(2)} (goal ≥ ${GOAL}: ${ratio >= GOAL ? 'met' : 'NOT met'})`);
     if (mismatches > 0 || forwarded !== REQUESTS * ROUNDS) fail('emulator', 'some answers were not the expected ones');

@@ -45,7 +45,12 @@ export interface KindResult {
   hitTimeLimit: boolean;
 }
 
-export interface InvokeBenchResult { kinds: KindResult[]; mismatches: number; invokesCounted: number; invokesSent: number }
+export interface InvokeBenchResult {
+  kinds: KindResult[];
+  mismatches: number;
+  invokesCounted: number;
+  invokesSent: number;
+}
 
 const ALLOWED_BODY = '"Lattice Success!"';
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -63,7 +68,14 @@ export interface Kind {
 }
 
 export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<InvokeBenchResult> {
-  const { concurrency = 8, warmup = 500, requests = 12_000, rounds = 4, sliceLimitSeconds = 8, log = console.log } = options;
+  const {
+    concurrency = 8,
+    warmup = 500,
+    requests = 12_000,
+    rounds = 4,
+    sliceLimitSeconds = 8,
+    log = console.log,
+  } = options;
   const local = await startLocalWorld();
   const baseline = await startBaseline();
   const agents: Agent[] = [];
@@ -77,11 +89,25 @@ export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<Inv
     const tallies = kinds.map((kind) => {
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
       agents.push(agent);
-      return { kind, agent, completed: 0, ms: 0, latencies: [] as number[], mismatches: 0, firstMismatch: undefined as string | undefined, hitTimeLimit: false, sent: 0 };
+      return {
+        kind,
+        agent,
+        completed: 0,
+        ms: 0,
+        latencies: [] as number[],
+        mismatches: 0,
+        firstMismatch: undefined as string | undefined,
+        hitTimeLimit: false,
+        sent: 0,
+      };
     });
     const invokesBefore = local.world.stats.invokes;
     for (const tally of tallies) {
-      const batch = await runBatch(tally.kind, tally.agent, { count: warmup, concurrency, limitMs: sliceLimitSeconds * 1000 });
+      const batch = await runBatch(tally.kind, tally.agent, {
+        count: warmup,
+        concurrency,
+        limitMs: sliceLimitSeconds * 1000,
+      });
       tally.mismatches += batch.mismatches;
       tally.firstMismatch ??= batch.firstMismatch;
       tally.sent += batch.latencies.length;
@@ -89,7 +115,11 @@ export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<Inv
     for (let round = 0; round < rounds; round++) {
       const count = Math.floor(requests / rounds) + (round < requests % rounds ? 1 : 0);
       for (const tally of tallies) {
-        const batch = await runBatch(tally.kind, tally.agent, { count, concurrency, limitMs: sliceLimitSeconds * 1000 });
+        const batch = await runBatch(tally.kind, tally.agent, {
+          count,
+          concurrency,
+          limitMs: sliceLimitSeconds * 1000,
+        });
         tally.completed += batch.latencies.length;
         tally.sent += batch.latencies.length;
         tally.ms += batch.elapsedMs;
@@ -117,15 +147,26 @@ export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<Inv
         hitTimeLimit: t.hitTimeLimit,
       };
     });
-    log(`  ${'kind'.padEnd(44)} ${'requests/s'.padStart(10)}  ${'vs baseline'.padStart(11)}  ${'median'.padStart(9)}  ${'p99'.padStart(9)}`);
+    log(
+      `  ${'kind'.padEnd(44)} ${'requests/s'.padStart(10)}  ${'vs baseline'.padStart(11)}  ${'median'.padStart(9)}  ${'p99'.padStart(9)}`,
+    );
     for (const k of kindsOut) {
       const limit = k.hitTimeLimit ? `  (time limit: ${k.requests} measured)` : '';
-      log(`  ${k.kind.padEnd(44)} ${format(k.perSecond)}  ${`${k.vsBaseline.toFixed(2)}x`.padStart(11)}  ${ms(k.medianMs)}  ${ms(k.p99Ms)}${limit}`);
+      log(
+        `  ${k.kind.padEnd(44)} ${format(k.perSecond)}  ${`${k.vsBaseline.toFixed(2)}x`.padStart(11)}  ${ms(k.medianMs)}  ${ms(k.p99Ms)}${limit}`,
+      );
     }
     const mismatches = tallies.reduce((n, t) => n + t.mismatches, 0);
     const total = tallies.reduce((n, t) => n + t.sent, 0);
-    log(`  emulator overhead (time per request against the baseline's, at the same concurrency): ${tallies.slice(1).map((t, i) => `${t.kind.short} ${(1 / kindsOut[i + 1]!.vsBaseline).toFixed(1)}x`).join(', ')}`);
-    log(`  mismatched answers ${mismatches.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}; the emulator counted ${invokesCounted.toLocaleString('en-US')} invokes for ${invokesSent.toLocaleString('en-US')} sent`);
+    log(
+      `  emulator overhead (time per request against the baseline's, at the same concurrency): ${tallies
+        .slice(1)
+        .map((t, i) => `${t.kind.short} ${(1 / kindsOut[i + 1]!.vsBaseline).toFixed(1)}x`)
+        .join(', ')}`,
+    );
+    log(
+      `  mismatched answers ${mismatches.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}; the emulator counted ${invokesCounted.toLocaleString('en-US')} invokes for ${invokesSent.toLocaleString('en-US')} sent`,
+    );
     for (const t of tallies) if (t.firstMismatch) log(`  first mismatch, ${t.kind.name}: ${t.firstMismatch}`);
     return { kinds: kindsOut, mismatches, invokesCounted, invokesSent };
   } finally {
@@ -146,10 +187,16 @@ export default async function run(): Promise<void> {
 }
 
 /** The four kinds, baseline first; roles assumed through the local world's STS, as a run does. */
-async function resolveKinds(env: ResolvedEnvironment, dataPlane: { address: string; port: number }, baseline: { address: string; port: number }): Promise<Kind[]> {
+async function resolveKinds(
+  env: ResolvedEnvironment,
+  dataPlane: { address: string; port: number },
+  baseline: { address: string; port: number },
+): Promise<Kind[]> {
   const credentials = createCredentialSource(env);
   const parking = env.services.parking!;
-  const prepare = async (callerName: string): Promise<{ request: HttpRequest; localAddress: string; principal: string }> => {
+  const prepare = async (
+    callerName: string,
+  ): Promise<{ request: HttpRequest; localAddress: string; principal: string }> => {
     const caller = env.callers[callerName]!;
     const call: PlannedCall = {
       id: `bench › ${callerName}`,
@@ -166,9 +213,17 @@ async function resolveKinds(env: ResolvedEnvironment, dataPlane: { address: stri
     if (caller.kind === 'anonymous') return { request, localAddress, principal: 'anonymous' };
     if (caller.kind === 'user') throw new Error('the invoke benchmark calls as role sessions');
     const role: RoleCaller = caller;
-    const signed = await signRequest(request, { region: env.region, credentials: await credentials.forCaller(role), algorithm: role.signing });
+    const signed = await signRequest(request, {
+      region: env.region,
+      credentials: await credentials.forCaller(role),
+      algorithm: role.signing,
+    });
     const [, account, roleName] = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(role.roleArn)!;
-    return { request: signed, localAddress, principal: `arn:aws:sts::${account}:assumed-role/${roleName}/${role.sessionName}` };
+    return {
+      request: signed,
+      localAddress,
+      principal: `arn:aws:sts::${account}:assumed-role/${roleName}/${role.sessionName}`,
+    };
   };
   // Lattice's denial, written out from lattice-behaviour.md §2 rather than taken from the emulator's own formatter.
   const denial = (principal: string) =>
@@ -179,10 +234,42 @@ async function resolveKinds(env: ResolvedEnvironment, dataPlane: { address: stri
   const anonymous = await prepare('anonymous');
   const success = { status: 200, body: ALLOWED_BODY };
   return [
-    { name: 'baseline (plain http.createServer)', short: 'baseline', target: baseline, localAddress: allowed.localAddress, request: allowed.request, expect: success, emulated: false },
-    { name: 'allowed: consumer-b → parking', short: 'allowed', target: dataPlane, localAddress: allowed.localAddress, request: allowed.request, expect: success, emulated: true },
-    { name: 'denied: outsider-c → parking (network)', short: 'denied', target: dataPlane, localAddress: outsider.localAddress, request: outsider.request, expect: { status: 403, body: denial(outsider.principal) }, emulated: true },
-    { name: 'anonymous → parking (network)', short: 'anonymous', target: dataPlane, localAddress: anonymous.localAddress, request: anonymous.request, expect: { status: 403, body: denial('anonymous') }, emulated: true },
+    {
+      name: 'baseline (plain http.createServer)',
+      short: 'baseline',
+      target: baseline,
+      localAddress: allowed.localAddress,
+      request: allowed.request,
+      expect: success,
+      emulated: false,
+    },
+    {
+      name: 'allowed: consumer-b → parking',
+      short: 'allowed',
+      target: dataPlane,
+      localAddress: allowed.localAddress,
+      request: allowed.request,
+      expect: success,
+      emulated: true,
+    },
+    {
+      name: 'denied: outsider-c → parking (network)',
+      short: 'denied',
+      target: dataPlane,
+      localAddress: outsider.localAddress,
+      request: outsider.request,
+      expect: { status: 403, body: denial(outsider.principal) },
+      emulated: true,
+    },
+    {
+      name: 'anonymous → parking (network)',
+      short: 'anonymous',
+      target: dataPlane,
+      localAddress: anonymous.localAddress,
+      request: anonymous.request,
+      expect: { status: 403, body: denial('anonymous') },
+      emulated: true,
+    },
   ];
 }
 
@@ -208,10 +295,20 @@ export async function startBaseline(): Promise<{ target: { address: string; port
   };
 }
 
-export interface BatchResult { latencies: number[]; elapsedMs: number; mismatches: number; firstMismatch?: string; hitTimeLimit: boolean }
+export interface BatchResult {
+  latencies: number[];
+  elapsedMs: number;
+  mismatches: number;
+  firstMismatch?: string;
+  hitTimeLimit: boolean;
+}
 
 /** `count` requests of one kind, `concurrency` at a time, stopping early (and saying so) at `limitMs`. */
-export async function runBatch(kind: Kind, agent: Agent, { count, concurrency, limitMs }: { count: number; concurrency: number; limitMs: number }): Promise<BatchResult> {
+export async function runBatch(
+  kind: Kind,
+  agent: Agent,
+  { count, concurrency, limitMs }: { count: number; concurrency: number; limitMs: number },
+): Promise<BatchResult> {
   const latencies: number[] = [];
   let mismatches = 0;
   let firstMismatch: string | undefined;
@@ -232,10 +329,19 @@ export async function runBatch(kind: Kind, agent: Agent, { count, concurrency, l
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, elapsedMs: performance.now() - start, mismatches, firstMismatch, hitTimeLimit: latencies.length < count };
+  return {
+    latencies,
+    elapsedMs: performance.now() - start,
+    mismatches,
+    firstMismatch,
+    hitTimeLimit: latencies.length < count,
+  };
 }
 
-function describeMismatch(answer: { status: number; body: string }, expect: { status: number; body: string }): string | undefined {
+function describeMismatch(
+  answer: { status: number; body: string },
+  expect: { status: number; body: string },
+): string | undefined {
   if (answer.status === expect.status && answer.body === expect.body) return undefined;
   return `${answer.status} ${JSON.stringify(answer.body.slice(0, 400))}, expected ${expect.status} ${JSON.stringify(expect.body)}`;
 }
@@ -244,7 +350,16 @@ function send(kind: Kind, agent: Agent): Promise<{ status: number; body: string 
   const { request } = kind;
   return new Promise((resolve) => {
     const req = httpRequest(
-      { host: kind.target.address, port: kind.target.port, localAddress: kind.localAddress, agent, method: request.method, path: request.path, headers: request.headers, timeout: REQUEST_TIMEOUT_MS },
+      {
+        host: kind.target.address,
+        port: kind.target.port,
+        localAddress: kind.localAddress,
+        agent,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        timeout: REQUEST_TIMEOUT_MS,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -252,7 +367,9 @@ function send(kind: Kind, agent: Agent): Promise<{ status: number; body: string 
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' })));
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end(request.body);
   });
@@ -260,7 +377,9 @@ function send(kind: Kind, agent: Agent): Promise<{ status: number; body: string 
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 const format = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(10);

@@ -32,9 +32,17 @@ const LATTICE_MS = 50;
 const ROUNDS = 3;
 const GOALS: Record<number, number> = { 4: 1.2, 50: 1.5 };
 
-export const floorMs = (roles: number, calls: number, c: number) => Math.ceil(roles / c) * STS_MS + Math.ceil(calls / c) * LATTICE_MS;
+export const floorMs = (roles: number, calls: number, c: number) =>
+  Math.ceil(roles / c) * STS_MS + Math.ceil(calls / c) * LATTICE_MS;
 
-interface Round { cpuMs: number; wallMs: number; assumeRoles: number; throttled: number; bad: string[]; flaky: number }
+interface Round {
+  cpuMs: number;
+  wallMs: number;
+  assumeRoles: number;
+  throttled: number;
+  bad: string[];
+  flaky: number;
+}
 
 async function runOnce(local: LocalWorld, plan: Plan, concurrency: number): Promise<Round> {
   local.world.resetStats();
@@ -56,12 +64,17 @@ async function runOnce(local: LocalWorld, plan: Plan, concurrency: number): Prom
 
 export default async function run(): Promise<void> {
   quietSdkNodeWarning();
-  const local = await startLocalWorld({ spec: benchWorld({ roles: ROLES }), faults: { stsLatencyMs: STS_MS, latticeLatencyMs: LATTICE_MS } });
+  const local = await startLocalWorld({
+    spec: benchWorld({ roles: ROLES }),
+    faults: { stsLatencyMs: STS_MS, latticeLatencyMs: LATTICE_MS },
+  });
   try {
     const env = localEnvironment(local);
     const plan: Plan = { environment: env, calls: benchCalls(env, ROLES, PER_ROLE) };
     const calls = plan.calls.length;
-    console.log(`matrix bench: ${ROLES} roles × ${PER_ROLE} calls = ${calls} calls, STS ${STS_MS} ms, Lattice ${LATTICE_MS} ms injected; ${ROUNDS} interleaved rounds`);
+    console.log(
+      `matrix bench: ${ROLES} roles × ${PER_ROLE} calls = ${calls} calls, STS ${STS_MS} ms, Lattice ${LATTICE_MS} ms injected; ${ROUNDS} interleaved rounds`,
+    );
     const levels = [4, 50];
     const walls = new Map<number, number[]>(levels.map((c) => [c, []]));
     const cpus = new Map<number, number[]>(levels.map((c) => [c, []]));
@@ -72,7 +85,8 @@ export default async function run(): Promise<void> {
         walls.get(c)!.push(r.wallMs);
         cpus.get(c)!.push(r.cpuMs);
         problems.push(...r.bad.slice(0, 3));
-        if (r.assumeRoles !== ROLES) problems.push(`concurrency ${c}: ${r.assumeRoles} AssumeRole calls for ${ROLES} roles`);
+        if (r.assumeRoles !== ROLES)
+          problems.push(`concurrency ${c}: ${r.assumeRoles} AssumeRole calls for ${ROLES} roles`);
       }
     }
     const ratios: string[] = [];
@@ -81,7 +95,14 @@ export default async function run(): Promise<void> {
       const wall = median(walls.get(c)!);
       const ratio = wall / floor;
       const met = ratio <= GOALS[c]! ? 'met' : 'NOT met';
-      console.log(`  concurrency ${String(c).padStart(2)}: wall ${fmt(wall)} ms (rounds ${walls.get(c)!.map((w) => fmt(w)).join(', ')}, spread ${fmt(spread(walls.get(c)!))} %), floor ${fmt(floor)} ms, wall/floor ${ratio.toFixed(2)} (goal ≤ ${GOALS[c]}: ${met}); CPU ${fmt(median(cpus.get(c)!))} ms`);
+      console.log(
+        `  concurrency ${String(c).padStart(2)}: wall ${fmt(wall)} ms (rounds ${walls
+          .get(c)!
+          .map((w) => fmt(w))
+          .join(
+            ', ',
+          )}, spread ${fmt(spread(walls.get(c)!))} %), floor ${fmt(floor)} ms, wall/floor ${ratio.toFixed(2)} (goal ≤ ${GOALS[c]}: ${met}); CPU ${fmt(median(cpus.get(c)!))} ms`,
+      );
       ratios.push(`${ratio.toFixed(2)} at ${c}`);
     }
     // Throttling: the first 5 AssumeRole calls are refused with Throttling and retried by the credential source.
@@ -90,10 +111,16 @@ export default async function run(): Promise<void> {
     local.faults.set({ throttleAssumeRole: 0 });
     problems.push(...throttled.bad.slice(0, 3));
     if (throttled.assumeRoles - throttled.throttled !== ROLES) {
-      problems.push(`throttled run: ${throttled.assumeRoles} AssumeRole calls, ${throttled.throttled} throttled, for ${ROLES} roles`);
+      problems.push(
+        `throttled run: ${throttled.assumeRoles} AssumeRole calls, ${throttled.throttled} throttled, for ${ROLES} roles`,
+      );
     }
-    console.log(`  AssumeRole calls counted at the emulator: ${ROLES} per run for ${ROLES} roles (${ROUNDS * levels.length} runs); with throttling injected: ${throttled.assumeRoles} = ${ROLES} roles + ${throttled.throttled} throttled (each retried once, for every call waiting on it), ${throttled.flaky} calls flaky, wall ${fmt(throttled.wallMs)} ms`);
-    console.log(`  failed calls ${problems.length === 0 ? 0 : problems.length}${problems.length ? `: ${problems.join('; ')}` : ''}`);
+    console.log(
+      `  AssumeRole calls counted at the emulator: ${ROLES} per run for ${ROLES} roles (${ROUNDS * levels.length} runs); with throttling injected: ${throttled.assumeRoles} = ${ROLES} roles + ${throttled.throttled} throttled (each retried once, for every call waiting on it), ${throttled.flaky} calls flaky, wall ${fmt(throttled.wallMs)} ms`,
+    );
+    console.log(
+      `  failed calls ${problems.length === 0 ? 0 : problems.length}${problems.length ? `: ${problems.join('; ')}` : ''}`,
+    );
     console.log(`  wall/floor: ${ratios.join(', ')}`);
     if (problems.length > 0) fail('matrix', 'some calls failed or AssumeRole was called more than once per role');
   } finally {

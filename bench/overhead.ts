@@ -31,7 +31,11 @@ const CONCURRENCY = 4;
 const ROUNDS = 5;
 const GOAL = 1.5;
 
-interface Sample { wallMs: number; cpuMs: number; bad: number }
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+  bad: number;
+}
 
 async function measure(fn: () => Promise<number>): Promise<Sample> {
   const cpu = process.cpuUsage();
@@ -52,32 +56,71 @@ export default async function run(): Promise<void> {
     const credentials = createCredentialSource(env);
     const call = plan.calls[0]!;
     const caller = call.caller as RoleCaller;
-    const signed = await signRequest(buildRequest(call), { region: env.region, credentials: await credentials.forCaller(caller), algorithm: 'sigv4' });
+    const signed = await signRequest(buildRequest(call), {
+      region: env.region,
+      credentials: await credentials.forCaller(caller),
+      algorithm: 'sigv4',
+    });
     const target = env.resolve[`${call.service.url.hostname}:80`]!;
-    const kind: Kind = { name: 'loop', short: 'loop', target, localAddress: caller.localAddress!, request: signed, expect: { status: 200, body: SUCCESS_BODY }, emulated: true };
+    const kind: Kind = {
+      name: 'loop',
+      short: 'loop',
+      target,
+      localAddress: caller.localAddress!,
+      request: signed,
+      expect: { status: 200, body: SUCCESS_BODY },
+      emulated: true,
+    };
     const contenders: [string, () => Promise<number>][] = [
-      ['harness (runPlan)', async () => {
-        const summary = await runPlan(plan, { reporter: {}, redactor: new Redactor(), credentials, concurrency: CONCURRENCY });
-        return summary.failed;
-      }],
-      ['loop, kept alive', async () => (await runBatch(kind, keptAlive, { count: CALLS, concurrency: CONCURRENCY, limitMs: 60_000 })).mismatches],
-      ['loop, new connection', async () => (await runBatch(kind, fresh, { count: CALLS, concurrency: CONCURRENCY, limitMs: 60_000 })).mismatches],
+      [
+        'harness (runPlan)',
+        async () => {
+          const summary = await runPlan(plan, {
+            reporter: {},
+            redactor: new Redactor(),
+            credentials,
+            concurrency: CONCURRENCY,
+          });
+          return summary.failed;
+        },
+      ],
+      [
+        'loop, kept alive',
+        async () =>
+          (await runBatch(kind, keptAlive, { count: CALLS, concurrency: CONCURRENCY, limitMs: 60_000 })).mismatches,
+      ],
+      [
+        'loop, new connection',
+        async () =>
+          (await runBatch(kind, fresh, { count: CALLS, concurrency: CONCURRENCY, limitMs: 60_000 })).mismatches,
+      ],
     ];
-    console.log(`overhead bench: ${CALLS} calls (consumer → parking, POST / over loopback HTTP) at concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds after a warm-up`);
+    console.log(
+      `overhead bench: ${CALLS} calls (consumer → parking, POST / over loopback HTTP) at concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds after a warm-up`,
+    );
     for (const [, fn] of contenders) await fn();
     const samples = contenders.map(() => [] as Sample[]);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, [, fn]] of contenders.entries()) samples[i]!.push(await measure(fn));
     }
-    const med = samples.map((s) => ({ wall: median(s.map((x) => x.wallMs)), cpu: median(s.map((x) => x.cpuMs)), spread: spread(s.map((x) => x.wallMs)), bad: s.reduce((n, x) => n + x.bad, 0) }));
+    const med = samples.map((s) => ({
+      wall: median(s.map((x) => x.wallMs)),
+      cpu: median(s.map((x) => x.cpuMs)),
+      spread: spread(s.map((x) => x.wallMs)),
+      bad: s.reduce((n, x) => n + x.bad, 0),
+    }));
     for (const [i, [name]] of contenders.entries()) {
-      console.log(`  ${name.padEnd(22)} ${fmt(med[i]!.wall, 3)} ms wall per call (spread ${fmt(med[i]!.spread)} %), ${fmt(med[i]!.cpu, 3)} ms CPU per call`);
+      console.log(
+        `  ${name.padEnd(22)} ${fmt(med[i]!.wall, 3)} ms wall per call (spread ${fmt(med[i]!.spread)} %), ${fmt(med[i]!.cpu, 3)} ms CPU per call`,
+      );
     }
     const bad = med.reduce((n, m) => n + m.bad, 0);
     console.log(`  failed or mismatched answers ${bad} of ${CALLS * ROUNDS * contenders.length}`);
     const ratio = med[0]!.wall / med[1]!.wall;
     const cpuRatio = med[0]!.cpu / med[1]!.cpu;
-    console.log(`  harness / kept-alive loop: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (goal ≤ ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`);
+    console.log(
+      `  harness / kept-alive loop: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (goal ≤ ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`,
+    );
     if (bad > 0) fail('overhead', 'some answers were not the expected ones');
   } finally {
     keptAlive.destroy();

@@ -34,13 +34,20 @@ const MAX_LENGTH = 10_000;
 export async function benchPolicy(options: PolicyBenchOptions = {}): Promise<PolicyBenchResult> {
   const { cases: count = 200, seconds = 3, seed = 7, log = console.log } = options;
   const cases = Array.from({ length: count }, (_, i) => generateLargeCase(seed, i));
-  const requests: EvalRequest[] = cases.map((c) => ({ principal: toPrincipal(c.principal), action: c.action, resource: c.resource, context: c.context }));
+  const requests: EvalRequest[] = cases.map((c) => ({
+    principal: toPrincipal(c.principal),
+    action: c.action,
+    resource: c.resource,
+    context: c.context,
+  }));
   const policies: Policy[] = cases.map((c) => parsePolicy(c.policy, { kind: c.policyType }));
   const meanPolicyLength = Math.round(cases.reduce((n, c) => n + JSON.stringify(c.policy).length, 0) / count);
   log(`policy bench: ${count} cases, policies of ${meanPolicyLength} characters on average, ${seconds}s per engine`);
 
   const oursPerSecond = measureSync(seconds, (i) => evaluatePolicy(policies[i % count]!, requests[i % count]!));
-  const oursColdPerSecond = measureSync(seconds, (i) => evaluatePolicy(parsePolicy(cases[i % count]!.policy), requests[i % count]!));
+  const oursColdPerSecond = measureSync(seconds, (i) =>
+    evaluatePolicy(parsePolicy(cases[i % count]!.policy), requests[i % count]!),
+  );
   const iamSimulatePerSecond = await measureAsync(seconds, (i) => simulateWithIamSimulate(cases[i % count]!));
 
   const result = {
@@ -69,8 +76,7 @@ function generateLargeCase(seed: number, index: number): GeneratedCase {
     if (testCase.policyType === 'identity') {
       delete more.Principal;
       delete more.NotPrincipal;
-    }
-    else if (!more.Principal && !more.NotPrincipal) more.Principal = '*';
+    } else if (!more.Principal && !more.NotPrincipal) more.Principal = '*';
     const grown = [...testCase.policy.Statement, more];
     if (JSON.stringify({ ...testCase.policy, Statement: grown }).length > MAX_LENGTH) return testCase;
     testCase.policy.Statement = grown;

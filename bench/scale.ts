@@ -12,11 +12,23 @@ import { fail, fmt } from './support/stats';
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ROOT = resolve(import.meta.dirname, '..');
 
-interface SizeResult { calls: number; code: number; wallMs: number; maxRssMb: number; complete: boolean; sizes: Record<string, number>; stderr: string }
+interface SizeResult {
+  calls: number;
+  code: number;
+  wallMs: number;
+  maxRssMb: number;
+  complete: boolean;
+  sizes: Record<string, number>;
+  stderr: string;
+}
 
 function runSize(calls: number): Promise<SizeResult> {
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/scaleRun.ts', String(calls)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/scaleRun.ts', String(calls)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -31,16 +43,22 @@ function runSize(calls: number): Promise<SizeResult> {
 }
 
 export default async function run(): Promise<void> {
-  console.log(`scale bench: the scenario command with console, json, junit and github reporters, concurrency 16, a child process per size`);
+  console.log(
+    `scale bench: the scenario command with console, json, junit and github reporters, concurrency 16, a child process per size`,
+  );
   const results: SizeResult[] = [];
   for (const calls of SIZES) {
     const r = await runSize(calls);
     results.push(r);
     const mb = (n: number) => `${fmt(n / 1e6, 1)} MB`;
-    console.log(`  ${fmt(calls).padStart(7)} calls: ${fmt(r.wallMs / 1000, 1)} s, ${fmt((r.wallMs / calls) * 1000)} µs per call, peak RSS ${fmt(r.maxRssMb)} MB; reports json ${mb(r.sizes.json)}, junit ${mb(r.sizes.junit)}, github ${mb(r.sizes.github)}, console ${mb(r.sizes.console)}; ${r.complete ? 'every report holds every call' : `INCOMPLETE (exit ${r.code}) ${r.stderr}`}`);
+    console.log(
+      `  ${fmt(calls).padStart(7)} calls: ${fmt(r.wallMs / 1000, 1)} s, ${fmt((r.wallMs / calls) * 1000)} µs per call, peak RSS ${fmt(r.maxRssMb)} MB; reports json ${mb(r.sizes.json)}, junit ${mb(r.sizes.junit)}, github ${mb(r.sizes.github)}, console ${mb(r.sizes.console)}; ${r.complete ? 'every report holds every call' : `INCOMPLETE (exit ${r.code}) ${r.stderr}`}`,
+    );
   }
   const per = results.map((r) => r.wallMs / r.calls);
   const at10k = results.find((r) => r.calls === 10_000);
-  console.log(`  time per call, largest size / smallest: ${(per[per.length - 1]! / per[0]!).toFixed(2)}; peak RSS at 10,000: ${at10k ? `${fmt(at10k.maxRssMb)} MB (goal < 300: ${at10k.maxRssMb < 300 ? 'met' : 'NOT met'})` : 'not measured'}`);
+  console.log(
+    `  time per call, largest size / smallest: ${(per[per.length - 1]! / per[0]!).toFixed(2)}; peak RSS at 10,000: ${at10k ? `${fmt(at10k.maxRssMb)} MB (goal < 300: ${at10k.maxRssMb < 300 ? 'met' : 'NOT met'})` : 'not measured'}`,
+  );
   if (results.some((r) => !r.complete)) fail('scale', 'a report missed calls or the run failed');
 }

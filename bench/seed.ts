@@ -45,27 +45,42 @@ export default async function run(): Promise<void> {
     const processes = plan.calls.map((call) => {
       const caller = call.caller as RoleCaller;
       return {
-        PATH: process.env.PATH, AWS_REGION: env.region, AWS_ENDPOINT_URL_STS: env.stsEndpoint,
-        AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
-        ROLE_ARN: caller.roleArn, SERVICE_URL: call.service.url.href, LOCAL_ADDRESS: caller.localAddress,
+        PATH: process.env.PATH,
+        AWS_REGION: env.region,
+        AWS_ENDPOINT_URL_STS: env.stsEndpoint,
+        AWS_ACCESS_KEY_ID: keys.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+        ROLE_ARN: caller.roleArn,
+        SERVICE_URL: call.service.url.href,
+        LOCAL_ADDRESS: caller.localAddress,
         CONNECT_TO: `${env.resolve[`${call.service.url.hostname}:80`]!.address}:${env.resolve[`${call.service.url.hostname}:80`]!.port}`,
         AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
       };
     });
     const harness = (concurrency: number) => async () => {
-      const summary = await runPlan(plan, { reporter: {}, redactor: new Redactor(), credentials: createCredentialSource(env), concurrency });
+      const summary = await runPlan(plan, {
+        reporter: {},
+        redactor: new Redactor(),
+        credentials: createCredentialSource(env),
+        concurrency,
+      });
       return summary.failed;
     };
     const contenders: [string, () => Promise<number>][] = [
-      ['by hand: a process per call', async () => {
-        let bad = 0;
-        for (const vars of processes) if ((await byHand(vars)) !== `200 ${SUCCESS_BODY}`) bad++;
-        return bad;
-      }],
+      [
+        'by hand: a process per call',
+        async () => {
+          let bad = 0;
+          for (const vars of processes) if ((await byHand(vars)) !== `200 ${SUCCESS_BODY}`) bad++;
+          return bad;
+        },
+      ],
       ['harness, concurrency 1', harness(1)],
       ['harness, concurrency 4', harness(4)],
     ];
-    console.log(`seed bench: ${n} calls (${ROLES} roles × ${PER_ROLE}), each answer checked; ${ROUNDS} interleaved rounds`);
+    console.log(
+      `seed bench: ${n} calls (${ROLES} roles × ${PER_ROLE}), each answer checked; ${ROUNDS} interleaved rounds`,
+    );
     const walls = contenders.map(() => [] as number[]);
     let bad = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -80,7 +95,9 @@ export default async function run(): Promise<void> {
       console.log(`  ${name.padEnd(30)} ${fmt(meds[i]!)} ms for ${n} calls, ${fmt(meds[i]! / n, 1)} ms per call`);
     }
     console.log(`  answers not 200 "Lattice Success!": ${bad} of ${n * ROUNDS * contenders.length}`);
-    console.log(`  by hand / harness: ${(meds[0]! / meds[1]!).toFixed(0)}x at concurrency 1, ${(meds[0]! / meds[2]!).toFixed(0)}x at concurrency 4`);
+    console.log(
+      `  by hand / harness: ${(meds[0]! / meds[1]!).toFixed(0)}x at concurrency 1, ${(meds[0]! / meds[2]!).toFixed(0)}x at concurrency 4`,
+    );
     if (bad > 0) fail('seed', 'some answers were not the expected ones');
   } finally {
     await local.close();

@@ -26,7 +26,12 @@ export interface SigV4BenchOptions {
   log?: (line: string) => void;
 }
 
-export interface Rate { verifier: string; perSecond: number; calls: number; failures: number }
+export interface Rate {
+  verifier: string;
+  perSecond: number;
+  calls: number;
+  failures: number;
+}
 
 export interface SigV4BenchResult {
   rates: Rate[];
@@ -52,10 +57,31 @@ const MAX_CALLS_PER_SLICE = 2_000_000;
 const Sha256 = Hash.bind(null, 'sha256');
 
 /** Shapes of Invoke a Lattice service sees: JSON POST, REST GET with a query, gRPC, an encoded path. */
-const SHAPES: Array<{ method: string; path: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string }> = [
-  { method: 'POST', path: '/', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"spot":"A-12","minutes":90}' },
-  { method: 'GET', path: '/parking/spots', query: { zone: 'north', available: 'true', limit: '50' }, headers: { accept: 'application/json' } },
-  { method: 'POST', path: '/parking.v1.Spots/Reserve', headers: { 'content-type': 'application/grpc', te: 'trailers' }, body: '\0\0\0\0\x05\x0a\x03A12' },
+const SHAPES: Array<{
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+}> = [
+  {
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: '{"spot":"A-12","minutes":90}',
+  },
+  {
+    method: 'GET',
+    path: '/parking/spots',
+    query: { zone: 'north', available: 'true', limit: '50' },
+    headers: { accept: 'application/json' },
+  },
+  {
+    method: 'POST',
+    path: '/parking.v1.Spots/Reserve',
+    headers: { 'content-type': 'application/grpc', te: 'trailers' },
+    body: '\0\0\0\0\x05\x0a\x03A12',
+  },
   { method: 'GET', path: '/parking/spots/A%2012', query: { fields: 'id,status' }, headers: { accept: '*/*' } },
 ];
 
@@ -68,12 +94,22 @@ export async function benchSigV4(options: SigV4BenchOptions = {}): Promise<SigV4
   );
   const sigV4 = await capture(await Promise.all(SHAPES.map((_, i) => signShape(i, session, 'sigv4'))));
   const sigV4a = await capture(await Promise.all(SHAPES.map((_, i) => signShape(i, session, 'sigv4a'))));
-  const sigV4aDistinct = await capture(await Promise.all(derivedKeys.map((c, i) => signShape(i % SHAPES.length, c, 'sigv4a'))));
+  const sigV4aDistinct = await capture(
+    await Promise.all(derivedKeys.map((c, i) => signShape(i % SHAPES.length, c, 'sigv4a'))),
+  );
 
-  const verifyOptions: VerifyOptions = { service: SERVICE, region: REGION, now: NOW, payload: 'unsigned-required', lookupKey: (id) => keys.get(id) };
+  const verifyOptions: VerifyOptions = {
+    service: SERVICE,
+    region: REGION,
+    now: NOW,
+    payload: 'unsigned-required',
+    lookupKey: (id) => keys.get(id),
+  };
   const ours = (requests: ReceivedRequest[]) => (i: number) => {
     const result = verifyRequest(requests[i % requests.length]!, verifyOptions);
-    return result.kind === 'verified' || (result.kind === 'rejected' ? `${result.code}: ${result.message}` : 'unsigned');
+    return (
+      result.kind === 'verified' || (result.kind === 'rejected' ? `${result.code}: ${result.message}` : 'unsigned')
+    );
   };
   const resigning = createResigningVerifier(keys);
   const verifiers: Verifier[] = [
@@ -82,7 +118,9 @@ export async function benchSigV4(options: SigV4BenchOptions = {}): Promise<SigV4
     { name: 'ours, SigV4A, key cached', run: ours(sigV4a) },
     { name: 'ours, SigV4A, key derived (first use)', run: ours(sigV4aDistinct) },
   ];
-  log(`sigv4 bench: ${SHAPES.length} SDK-signed Invoke requests (UNSIGNED-PAYLOAD, session token), ${seconds}s per verifier in ${rounds} interleaved rounds`);
+  log(
+    `sigv4 bench: ${SHAPES.length} SDK-signed Invoke requests (UNSIGNED-PAYLOAD, session token), ${seconds}s per verifier in ${rounds} interleaved rounds`,
+  );
   const rates = await measureInterleaved(verifiers, seconds, rounds);
 
   const [oursV4, resigned, v4aCached, v4aDerived] = rates as [Rate, Rate, Rate, Rate];
@@ -95,8 +133,12 @@ export async function benchSigV4(options: SigV4BenchOptions = {}): Promise<SigV4
     failures: rates.reduce((n, r) => n + r.failures, 0),
   };
   log(`  ours / re-signing (SigV4)              ${result.oursVsResigning.toFixed(2)}x`);
-  log(`  SigV4A / SigV4 (ours)                  ${result.sigV4aCachedVsSigV4.toFixed(2)}x key cached, ${result.sigV4aDerivedVsSigV4.toFixed(2)}x key derived`);
-  log(`  failed verifications                   ${result.failures} of ${rates.reduce((n, r) => n + r.calls, 0).toLocaleString('en-US')} measured`);
+  log(
+    `  SigV4A / SigV4 (ours)                  ${result.sigV4aCachedVsSigV4.toFixed(2)}x key cached, ${result.sigV4aDerivedVsSigV4.toFixed(2)}x key derived`,
+  );
+  log(
+    `  failed verifications                   ${result.failures} of ${rates.reduce((n, r) => n + r.calls, 0).toLocaleString('en-US')} measured`,
+  );
   return result;
 }
 
@@ -113,13 +155,18 @@ export default async function run(): Promise<void> {
 
 class VerificationFailed extends Error {}
 
-interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken: string }
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
 
 /** Deterministic temporary credentials, with a session token as long as STS's (about 1,000 characters). */
 function sessionCredentials(index: number): Credentials {
   const bytes = (label: string, n: number) => {
     let out = Buffer.alloc(0);
-    for (let block = 0; out.length < n; block++) out = Buffer.concat([out, createHash('sha512').update(`${label}/${index}/${block}`).digest()]);
+    for (let block = 0; out.length < n; block++)
+      out = Buffer.concat([out, createHash('sha512').update(`${label}/${index}/${block}`).digest()]);
     return out.subarray(0, n);
   };
   return {
@@ -129,23 +176,52 @@ function sessionCredentials(index: number): Credentials {
   };
 }
 
-interface Outgoing { method: string; path: string; headers: Record<string, string>; body?: string }
+interface Outgoing {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 /** One shape signed by the SDK as an SDK client sends it: host, content-length and x-amz-content-sha256 signed. */
 async function signShape(index: number, credentials: Credentials, algorithm: 'sigv4' | 'sigv4a'): Promise<Outgoing> {
   const shape = SHAPES[index]!;
-  const headers: Record<string, string> = { host: HOST, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'user-agent': 'aws-sdk-js/3 lattice-e2e-bench', ...shape.headers };
+  const headers: Record<string, string> = {
+    host: HOST,
+    'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    'user-agent': 'aws-sdk-js/3 lattice-e2e-bench',
+    ...shape.headers,
+  };
   if (shape.body !== undefined) headers['content-length'] = String(Buffer.byteLength(shape.body));
-  const request: HttpRequest = { method: shape.method, protocol: 'https:', hostname: HOST, path: shape.path, query: shape.query ?? {}, headers, body: shape.body };
+  const request: HttpRequest = {
+    method: shape.method,
+    protocol: 'https:',
+    hostname: HOST,
+    path: shape.path,
+    query: shape.query ?? {},
+    headers,
+    body: shape.body,
+  };
   const common = { credentials, service: SERVICE, sha256: Sha256, applyChecksum: false };
-  const signer = algorithm === 'sigv4a' ? new SignatureV4a({ ...common, region: '*' }) : new SignatureV4({ ...common, region: REGION, uriEscapePath: true });
+  const signer =
+    algorithm === 'sigv4a'
+      ? new SignatureV4a({ ...common, region: '*' })
+      : new SignatureV4({ ...common, region: REGION, uriEscapePath: true });
   const signed = (await signer.sign(request, { signingDate: SIGNED_AT })) as HttpRequest;
-  const query = Object.entries(shape.query ?? {}).map(([k, v]) => `${escapeUri(k)}=${escapeUri(v)}`).join('&');
-  return { method: signed.method, path: query ? `${signed.path}?${query}` : signed.path, headers: signed.headers, body: shape.body };
+  const query = Object.entries(shape.query ?? {})
+    .map(([k, v]) => `${escapeUri(k)}=${escapeUri(v)}`)
+    .join('&');
+  return {
+    method: signed.method,
+    path: query ? `${signed.path}?${query}` : signed.path,
+    headers: signed.headers,
+    body: shape.body,
+  };
 }
 
 /** smithy's escapeUri, as the SDK builds a query string. */
-const escapeUri = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escapeUri = (text: string): string =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Sends each request once to a loopback server and returns what that server received. */
 async function capture(requests: Outgoing[]): Promise<ReceivedRequest[]> {
@@ -161,10 +237,21 @@ async function capture(requests: Outgoing[]): Promise<ReceivedRequest[]> {
   try {
     for (const request of requests) {
       await new Promise<void>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: request.headers, timeout: 5_000 }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            agent,
+            method: request.method,
+            path: request.path,
+            headers: request.headers,
+            timeout: 5_000,
+          },
+          (res) => {
+            res.resume();
+            res.on('end', resolve);
+          },
+        );
         req.on('timeout', () => req.destroy(new Error(`the capturing server did not answer within 5 s`)));
         req.on('error', reject);
         req.end(request.body);
@@ -174,11 +261,13 @@ async function capture(requests: Outgoing[]): Promise<ReceivedRequest[]> {
     agent.destroy();
     await new Promise((resolve) => server.close(resolve));
   }
-  if (received.length !== requests.length) throw new Error(`captured ${received.length} of ${requests.length} requests`);
+  if (received.length !== requests.length)
+    throw new Error(`captured ${received.length} of ${requests.length} requests`);
   return received;
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/[^/]+\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/[^/]+\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$/;
 const BASIC_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /**
@@ -194,7 +283,14 @@ function createResigningVerifier(keys: ReadonlyMap<string, SigningKeyRecord>) {
     let signer = signers.get(accessKeyId);
     if (!signer) {
       const credentials = { accessKeyId, secretAccessKey: record.secretAccessKey, sessionToken: record.sessionToken };
-      signer = new SignatureV4({ credentials, region: REGION, service: SERVICE, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
+      signer = new SignatureV4({
+        credentials,
+        region: REGION,
+        service: SERVICE,
+        sha256: Sha256,
+        uriEscapePath: true,
+        applyChecksum: false,
+      });
       signers.set(accessKeyId, signer);
     }
     return signer;
@@ -211,14 +307,25 @@ function createResigningVerifier(keys: ReadonlyMap<string, SigningKeyRecord>) {
     if (!match) return 'no SigV4 Authorization header';
     const date = BASIC_DATE.exec(headers.get('x-amz-date') ?? '');
     if (!date) return 'no X-Amz-Date';
-    const [year, month, day, hour, minute, second] = date.slice(1).map(Number) as [number, number, number, number, number, number];
+    const [year, month, day, hour, minute, second] = date.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const signingDate = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
     if (Math.abs(signingDate.getTime() - NOW.getTime()) > FIVE_MINUTES_MS) return 'signature outside the skew window';
     const record = keys.get(match[1]!);
     if (!record) return 'unknown access key';
     // The signer writes the key's own token into what it signs, so the token sent must be compared on its own.
     const token = headers.get('x-amz-security-token');
-    if (token === undefined || record.sessionToken === undefined ? token !== record.sessionToken : !isSameText(token, record.sessionToken)) {
+    if (
+      token === undefined || record.sessionToken === undefined
+        ? token !== record.sessionToken
+        : !isSameText(token, record.sessionToken)
+    ) {
       return 'session token does not match the key';
     }
     const signedHeaders = match[2]!.split(';');
@@ -283,7 +390,8 @@ async function measureInterleaved(verifiers: Verifier[], seconds: number, rounds
   for (const verifier of verifiers) {
     for (let i = 0; i < WARMUP_CALLS; i++) {
       const outcome = await call(verifier, i);
-      if (outcome !== true) throw new VerificationFailed(`${verifier.name}: request ${i} not verified before measuring (${outcome})`);
+      if (outcome !== true)
+        throw new VerificationFailed(`${verifier.name}: request ${i} not verified before measuring (${outcome})`);
     }
   }
   for (let round = 0; round < rounds; round++) {
@@ -298,9 +406,11 @@ async function measureInterleaved(verifiers: Verifier[], seconds: number, rounds
       const end = start + (seconds * 1000) / rounds;
       let calls = 0;
       if (verifier.run) {
-        while (calls < MAX_CALLS_PER_SLICE && performance.now() < end) for (let batch = 0; batch < 50; batch++) record(verifier.run(total.calls + calls++));
+        while (calls < MAX_CALLS_PER_SLICE && performance.now() < end)
+          for (let batch = 0; batch < 50; batch++) record(verifier.run(total.calls + calls++));
       } else {
-        while (calls < MAX_CALLS_PER_SLICE && performance.now() < end) record(await verifier.runAsync!(total.calls + calls++));
+        while (calls < MAX_CALLS_PER_SLICE && performance.now() < end)
+          record(await verifier.runAsync!(total.calls + calls++));
       }
       total.ms += performance.now() - start;
       total.calls += calls;
@@ -309,9 +419,16 @@ async function measureInterleaved(verifiers: Verifier[], seconds: number, rounds
   const failed = verifiers.findIndex((_, i) => totals[i]!.failures > 0);
   if (failed >= 0) {
     const { failures, calls, firstFailure } = totals[failed]!;
-    throw new VerificationFailed(`${verifiers[failed]!.name}: ${failures} of ${calls} measured verifications failed (first: ${firstFailure})`);
+    throw new VerificationFailed(
+      `${verifiers[failed]!.name}: ${failures} of ${calls} measured verifications failed (first: ${firstFailure})`,
+    );
   }
-  return verifiers.map((v, i) => ({ verifier: v.name, perSecond: totals[i]!.calls / (totals[i]!.ms / 1000), calls: totals[i]!.calls, failures: totals[i]!.failures }));
+  return verifiers.map((v, i) => ({
+    verifier: v.name,
+    perSecond: totals[i]!.calls / (totals[i]!.ms / 1000),
+    calls: totals[i]!.calls,
+    failures: totals[i]!.failures,
+  }));
 }
 
 function format(n: number): string {

@@ -78,17 +78,30 @@ function certificateNames(services: CompiledService[]): string[] {
  * and an HTTPS listener of its own.
  */
 export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<LocalWorld> {
-  const world = new World(options.spec ?? seedWorld(), options.clock, { propagationDelayMs: options.propagationDelayMs ?? 0 });
+  const world = new World(options.spec ?? seedWorld(), options.clock, {
+    propagationDelayMs: options.propagationDelayMs ?? 0,
+  });
   const faults = new Faults(options.faults);
-  const controlPlaneOptions: ControlPlaneOptions = { deleteWhileAwsIam: options.deleteAuthPolicyWhileAwsIam ?? 'refuse' };
-  const report = options.onInternalError ?? ((error: unknown) => process.stderr.write(`emulator internal error: ${(error as Error)?.stack ?? error}\n`));
+  const controlPlaneOptions: ControlPlaneOptions = {
+    deleteWhileAwsIam: options.deleteAuthPolicyWhileAwsIam ?? 'refuse',
+  };
+  const report =
+    options.onInternalError ??
+    ((error: unknown) => process.stderr.write(`emulator internal error: ${(error as Error)?.stack ?? error}\n`));
   const pki = createLocalPki(certificateNames(world.services));
   const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
 
   const stsReplies: ServerErrorReplies = {
     internal: (error) => {
       report(error);
-      return stsErrorReply(new StsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error.', 'Receiver'));
+      return stsErrorReply(
+        new StsError(
+          500,
+          'InternalFailure',
+          'The request processing has failed because of an unknown error.',
+          'Receiver',
+        ),
+      );
     },
     tooLarge: () => stsErrorReply(new StsError(413, 'ValidationError', 'Request body too large')),
     malformed: (reason) => stsErrorReply(new StsError(400, 'MalformedInput', `Malformed request: ${reason}`)),
@@ -107,7 +120,8 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       return controlPlaneErrorAnswer(new ControlPlaneError('InternalServerException', 'An internal error occurred'));
     },
     tooLarge: () => controlPlaneErrorAnswer(ControlPlaneError.validation('Request body too large', 'other')),
-    malformed: (reason) => controlPlaneErrorAnswer(ControlPlaneError.validation(`Malformed request: ${reason}`, 'cannotParse')),
+    malformed: (reason) =>
+      controlPlaneErrorAnswer(ControlPlaneError.validation(`Malformed request: ${reason}`, 'cannotParse')),
   };
 
   const servers: Served[] = [];
@@ -126,12 +140,22 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     );
     const iam = await start((call) => handleIamCall(call, world), {
       name: 'iam',
-      replies: { ...stsReplies, internal: (error) => (report(error), iamErrorReply(new IamError(500, 'ServiceFailure', 'An internal error occurred', 'Receiver'))) },
+      replies: {
+        ...stsReplies,
+        internal: (error) => {
+          report(error);
+          return iamErrorReply(new IamError(500, 'ServiceFailure', 'An internal error occurred', 'Receiver'));
+        },
+      },
     });
-    const controlPlane = await start((call) => (isAdminCall(call) ? handleAdmin(call, world, faults) : handleControlPlane(call, world, controlPlaneOptions)), {
-      name: 'control-plane',
-      replies: controlPlaneReplies,
-    });
+    const controlPlane = await start(
+      (call) =>
+        isAdminCall(call) ? handleAdmin(call, world, faults) : handleControlPlane(call, world, controlPlaneOptions),
+      {
+        name: 'control-plane',
+        replies: controlPlaneReplies,
+      },
+    );
     const shared = (protocol: 'HTTP' | 'HTTPS', port: number) =>
       start((call) => handleInvoke(call, world, { faults, listener: { protocol, port } }), {
         name: 'lattice',
@@ -154,7 +178,8 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
     for (const service of world.services) {
       // A service's own listeners stand for its first listener of each protocol (or that protocol's default port).
       const own = (protocol: 'HTTP' | 'HTTPS') => {
-        const port = listenersOf(service.spec).find((l) => l.protocol === protocol)?.port ?? (protocol === 'HTTPS' ? 443 : 80);
+        const port =
+          listenersOf(service.spec).find((l) => l.protocol === protocol)?.port ?? (protocol === 'HTTPS' ? 443 : 80);
         return start((call) => handleInvoke(call, world, { faults, service, listener: { protocol, port } }), {
           name: `lattice-${service.spec.name}`,
           replies: latticeReplies,
@@ -163,7 +188,13 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       };
       const http = await own('HTTP');
       const httpsOwn = await own('HTTPS');
-      services.push({ name: service.spec.name, domain: service.domain, arn: service.arn, httpUrl: http.url, httpsUrl: httpsOwn.url });
+      services.push({
+        name: service.spec.name,
+        domain: service.domain,
+        arn: service.arn,
+        httpUrl: http.url,
+        httpsUrl: httpsOwn.url,
+      });
     }
     return {
       world,

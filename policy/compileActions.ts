@@ -17,7 +17,8 @@ export function compileActions(raw: unknown, where: string): ActionMatcher {
   let all = false;
   for (const pattern of patterns) {
     if (pattern === '*') all = true;
-    else if (!ACTION.test(pattern)) throw new PolicyError('InvalidAction', where, `"${pattern}" is not "*" or "service:action"`);
+    else if (!ACTION.test(pattern))
+      throw new PolicyError('InvalidAction', where, `"${pattern}" is not "*" or "service:action"`);
     const lower = pattern.toLowerCase();
     if (/[*?]/.test(lower)) wildcards.push(globToRegex(lower));
     else exact.add(lower);
@@ -38,7 +39,10 @@ export function compileActions(raw: unknown, where: string): ActionMatcher {
 }
 
 function globToRegex(glob: string): string {
-  return glob.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return glob
+    .replace(/[.+^${}()|[\]\\/]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
 }
 
 function toList(raw: unknown, where: string): string[] {

@@ -62,7 +62,11 @@ function splitOperator(operator: string, where: string) {
   const known = base === 'Null' ? !ifExists : Object.hasOwn(conditionOperators, base);
   if (!known) {
     const hint = suggestOperator(base);
-    throw new PolicyError('UnknownOperator', where, `unknown condition operator "${operator}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    throw new PolicyError(
+      'UnknownOperator',
+      where,
+      `unknown condition operator "${operator}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+    );
   }
   return { quantifier, base, ifExists };
 }

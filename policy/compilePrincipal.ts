@@ -27,13 +27,21 @@ export function compilePrincipal(raw: unknown, where: string): PrincipalMatcher 
   const matcher = { everyone: false, anyAws: false, accounts, arns, services, others };
   if (raw === '*') return { ...matcher, everyone: true };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new PolicyError('InvalidPrincipal', where, 'must be "*" or an object with AWS, Service, Federated or CanonicalUser');
+    throw new PolicyError(
+      'InvalidPrincipal',
+      where,
+      'must be "*" or an object with AWS, Service, Federated or CanonicalUser',
+    );
   }
   const entries = Object.entries(raw);
   if (entries.length === 0) throw new PolicyError('InvalidPrincipal', where, 'names no principal');
   for (const [kind, value] of entries) {
     if (!(KINDS as readonly string[]).includes(kind)) {
-      throw new PolicyError('InvalidPrincipal', `${where}.${kind}`, `unknown principal type "${kind}" (expected ${KINDS.join(', ')})`);
+      throw new PolicyError(
+        'InvalidPrincipal',
+        `${where}.${kind}`,
+        `unknown principal type "${kind}" (expected ${KINDS.join(', ')})`,
+      );
     }
     for (const item of toStrings(value, `${where}.${kind}`)) {
       if (kind === 'AWS') {
@@ -84,7 +92,8 @@ function toStrings(value: unknown, where: string): string[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) throw new PolicyError('InvalidPrincipal', where, 'names no principal');
   return list.map((item) => {
-    if (typeof item !== 'string' || item === '') throw new PolicyError('InvalidPrincipal', where, 'principal values must be non-empty strings');
+    if (typeof item !== 'string' || item === '')
+      throw new PolicyError('InvalidPrincipal', where, 'principal values must be non-empty strings');
     return item;
   });
 }

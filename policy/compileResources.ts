@@ -17,7 +17,8 @@ export function compileResources(raw: unknown, substitute: boolean, where: strin
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) throw new PolicyError('InvalidResource', where, 'must name at least one resource');
   const patterns = list.map((v) => {
-    if (typeof v !== 'string' || v === '') throw new PolicyError('InvalidResource', where, 'resources must be non-empty strings');
+    if (typeof v !== 'string' || v === '')
+      throw new PolicyError('InvalidResource', where, 'resources must be non-empty strings');
     return v;
   });
   if (patterns.includes('*')) return { patterns, matches: () => true };

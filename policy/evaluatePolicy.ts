@@ -2,7 +2,15 @@ import { matchNotPrincipal, matchPrincipal } from './compilePrincipal';
 import type { CompiledStatement } from './compileStatement';
 import { lookupContext, type ContextLookup } from './lookupContext';
 import { matchValue } from './matchCondition';
-import type { ConditionTrace, Decision, EvalRequest, Evaluation, Policy, StatementMismatch, StatementTrace } from './types';
+import type {
+  ConditionTrace,
+  Decision,
+  EvalRequest,
+  Evaluation,
+  Policy,
+  StatementMismatch,
+  StatementTrace,
+} from './types';
 
 /**
  * Evaluates one policy alone: ExplicitDeny if an applicable statement denies, else Allow if one
@@ -37,7 +45,12 @@ export function evaluatePolicy(policy: Policy, request: EvalRequest): Evaluation
 }
 
 /** The first element of the statement that does not match the request, or undefined if it applies. */
-function findMismatch(statement: CompiledStatement, request: EvalRequest, action: string, lookup: ContextLookup): StatementMismatch | undefined {
+function findMismatch(
+  statement: CompiledStatement,
+  request: EvalRequest,
+  action: string,
+  lookup: ContextLookup,
+): StatementMismatch | undefined {
   const { principal, resource } = statement;
   if (principal) {
     const matched = principal.negated
@@ -53,9 +66,19 @@ function findMismatch(statement: CompiledStatement, request: EvalRequest, action
   return undefined;
 }
 
-function traceStatement(statement: CompiledStatement, request: EvalRequest, action: string, lookup: ContextLookup): StatementTrace {
+function traceStatement(
+  statement: CompiledStatement,
+  request: EvalRequest,
+  action: string,
+  lookup: ContextLookup,
+): StatementTrace {
   const mismatch = findMismatch(statement, request, action, lookup);
-  const trace: StatementTrace = { index: statement.index, effect: statement.effect, applies: mismatch === undefined, conditions: [] };
+  const trace: StatementTrace = {
+    index: statement.index,
+    effect: statement.effect,
+    applies: mismatch === undefined,
+    conditions: [],
+  };
   if (statement.sid !== undefined) trace.sid = statement.sid;
   if (mismatch !== undefined) trace.reason = mismatch;
   if (mismatch === undefined || mismatch === 'condition') trace.conditions = traceConditions(statement, lookup);

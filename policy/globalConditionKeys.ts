@@ -87,77 +87,161 @@ const VPC_ENDPOINT = 'only through a VPC endpoint of the services listed (neithe
 /** Every global condition key of the IAM page (2026), in its order. */
 export const GLOBAL_CONDITION_KEYS: readonly GlobalKeyRow[] = [
   // Properties of the principal
-  row('aws:PrincipalArn', SIGNED, 'the role ARN for a role session, the user ARN for a user',
-    'condition-keys-principalarn', (_, f) => one('aws:PrincipalArn', signed(f)?.roleArn)),
-  row('aws:PrincipalAccount', ALWAYS, "the caller's account; `anonymous` for an anonymous caller",
-    'condition-keys-principalaccount', (_, f) => one('aws:PrincipalAccount', orAnonymous(f, (c) => c.account))),
-  row('aws:PrincipalOrgPaths', IN_ORG, "multivalued: the caller's account path `o-…/r-…/ou-…/`",
-    'condition-keys-principalorgpaths', (_, f) => {
+  row(
+    'aws:PrincipalArn',
+    SIGNED,
+    'the role ARN for a role session, the user ARN for a user',
+    'condition-keys-principalarn',
+    (_, f) => one('aws:PrincipalArn', signed(f)?.roleArn),
+  ),
+  row(
+    'aws:PrincipalAccount',
+    ALWAYS,
+    "the caller's account; `anonymous` for an anonymous caller",
+    'condition-keys-principalaccount',
+    (_, f) =>
+      one(
+        'aws:PrincipalAccount',
+        orAnonymous(f, (c) => c.account),
+      ),
+  ),
+  row(
+    'aws:PrincipalOrgPaths',
+    IN_ORG,
+    "multivalued: the caller's account path `o-…/r-…/ou-…/`",
+    'condition-keys-principalorgpaths',
+    (_, f) => {
       const paths = signed(f)?.orgPaths;
       return one('aws:PrincipalOrgPaths', paths && [...paths]);
-    }),
-  row('aws:PrincipalOrgID', IN_ORG, "the caller's organization",
-    'condition-keys-principalorgid', (_, f) => one('aws:PrincipalOrgID', signed(f)?.orgId)),
-  row('aws:PrincipalTag/<tag-key>', ['signed callers with tags', 'callers with tags'],
+    },
+  ),
+  row('aws:PrincipalOrgID', IN_ORG, "the caller's organization", 'condition-keys-principalorgid', (_, f) =>
+    one('aws:PrincipalOrgID', signed(f)?.orgId),
+  ),
+  row(
+    'aws:PrincipalTag/<tag-key>',
+    ['signed callers with tags', 'callers with tags'],
     "the user's tags; the role's tags and session tags (a session tag wins)",
-    'condition-keys-principaltag', (_, f) => tags('aws:PrincipalTag/', signed(f)?.principalTags)),
-  row('aws:PrincipalIsAWSService', SIGNED, '`false`: every principal of the world is an IAM user or role session',
-    'condition-keys-principalisawsservice', (_, f) => one('aws:PrincipalIsAWSService', signed(f) && 'false')),
+    'condition-keys-principaltag',
+    (_, f) => tags('aws:PrincipalTag/', signed(f)?.principalTags),
+  ),
+  row(
+    'aws:PrincipalIsAWSService',
+    SIGNED,
+    '`false`: every principal of the world is an IAM user or role session',
+    'condition-keys-principalisawsservice',
+    (_, f) => one('aws:PrincipalIsAWSService', signed(f) && 'false'),
+  ),
   absent('aws:PrincipalServiceName', 'only when an AWS service principal calls', 'condition-keys-principalservicename'),
-  absent('aws:PrincipalServiceNamesList', 'only when an AWS service principal calls',
-    'condition-keys-principalservicenameslist'),
-  row('aws:PrincipalType', ALWAYS, '`AssumedRole`, `User`; `Anonymous` for an anonymous caller',
-    'condition-keys-principaltype', (_, f) => {
+  absent(
+    'aws:PrincipalServiceNamesList',
+    'only when an AWS service principal calls',
+    'condition-keys-principalservicenameslist',
+  ),
+  row(
+    'aws:PrincipalType',
+    ALWAYS,
+    '`AssumedRole`, `User`; `Anonymous` for an anonymous caller',
+    'condition-keys-principaltype',
+    (_, f) => {
       const type = f.caller && (f.caller.kind === 'iam' ? (f.caller.principalType ?? 'AssumedRole') : 'Anonymous');
       return one('aws:PrincipalType', type);
-    }),
-  row('aws:userid', ALWAYS, '`role-id:session-name`, the user ID; `anonymous` for an anonymous caller',
-    `${VARIABLES}#principaltable`, (_, f) => one('aws:userid', orAnonymous(f, (c) => c.userId))),
-  row('aws:username', ['IAM users', 'IAM users'], "the user's name; never for a role session or an anonymous caller",
-    'condition-keys-username', (_, f) => {
+    },
+  ),
+  row(
+    'aws:userid',
+    ALWAYS,
+    '`role-id:session-name`, the user ID; `anonymous` for an anonymous caller',
+    `${VARIABLES}#principaltable`,
+    (_, f) =>
+      one(
+        'aws:userid',
+        orAnonymous(f, (c) => c.userId),
+      ),
+  ),
+  row(
+    'aws:username',
+    ['IAM users', 'IAM users'],
+    "the user's name; never for a role session or an anonymous caller",
+    'condition-keys-username',
+    (_, f) => {
       const c = signed(f);
       return one('aws:username', c && isUser(c) ? c.arn.slice(c.arn.lastIndexOf('/') + 1) : undefined);
-    }),
+    },
+  ),
   // Properties of a role session
   absent('aws:AssumedRoot', 'only with credentials from sts:AssumeRoot', 'condition-keys-assumedroot'),
-  row('aws:FederatedProvider', ['web-identity sessions', 'web-identity sessions'],
+  row(
+    'aws:FederatedProvider',
+    ['web-identity sessions', 'web-identity sessions'],
     'the OIDC provider of a session from AssumeRoleWithWebIdentity (`InvokeCaller.federatedProvider`)',
-    'condition-keys-federatedprovider', (_, f) => one('aws:FederatedProvider', session(f)?.federatedProvider)),
-  row('aws:TokenIssueTime', SESSIONS, 'when STS issued the session (`InvokeCaller.tokenIssueTime`)',
-    'condition-keys-tokenissuetime', (_, f) => {
+    'condition-keys-federatedprovider',
+    (_, f) => one('aws:FederatedProvider', session(f)?.federatedProvider),
+  ),
+  row(
+    'aws:TokenIssueTime',
+    SESSIONS,
+    'when STS issued the session (`InvokeCaller.tokenIssueTime`)',
+    'condition-keys-tokenissuetime',
+    (_, f) => {
       const issued = session(f)?.tokenIssueTime;
       return one('aws:TokenIssueTime', issued && isoSeconds(issued));
-    }),
+    },
+  ),
   absent('aws:SignInSessionArn', 'only from an AWS Sign-In OAuth session', 'condition-keys-signinsessionarn'),
   absent('aws:MultiFactorAuthAge', 'only after MFA, which the world has none of', 'condition-keys-multifactorauthage'),
-  row('aws:MultiFactorAuthPresent', ['role sessions, not federated', 'role sessions, not federated'],
+  row(
+    'aws:MultiFactorAuthPresent',
+    ['role sessions, not federated', 'role sessions, not federated'],
     '`false` (temporary credentials without MFA); absent for long-term keys and web-identity sessions',
-    'condition-keys-multifactorauthpresent', (_, f) => {
+    'condition-keys-multifactorauthpresent',
+    (_, f) => {
       const c = session(f);
       return one('aws:MultiFactorAuthPresent', c && c.federatedProvider === undefined ? 'false' : undefined);
-    }),
-  absent('aws:ChatbotSourceArn', 'only for sessions of Amazon Q Developer in chat applications',
-    'condition-keys-chatbotsourcearn'),
+    },
+  ),
+  absent(
+    'aws:ChatbotSourceArn',
+    'only for sessions of Amazon Q Developer in chat applications',
+    'condition-keys-chatbotsourcearn',
+  ),
   absent('aws:Ec2InstanceSourceVpc', 'only with Amazon EC2 role credentials', 'condition-keys-ec2instancesourcevpc'),
-  absent('aws:Ec2InstanceSourcePrivateIPv4', 'only with Amazon EC2 role credentials',
-    'condition-keys-ec2instancesourceprivateip4'),
+  absent(
+    'aws:Ec2InstanceSourcePrivateIPv4',
+    'only with Amazon EC2 role credentials',
+    'condition-keys-ec2instancesourceprivateip4',
+  ),
   absent('aws:SourceIdentity', 'only once a source identity is set (not modelled)', 'condition-keys-sourceidentity'),
   absent('ec2:RoleDelivery', 'only for sessions created by an EC2 instance', 'condition-keys-ec2-role-delivery'),
-  absent('ec2:SourceInstanceArn', 'only for sessions created by an EC2 instance',
-    'condition-keys-ec2-source-instance-arn'),
+  absent(
+    'ec2:SourceInstanceArn',
+    'only for sessions created by an EC2 instance',
+    'condition-keys-ec2-source-instance-arn',
+  ),
   absent('glue:RoleAssumedBy', 'only for AWS Glue service roles', 'condition-keys-glue-role-assumed-by'),
   absent('glue:CredentialIssuingService', 'only for AWS Glue jobs', 'condition-keys-glue-credential-issuing'),
   absent('codebuild:BuildArn', 'only for roles assumed by CodeBuild', 'condition-keys-codebuild-build-arn'),
   absent('codebuild:ProjectArn', 'only for roles assumed by CodeBuild', 'condition-keys-codebuild-project-arn'),
   absent('lambda:SourceFunctionArn', 'only from Lambda function code', 'condition-keys-lambda-source-function-arn'),
-  absent('ssm:SourceInstanceArn', 'only on Systems Manager managed instances',
-    'condition-keys-ssm-source-instance-arn'),
+  absent(
+    'ssm:SourceInstanceArn',
+    'only on Systems Manager managed instances',
+    'condition-keys-ssm-source-instance-arn',
+  ),
   absent('identitystore:UserId', 'only for IAM Identity Center users', 'condition-keys-identity-store-user-id'),
   // Properties of the network
-  row('aws:SourceIp', ALWAYS, "the connection's source address (no VPC endpoint is used)",
-    'condition-keys-sourceip', (_, f) => one('aws:SourceIp', f.request.sourceIp)),
-  absent('aws:SourceVpc', 'only through a VPC endpoint; a Lattice caller is named by vpc-lattice-svcs:SourceVpc',
-    'condition-keys-sourcevpc'),
+  row(
+    'aws:SourceIp',
+    ALWAYS,
+    "the connection's source address (no VPC endpoint is used)",
+    'condition-keys-sourceip',
+    (_, f) => one('aws:SourceIp', f.request.sourceIp),
+  ),
+  absent(
+    'aws:SourceVpc',
+    'only through a VPC endpoint; a Lattice caller is named by vpc-lattice-svcs:SourceVpc',
+    'condition-keys-sourcevpc',
+  ),
   absent('aws:SourceVpcArn', VPC_ENDPOINT, 'condition-keys-sourcevpcarn'),
   absent('aws:SourceVpce', 'only through a VPC endpoint', 'condition-keys-sourcevpce'),
   absent('aws:VpceAccount', VPC_ENDPOINT, 'condition-keys-vpceaccount'),
@@ -165,51 +249,102 @@ export const GLOBAL_CONDITION_KEYS: readonly GlobalKeyRow[] = [
   absent('aws:VpceOrgPaths', VPC_ENDPOINT, 'condition-keys-vpceorgpaths'),
   absent('aws:VpcSourceIp', 'only through a VPC endpoint', 'condition-keys-vpcsourceip'),
   // Properties of the resource
-  row('aws:ResourceAccount', ALWAYS, "the service's owner (Invoke); the role's account (AssumeRole)",
-    'condition-keys-resourceaccount', (_, f) => one('aws:ResourceAccount', f.resource?.account)),
-  row('aws:ResourceOrgPaths', OWNER_IN_ORG, "multivalued: the owner's account path",
-    'condition-keys-resourceorgpaths', (_, f) => {
+  row(
+    'aws:ResourceAccount',
+    ALWAYS,
+    "the service's owner (Invoke); the role's account (AssumeRole)",
+    'condition-keys-resourceaccount',
+    (_, f) => one('aws:ResourceAccount', f.resource?.account),
+  ),
+  row(
+    'aws:ResourceOrgPaths',
+    OWNER_IN_ORG,
+    "multivalued: the owner's account path",
+    'condition-keys-resourceorgpaths',
+    (_, f) => {
       const paths = f.resource?.orgPaths;
       return one('aws:ResourceOrgPaths', paths && [...paths]);
-    }),
-  row('aws:ResourceOrgID', OWNER_IN_ORG, "the owner's organization",
-    'condition-keys-resourceorgid', (_, f) => one('aws:ResourceOrgID', f.resource?.orgId)),
-  row('aws:ResourceTag/<tag-key>', ['service with tags', 'role with tags'],
+    },
+  ),
+  row('aws:ResourceOrgID', OWNER_IN_ORG, "the owner's organization", 'condition-keys-resourceorgid', (_, f) =>
+    one('aws:ResourceOrgID', f.resource?.orgId),
+  ),
+  row(
+    'aws:ResourceTag/<tag-key>',
+    ['service with tags', 'role with tags'],
     "the service's tags (Invoke); the role's tags (AssumeRole)",
-    'condition-keys-resourcetag', (_, f) => tags('aws:ResourceTag/', f.resource?.tags)),
+    'condition-keys-resourcetag',
+    (_, f) => tags('aws:ResourceTag/', f.resource?.tags),
+  ),
   // Properties of the request
   absent('aws:CalledVia', FAS, 'condition-keys-calledvia'),
   absent('aws:CalledViaFirst', FAS, 'condition-keys-calledviafirst'),
   absent('aws:CalledViaLast', FAS, 'condition-keys-calledvialast'),
   absent('aws:CalledViaAWSMCP', 'only when an AWS MCP service calls', 'condition-keys-calledviaawasmcp'),
-  row('aws:ViaAWSService', ALWAYS, '`false`: the caller calls directly', 'condition-keys-viaawsservice',
-    () => ({ 'aws:ViaAWSService': 'false' })),
+  row('aws:ViaAWSService', ALWAYS, '`false`: the caller calls directly', 'condition-keys-viaawsservice', () => ({
+    'aws:ViaAWSService': 'false',
+  })),
   absent('aws:ViaAWSMCPService', 'only when an AWS MCP server calls', 'condition-keys-viaawsmcpservice'),
-  row('aws:CurrentTime', ALWAYS, 'the time of the request, ISO 8601 to the second', 'condition-keys-currenttime',
-    (_, f) => one('aws:CurrentTime', isoSeconds(f.request.time))),
-  row('aws:EpochTime', ALWAYS, 'the time of the request in epoch seconds', 'condition-keys-epochtime',
-    (_, f) => one('aws:EpochTime', String(Math.floor(f.request.time.getTime() / 1000)))),
-  row('aws:referer', ['with a Referer header', 'absent'], 'the Referer header', 'condition-keys-referer',
-    (k, f) => one('aws:referer', k === 'invoke' ? f.request.referer : undefined)),
-  row('aws:RequestedRegion', ALWAYS, "the region of the endpoint: the service's (Invoke), the world's (STS)",
-    'condition-keys-requestedregion', (_, f) => one('aws:RequestedRegion', f.request.region)),
-  row('aws:RequestTag/<tag-key>', ['absent', 'with session tags'], 'each session tag', 'condition-keys-requesttag',
-    (k, f) => (k === 'assume-role' ? tags('aws:RequestTag/', f.request.tags) : undefined)),
-  row('aws:TagKeys', ['absent', 'with session tags'], 'multivalued: the session tag keys', 'condition-keys-tagkeys',
+  row(
+    'aws:CurrentTime',
+    ALWAYS,
+    'the time of the request, ISO 8601 to the second',
+    'condition-keys-currenttime',
+    (_, f) => one('aws:CurrentTime', isoSeconds(f.request.time)),
+  ),
+  row('aws:EpochTime', ALWAYS, 'the time of the request in epoch seconds', 'condition-keys-epochtime', (_, f) =>
+    one('aws:EpochTime', String(Math.floor(f.request.time.getTime() / 1000))),
+  ),
+  row('aws:referer', ['with a Referer header', 'absent'], 'the Referer header', 'condition-keys-referer', (k, f) =>
+    one('aws:referer', k === 'invoke' ? f.request.referer : undefined),
+  ),
+  row(
+    'aws:RequestedRegion',
+    ALWAYS,
+    "the region of the endpoint: the service's (Invoke), the world's (STS)",
+    'condition-keys-requestedregion',
+    (_, f) => one('aws:RequestedRegion', f.request.region),
+  ),
+  row(
+    'aws:RequestTag/<tag-key>',
+    ['absent', 'with session tags'],
+    'each session tag',
+    'condition-keys-requesttag',
+    (k, f) => (k === 'assume-role' ? tags('aws:RequestTag/', f.request.tags) : undefined),
+  ),
+  row(
+    'aws:TagKeys',
+    ['absent', 'with session tags'],
+    'multivalued: the session tag keys',
+    'condition-keys-tagkeys',
     (k, f) => {
       const keys = k === 'assume-role' ? Object.keys(f.request.tags ?? {}) : [];
       return keys.length > 0 ? { 'aws:TagKeys': keys } : undefined;
-    }),
-  row('aws:SecureTransport', ALWAYS, '`true` over TLS, else `false`', 'condition-keys-securetransport',
-    (_, f) => one('aws:SecureTransport', String(f.request.secureTransport))),
+    },
+  ),
+  row('aws:SecureTransport', ALWAYS, '`true` over TLS, else `false`', 'condition-keys-securetransport', (_, f) =>
+    one('aws:SecureTransport', String(f.request.secureTransport)),
+  ),
   absent('aws:SourceAccount', SERVICE_PRINCIPAL, 'condition-keys-sourceaccount'),
   absent('aws:SourceArn', SERVICE_PRINCIPAL, 'condition-keys-sourcearn'),
-  row('aws:SourceOrgID', ["the world's `sourceOrgIdMode`", 'absent'],
+  row(
+    'aws:SourceOrgID',
+    ["the world's `sourceOrgIdMode`", 'absent'],
     'IAM: only for service principals; for Lattice undocumented, so a setting (lattice-behaviour.md §4)',
-    'condition-keys-sourceorgid', (k, f) => one('aws:SourceOrgID', k === 'invoke' ? f.sourceOrgId : undefined)),
+    'condition-keys-sourceorgid',
+    (k, f) => one('aws:SourceOrgID', k === 'invoke' ? f.sourceOrgId : undefined),
+  ),
   absent('aws:SourceOrgPaths', SERVICE_PRINCIPAL, 'condition-keys-sourceorgpaths'),
-  row('aws:UserAgent', ALWAYS, 'the User-Agent header (empty when the request has none)', 'condition-keys-useragent',
-    (_, f) => one('aws:UserAgent', f.request.userAgent)),
-  absent('aws:IsMcpServiceAction', 'only when an MCP service authorizes its own action',
-    'condition-keys-ismcpserviceaction'),
+  row(
+    'aws:UserAgent',
+    ALWAYS,
+    'the User-Agent header (empty when the request has none)',
+    'condition-keys-useragent',
+    (_, f) => one('aws:UserAgent', f.request.userAgent),
+  ),
+  absent(
+    'aws:IsMcpServiceAction',
+    'only when an MCP service authorizes its own action',
+    'condition-keys-ismcpserviceaction',
+  ),
 ];

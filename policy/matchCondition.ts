@@ -23,7 +23,11 @@ export function matchCondition(condition: CompiledCondition, lookup: ContextLook
   return matchValue(condition, value, lookup);
 }
 
-export function matchValue(condition: CompiledCondition, value: ContextValue | undefined, lookup: ContextLookup): boolean {
+export function matchValue(
+  condition: CompiledCondition,
+  value: ContextValue | undefined,
+  lookup: ContextLookup,
+): boolean {
   if (condition.nullCheck) return condition.nullCheck.has(value === undefined);
   const { quantifier, negated, test } = condition;
   if (value === undefined) {

@@ -32,6 +32,6 @@ export function parseCidr(text: string): Cidr | undefined {
 }
 
 export function matchCidr(cidr: Cidr, address: IpAddress): boolean {
-  if (cidr.version === 4) return address.version === 4 && ((address.value & cidr.mask) >>> 0) === cidr.network;
+  if (cidr.version === 4) return address.version === 4 && (address.value & cidr.mask) >>> 0 === cidr.network;
   return address.version === 6 && (address.value & cidr.mask) === cidr.network;
 }

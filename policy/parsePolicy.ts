@@ -29,17 +29,28 @@ export function parsePolicy(input: string | unknown, options: ParsePolicyOptions
   }
   const document = source as Record<string, unknown>;
   for (const field of Object.keys(document)) {
-    if (!FIELDS.has(field)) throw new PolicyError('UnknownField', field, `unknown policy element "${field}" (expected Version, Id, Statement)`);
+    if (!FIELDS.has(field))
+      throw new PolicyError(
+        'UnknownField',
+        field,
+        `unknown policy element "${field}" (expected Version, Id, Statement)`,
+      );
   }
   const version = document.Version;
   if (version !== undefined && !VERSIONS.includes(version as string)) {
-    throw new PolicyError('InvalidVersion', 'Version', `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(version)}`);
+    throw new PolicyError(
+      'InvalidVersion',
+      'Version',
+      `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(version)}`,
+    );
   }
-  if (document.Id !== undefined && typeof document.Id !== 'string') throw new PolicyError('InvalidType', 'Id', 'Id must be a string');
+  if (document.Id !== undefined && typeof document.Id !== 'string')
+    throw new PolicyError('InvalidType', 'Id', 'Id must be a string');
   const raw = document.Statement;
   if (raw === undefined) throw new PolicyError('MissingField', 'Statement', 'Statement is required');
   const list = Array.isArray(raw) ? raw : [raw];
-  if (list.length === 0) throw new PolicyError('MissingField', 'Statement', 'Statement must hold at least one statement');
+  if (list.length === 0)
+    throw new PolicyError('MissingField', 'Statement', 'Statement must hold at least one statement');
   const warnings: string[] = [];
   const substitute = version === '2012-10-17';
   const statements = list.map((statement, index) =>

@@ -11,10 +11,7 @@ export type ResolvedPart = Exclude<TemplatePart, { kind: 'variable' }>;
  * key as a policy variable" (IAM User Guide, single-valued vs. multivalued context keys).
  * Substituted values are literal: a `*` in a tag value is not a wildcard.
  */
-export function resolveVariables(
-  parts: readonly TemplatePart[],
-  lookup: ContextLookup,
-): ResolvedPart[] | undefined {
+export function resolveVariables(parts: readonly TemplatePart[], lookup: ContextLookup): ResolvedPart[] | undefined {
   const out: ResolvedPart[] = [];
   for (const part of parts) {
     if (part.kind !== 'variable') {

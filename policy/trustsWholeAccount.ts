@@ -7,6 +7,10 @@ import type { EvalRequest, Policy } from './types';
  * caller by name, and IAM also wants the caller's own identity policy to allow the call.
  */
 export function trustsWholeAccount(trustPolicy: Policy, request: EvalRequest, account: string): boolean {
-  const someoneElse = { kind: 'aws' as const, arn: `arn:aws:iam::${account}:user/another-principal-of-this-account`, account };
+  const someoneElse = {
+    kind: 'aws' as const,
+    arn: `arn:aws:iam::${account}:user/another-principal-of-this-account`,
+    account,
+  };
   return evaluatePolicy(trustPolicy, { ...request, principal: someoneElse }).decision === 'Allow';
 }

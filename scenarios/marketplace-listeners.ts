@@ -8,7 +8,12 @@ export default defineScenario({
   service: 'catalog',
   request: { method: 'GET', path: '/items' },
   calls: [
-    { caller: 'frontend', name: 'GET over HTTP:8080', listener: { protocol: 'HTTP', port: 8080 }, expect: { allow: true } },
+    {
+      caller: 'frontend',
+      name: 'GET over HTTP:8080',
+      listener: { protocol: 'HTTP', port: 8080 },
+      expect: { allow: true },
+    },
     {
       caller: 'frontend',
       name: 'POST over HTTP:8080',
@@ -17,6 +22,11 @@ export default defineScenario({
       expect: { deny: 'service', explicit: true },
     },
     { caller: 'frontend', name: 'POST over HTTPS', request: { method: 'POST' }, expect: { allow: true } },
-    { caller: 'frontend', name: 'GET on the custom domain', customDomain: true, expect: { allow: { body: '{"items":3}' } } },
+    {
+      caller: 'frontend',
+      name: 'GET on the custom domain',
+      customDomain: true,
+      expect: { allow: { body: '{"items":3}' } },
+    },
   ],
 });

@@ -12,7 +12,10 @@ import { importTypeScript } from '../world/importTypeScript';
 prepareCliProcess();
 
 const dir = resolve(import.meta.dirname, '../bench');
-const names = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const BENCH_COMMAND: CommandSpec = {
   name: 'npm run bench --',
   arguments: '[name]',

@@ -12,7 +12,10 @@ const SOURCES = ['scripts', 'harness', 'emulator', 'world', 'policy'];
 const STAMP = join(DIST, '.built');
 
 /** The commands: scripts/<name>.ts. */
-export const commands = () => readdirSync(join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+export const commands = () =>
+  readdirSync(join(ROOT, 'scripts'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3));
 
 function newestSource(dir = ROOT, folders = SOURCES) {
   let newest = statSync(join(ROOT, 'package-lock.json')).mtimeMs;
@@ -38,7 +41,8 @@ const keepOwnLocation = {
       if (args.path.includes('node_modules')) return undefined;
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes('import.meta.url') && !source.includes('import.meta.dirname')) return { contents: source, loader: 'ts' };
+      if (!source.includes('import.meta.url') && !source.includes('import.meta.dirname'))
+        return { contents: source, loader: 'ts' };
       const fromDist = relative(DIST, args.path).split('\\').join('/');
       const url = `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`;
       const dirnameOf = `decodeURIComponent(new URL('.', ${url}).pathname).replace(/\\/$/, '')`;
@@ -81,5 +85,9 @@ export async function buildIfStale() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = Date.now();
   await build();
-  console.log(`built ${commands().map((c) => `dist/${c}.js`).join(', ')} in ${Date.now() - started} ms`);
+  console.log(
+    `built ${commands()
+      .map((c) => `dist/${c}.js`)
+      .join(', ')} in ${Date.now() - started} ms`,
+  );
 }

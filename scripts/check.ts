@@ -8,4 +8,8 @@ prepareCliProcess();
 const { runCheckCli } = await import('../harness/check/runCheckCli');
 const { startLocalWorld } = await import('../emulator/startLocalWorld');
 
-process.exitCode = await runCheckCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, { startLocalWorld: (spec) => startLocalWorld({ spec }) });
+process.exitCode = await runCheckCli(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr },
+  { startLocalWorld: (spec) => startLocalWorld({ spec }) },
+);

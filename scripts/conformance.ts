@@ -22,8 +22,12 @@ const { describeDifferential, DIFFERENTIAL_FULL_CASES, runDifferential, underrep
 const outcomes = runIamEvalCases();
 const failed = outcomes.filter((o) => o.actual !== o.testCase.expected.decision);
 for (const { testCase, actual, exception, passed } of failed) {
-  console.log(`FAIL ${testCase.id}: the case says ${testCase.expected.decision}, we answer ${actual}\n     ${testCase.description}`);
-  console.log(exception && passed ? `     listed exception: ${exception.justification}` : '     NOT a listed exception');
+  console.log(
+    `FAIL ${testCase.id}: the case says ${testCase.expected.decision}, we answer ${actual}\n     ${testCase.description}`,
+  );
+  console.log(
+    exception && passed ? `     listed exception: ${exception.justification}` : '     NOT a listed exception',
+  );
 }
 console.log(`iam-eval: ${outcomes.length - failed.length} passed, ${failed.length} failed`);
 const iamEvalPassed = failed.every((o) => o.exception && o.passed);

@@ -11,7 +11,9 @@ try {
   const checks = await runInterop(world);
   for (const c of checks) {
     const mark = c.status === 'passed' ? 'PASS' : c.status === 'failed' ? 'FAIL' : 'SKIP';
-    process.stdout.write(`${mark} ${c.client}: ${c.check}${c.detail ? ` (${c.detail.replace(/\s+/g, ' ').slice(0, 300)})` : ''}\n`);
+    process.stdout.write(
+      `${mark} ${c.client}: ${c.check}${c.detail ? ` (${c.detail.replace(/\s+/g, ' ').slice(0, 300)})` : ''}\n`,
+    );
   }
   const count = (s: string) => checks.filter((c) => c.status === s).length;
   process.stdout.write(`interop: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`);

@@ -6,4 +6,8 @@ import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
 prepareCliProcess();
 const { runReportCli } = await import('../harness/report/runReportCli');
 
-process.exitCode = await runReportCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await runReportCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

@@ -7,4 +7,8 @@ prepareCliProcess();
 const { runScenarioCli } = await import('../harness/cli/runScenarioCli');
 const { startLocalWorld } = await import('../emulator/startLocalWorld');
 
-process.exitCode = await runScenarioCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }, { startLocalWorld: (spec) => startLocalWorld({ spec }) });
+process.exitCode = await runScenarioCli(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  { startLocalWorld: (spec) => startLocalWorld({ spec }) },
+);

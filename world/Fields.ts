@@ -9,12 +9,14 @@ export class Fields {
   }
 
   object(value: unknown, field: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, `must be an object, got ${describe(value)}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.fail(field, `must be an object, got ${describe(value)}`);
     return value as Record<string, unknown>;
   }
 
   string(value: unknown, field: string): string {
-    if (typeof value !== 'string' || value === '') this.fail(field, `must be a non-empty string, got ${describe(value)}`);
+    if (typeof value !== 'string' || value === '')
+      this.fail(field, `must be a non-empty string, got ${describe(value)}`);
     return value;
   }
 
@@ -30,7 +32,8 @@ export class Fields {
   }
 
   oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-    if (!allowed.includes(value as T)) this.fail(field, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
+    if (!allowed.includes(value as T))
+      this.fail(field, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
     return value as T;
   }
 
@@ -44,7 +47,8 @@ export class Fields {
   /** Rejects keys that the type does not declare, so a misspelt field is not silently ignored. */
   known(obj: Record<string, unknown>, field: string, keys: readonly string[]): void {
     for (const key of Object.keys(obj)) {
-      if (!keys.includes(key)) this.fail(field ? `${field}.${key}` : key, `unknown field (expected one of: ${keys.join(', ')})`);
+      if (!keys.includes(key))
+        this.fail(field ? `${field}.${key}` : key, `unknown field (expected one of: ${keys.join(', ')})`);
     }
   }
 }

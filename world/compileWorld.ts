@@ -185,7 +185,9 @@ export function compileWorld(spec: WorldSpec): CompiledWorld {
         arn,
         roleId: uniqueId('AROA', arn),
         trustPolicy: parse(withImplicitResource(r.trustPolicy), 'resource', `${roleSubject(r)} trust policy`),
-        identityPolicies: r.identityPolicies.map((p, i) => parse(p, 'identity', `${roleSubject(r)} identity policy ${i + 1}`)),
+        identityPolicies: r.identityPolicies.map((p, i) =>
+          parse(p, 'identity', `${roleSubject(r)} identity policy ${i + 1}`),
+        ),
         ...(r.permissionsBoundary !== undefined && {
           boundary: parse(r.permissionsBoundary, 'identity', `${roleSubject(r)} permissions boundary`),
         }),

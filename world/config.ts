@@ -112,10 +112,7 @@ export interface ListenerConfig {
   port?: number;
 }
 
-export type TargetConfig =
-  | { fixed: { status?: number; body: string } }
-  | { echo: true }
-  | { upstream: string };
+export type TargetConfig = { fixed: { status?: number; body: string } } | { echo: true } | { upstream: string };
 
 export interface ServiceConfig {
   account: string;

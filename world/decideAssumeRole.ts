@@ -57,7 +57,12 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /** A role chained from another role's session lasts at most one hour (IAM: "Role chaining"). */
 const CHAINED_MAX_SECONDS = 3600;
 
-const validation = (message: string): AssumeRoleDecision => ({ kind: 'refused', status: 400, code: 'ValidationError', message });
+const validation = (message: string): AssumeRoleDecision => ({
+  kind: 'refused',
+  status: 400,
+  code: 'ValidationError',
+  message,
+});
 
 /**
  * May this principal assume this role, as STS decides it: the session name and duration are valid,
@@ -102,7 +107,11 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   const context: RequestContext = {
     ...assumeRoleContext({
       caller: who,
-      role: { account: role.spec.account, ...(roleOrg && { orgId: roleOrg.orgId, orgPaths: roleOrg.orgPaths }), tags: role.spec.tags },
+      role: {
+        account: role.spec.account,
+        ...(roleOrg && { orgId: roleOrg.orgId, orgPaths: roleOrg.orgPaths }),
+        tags: role.spec.tags,
+      },
       request: {
         sourceIp: request.sourceIp,
         secure: request.secure,
@@ -153,7 +162,6 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
     principal: { kind: 'session', role, sessionName, sessionTags: request.sessionTags, ...sessionPolicies },
   };
 }
-
 
 /** A principal's identity policies together: an explicit deny wins, else one must allow. */
 function evaluateIdentity(

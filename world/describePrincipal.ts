@@ -1,11 +1,6 @@
 import type { InvokeCaller, Principal, RequestContext } from '../policy';
 import { assumedRoleArn } from './arns';
-import {
-  organizationOf,
-  type CompiledRole,
-  type CompiledUser,
-  type CompiledWorld,
-} from './compileWorld';
+import { organizationOf, type CompiledRole, type CompiledUser, type CompiledWorld } from './compileWorld';
 import type { SessionPolicy } from './findGuardrailDecider';
 import { orgLevelsOf, toOrgLevels } from './orgLevels';
 

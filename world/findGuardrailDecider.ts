@@ -53,7 +53,7 @@ export function findGuardrailDecider(
     const explained = levels[at];
     if (!level || !explained) return undefined;
     const pick = explained.evaluations.findIndex((e) => e.decision === explained.decision);
-    const i = Math.max(pick , 0);
+    const i = Math.max(pick, 0);
     const policy = level.policies[i];
     if (!policy) {
       return { subject: `${TYPE_NAME[type]}s at ${level.label}`, note: `no ${TYPE_NAME[type]} is attached there` };

@@ -37,18 +37,20 @@ export async function importTypeScript(file: string): Promise<Record<string, unk
     logLevel: 'silent',
     metafile: true,
     absWorkingDir: CACHE_ROOT,
-    plugins: [{
-      name: 'own-location',
-      setup(b) {
-        b.onLoad({ filter: /\.ts$/ }, async (args) => {
-          const source = await readFile(args.path, 'utf8');
-          const contents = source
-            .replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href))
-            .replaceAll(META_DIRNAME, JSON.stringify(dirname(args.path)));
-          return { contents, loader: 'ts' };
-        });
+    plugins: [
+      {
+        name: 'own-location',
+        setup(b) {
+          b.onLoad({ filter: /\.ts$/ }, async (args) => {
+            const source = await readFile(args.path, 'utf8');
+            const contents = source
+              .replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href))
+              .replaceAll(META_DIRNAME, JSON.stringify(dirname(args.path)));
+            return { contents, loader: 'ts' };
+          });
+        },
       },
-    }],
+    ],
   });
   const code = result.outputFiles[0].text;
   const out = join(CACHE_DIR, `${createHash('sha256').update(file).update(code).digest('hex').slice(0, 24)}.mjs`);
@@ -65,12 +67,16 @@ export async function importTypeScript(file: string): Promise<Record<string, unk
 }
 
 /** The record of the last compilation of `file`. */
-const indexFile = (file: string) => join(CACHE_DIR, `${createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);
+const indexFile = (file: string) =>
+  join(CACHE_DIR, `${createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);
 
 /** The module compiled from `file` before, if it and every file it imported are unchanged since. */
 async function compiledBefore(file: string): Promise<string | undefined> {
   try {
-    const { out, inputs } = JSON.parse(await readFile(indexFile(file), 'utf8')) as { out: string; inputs: Record<string, number> };
+    const { out, inputs } = JSON.parse(await readFile(indexFile(file), 'utf8')) as {
+      out: string;
+      inputs: Record<string, number>;
+    };
     for (const [path, mtimeMs] of Object.entries(inputs)) if ((await stat(path)).mtimeMs !== mtimeMs) return undefined;
     await stat(out);
     return out;

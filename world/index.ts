@@ -4,9 +4,24 @@ export type * from './types';
 export { listenersOf } from './types';
 export { resolveWorld } from './resolveWorld';
 export { loadWorld, listWorlds, worldFile, defaultWorldName } from './loadWorld';
-export { compileWorld, organizationOf, WorldPolicyError, networkSubject, serviceSubject, roleSubject, userSubject } from './compileWorld';
+export {
+  compileWorld,
+  organizationOf,
+  WorldPolicyError,
+  networkSubject,
+  serviceSubject,
+  roleSubject,
+  userSubject,
+} from './compileWorld';
 export { withImplicitResource } from './withImplicitResource';
-export type { CompiledWorld, CompiledRole, CompiledService, CompiledNetwork, CompiledUser, WorldPolicy } from './compileWorld';
+export type {
+  CompiledWorld,
+  CompiledRole,
+  CompiledService,
+  CompiledNetwork,
+  CompiledUser,
+  WorldPolicy,
+} from './compileWorld';
 export { decideAssumeRole } from './decideAssumeRole';
 export type { AssumeRoleDecision, AssumeRoleRequest, RefusingPolicy } from './decideAssumeRole';
 export { routeInvoke, sourceVpcOf, serviceByHost } from './routeInvoke';

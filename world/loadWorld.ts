@@ -24,7 +24,10 @@ export function worldFile(nameOrFile: string, dir: string): string {
   // A scenarios folder without a demo of its own runs against the shipped one.
   if (nameOrFile === 'demo' && !available.includes('demo')) return DEMO_WORLD_FILE;
   if (!available.includes(nameOrFile)) {
-    throw new UserError('WORLD_UNKNOWN', `unknown world "${nameOrFile}". Available in ${join(dir, 'worlds')}: ${available.join(', ') || '(none)'}`);
+    throw new UserError(
+      'WORLD_UNKNOWN',
+      `unknown world "${nameOrFile}". Available in ${join(dir, 'worlds')}: ${available.join(', ') || '(none)'}`,
+    );
   }
   return resolve(join(dir, 'worlds', `${nameOrFile}.ts`));
 }
@@ -39,7 +42,8 @@ export async function loadWorld(nameOrFile: string, dir: string): Promise<WorldS
   } catch (error) {
     throw new ConfigFileError(file, undefined, describeLoadError(error, file));
   }
-  if (mod.default === undefined) throw new ConfigFileError(file, 'default export', 'is missing: export default defineWorld({...})');
+  if (mod.default === undefined)
+    throw new ConfigFileError(file, 'default export', 'is missing: export default defineWorld({...})');
   return resolveWorld(mod.default, file);
 }
 

@@ -37,7 +37,8 @@ export function readServedTarget(requestTarget: string): ServedTarget | { error:
   } catch {
     return { error: 'the path holds a malformed percent-escape' };
   }
-  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return { error: 'the path holds an encoded dot segment' };
+  if (path.split('/').some((segment) => segment === '.' || segment === '..'))
+    return { error: 'the path holds an encoded dot segment' };
   // A null-prototype map: query keys such as `constructor` or `__proto__` are ordinary keys.
   const query: Record<string, string[]> = Object.create(null);
   if (q !== -1) {

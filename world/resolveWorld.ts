@@ -35,7 +35,8 @@ function derivedId(prefix: string, world: string, name: string, length = 17): st
 function entries(f: Fields, value: unknown, field: string): [string, Record<string, unknown>][] {
   if (value === undefined) return [];
   return Object.entries(f.object(value, field)).map(([key, v]) => {
-    if (!NAME.test(key)) f.fail(`${field}.${key}`, 'names are 1 to 40 lower-case letters, digits and -, starting with a letter or digit');
+    if (!NAME.test(key))
+      f.fail(`${field}.${key}`, 'names are 1 to 40 lower-case letters, digits and -, starting with a letter or digit');
     return [key, f.object(v, `${field}.${key}`)];
   });
 }
@@ -60,21 +61,28 @@ function resolveOrganization(f: Fields, raw: Record<string, unknown>, worldName:
   const o = f.object(raw.organization, 'organization');
   f.known(o, 'organization', ['id', 'rootId', 'managementAccount', 'ous', 'policies']);
   const id = f.string(o.id, 'organization.id');
-  if (!/^o-[a-z0-9]{10,32}$/.test(id)) f.fail('organization.id', `must be o- and 10 to 32 lower-case letters or digits, got ${JSON.stringify(id)}`);
+  if (!/^o-[a-z0-9]{10,32}$/.test(id))
+    f.fail('organization.id', `must be o- and 10 to 32 lower-case letters or digits, got ${JSON.stringify(id)}`);
   const rootId = o.rootId === undefined ? derivedId('r-', worldName, id, 4) : f.string(o.rootId, 'organization.rootId');
-  if (!/^r-[a-z0-9]{4,32}$/.test(rootId)) f.fail('organization.rootId', `must be r- and 4 to 32 lower-case letters or digits, got ${JSON.stringify(rootId)}`);
+  if (!/^r-[a-z0-9]{4,32}$/.test(rootId))
+    f.fail('organization.rootId', `must be r- and 4 to 32 lower-case letters or digits, got ${JSON.stringify(rootId)}`);
   const ouEntries = entries(f, o.ous, 'organization.ous');
   const ouIds = new Map<string, string>();
   const seenIds = new Map<string, string>();
   for (const [name, ou] of ouEntries) {
     f.known(ou, `organization.ous.${name}`, ['id', 'parent']);
-    const ouId = ou.id === undefined ? `ou-${rootId.slice(2, 6)}-${derivedId('', worldName, name, 8)}` : f.string(ou.id, `organization.ous.${name}.id`);
-    if (!/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/.test(ouId)) f.fail(`organization.ous.${name}.id`, `must look like ou-ab12-11111111, got ${JSON.stringify(ouId)}`);
+    const ouId =
+      ou.id === undefined
+        ? `ou-${rootId.slice(2, 6)}-${derivedId('', worldName, name, 8)}`
+        : f.string(ou.id, `organization.ous.${name}.id`);
+    if (!/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/.test(ouId))
+      f.fail(`organization.ous.${name}.id`, `must look like ou-ab12-11111111, got ${JSON.stringify(ouId)}`);
     unique(f, seenIds, ouId, `organization.ous.${name}.id`, 'OU ID');
     ouIds.set(name, ouId);
   }
   const ous = ouEntries.map(([name, ou]) => {
-    const parent = ou.parent === undefined ? undefined : ref(f, ou.parent, `organization.ous.${name}.parent`, ouIds, 'OU');
+    const parent =
+      ou.parent === undefined ? undefined : ref(f, ou.parent, `organization.ous.${name}.parent`, ouIds, 'OU');
     return { id: ouIds.get(name)!, name, parentId: parent ? ouIds.get(parent)! : rootId, parent };
   });
   // The path of each OU below the root, refusing cycles.
@@ -82,7 +90,8 @@ function resolveOrganization(f: Fields, raw: Record<string, unknown>, worldName:
   const walk = (name: string, seen: string[]): string => {
     const known = pathOf.get(name);
     if (known !== undefined) return known;
-    if (seen.includes(name)) f.fail(`organization.ous.${name}.parent`, `OU parents form a cycle: ${[...seen, name].join(' → ')}`);
+    if (seen.includes(name))
+      f.fail(`organization.ous.${name}.parent`, `OU parents form a cycle: ${[...seen, name].join(' → ')}`);
     const ou = ous.find((u) => u.name === name)!;
     const path = `${ou.parent ? walk(ou.parent, [...seen, name]) : ''}${ou.id}/`;
     pathOf.set(name, path);
@@ -117,7 +126,8 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     'oidcProviders',
   ]);
   const region = f.string(raw.region, 'region');
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) f.fail('region', `is not an AWS region name, got ${JSON.stringify(region)}`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    f.fail('region', `is not an AWS region name, got ${JSON.stringify(region)}`);
   const policyFiles = new Map<unknown, string>();
 
   const org = raw.organization === undefined ? undefined : resolveOrganization(f, raw, worldName);
@@ -133,7 +143,8 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     const id = f.string(a.id, `${field}.id`);
     if (!/^\d{12}$/.test(id)) f.fail(`${field}.id`, `must be a 12-digit account ID, got ${JSON.stringify(id)}`);
     unique(f, seenAccountIds, id, `${field}.id`, 'account ID');
-    if (a.inOrganization !== undefined && typeof a.inOrganization !== 'boolean') f.fail(`${field}.inOrganization`, 'must be true or false');
+    if (a.inOrganization !== undefined && typeof a.inOrganization !== 'boolean')
+      f.fail(`${field}.inOrganization`, 'must be true or false');
     const inOrganization = (a.inOrganization as boolean | undefined) ?? org !== undefined;
     if (inOrganization && !org) f.fail(`${field}.inOrganization`, 'the world declares no organization');
     if (a.ou !== undefined) {
@@ -150,7 +161,9 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
   let organization: OrganizationSpec;
   if (org) {
     const management =
-      org.managementAccount === undefined ? undefined : accountIds.get(ref(f, org.managementAccount, 'organization.managementAccount', accountIds, 'account'));
+      org.managementAccount === undefined
+        ? undefined
+        : accountIds.get(ref(f, org.managementAccount, 'organization.managementAccount', accountIds, 'account'));
     if (management && !accounts.find((a) => a.id === management)!.inOrganization) {
       f.fail('organization.managementAccount', 'the management account must belong to the organization');
     }
@@ -182,13 +195,15 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     f.known(v, field, ['account', 'id', 'address']);
     const account = accountIds.get(ref(f, v.account, `${field}.account`, accountIds, 'account'))!;
     const id = v.id === undefined ? derivedId('vpc-', worldName, name) : f.string(v.id, `${field}.id`);
-    if (!/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id)) f.fail(`${field}.id`, `must be vpc- and 8 or 17 hex digits, got ${JSON.stringify(id)}`);
+    if (!/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id))
+      f.fail(`${field}.id`, `must be vpc- and 8 or 17 hex digits, got ${JSON.stringify(id)}`);
     unique(f, seenVpcIds, id, `${field}.id`, 'VPC ID');
     let address: string;
     if (v.address === undefined) {
       do address = `127.0.0.${nextAddress++}`;
       while (seenAddresses.has(address));
-      if (nextAddress > 255) f.fail(field, 'more VPCs than the local world has loopback addresses for: give addresses (127.0.x.y)');
+      if (nextAddress > 255)
+        f.fail(field, 'more VPCs than the local world has loopback addresses for: give addresses (127.0.x.y)');
     } else {
       address = f.string(v.address, `${field}.address`);
       if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === '127.0.0.1') {
@@ -252,7 +267,12 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
       ...(r.tags !== undefined && { tags: tags(f, r.tags, `${field}.tags`) }),
       ...boundary(f, r.permissionsBoundary, field, policyFiles),
       ...(r.maxSessionDurationSeconds !== undefined && {
-        maxSessionDurationSeconds: f.integer(r.maxSessionDurationSeconds, `${field}.maxSessionDurationSeconds`, 3600, 43200),
+        maxSessionDurationSeconds: f.integer(
+          r.maxSessionDurationSeconds,
+          `${field}.maxSessionDurationSeconds`,
+          3600,
+          43200,
+        ),
       }),
     });
   }
@@ -269,11 +289,18 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     f.known(s, field, ['account', 'id', 'authType', 'authPolicy', 'tags', 'listeners', 'customDomainName', 'target']);
     const account = accountIds.get(ref(f, s.account, `${field}.account`, accountIds, 'account'))!;
     const id = s.id === undefined ? derivedId('svc-', worldName, name) : f.string(s.id, `${field}.id`);
-    if (!/^svc-[0-9a-z]{17}$/.test(id)) f.fail(`${field}.id`, `must be svc- and 17 lower-case letters or digits, got ${JSON.stringify(id)}`);
+    if (!/^svc-[0-9a-z]{17}$/.test(id))
+      f.fail(`${field}.id`, `must be svc- and 17 lower-case letters or digits, got ${JSON.stringify(id)}`);
     unique(f, seenServiceIds, id, `${field}.id`, 'service ID');
     const authType = f.oneOf(s.authType, `${field}.authType`, AUTH_TYPES);
-    const policy = s.authPolicy === undefined ? undefined : readPolicyRef(s.authPolicy, `${field}.authPolicy`, 'resource', f, policyFiles);
-    const customDomainName = s.customDomainName === undefined ? undefined : f.string(s.customDomainName, `${field}.customDomainName`).toLowerCase();
+    const policy =
+      s.authPolicy === undefined
+        ? undefined
+        : readPolicyRef(s.authPolicy, `${field}.authPolicy`, 'resource', f, policyFiles);
+    const customDomainName =
+      s.customDomainName === undefined
+        ? undefined
+        : f.string(s.customDomainName, `${field}.customDomainName`).toLowerCase();
     if (customDomainName !== undefined) {
       if (!/^(?=.{3,255}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(customDomainName)) {
         f.fail(`${field}.customDomainName`, `is not a domain name: ${JSON.stringify(customDomainName)}`);
@@ -302,23 +329,32 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     f.known(n, field, ['account', 'id', 'authType', 'authPolicy', 'vpcs', 'services', 'tags']);
     const account = accountIds.get(ref(f, n.account, `${field}.account`, accountIds, 'account'))!;
     const id = n.id === undefined ? derivedId('sn-', worldName, name) : f.string(n.id, `${field}.id`);
-    if (!/^sn-[0-9a-z]{17}$/.test(id)) f.fail(`${field}.id`, `must be sn- and 17 lower-case letters or digits, got ${JSON.stringify(id)}`);
+    if (!/^sn-[0-9a-z]{17}$/.test(id))
+      f.fail(`${field}.id`, `must be sn- and 17 lower-case letters or digits, got ${JSON.stringify(id)}`);
     unique(f, seenNetworkIds, id, `${field}.id`, 'service network ID');
     const authType = f.oneOf(n.authType, `${field}.authType`, AUTH_TYPES);
-    const policy = n.authPolicy === undefined ? undefined : readPolicyRef(n.authPolicy, `${field}.authPolicy`, 'resource', f, policyFiles);
+    const policy =
+      n.authPolicy === undefined
+        ? undefined
+        : readPolicyRef(n.authPolicy, `${field}.authPolicy`, 'resource', f, policyFiles);
     const vpcAssociations: string[] = [];
     for (const [i, v] of names(f, n.vpcs, `${field}.vpcs`).entries()) {
       const vpcName = ref(f, v, `${field}.vpcs[${i}]`, vpcIds, 'VPC');
       // A VPC can be associated with one service network at a time (VPC Lattice quotas).
       const other = networkOfVpc.get(vpcName);
-      if (other !== undefined) f.fail(`${field}.vpcs[${i}]`, `VPC "${vpcName}" is already associated with ${other}: a VPC can be associated with one service network only`);
+      if (other !== undefined)
+        f.fail(
+          `${field}.vpcs[${i}]`,
+          `VPC "${vpcName}" is already associated with ${other}: a VPC can be associated with one service network only`,
+        );
       networkOfVpc.set(vpcName, field);
       vpcAssociations.push(vpcIds.get(vpcName)!);
     }
     for (const [i, s] of names(f, n.services, `${field}.services`).entries()) {
       const serviceName = ref(f, s, `${field}.services[${i}]`, serviceIds, 'service');
       const service = services.find((x) => x.name === serviceName)!;
-      if (service.serviceNetworks.includes(id)) f.fail(`${field}.services[${i}]`, `service "${serviceName}" is listed twice`);
+      if (service.serviceNetworks.includes(id))
+        f.fail(`${field}.services[${i}]`, `service "${serviceName}" is listed twice`);
       service.serviceNetworks.push(id);
     }
     serviceNetworks.push({
@@ -349,8 +385,15 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
         'sessionPolicyArns',
       ]);
       const role = roleArns.get(ref(f, c.role, `${field}.role`, roleArns, 'role'))!;
-      const sessionName = c.sessionName === undefined ? `lattice-e2e-${name}`.slice(0, 64) : f.string(c.sessionName, `${field}.sessionName`);
-      if (!SESSION_NAME.test(sessionName)) f.fail(`${field}.sessionName`, `${JSON.stringify(sessionName)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)`);
+      const sessionName =
+        c.sessionName === undefined
+          ? `lattice-e2e-${name}`.slice(0, 64)
+          : f.string(c.sessionName, `${field}.sessionName`);
+      if (!SESSION_NAME.test(sessionName))
+        f.fail(
+          `${field}.sessionName`,
+          `${JSON.stringify(sessionName)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)`,
+        );
       callers.push({
         kind: 'role',
         name,
@@ -358,18 +401,27 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
         ...(c.externalId !== undefined && { externalId: f.string(c.externalId, `${field}.externalId`) }),
         sessionName,
         sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
-        durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
+        durationSeconds:
+          c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
         vpc,
         ...resolveSessionPolicies(f, c, field, managed.arns, policyFiles),
       });
     } else if ('user' in c) {
       f.known(c, field, ['user', 'vpc']);
-      callers.push({ kind: 'user', name, userArn: userArns.get(ref(f, c.user, `${field}.user`, userArns, 'user'))!, vpc });
+      callers.push({
+        kind: 'user',
+        name,
+        userArn: userArns.get(ref(f, c.user, `${field}.user`, userArns, 'user'))!,
+        vpc,
+      });
     } else if (c.anonymous === true) {
       f.known(c, field, ['anonymous', 'vpc']);
       callers.push({ kind: 'anonymous', name, vpc });
     } else {
-      f.fail(field, 'must name a role ({ role, vpc }), a user ({ user, vpc }) or be anonymous ({ anonymous: true, vpc })');
+      f.fail(
+        field,
+        'must name a role ({ role, vpc }), a user ({ user, vpc }) or be anonymous ({ anonymous: true, vpc })',
+      );
     }
   }
 
@@ -381,8 +433,11 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     const account = accountIds.get(ref(f, p.account, `${field}.account`, accountIds, 'account'))!;
     const url = f.string(p.url, `${field}.url`);
     if (!/^https:\/\/[^/\s]+/.test(url)) f.fail(`${field}.url`, `must be an https:// URL, got ${JSON.stringify(url)}`);
-    const clientIds = names(f, p.clientIds, `${field}.clientIds`).map((c, i) => f.string(c, `${field}.clientIds[${i}]`));
-    if (clientIds.length === 0) f.fail(`${field}.clientIds`, 'must name at least one audience (e.g. sts.amazonaws.com)');
+    const clientIds = names(f, p.clientIds, `${field}.clientIds`).map((c, i) =>
+      f.string(c, `${field}.clientIds[${i}]`),
+    );
+    if (clientIds.length === 0)
+      f.fail(`${field}.clientIds`, 'must name at least one audience (e.g. sts.amazonaws.com)');
     oidcProviders.push({ account, url, clientIds });
   }
 
@@ -401,7 +456,10 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     runner: {
       userName: runnerUser.name,
       account: runnerUser.account,
-      identityPolicy: runnerUser.identityPolicies.length === 1 ? runnerUser.identityPolicies[0] : mergedPolicy(runnerUser.identityPolicies),
+      identityPolicy:
+        runnerUser.identityPolicies.length === 1
+          ? runnerUser.identityPolicies[0]
+          : mergedPolicy(runnerUser.identityPolicies),
       ...(runnerUser.permissionsBoundary !== undefined && { permissionsBoundary: runnerUser.permissionsBoundary }),
     },
     roles,
@@ -413,7 +471,10 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
     services,
     callers,
     ...(oidcProviders.length > 0 && { oidcProviders }),
-    sourceOrgIdMode: raw.sourceOrgIdMode === undefined ? 'principal' : (f.oneOf(raw.sourceOrgIdMode, 'sourceOrgIdMode', SOURCE_ORG_ID_MODES) as SourceOrgIdMode),
+    sourceOrgIdMode:
+      raw.sourceOrgIdMode === undefined
+        ? 'principal'
+        : (f.oneOf(raw.sourceOrgIdMode, 'sourceOrgIdMode', SOURCE_ORG_ID_MODES) as SourceOrgIdMode),
     policyFiles,
   };
 }
@@ -443,7 +504,12 @@ function names(f: Fields, value: unknown, field: string): unknown[] {
   return value;
 }
 
-function readPolicies(f: Fields, value: unknown, field: string, files: Map<unknown, string>): Record<string, unknown>[] {
+function readPolicies(
+  f: Fields,
+  value: unknown,
+  field: string,
+  files: Map<unknown, string>,
+): Record<string, unknown>[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) f.fail(field, 'must be a list of policies (inline documents or JSON file paths)');
   return value.map((p, i) => readPolicyRef(p, `${field}[${i}]`, 'identity', f, files));
@@ -456,7 +522,11 @@ function resolveTarget(f: Fields, value: unknown, field: string): TargetSpec {
     const fixed = f.object(t.fixed, `${field}.fixed`);
     f.known(fixed, `${field}.fixed`, ['status', 'body']);
     if (typeof fixed.body !== 'string') f.fail(`${field}.fixed.body`, 'must be a string');
-    return { kind: 'fixed', status: fixed.status === undefined ? 200 : f.integer(fixed.status, `${field}.fixed.status`, 200, 599), body: fixed.body };
+    return {
+      kind: 'fixed',
+      status: fixed.status === undefined ? 200 : f.integer(fixed.status, `${field}.fixed.status`, 200, 599),
+      body: fixed.body,
+    };
   }
   if ('echo' in t) {
     f.known(t, field, ['echo']);
@@ -466,7 +536,8 @@ function resolveTarget(f: Fields, value: unknown, field: string): TargetSpec {
   if ('upstream' in t) {
     f.known(t, field, ['upstream']);
     const url = f.string(t.upstream, `${field}.upstream`);
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) f.fail(`${field}.upstream`, `must be an http:// or https:// URL, got ${JSON.stringify(url)}`);
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      f.fail(`${field}.upstream`, `must be an http:// or https:// URL, got ${JSON.stringify(url)}`);
     return { kind: 'upstream', url };
   }
   return f.fail(field, 'must be { fixed: { status?, body } }, { echo: true } or { upstream: "<url>" }');
@@ -481,7 +552,12 @@ function resolveListeners(f: Fields, value: unknown, field: string): ListenerSpe
     const listener = f.object(l, at);
     f.known(listener, at, ['protocol', 'port']);
     const protocol = f.oneOf(listener.protocol, `${at}.protocol`, ['HTTP', 'HTTPS'] as const);
-    const port = listener.port === undefined ? (protocol === 'HTTPS' ? 443 : 80) : f.integer(listener.port, `${at}.port`, 1, 65535);
+    const port =
+      listener.port === undefined
+        ? protocol === 'HTTPS'
+          ? 443
+          : 80
+        : f.integer(listener.port, `${at}.port`, 1, 65535);
     unique(f, seen, String(port), `${at}.port`, 'port');
     return { protocol, port };
   });

@@ -1,6 +1,16 @@
 /** The order AWS writes the elements of a stored policy in. */
 const DOCUMENT_ORDER = ['Version', 'Id', 'Statement'];
-const STATEMENT_ORDER = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const STATEMENT_ORDER = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+];
 
 /** Copies `value`'s keys in `order` first, then any others in their own order. */
 function ordered(value: Record<string, unknown>, order: string[]): Record<string, unknown> {
@@ -10,7 +20,8 @@ function ordered(value: Record<string, unknown>, order: string[]): Record<string
   return out;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * An auth policy as VPC Lattice stores and returns it (lattice-behaviour.md §7): `"Version":
@@ -23,7 +34,11 @@ export function rewriteAuthPolicy(document: unknown): string {
   if (!isObject(document)) return JSON.stringify(document);
   const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
   const rewritten = ordered(
-    { ...document, Version: document.Version ?? '2008-10-17', Statement: statements.map((s) => (isObject(s) ? ordered(s, STATEMENT_ORDER) : s)) },
+    {
+      ...document,
+      Version: document.Version ?? '2008-10-17',
+      Statement: statements.map((s) => (isObject(s) ? ordered(s, STATEMENT_ORDER) : s)),
+    },
     DOCUMENT_ORDER,
   );
   return JSON.stringify(rewritten);

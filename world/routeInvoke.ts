@@ -51,7 +51,11 @@ export function serviceByHost(world: CompiledWorld, host: string): CompiledServi
  */
 export function routeInvoke(world: CompiledWorld, arrival: InvokeArrival): InvokeRoute {
   const { vpc, matchedBy } = sourceVpcOf(world.spec, arrival.sourceAddress);
-  const unreachable = (code: Extract<InvokeRoute, { kind: 'unreachable' }>['code'], message: string, service?: CompiledService): InvokeRoute => ({
+  const unreachable = (
+    code: Extract<InvokeRoute, { kind: 'unreachable' }>['code'],
+    message: string,
+    service?: CompiledService,
+  ): InvokeRoute => ({
     kind: 'unreachable',
     code,
     message,
@@ -63,8 +67,14 @@ export function routeInvoke(world: CompiledWorld, arrival: InvokeArrival): Invok
   if (!service) return unreachable('UNKNOWN_HOST', `${arrival.host} does not resolve to a service of the world`);
   const listener = listenersOf(service.spec).find((l) => l.protocol === arrival.protocol && l.port === arrival.port);
   if (!listener) {
-    const has = listenersOf(service.spec).map((l) => `${l.protocol}:${l.port}`).join(', ');
-    return unreachable('NO_LISTENER', `service ${service.spec.name} has no ${arrival.protocol} listener on port ${arrival.port} (its listeners: ${has})`, service);
+    const has = listenersOf(service.spec)
+      .map((l) => `${l.protocol}:${l.port}`)
+      .join(', ');
+    return unreachable(
+      'NO_LISTENER',
+      `service ${service.spec.name} has no ${arrival.protocol} listener on port ${arrival.port} (its listeners: ${has})`,
+      service,
+    );
   }
   const network = world.networks.find(
     (n) => service.spec.serviceNetworks.includes(n.spec.id) && n.spec.vpcAssociations.includes(vpc.id),

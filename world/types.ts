@@ -116,7 +116,10 @@ export interface ServiceNetworkSpec {
   tags?: Record<string, string>;
 }
 
-export type TargetSpec = { kind: 'fixed'; status: number; body: string } | { kind: 'echo' } | { kind: 'upstream'; url: string };
+export type TargetSpec =
+  | { kind: 'fixed'; status: number; body: string }
+  | { kind: 'echo' }
+  | { kind: 'upstream'; url: string };
 
 export interface ListenerSpec {
   protocol: 'HTTP' | 'HTTPS';

@@ -24,20 +24,39 @@ export const callerName = (i: number) => `caller-${String(i + 1).padStart(2, '0'
 export function benchWorldConfig({ roles, upstream }: BenchWorldOptions): WorldConfig {
   const trust = {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      },
+    ],
   };
-  const invoke = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
+  const invoke = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }],
+  };
   const guardrail = {
     Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } },
-    }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'vpc-lattice-svcs:Invoke',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } },
+      },
+    ],
   };
   const roleConfigs: NonNullable<WorldConfig['roles']> = {};
   const callers: WorldConfig['callers'] = {};
   for (let i = 0; i < roles; i++) {
-    roleConfigs[`role-${i}`] = { account: 'consumer', name: `lattice-bench-${i + 1}`, trustPolicy: trust, identityPolicies: [invoke] };
+    roleConfigs[`role-${i}`] = {
+      account: 'consumer',
+      name: `lattice-bench-${i + 1}`,
+      trustPolicy: trust,
+      identityPolicies: [invoke],
+    };
     callers[callerName(i)] = { role: `role-${i}`, vpc: 'consumer-vpc' };
   }
   return {
@@ -55,12 +74,23 @@ export function benchWorldConfig({ roles, upstream }: BenchWorldOptions): WorldC
     users: {
       runner: {
         account: 'tooling',
-        identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }] }],
+        identityPolicies: [
+          {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }],
+          },
+        ],
       },
     },
     roles: roleConfigs,
     serviceNetworks: {
-      network: { account: 'owner', authType: 'AWS_IAM', authPolicy: guardrail, vpcs: ['consumer-vpc', 'tooling-vpc'], services: ['parking'] },
+      network: {
+        account: 'owner',
+        authType: 'AWS_IAM',
+        authPolicy: guardrail,
+        vpcs: ['consumer-vpc', 'tooling-vpc'],
+        services: ['parking'],
+      },
     },
     services: {
       parking: {
@@ -87,7 +117,11 @@ export function benchCalls(env: ResolvedEnvironment, roles: number, perRole: num
   const calls = [];
   for (let k = 0; k < perRole; k++) {
     for (let i = 0; i < roles; i++) {
-      calls.push({ caller: callerName(i), name: `${callerName(i)} #${k + 1}`, expect: { allow: { status: 200, body: SUCCESS_BODY } } });
+      calls.push({
+        caller: callerName(i),
+        name: `${callerName(i)} #${k + 1}`,
+        expect: { allow: { status: 200, body: SUCCESS_BODY } },
+      });
     }
   }
   return resolveScenario('bench', 'bench/support/benchWorld.ts', { service: 'parking', calls }, env);

@@ -17,13 +17,26 @@ const signer = new SignatureV4({
   sha256: Hash.bind(null, 'sha256'),
 });
 const signed = await signer.sign({
-  method: 'POST', protocol: url.protocol, hostname: url.hostname, path: '/',
+  method: 'POST',
+  protocol: url.protocol,
+  hostname: url.hostname,
+  path: '/',
   headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': '0' },
 });
 const [address, port] = env.CONNECT_TO.split(':');
-const req = request({ host: address, port: Number(port), localAddress: env.LOCAL_ADDRESS, method: 'POST', path: '/', headers: signed.headers }, (res) => {
-  let body = '';
-  res.on('data', (d) => (body += d));
-  res.on('end', () => console.log(`${res.statusCode} ${body}`));
-});
+const req = request(
+  {
+    host: address,
+    port: Number(port),
+    localAddress: env.LOCAL_ADDRESS,
+    method: 'POST',
+    path: '/',
+    headers: signed.headers,
+  },
+  (res) => {
+    let body = '';
+    res.on('data', (d) => (body += d));
+    res.on('end', () => console.log(`${res.statusCode} ${body}`));
+  },
+);
 req.end();

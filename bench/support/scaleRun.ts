@@ -15,27 +15,55 @@ const calls = Number(process.argv[2]);
 const concurrency = process.argv[3] ?? '16';
 const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-scale-'));
 const harness = JSON.stringify(resolve(import.meta.dirname, '../../harness/index.ts'));
-writeFileSync(join(dir, 'scale.ts'), `import { defineScenario } from ${harness};
+writeFileSync(
+  join(dir, 'scale.ts'),
+  `import { defineScenario } from ${harness};
 const n = ${calls};
 export default defineScenario({ service: 'parking', calls: Array.from({ length: n }, (_, i) => i % 2 === 0
   ? { caller: 'consumer-b', name: 'call ' + i, expect: { allow: { status: 200, body: '"Lattice Success!"' } } }
   : { caller: 'outsider-c', name: 'call ' + i, expect: { deny: 'network' } }) });
-`);
+`,
+);
 const file = (name: string) => join(dir, name);
 let consoleBytes = 0;
 let stderr = '';
 const started = performance.now();
 const code = await runScenarioCli(
-  ['scale', '--dir', dir, '--concurrency', concurrency, '--reporter', 'console', '--reporter', `json=${file('r.json')}`,
-    '--reporter', `junit=${file('junit.xml')}`, '--reporter', `github=${file('summary.md')}`],
-  { stdout: { write: (t: string) => (consoleBytes += t.length) }, stderr: { write: (t: string) => (stderr += t) }, env: {} },
+  [
+    'scale',
+    '--dir',
+    dir,
+    '--concurrency',
+    concurrency,
+    '--reporter',
+    'console',
+    '--reporter',
+    `json=${file('r.json')}`,
+    '--reporter',
+    `junit=${file('junit.xml')}`,
+    '--reporter',
+    `github=${file('summary.md')}`,
+  ],
+  {
+    stdout: { write: (t: string) => (consoleBytes += t.length) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: {},
+  },
   { startLocalWorld: (spec) => startLocalWorld({ spec }) },
 );
 const wallMs = performance.now() - started;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 const report = JSON.parse(readFileSync(file('r.json'), 'utf8'));
 const junitCases = (readFileSync(file('junit.xml'), 'utf8').match(/<testcase /g) ?? []).length;
-const sizes = { json: statSync(file('r.json')).size, junit: statSync(file('junit.xml')).size, github: statSync(file('summary.md')).size, console: consoleBytes };
-const complete = code === 0 && report.summary.passed === calls && report.results.length === calls && junitCases === calls;
+const sizes = {
+  json: statSync(file('r.json')).size,
+  junit: statSync(file('junit.xml')).size,
+  github: statSync(file('summary.md')).size,
+  console: consoleBytes,
+};
+const complete =
+  code === 0 && report.summary.passed === calls && report.results.length === calls && junitCases === calls;
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ calls, code, wallMs, maxRssMb, complete, sizes, stderr: stderr.slice(0, 500) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ calls, code, wallMs, maxRssMb, complete, sizes, stderr: stderr.slice(0, 500) })}\n`,
+);

@@ -7,7 +7,8 @@ import { handleOidcAdmin } from './handleOidcAdmin';
 /** Paths of the local world's own admin endpoint; no AWS API uses them. */
 export const ADMIN_PREFIX = '/_local';
 
-export const isAdminCall = (call: IncomingCall): boolean => call.target === ADMIN_PREFIX || call.target.startsWith(`${ADMIN_PREFIX}/`);
+export const isAdminCall = (call: IncomingCall): boolean =>
+  call.target === ADMIN_PREFIX || call.target.startsWith(`${ADMIN_PREFIX}/`);
 
 export function isLoopback(address: string): boolean {
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
@@ -38,7 +39,11 @@ function readFaultPatch(body: Buffer) {
     return parseFaultSettings(value);
   } catch (error) {
     if (!(error instanceof FaultSettingsError)) throw error;
-    throw ControlPlaneError.validation(error.message, 'fieldValidationFailed', error.field ? [{ name: error.field, message: error.message }] : []);
+    throw ControlPlaneError.validation(
+      error.message,
+      'fieldValidationFailed',
+      error.field ? [{ name: error.field, message: error.message }] : [],
+    );
   }
 }
 
@@ -48,7 +53,8 @@ function readFaultPatch(body: Buffer) {
  */
 export function handleAdmin(call: IncomingCall, world: World, faults: Faults): Answer {
   try {
-    if (!isLoopback(call.remoteAddress)) throw new ControlPlaneError('AccessDeniedException', 'The admin endpoint answers loopback callers only');
+    if (!isLoopback(call.remoteAddress))
+      throw new ControlPlaneError('AccessDeniedException', 'The admin endpoint answers loopback callers only');
     const path = call.target.split('?')[0];
     switch (`${call.method} ${path}`) {
       case 'GET /_local/faults':

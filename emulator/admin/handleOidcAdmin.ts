@@ -14,17 +14,31 @@ function readMintRequest(body: Buffer): { sub: string; aud?: string | string[]; 
   } catch {
     throw ControlPlaneError.validation('the token request is not valid JSON', 'cannotParse');
   }
-  const fail = (field: string, message: string) => ControlPlaneError.validation(message, 'fieldValidationFailed', [{ name: field, message }]);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('body', 'the token request must be a JSON object');
+  const fail = (field: string, message: string) =>
+    ControlPlaneError.validation(message, 'fieldValidationFailed', [{ name: field, message }]);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw fail('body', 'the token request must be a JSON object');
   const { sub, aud, expiresInSeconds, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw fail(unknown.slice(0, 64), `unknown field "${unknown.slice(0, 64)}" (expected sub, aud, expiresInSeconds)`);
-  if (typeof sub !== 'string' || sub === '' || sub.length > 1024) throw fail('sub', 'sub must be a string of 1 to 1024 characters');
+  if (unknown !== undefined)
+    throw fail(unknown.slice(0, 64), `unknown field "${unknown.slice(0, 64)}" (expected sub, aud, expiresInSeconds)`);
+  if (typeof sub !== 'string' || sub === '' || sub.length > 1024)
+    throw fail('sub', 'sub must be a string of 1 to 1024 characters');
   const audOk = (a: unknown) => typeof a === 'string' && a !== '' && a.length <= 1024;
-  if (aud !== undefined && !(audOk(aud) || (Array.isArray(aud) && aud.length > 0 && aud.length <= 10 && aud.every(audOk)))) {
+  if (
+    aud !== undefined &&
+    !(audOk(aud) || (Array.isArray(aud) && aud.length > 0 && aud.length <= 10 && aud.every(audOk)))
+  ) {
     throw fail('aud', 'aud must be a string or a list of 1 to 10 strings');
   }
-  if (expiresInSeconds !== undefined && !(Number.isInteger(expiresInSeconds) && (expiresInSeconds as number) >= 1 && (expiresInSeconds as number) <= MAX_LIFETIME_SECONDS)) {
+  if (
+    expiresInSeconds !== undefined &&
+    !(
+      Number.isInteger(expiresInSeconds) &&
+      (expiresInSeconds as number) >= 1 &&
+      (expiresInSeconds as number) <= MAX_LIFETIME_SECONDS
+    )
+  ) {
     throw fail('expiresInSeconds', `expiresInSeconds must be a whole number from 1 to ${MAX_LIFETIME_SECONDS}`);
   }
   return { sub, aud: aud as string | string[] | undefined, expiresInSeconds: expiresInSeconds as number | undefined };

@@ -23,7 +23,11 @@ export interface AuthPolicyOptions {
 export function getAuthPolicy(resource: LatticeResource, world: World): Answer {
   const auth = world.configuredAuthOf(resource.arn);
   if (auth.policyText === undefined) {
-    throw ControlPlaneError.notFound(resource.arn, RESOURCE_TYPE[resource.kind], `Auth policy not found for resource ${resource.arn}`);
+    throw ControlPlaneError.notFound(
+      resource.arn,
+      RESOURCE_TYPE[resource.kind],
+      `Auth policy not found for resource ${resource.arn}`,
+    );
   }
   return jsonAnswer(200, {
     createdAt: dateTime(auth.policyCreatedAt!),
@@ -39,7 +43,9 @@ function validatePolicy(text: string): Policy {
     return parsePolicy(text, { kind: 'resource' });
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
-    throw ControlPlaneError.validation(`Invalid auth policy: ${error.message}`, 'fieldValidationFailed', [{ name: 'policy', message: error.message }]);
+    throw ControlPlaneError.validation(`Invalid auth policy: ${error.message}`, 'fieldValidationFailed', [
+      { name: 'policy', message: error.message },
+    ]);
   }
 }
 

@@ -20,13 +20,26 @@ export function authorizeControlPlane(key: IssuedKey, action: string, resourceAr
     principal: caller.principal,
     action: fullAction,
     resource: resourceArn,
-    context: { ...caller.context, 'aws:CurrentTime': now.toISOString(), 'aws:EpochTime': String(Math.floor(now.getTime() / 1000)) },
+    context: {
+      ...caller.context,
+      'aws:CurrentTime': now.toISOString(),
+      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    },
   };
   const decisions = caller.identityPolicies.map((p) => evaluatePolicy(p, request).decision);
   const prefix = `User: ${caller.arn} is not authorized to perform: ${fullAction} on resource: ${resourceArn}`;
-  if (decisions.includes('ExplicitDeny')) throw new ControlPlaneError('AccessDeniedException', `${prefix} with an explicit deny in an identity-based policy`);
-  if (!decisions.includes('Allow')) throw new ControlPlaneError('AccessDeniedException', `${prefix} because no identity-based policy allows the ${fullAction} action`);
-  if (owner !== caller.account) throw new ControlPlaneError('AccessDeniedException', `${prefix} because no resource-based policy allows the ${fullAction} action`);
+  if (decisions.includes('ExplicitDeny'))
+    throw new ControlPlaneError('AccessDeniedException', `${prefix} with an explicit deny in an identity-based policy`);
+  if (!decisions.includes('Allow'))
+    throw new ControlPlaneError(
+      'AccessDeniedException',
+      `${prefix} because no identity-based policy allows the ${fullAction} action`,
+    );
+  if (owner !== caller.account)
+    throw new ControlPlaneError(
+      'AccessDeniedException',
+      `${prefix} because no resource-based policy allows the ${fullAction} action`,
+    );
 }
 
 /**

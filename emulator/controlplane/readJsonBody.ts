@@ -21,23 +21,33 @@ export function requiredString(body: Record<string, unknown>, member: string): s
   const value = body[member];
   if (value === undefined || value === null) {
     const message = `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`;
-    throw ControlPlaneError.validation(message, 'fieldValidationFailed', [{ name: member, message: 'Member must not be null' }]);
+    throw ControlPlaneError.validation(message, 'fieldValidationFailed', [
+      { name: member, message: 'Member must not be null' },
+    ]);
   }
-  if (typeof value !== 'string') throw ControlPlaneError.validation(`Could not parse the request body: '${member}' must be a string`, 'cannotParse');
+  if (typeof value !== 'string')
+    throw ControlPlaneError.validation(`Could not parse the request body: '${member}' must be a string`, 'cannotParse');
   return value;
 }
 
 /** An optional member that must be one of `allowed`. */
-export function optionalEnum<T extends string>(body: Record<string, unknown>, member: string, allowed: readonly T[]): T | undefined {
+export function optionalEnum<T extends string>(
+  body: Record<string, unknown>,
+  member: string,
+  allowed: readonly T[],
+): T | undefined {
   const value = body[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw ControlPlaneError.validation(`Could not parse the request body: '${member}' must be a string`, 'cannotParse');
+  if (typeof value !== 'string')
+    throw ControlPlaneError.validation(`Could not parse the request body: '${member}' must be a string`, 'cannotParse');
   if (!allowed.includes(value as T)) {
     const shown = value.length > 128 ? `${value.slice(0, 128)}...` : value;
     const constraint = `Member must satisfy enum value set: [${allowed.join(', ')}]`;
-    throw ControlPlaneError.validation(`1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`, 'fieldValidationFailed', [
-      { name: member, message: constraint },
-    ]);
+    throw ControlPlaneError.validation(
+      `1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`,
+      'fieldValidationFailed',
+      [{ name: member, message: constraint }],
+    );
   }
   return value as T;
 }

@@ -1,7 +1,9 @@
 import type { ResolvedNetwork, ResolvedService, World } from '../world/World';
 import { ControlPlaneError } from './restJson';
 
-export type LatticeResource = { kind: 'service'; service: ResolvedService; arn: string } | { kind: 'network'; network: ResolvedNetwork; arn: string };
+export type LatticeResource =
+  | { kind: 'service'; service: ResolvedService; arn: string }
+  | { kind: 'network'; network: ResolvedNetwork; arn: string };
 
 /** Which kinds an identifier may name, per the request member it came from. */
 export type IdentifierKind = 'service' | 'network' | 'service-or-network';
@@ -13,7 +15,9 @@ const PATTERNS: Record<IdentifierKind, string> = {
   network: `(${ID.network})|(${ARN_PREFIX}servicenetwork/${ID.network})`,
   'service-or-network': `(${ID.service})|(${ID.network})|(${ARN_PREFIX}service/${ID.service})|(${ARN_PREFIX}servicenetwork/${ID.network})`,
 };
-const MATCHERS = Object.fromEntries(Object.entries(PATTERNS).map(([kind, p]) => [kind, new RegExp(`^(${p})$`)])) as Record<IdentifierKind, RegExp>;
+const MATCHERS = Object.fromEntries(
+  Object.entries(PATTERNS).map(([kind, p]) => [kind, new RegExp(`^(${p})$`)]),
+) as Record<IdentifierKind, RegExp>;
 
 /** Keeps an echoed value readable when a client sends something huge. */
 const echo = (value: string) => (value.length > 128 ? `${value.slice(0, 128)}...` : value);
@@ -26,20 +30,33 @@ export const RESOURCE_TYPE = { service: 'SERVICE', network: 'SERVICE_NETWORK' } 
  * is a ValidationException naming the member; a well-formed one the world does not have is a
  * ResourceNotFoundException.
  */
-export function resolveResource(identifier: string, member: string, kind: IdentifierKind, world: World): LatticeResource {
+export function resolveResource(
+  identifier: string,
+  member: string,
+  kind: IdentifierKind,
+  world: World,
+): LatticeResource {
   if (!MATCHERS[kind].test(identifier)) {
     const message =
       `1 validation error detected: Value '${echo(identifier)}' at '${member}' failed to satisfy constraint: ` +
       `Member must satisfy regular expression pattern: ${PATTERNS[kind]}`;
-    throw ControlPlaneError.validation(message, 'fieldValidationFailed', [{ name: member, message: `Member must satisfy regular expression pattern: ${PATTERNS[kind]}` }]);
+    throw ControlPlaneError.validation(message, 'fieldValidationFailed', [
+      { name: member, message: `Member must satisfy regular expression pattern: ${PATTERNS[kind]}` },
+    ]);
   }
   const isNetwork = /^sn-|:servicenetwork\//.test(identifier);
   if (isNetwork) {
     const network = world.networkByIdOrArn(identifier);
-    if (!network) throw ControlPlaneError.notFound(identifier, RESOURCE_TYPE.network, `Service network '${identifier}' was not found`);
+    if (!network)
+      throw ControlPlaneError.notFound(
+        identifier,
+        RESOURCE_TYPE.network,
+        `Service network '${identifier}' was not found`,
+      );
     return { kind: 'network', network, arn: network.arn };
   }
   const service = world.serviceByIdOrArn(identifier);
-  if (!service) throw ControlPlaneError.notFound(identifier, RESOURCE_TYPE.service, `Service '${identifier}' was not found`);
+  if (!service)
+    throw ControlPlaneError.notFound(identifier, RESOURCE_TYPE.service, `Service '${identifier}' was not found`);
   return { kind: 'service', service, arn: service.arn };
 }

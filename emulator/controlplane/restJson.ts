@@ -35,8 +35,15 @@ export class ControlPlaneError extends Error {
     this.members = members;
   }
 
-  static validation(message: string, reason: ValidationReason, fields: { name: string; message: string }[] = []): ControlPlaneError {
-    return new ControlPlaneError('ValidationException', message, { reason, ...(fields.length > 0 ? { fieldList: fields } : {}) });
+  static validation(
+    message: string,
+    reason: ValidationReason,
+    fields: { name: string; message: string }[] = [],
+  ): ControlPlaneError {
+    return new ControlPlaneError('ValidationException', message, {
+      reason,
+      ...(fields.length > 0 ? { fieldList: fields } : {}),
+    });
   }
 
   static notFound(resourceId: string, resourceType: string, message: string): ControlPlaneError {
@@ -44,10 +51,16 @@ export class ControlPlaneError extends Error {
   }
 }
 
-const headers = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', 'x-amzn-requestid': randomUUID(), ...extra });
+const headers = (extra: Record<string, string> = {}) => ({
+  'content-type': 'application/json',
+  'x-amzn-requestid': randomUUID(),
+  ...extra,
+});
 
 export function jsonAnswer(status: number, body: unknown): Answer {
-  return status === 204 ? { status, headers: headers(), body: '' } : { status, headers: headers(), body: JSON.stringify(body) };
+  return status === 204
+    ? { status, headers: headers(), body: '' }
+    : { status, headers: headers(), body: JSON.stringify(body) };
 }
 
 export function controlPlaneErrorAnswer(error: ControlPlaneError): Answer {

@@ -49,14 +49,20 @@ export function getServiceNetwork(network: ResolvedNetwork, world: World): Answe
 export function listServices(world: World, ctx: ListContext): Answer {
   const visible = world.services.filter((s) => ctx.account === undefined || s.spec.account === ctx.account);
   const page = pageItems(visible, ctx.query, 'ListServices');
-  return jsonAnswer(200, { items: page.items.map((s) => serviceSummary(s, world)), ...(page.nextToken && { nextToken: page.nextToken }) });
+  return jsonAnswer(200, {
+    items: page.items.map((s) => serviceSummary(s, world)),
+    ...(page.nextToken && { nextToken: page.nextToken }),
+  });
 }
 
 /** ListServiceNetworks: the service networks of the caller's account, a page at a time. */
 export function listServiceNetworks(world: World, ctx: ListContext): Answer {
   const visible = world.networks.filter((n) => ctx.account === undefined || n.spec.account === ctx.account);
   const page = pageItems(visible, ctx.query, 'ListServiceNetworks');
-  return jsonAnswer(200, { items: page.items.map((n) => networkSummary(n, world)), ...(page.nextToken && { nextToken: page.nextToken }) });
+  return jsonAnswer(200, {
+    items: page.items.map((n) => networkSummary(n, world)),
+    ...(page.nextToken && { nextToken: page.nextToken }),
+  });
 }
 
 /** UpdateService: the auth type (propagates to the data plane after the delay); other members are echoed. */
@@ -78,8 +84,11 @@ export function updateService(service: ResolvedService, body: Buffer, world: Wor
 export function updateServiceNetwork(network: ResolvedNetwork, body: Buffer, world: World): Answer {
   const authType = optionalEnum(readJsonBody(body), 'authType', AUTH_TYPES);
   if (!authType) {
-    const message = "1 validation error detected: Value null at 'authType' failed to satisfy constraint: Member must not be null";
-    throw ControlPlaneError.validation(message, 'fieldValidationFailed', [{ name: 'authType', message: 'Member must not be null' }]);
+    const message =
+      "1 validation error detected: Value null at 'authType' failed to satisfy constraint: Member must not be null";
+    throw ControlPlaneError.validation(message, 'fieldValidationFailed', [
+      { name: 'authType', message: 'Member must not be null' },
+    ]);
   }
   const auth = world.changeAuth(network.arn, { authType });
   return jsonAnswer(200, { id: network.spec.id, name: network.spec.name, arn: network.arn, authType: auth.authType });

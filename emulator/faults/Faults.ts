@@ -19,14 +19,29 @@ export interface FaultSettings {
 
 export type CountedFault = 'throttleAssumeRole' | 'targetErrors' | 'dropConnections';
 
-const FIELDS: readonly (keyof FaultSettings)[] = ['stsLatencyMs', 'latticeLatencyMs', 'throttleAssumeRole', 'targetErrors', 'dropConnections'];
+const FIELDS: readonly (keyof FaultSettings)[] = [
+  'stsLatencyMs',
+  'latticeLatencyMs',
+  'throttleAssumeRole',
+  'targetErrors',
+  'dropConnections',
+];
 const MAX = 10_000_000;
 
-const NONE: FaultSettings = { stsLatencyMs: 0, latticeLatencyMs: 0, throttleAssumeRole: 0, targetErrors: 0, dropConnections: 0 };
+const NONE: FaultSettings = {
+  stsLatencyMs: 0,
+  latticeLatencyMs: 0,
+  throttleAssumeRole: 0,
+  targetErrors: 0,
+  dropConnections: 0,
+};
 
 /** A fault setting that cannot be applied; `field` names it. */
 export class FaultSettingsError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'FaultSettingsError';
   }
@@ -43,7 +58,10 @@ export function parseFaultSettings(input: unknown): Partial<FaultSettings> {
       throw new FaultSettingsError(field, `unknown fault setting "${field}" (expected one of ${FIELDS.join(', ')})`);
     }
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX) {
-      throw new FaultSettingsError(field, `${field} must be a whole number from 0 to ${MAX}, got ${JSON.stringify(value)}`);
+      throw new FaultSettingsError(
+        field,
+        `${field} must be a whole number from 0 to ${MAX}, got ${JSON.stringify(value)}`,
+      );
     }
     out[field as keyof FaultSettings] = value;
   }

@@ -3,7 +3,13 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { IncomingCall, Reply, Answer } from './types';
 
-export interface Served { url: string; host: string; port: number; server: Server; close(): Promise<void> }
+export interface Served {
+  url: string;
+  host: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
 
 /** The answers a server gives for what never reaches its handler, each in that service's own error shape. */
 export interface ServerErrorReplies {
@@ -78,7 +84,10 @@ function answerClientError(socket: Socket, answer: Answer): void {
 }
 
 /** Starts an HTTP(S) server on a free loopback port that hands each request, body read, to `handle`. */
-export async function serve(handle: (call: IncomingCall) => Reply | Promise<Reply>, options: ServeOptions): Promise<Served> {
+export async function serve(
+  handle: (call: IncomingCall) => Reply | Promise<Reply>,
+  options: ServeOptions,
+): Promise<Served> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const { replies } = options;
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
@@ -111,7 +120,8 @@ export async function serve(handle: (call: IncomingCall) => Reply | Promise<Repl
     ? createTlsServer({ ...httpOptions, key: options.tls.key, cert: options.tls.cert }, onRequest)
     : createServer(httpOptions, onRequest);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    const reason = error.code === 'HPE_HEADER_OVERFLOW' ? 'the request headers are too large' : 'the request is not valid HTTP/1.1';
+    const reason =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 'the request headers are too large' : 'the request is not valid HTTP/1.1';
     answerClientError(socket, replies.malformed(reason));
   });
   // A failed TLS handshake has no HTTP to answer in: the connection is closed, as any TLS server does.

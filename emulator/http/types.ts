@@ -12,13 +12,21 @@ export interface IncomingCall {
 }
 
 /** An HTTP answer to write. */
-export interface Answer { status: number; headers: Record<string, string>; body: string | Buffer }
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
 
 /** A response to write, or `drop` to close the connection without an HTTP answer. */
 export type Reply = Answer | { drop: true };
 
 /** A plain-text answer, the way the Lattice data plane words its errors. */
-export const plainText = (status: number, body: string): Answer => ({ status, headers: { 'content-type': 'text/plain' }, body });
+export const plainText = (status: number, body: string): Answer => ({
+  status,
+  headers: { 'content-type': 'text/plain' },
+  body,
+});
 
 /** The first value of a header (case-insensitive) from Node's flat raw header list. */
 export function headerValue(rawHeaders: string[], name: string): string | undefined {

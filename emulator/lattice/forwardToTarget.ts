@@ -4,12 +4,26 @@ import type { Answer, IncomingCall, Reply } from '../http/types';
 import type { ResolvedNetwork, ResolvedService } from '../world/World';
 
 /** Headers Lattice sets for the target; copies sent by the caller are removed so they cannot be spoofed. */
-const LATTICE_HEADERS = ['x-amzn-lattice-identity', 'x-amzn-lattice-network', 'x-amzn-lattice-target', 'x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto'];
+const LATTICE_HEADERS = [
+  'x-amzn-lattice-identity',
+  'x-amzn-lattice-network',
+  'x-amzn-lattice-target',
+  'x-forwarded-for',
+  'x-forwarded-port',
+  'x-forwarded-proto',
+];
 /**
  * Hop-by-hop headers and Lattice's own are not passed on. The caller's other headers are, the
  * signing headers included: Lattice does not document stripping them. [guess]
  */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', ...LATTICE_HEADERS]);
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  ...LATTICE_HEADERS,
+]);
 
 export interface ForwardContext {
   service: ResolvedService;
@@ -26,18 +40,28 @@ export interface ForwardContext {
 export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string, string][] {
   const headers: [string, string][] = [];
   for (let i = 0; i < call.rawHeaders.length; i += 2) {
-    if (!NOT_FORWARDED.has(call.rawHeaders[i].toLowerCase())) headers.push([call.rawHeaders[i], call.rawHeaders[i + 1]]);
+    if (!NOT_FORWARDED.has(call.rawHeaders[i].toLowerCase()))
+      headers.push([call.rawHeaders[i], call.rawHeaders[i + 1]]);
   }
   const { identity } = ctx;
-  const identityValue = identity.type === 'Anonymous'
-    ? 'Type=Anonymous'
-    : [`Principal=${identity.principal}`, identity.orgId && `PrincipalOrgID=${identity.orgId}`, identity.sessionName && `SessionName=${identity.sessionName}`, 'Type=AWS_IAM']
-        .filter(Boolean)
-        .join('; ');
+  const identityValue =
+    identity.type === 'Anonymous'
+      ? 'Type=Anonymous'
+      : [
+          `Principal=${identity.principal}`,
+          identity.orgId && `PrincipalOrgID=${identity.orgId}`,
+          identity.sessionName && `SessionName=${identity.sessionName}`,
+          'Type=AWS_IAM',
+        ]
+          .filter(Boolean)
+          .join('; ');
   headers.push(
     ['x-amzn-lattice-identity', identityValue],
     ['x-amzn-lattice-network', `SourceVpcArn=${ctx.sourceVpcArn}`],
-    ['x-amzn-lattice-target', `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; TargetGroupArn=${ctx.service.targetGroupArn}`],
+    [
+      'x-amzn-lattice-target',
+      `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; TargetGroupArn=${ctx.service.targetGroupArn}`,
+    ],
     ['x-forwarded-for', call.remoteAddress],
     ['x-forwarded-port', String(ctx.port)],
     ['x-forwarded-proto', call.secure ? 'https' : 'http'],
@@ -53,7 +77,12 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
     case 'fixed':
       return { status: target.status, headers: { 'content-type': 'text/plain' }, body: target.body };
     case 'echo': {
-      const echoed = { method: call.method, target: ctx.target, headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])), body: call.body.toString('utf8') };
+      const echoed = {
+        method: call.method,
+        target: ctx.target,
+        headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])),
+        body: call.body.toString('utf8'),
+      };
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoed) };
     }
     case 'upstream':
@@ -76,7 +105,13 @@ const targetUnavailable = (why: string): Answer => ({
  * passes on (fetch would add its own). The caller's `host` goes through unchanged, as a load
  * balancer passes it.
  */
-function sendUpstream(base: string, target: string, call: IncomingCall, headers: [string, string][], signal?: AbortSignal): Promise<Answer> {
+function sendUpstream(
+  base: string,
+  target: string,
+  call: IncomingCall,
+  headers: [string, string][],
+  signal?: AbortSignal,
+): Promise<Answer> {
   // The upstream's origin and base path, then the served path: never resolved against the request,
   // so no request-target can choose another host.
   const upstream = new URL(base);
@@ -84,7 +119,8 @@ function sendUpstream(base: string, target: string, call: IncomingCall, headers:
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const flat = headers.flat();
   if (!headers.some(([k]) => k.toLowerCase() === 'host')) flat.push('host', url.host);
-  if (call.body.length > 0 || !['GET', 'HEAD'].includes(call.method)) flat.push('content-length', String(call.body.length));
+  if (call.body.length > 0 || !['GET', 'HEAD'].includes(call.method))
+    flat.push('content-length', String(call.body.length));
   return new Promise((resolve) => {
     const req = send(url, { method: call.method, headers: flat, signal, timeout: UPSTREAM_TIMEOUT_MS, agent: false });
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));

@@ -18,7 +18,11 @@ export interface MintTokenOptions {
   claims?: Record<string, unknown>;
 }
 
-interface SigningKey { kid: string; privateKey: KeyObject; publicKey: KeyObject }
+interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
 
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 

@@ -9,7 +9,14 @@ const BASIC_FORMAT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 export function parseAmzDate(value: string): Date | undefined {
   const match = BASIC_FORMAT.exec(value);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const time = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   const roundTrips =
     time.getUTCFullYear() === year &&
@@ -23,5 +30,8 @@ export function parseAmzDate(value: string): Date | undefined {
 
 /** ISO 8601 basic format, second precision, UTC: '20150830T123600Z'. */
 export function formatAmzDate(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return time
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }

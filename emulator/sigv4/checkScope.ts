@@ -16,7 +16,10 @@ const TERMINATOR = 'aws4_request';
  * Every way the credential scope can disagree with the request, reported together as AWS does:
  * region, service, terminator, and the scope date against the day of X-Amz-Date.
  */
-export function checkScope(credential: Credential, { service, region, amzDate }: ScopeExpectation): Rejection | undefined {
+export function checkScope(
+  credential: Credential,
+  { service, region, amzDate }: ScopeExpectation,
+): Rejection | undefined {
   const problems: string[] = [];
   if (credential.region !== undefined && credential.region !== region) {
     problems.push(`Credential should be scoped to a valid region, not '${credential.region}'.`);
@@ -25,7 +28,9 @@ export function checkScope(credential: Credential, { service, region, amzDate }:
     problems.push(`Credential should be scoped to correct service: '${service}'.`);
   }
   if (credential.terminator !== TERMINATOR) {
-    problems.push(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${credential.terminator}'.`);
+    problems.push(
+      `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${credential.terminator}'.`,
+    );
   }
   const day = amzDate.slice(0, 8);
   if (credential.date !== day) {

@@ -5,5 +5,12 @@
  * and aws-c-auth.
  */
 export function getCanonicalHeaderValue(values: readonly string[]): string {
-  return values.map((value) => value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '')).join(',');
+  return values
+    .map((value) =>
+      value
+        .replace(/[\r\n]/g, ' ')
+        .replace(/[ \t]+/g, ' ')
+        .replace(/^ | $/g, ''),
+    )
+    .join(',');
 }

@@ -20,4 +20,3 @@ export function getCanonicalPath(path: string, normalize: boolean): string {
   const text = normalize ? normalizePath(path) : path;
   return uriEncode(Buffer.from(text, 'utf8'), true);
 }
-

@@ -37,7 +37,12 @@ function isEcdsaValid({ stringToSign, signature, credential, secretAccessKey }: 
   if (!DER_HEX.test(signature)) return false;
   const { key } = deriveSigV4aPublicKey(credential.accessKeyId, secretAccessKey);
   try {
-    return verify('sha256', Buffer.from(stringToSign, 'utf8'), { key, dsaEncoding: 'der' }, Buffer.from(signature, 'hex'));
+    return verify(
+      'sha256',
+      Buffer.from(stringToSign, 'utf8'),
+      { key, dsaEncoding: 'der' },
+      Buffer.from(signature, 'hex'),
+    );
   } catch {
     // OpenSSL refuses some malformed DER by throwing rather than returning false: not a valid signature either way.
     return false;

@@ -60,7 +60,8 @@ function readHeaderClaim(authorization: readonly string[], headers: HeaderMap): 
     const key = name === 'Credential' ? 'credential' : name === 'Signature' ? 'signature' : 'signedHeaders';
     return !parts[key];
   });
-  if (missing.length > 0 || date === undefined) return rejections.missingAuthorizationParts(missing, date !== undefined, raw);
+  if (missing.length > 0 || date === undefined)
+    return rejections.missingAuthorizationParts(missing, date !== undefined, raw);
   return {
     presigned: false,
     algorithm: parts.algorithm,

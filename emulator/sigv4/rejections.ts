@@ -5,7 +5,11 @@ import type { Rejection } from './types';
  * service it is marked [seen] (lattice-behaviour.md §2, or AWS error output quoted in public
  * reports); [guess] marks texts we made up in AWS's style because no source shows the real one.
  */
-const incomplete = (message: string): Rejection => ({ kind: 'rejected', code: 'IncompleteSignatureException', message });
+const incomplete = (message: string): Rejection => ({
+  kind: 'rejected',
+  code: 'IncompleteSignatureException',
+  message,
+});
 const invalid = (message: string): Rejection => ({ kind: 'rejected', code: 'InvalidSignatureException', message });
 
 /** Keeps an echoed header value readable when a client sends something huge. */
@@ -38,7 +42,9 @@ export const rejections = {
   repeatedAuthorization: (name: string): Rejection => incomplete(`The request carries more than one '${name}'.`),
   /** [seen] */
   badDate: (value: string): Rejection =>
-    incomplete(`Date must be in ISO-8601 'basic format'. Got '${echo(value)}'. See http://en.wikipedia.org/wiki/ISO_8601`),
+    incomplete(
+      `Date must be in ISO-8601 'basic format'. Got '${echo(value)}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    ),
   /** [seen] */
   signatureExpired: (signed: string, earliest: string, now: string, window: string): Rejection =>
     invalid(`Signature expired: ${signed} is now earlier than ${earliest} (${now} - ${window}.)`),
@@ -51,7 +57,8 @@ export const rejections = {
   /** [seen] */
   hostNotSigned: (): Rejection => invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."),
   /** [seen] */
-  unsupportedAlgorithm: (algorithm: string): Rejection => incomplete(`Unsupported AWS 'algorithm': '${echo(algorithm)}'`),
+  unsupportedAlgorithm: (algorithm: string): Rejection =>
+    incomplete(`Unsupported AWS 'algorithm': '${echo(algorithm)}'`),
   /** [seen] for SigV4; the SigV4A variant (four elements) is [guess]. */
   badCredential: (credential: string, sigV4a: boolean): Rejection =>
     incomplete(

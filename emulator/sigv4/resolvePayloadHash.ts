@@ -28,7 +28,10 @@ export interface PayloadInput {
  */
 export function resolvePayloadHash(input: PayloadInput): string | Rejection {
   const { mode, headers, signedHeaders, body, contentSha256InQuery } = input;
-  if (mode === 'verify') return createHash('sha256').update(body ?? new Uint8Array()).digest('hex');
+  if (mode === 'verify')
+    return createHash('sha256')
+      .update(body ?? new Uint8Array())
+      .digest('hex');
   const declared = signedHeaders.includes(CONTENT_SHA256)
     ? getCanonicalHeaderValue(headers.get(CONTENT_SHA256) ?? [])
     : contentSha256InQuery;

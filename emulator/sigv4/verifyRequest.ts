@@ -13,7 +13,14 @@ import { rejections } from './rejections';
 import { resolvePayloadHash } from './resolvePayloadHash';
 import { resolveRequestTime } from './resolveRequestTime';
 import { resolveVerifyOptions } from './resolveVerifyOptions';
-import type { ReceivedRequest, Rejection, SigningAlgorithm, SigningKeyRecord, VerifyOptions, VerifyResult } from './types';
+import type {
+  ReceivedRequest,
+  Rejection,
+  SigningAlgorithm,
+  SigningKeyRecord,
+  VerifyOptions,
+  VerifyResult,
+} from './types';
 
 const ALGORITHMS: ReadonlySet<string> = new Set<SigningAlgorithm>(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256']);
 
@@ -37,7 +44,12 @@ export function verifyRequest(req: ReceivedRequest, options: VerifyOptions): Ver
 
   const requestTime = resolveRequestTime(claim.date);
   if ('kind' in requestTime) return requestTime;
-  const stale = checkFreshness({ ...requestTime, now: settings.now, maxSkewMs: settings.maxSkewMs, expires: claim.expires });
+  const stale = checkFreshness({
+    ...requestTime,
+    now: settings.now,
+    maxSkewMs: settings.maxSkewMs,
+    expires: claim.expires,
+  });
   if (stale) return stale;
 
   const signedHeaders = claim.signedHeaders.map((name) => name.toLowerCase());
@@ -51,7 +63,11 @@ export function verifyRequest(req: ReceivedRequest, options: VerifyOptions): Ver
 
   const credential = parseCredential(claim.credential, sigV4a);
   if ('kind' in credential) return credential;
-  const badScope = checkScope(credential, { service: settings.service, region: settings.region, amzDate: requestTime.amzDate });
+  const badScope = checkScope(credential, {
+    service: settings.service,
+    region: settings.region,
+    amzDate: requestTime.amzDate,
+  });
   if (badScope) return badScope;
   if (sigV4a) {
     const badRegionSet = checkRegionSet(claim, signedHeaders, settings.region);
@@ -83,7 +99,12 @@ export function verifyRequest(req: ReceivedRequest, options: VerifyOptions): Ver
     payloadHash,
     normalizePath: settings.normalizePath,
   });
-  const stringToSign = getStringToSign({ algorithm, amzDate: requestTime.amzDate, scope: credential.scope, canonicalRequest });
+  const stringToSign = getStringToSign({
+    algorithm,
+    amzDate: requestTime.amzDate,
+    scope: credential.scope,
+    canonicalRequest,
+  });
   const valid = isSignatureValid({
     algorithm,
     stringToSign,
@@ -121,7 +142,11 @@ function withHostFromAuthority(rawHeaders: readonly string[]): string[] {
 }
 
 /** SigV4A: the region set must be signed and cover the region this endpoint serves. */
-function checkRegionSet(claim: SignatureClaim, signedHeaders: readonly string[], region: string): Rejection | undefined {
+function checkRegionSet(
+  claim: SignatureClaim,
+  signedHeaders: readonly string[],
+  region: string,
+): Rejection | undefined {
   const regionSet = claim.regionSet;
   if (!regionSet || (!regionSet.inQuery && !signedHeaders.includes('x-amz-region-set'))) {
     return rejections.headerNotSigned('x-amz-region-set');

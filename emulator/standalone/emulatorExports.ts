@@ -2,13 +2,17 @@ import type { LocalWorld } from '../startLocalWorld';
 import type { ResolvedRole, World } from '../world/World';
 
 /** `consumer-b` → `CONSUMER_B`: a name as it may appear inside an environment variable name. */
-export const envName = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+export const envName = (name: string): string =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** The external ID a role's trust policy requires (`StringEquals` on `sts:ExternalId`), if any. */
 export function externalIdOf(trustPolicy: unknown): string | undefined {
   const statements = (trustPolicy as { Statement?: unknown })?.Statement;
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
-    const condition = (statement as { Effect?: string; Condition?: Record<string, Record<string, unknown>> } | undefined);
+    const condition = statement as { Effect?: string; Condition?: Record<string, Record<string, unknown>> } | undefined;
     if (condition?.Effect !== 'Allow' || !condition.Condition) continue;
     for (const [operator, keys] of Object.entries(condition.Condition)) {
       if (!/^StringEquals$/i.test(operator) || typeof keys !== 'object' || keys === null) continue;
@@ -51,7 +55,12 @@ export function emulatorExports(local: LocalWorld, caFile: string): [string, str
   ];
   for (const service of local.services) {
     const prefix = `LATTICE_E2E_SERVICE_${envName(service.name)}`;
-    pairs.push([`${prefix}_URL`, service.httpUrl], [`${prefix}_HTTPS_URL`, service.httpsUrl], [`${prefix}_ARN`, service.arn], [`${prefix}_DOMAIN`, service.domain]);
+    pairs.push(
+      [`${prefix}_URL`, service.httpUrl],
+      [`${prefix}_HTTPS_URL`, service.httpsUrl],
+      [`${prefix}_ARN`, service.arn],
+      [`${prefix}_DOMAIN`, service.domain],
+    );
   }
   for (const role of world.roles) {
     const prefix = rolePrefix(role, world);

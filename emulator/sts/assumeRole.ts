@@ -36,7 +36,9 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   const roleArn = params.get('RoleArn');
   const sessionName = params.get('RoleSessionName');
   if (!roleArn) {
-    throw validation("1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+    throw validation(
+      "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null",
+    );
   }
   if (!sessionName) {
     throw validation(

@@ -12,7 +12,8 @@ const CLAIM_KEYS = ['aud', 'sub', 'azp', 'oaud', 'amr', 'email'] as const;
 const validation = (message: string) => new StsError(400, 'ValidationError', `1 validation error detected: ${message}`);
 const required = (params: URLSearchParams, name: string, member: string): string => {
   const value = params.get(name);
-  if (value === null) throw validation(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  if (value === null)
+    throw validation(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
   return value;
 };
 
@@ -20,20 +21,33 @@ function readRequest(params: URLSearchParams) {
   const roleArn = required(params, 'RoleArn', 'roleArn');
   const sessionName = required(params, 'RoleSessionName', 'roleSessionName');
   const token = required(params, 'WebIdentityToken', 'webIdentityToken');
-  const at = (member: string, value?: string) => `Value ${value === undefined ? '' : `'${value}' `}at '${member}' failed to satisfy constraint`;
+  const at = (member: string, value?: string) =>
+    `Value ${value === undefined ? '' : `'${value}' `}at '${member}' failed to satisfy constraint`;
   if (sessionName.length < 2 || sessionName.length > 64) {
-    throw validation(`${at('roleSessionName', sessionName)}: Member must have length ${sessionName.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`);
+    throw validation(
+      `${at('roleSessionName', sessionName)}: Member must have length ${sessionName.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`,
+    );
   }
-  if (!SESSION_NAME.test(sessionName)) throw validation(`${at('roleSessionName', sessionName)}: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+  if (!SESSION_NAME.test(sessionName))
+    throw validation(
+      `${at('roleSessionName', sessionName)}: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
   // The token is sensitive: STS names the member without echoing it.
   if (token.length < 4 || token.length > 20_000) {
-    throw validation(`${at('webIdentityToken')}: Member must have length ${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`);
+    throw validation(
+      `${at('webIdentityToken')}: Member must have length ${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`,
+    );
   }
   const durationText = params.get('DurationSeconds');
   const duration = durationText === null ? 3600 : /^\d{1,9}$/.test(durationText) ? Number(durationText) : Number.NaN;
-  if (!(duration >= 900 && duration <= 43_200)) throw validation(`${at('durationSeconds', durationText ?? '')}: Member must have value between 900 and 43200`);
+  if (!(duration >= 900 && duration <= 43_200))
+    throw validation(`${at('durationSeconds', durationText ?? '')}: Member must have value between 900 and 43200`);
   if (params.has('Policy') || [...params.keys()].some((k) => k.startsWith('PolicyArns.'))) {
-    throw new StsError(400, 'ValidationError', 'Session policies (Policy, PolicyArns) are not supported by the local world');
+    throw new StsError(
+      400,
+      'ValidationError',
+      'Session policies (Policy, PolicyArns) are not supported by the local world',
+    );
   }
   return { roleArn, sessionName, token, duration };
 }
@@ -50,7 +64,8 @@ function webIdentityContext(identity: VerifiedWebIdentity, call: IncomingCall, n
   for (const claim of CLAIM_KEYS) {
     const value = identity.claims[claim];
     if (typeof value === 'string') context[`${identity.providerHost}:${claim}`] = value;
-    else if (Array.isArray(value)) context[`${identity.providerHost}:${claim}`] = value.filter((v): v is string => typeof v === 'string');
+    else if (Array.isArray(value))
+      context[`${identity.providerHost}:${claim}`] = value.filter((v): v is string => typeof v === 'string');
   }
   return context;
 }
@@ -67,7 +82,11 @@ export function assumeRoleWithWebIdentity(params: URLSearchParams, call: Incomin
   const role = world.roleByArn(roleArn);
   if (!role) throw denied;
   if (duration > (role.spec.maxSessionDurationSeconds ?? 3600)) {
-    throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    throw new StsError(
+      400,
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
   }
   const request = {
     // A federated caller has no account of its own: only the provider's ARN can name it.
@@ -78,7 +97,10 @@ export function assumeRoleWithWebIdentity(params: URLSearchParams, call: Incomin
   };
   if (evaluatePolicy(role.trustPolicy.policy, request).decision !== 'Allow') throw denied;
 
-  const issued = world.issueSession({ kind: 'session', role, sessionName, sessionTags: {}, federatedProvider: identity.providerArn }, duration);
+  const issued = world.issueSession(
+    { kind: 'session', role, sessionName, sessionTags: {}, federatedProvider: identity.providerArn },
+    duration,
+  );
   const owner = issued.owner;
   const aud = identity.claims.aud;
   return stsResultReply(

@@ -20,7 +20,11 @@ function resolveAction(params: URLSearchParams): Action {
   const version = params.get('Version');
   if (version === VERSION && (ACTIONS as readonly (string | null)[]).includes(action)) return action as Action;
   const shown = (text: string) => (text.length > 128 ? `${text.slice(0, 128)}...` : text);
-  throw new StsError(400, 'InvalidAction', `Could not find operation ${shown(action ?? '')} for version ${shown(version ?? 'NO_VERSION_SPECIFIED')}`);
+  throw new StsError(
+    400,
+    'InvalidAction',
+    `Could not find operation ${shown(action ?? '')} for version ${shown(version ?? 'NO_VERSION_SPECIFIED')}`,
+  );
 }
 
 /**
@@ -52,7 +56,10 @@ export function handleStsCall(call: IncomingCall, world: World, faults?: Faults)
       }
       case 'GetCallerIdentity': {
         const caller = callerPrincipal(key.owner, world);
-        return stsResultReply('GetCallerIdentity', toXml({ Arn: caller.arn, UserId: key.owner.userId, Account: caller.account }));
+        return stsResultReply(
+          'GetCallerIdentity',
+          toXml({ Arn: caller.arn, UserId: key.owner.userId, Account: caller.account }),
+        );
       }
     }
   } catch (error) {

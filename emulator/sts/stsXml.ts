@@ -6,7 +6,12 @@ const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /** An STS error in the awsQuery XML shape the AWS SDK turns into typed exceptions. */
 export class StsError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly type: 'Sender' | 'Receiver' = 'Sender') {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly type: 'Sender' | 'Receiver' = 'Sender',
+  ) {
     super(message);
   }
 }

@@ -11,7 +11,11 @@ export function validateRoleArn(params: URLSearchParams): void {
   if (arn === null) return;
   if (arn.length < 20 || arn.length > 2048) {
     const bound = arn.length < 20 ? 'greater than or equal to 20' : 'less than or equal to 2048';
-    throw new StsError(400, 'ValidationError', `1 validation error detected: Value '${arn}' at 'roleArn' failed to satisfy constraint: Member must have length ${bound}`);
+    throw new StsError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${arn}' at 'roleArn' failed to satisfy constraint: Member must have length ${bound}`,
+    );
   }
   const parts = arn.split(':');
   const resource = parts.slice(5).join(':');

@@ -14,7 +14,11 @@ const MAX_VALUE = 256;
  */
 const PACKED_BUDGET = 2048;
 
-interface RawTag { n: number; key: string | null; value: string | null }
+interface RawTag {
+  n: number;
+  key: string | null;
+  value: string | null;
+}
 
 const TAG_PARAM = /^Tags\.member\.(\d{1,9})\.(?:Key|Value)$/;
 
@@ -61,7 +65,11 @@ const invalidParameter = (message: string) => new StsError(400, 'InvalidParamete
 export function validateSessionTags(params: URLSearchParams): void {
   const tags = readRawTags(params);
   if (tags === undefined) {
-    throw new StsError(400, 'ValidationError', `1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAGS}`);
+    throw new StsError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAGS}`,
+    );
   }
   const errors: string[] = [];
   for (const { n, key, value } of tags) {
@@ -78,7 +86,8 @@ export function validateSessionTags(params: URLSearchParams): void {
     throw invalidParameter('Tag keys starting with the aws: prefix are reserved for AWS use.');
   }
   const lower = new Set(keys.map((k) => k.toLowerCase()));
-  if (lower.size !== keys.length) throw invalidParameter('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  if (lower.size !== keys.length)
+    throw invalidParameter('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
   for (let n = 1; params.has(`TransitiveTagKeys.member.${n}`); n++) {
     if (!lower.has(params.get(`TransitiveTagKeys.member.${n}`)!.toLowerCase())) {
       throw invalidParameter('The specified transitive tag key must be included in the requested tags.');
@@ -87,6 +96,10 @@ export function validateSessionTags(params: URLSearchParams): void {
   const plaintext = tags.reduce((sum, t) => sum + t.key!.length + t.value!.length, 0);
   const percent = Math.ceil((plaintext * 100) / PACKED_BUDGET);
   if (percent > 100) {
-    throw new StsError(400, 'PackedPolicyTooLarge', `Packed size of session tags consumes ${percent}% of allotted space.`);
+    throw new StsError(
+      400,
+      'PackedPolicyTooLarge',
+      `Packed size of session tags consumes ${percent}% of allotted space.`,
+    );
   }
 }

@@ -24,7 +24,8 @@ export function verifyStsCaller(call: IncomingCall, world: World): IssuedKey {
       lookupKey: (id) => world.key(id),
     },
   );
-  if (result.kind === 'unsigned') throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+  if (result.kind === 'unsigned')
+    throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
   if (result.kind === 'rejected') {
     const mapped = STS_CODES[result.code] ?? { code: result.code };
     throw new StsError(403, mapped.code, mapped.message ?? result.message);

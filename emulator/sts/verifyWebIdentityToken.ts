@@ -15,8 +15,10 @@ export interface VerifiedWebIdentity {
 
 // STS's words (as its answers quote them; the last one is the API reference's for InvalidIdentityToken).
 const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
-const NO_KEY = "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
-const NOT_VALIDATED = 'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.';
+const NO_KEY =
+  "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
+const NOT_VALIDATED =
+  'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.';
 
 const invalid = (message: string) => new StsError(400, 'InvalidIdentityToken', message);
 
@@ -31,7 +33,8 @@ function decodePart(part: string): Record<string, unknown> {
   throw invalid(NOT_A_JWT);
 }
 
-const audiences = (aud: unknown): string[] => (typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : []);
+const audiences = (aud: unknown): string[] =>
+  typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
 
 /**
  * Checks a web identity token as STS does before it looks at the role's trust policy: a JWT,
@@ -39,7 +42,11 @@ const audiences = (aud: unknown): string[] => (typeof aud === 'string' ? [aud] :
  * not expired, and for an audience the provider lists. The local world's issuer is the only one
  * with keys: a provider of any other URL cannot have its tokens verified.
  */
-export function verifyWebIdentityToken(token: string, roleAccount: string | undefined, world: World): VerifiedWebIdentity {
+export function verifyWebIdentityToken(
+  token: string,
+  roleAccount: string | undefined,
+  world: World,
+): VerifiedWebIdentity {
   const parts = token.split('.');
   if (parts.length !== 3) throw invalid(NOT_A_JWT);
   const header = decodePart(parts[0]);
@@ -59,11 +66,20 @@ export function verifyWebIdentityToken(token: string, roleAccount: string | unde
   const now = Math.floor(world.clock.now().getTime() / 1000);
   if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) throw invalid(NOT_A_JWT);
   if (now >= claims.exp) {
-    throw new StsError(400, 'ExpiredTokenException', `Token expired: current date/time ${now} must be before the expiration date/time ${claims.exp}`);
+    throw new StsError(
+      400,
+      'ExpiredTokenException',
+      `Token expired: current date/time ${now} must be before the expiration date/time ${claims.exp}`,
+    );
   }
   if (typeof claims.nbf === 'number' && now < claims.nbf) throw invalid(NOT_VALIDATED);
   if (!audiences(claims.aud).some((a) => provider.clientIds.includes(a))) throw invalid('Incorrect token audience');
 
   const providerHost = provider.url.replace(/^https:\/\//, '');
-  return { provider, providerArn: `arn:aws:iam::${provider.account}:oidc-provider/${providerHost}`, providerHost, claims };
+  return {
+    provider,
+    providerArn: `arn:aws:iam::${provider.account}:oidc-provider/${providerHost}`,
+    providerHost,
+    claims,
+  };
 }

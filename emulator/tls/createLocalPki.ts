@@ -20,6 +20,13 @@ export function createLocalPki(dnsNames: string[], now = new Date()): LocalPki {
   const notAfter = new Date(now.getTime() + 90 * DAY_MS);
   const ca = issueCertificate({ commonName: 'lattice-e2e local world CA', isCa: true, notBefore, notAfter });
   const altNames = [...new Set([...dnsNames, 'localhost', '127.0.0.1', '::1'])];
-  const server = issueCertificate({ commonName: dnsNames[0] ?? 'localhost', altNames, issuer: ca, isCa: false, notBefore, notAfter });
+  const server = issueCertificate({
+    commonName: dnsNames[0] ?? 'localhost',
+    altNames,
+    issuer: ca,
+    isCa: false,
+    notBefore,
+    notAfter,
+  });
   return { caCertPem: ca.certPem, serverCertPem: server.certPem + ca.certPem, serverKeyPem: server.keyPem };
 }

@@ -18,7 +18,8 @@ export const octetString = (content: Buffer): Buffer => tlv(0x04, content);
 export const utf8String = (text: string): Buffer => tlv(0x0c, Buffer.from(text, 'utf8'));
 export const booleanTrue = (): Buffer => tlv(0x01, Buffer.from([0xff]));
 /** A BIT STRING holding whole bytes (no unused bits), as for keys and signatures. */
-export const bitString = (content: Buffer, unusedBits = 0): Buffer => tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), content]));
+export const bitString = (content: Buffer, unusedBits = 0): Buffer =>
+  tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), content]));
 /** `[n] EXPLICIT`: a constructed context-specific wrapper. */
 export const explicit = (n: number, content: Buffer): Buffer => tlv(0xa0 | n, content);
 /** `[n] IMPLICIT` of a primitive type. */

@@ -1,6 +1,19 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import { bitString, booleanTrue, explicit, implicit, octetString, oid, sequence, set, smallInteger, time, unsignedInteger, utf8String } from './der';
+import {
+  bitString,
+  booleanTrue,
+  explicit,
+  implicit,
+  octetString,
+  oid,
+  sequence,
+  set,
+  smallInteger,
+  time,
+  unsignedInteger,
+  utf8String,
+} from './der';
 
 const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
@@ -15,7 +28,10 @@ const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
 };
 
-export interface KeyPair { privateKey: KeyObject; publicKey: KeyObject }
+export interface KeyPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
 
 /** A certificate with its key: the PEM texts and what signing another certificate needs. */
 export interface IssuedCertificate {
@@ -42,7 +58,10 @@ export interface CertificateRequest {
 const ORGANIZATION = 'lattice-e2e local world';
 
 const name = (commonName: string) =>
-  sequence(set(sequence(oid(OID.organization), utf8String(ORGANIZATION))), set(sequence(oid(OID.commonName), utf8String(commonName))));
+  sequence(
+    set(sequence(oid(OID.organization), utf8String(ORGANIZATION))),
+    set(sequence(oid(OID.commonName), utf8String(commonName))),
+  );
 
 const extension = (id: string, value: Buffer, critical = false) =>
   sequence(oid(id), ...(critical ? [booleanTrue()] : []), octetString(value));
@@ -80,7 +99,9 @@ export function issueCertificate(request: CertificateRequest): IssuedCertificate
     // CA: digitalSignature, keyCertSign, cRLSign (bits 0, 5, 6). Leaf: digitalSignature (bit 0).
     extension(OID.keyUsage, request.isCa ? bitString(Buffer.from([0x86]), 1) : bitString(Buffer.from([0x80]), 7), true),
     ...(request.isCa ? [] : [extension(OID.extKeyUsage, sequence(oid(OID.serverAuth)))]),
-    ...(request.altNames?.length ? [extension(OID.subjectAltName, sequence(...request.altNames.map(generalName)))] : []),
+    ...(request.altNames?.length
+      ? [extension(OID.subjectAltName, sequence(...request.altNames.map(generalName)))]
+      : []),
     extension(OID.subjectKeyIdentifier, octetString(keyId)),
     extension(OID.authorityKeyIdentifier, sequence(implicit(0, issuer?.keyId ?? keyId))),
   ];

@@ -2,7 +2,11 @@ import type { AuthType, Policy } from '../../policy';
 import type { Clock } from './World';
 
 /** An auth setting of a network or service: its auth type and auth policy. */
-export interface AuthSetting { authType: AuthType; policy?: Policy; policyText?: string }
+export interface AuthSetting {
+  authType: AuthType;
+  policy?: Policy;
+  policyText?: string;
+}
 
 /** An auth setting as the control plane reports it, with its timestamps. */
 export interface ConfiguredAuth extends AuthSetting {
@@ -18,7 +22,10 @@ export interface AuthChange {
   policy?: { policy: Policy; text: string } | null;
 }
 
-interface Snapshot { at: number; setting: AuthSetting }
+interface Snapshot {
+  at: number;
+  setting: AuthSetting;
+}
 
 /**
  * The auth settings of every network and service, twice: as configured (what the control plane
@@ -102,7 +109,9 @@ export class AuthStore {
     }
     this.configured.set(arn, next);
     const { authType, policy, policyText } = next;
-    this.enforced.get(arn)!.push({ at: now.getTime() + this.propagationDelayMs, setting: { authType, policy, policyText } });
+    this.enforced
+      .get(arn)!
+      .push({ at: now.getTime() + this.propagationDelayMs, setting: { authType, policy, policyText } });
     return next;
   }
 }

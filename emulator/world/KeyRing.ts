@@ -12,7 +12,11 @@ export interface KeyRingLimits {
   sweepEveryMs: number;
 }
 
-export const DEFAULT_KEY_RING_LIMITS: KeyRingLimits = { expiredGraceMs: 3_600_000, maxKeys: 50_000, sweepEveryMs: 60_000 };
+export const DEFAULT_KEY_RING_LIMITS: KeyRingLimits = {
+  expiredGraceMs: 3_600_000,
+  maxKeys: 50_000,
+  sweepEveryMs: 60_000,
+};
 
 /**
  * The keys a world owns or issued, bounded: a session key is dropped one grace period after it
@@ -26,7 +30,10 @@ export class KeyRing {
   private nextSweepAt = Number.NEGATIVE_INFINITY;
 
   /** `now` reads the world's clock in milliseconds. */
-  constructor(private readonly now: () => number, limits: Partial<KeyRingLimits> = {}) {
+  constructor(
+    private readonly now: () => number,
+    limits: Partial<KeyRingLimits> = {},
+  ) {
     this.limits = { ...DEFAULT_KEY_RING_LIMITS, ...limits };
   }
 

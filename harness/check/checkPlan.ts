@@ -19,7 +19,13 @@ function asOutcome(prediction: Prediction): Outcome {
     case 'unreachable':
       return { kind: 'unreachable', code: prediction.code, message: prediction.message };
     case 'credentials-failed':
-      return { kind: 'credentials-failed', role: prediction.role, code: prediction.code, message: prediction.message, transient: false };
+      return {
+        kind: 'credentials-failed',
+        role: prediction.role,
+        code: prediction.code,
+        message: prediction.message,
+        transient: false,
+      };
   }
 }
 
@@ -30,16 +36,29 @@ function comparable(expect: Expectation, prediction: Prediction): { expect: Expe
   const { status, body, bodyIncludes } = expect;
   const kept: Expectation = { kind: 'allow' };
   if (status !== undefined) prediction.status === undefined ? left.push(`status ${status}`) : (kept.status = status);
-  if (body !== undefined) prediction.body === undefined ? left.push(`body ${JSON.stringify(body)}`) : (kept.body = body);
-  if (bodyIncludes !== undefined) prediction.body === undefined ? left.push(`body including ${JSON.stringify(bodyIncludes)}`) : (kept.bodyIncludes = bodyIncludes);
-  return left.length > 0 ? { expect: kept, notCompared: `${left.join(', ')}: the target's answer is not predicted` } : { expect: kept };
+  if (body !== undefined)
+    prediction.body === undefined ? left.push(`body ${JSON.stringify(body)}`) : (kept.body = body);
+  if (bodyIncludes !== undefined)
+    prediction.body === undefined
+      ? left.push(`body including ${JSON.stringify(bodyIncludes)}`)
+      : (kept.bodyIncludes = bodyIncludes);
+  return left.length > 0
+    ? { expect: kept, notCompared: `${left.join(', ')}: the target's answer is not predicted` }
+    : { expect: kept };
 }
 
 /** Judges a call's expectation against its prediction, as a run judges it against an observation. */
-export function judgePrediction(call: PlannedCall, prediction: Prediction): Pick<CallCheck, 'agrees' | 'reason' | 'notCompared'> {
+export function judgePrediction(
+  call: PlannedCall,
+  prediction: Prediction,
+): Pick<CallCheck, 'agrees' | 'reason' | 'notCompared'> {
   const { expect, notCompared } = comparable(call.expect, prediction);
   const verdict = judgeOutcome({ ...call, expect }, asOutcome(prediction));
-  return { agrees: verdict.passed, ...(verdict.reason !== undefined && { reason: verdict.reason }), ...(notCompared !== undefined && { notCompared }) };
+  return {
+    agrees: verdict.passed,
+    ...(verdict.reason !== undefined && { reason: verdict.reason }),
+    ...(notCompared !== undefined && { notCompared }),
+  };
 }
 
 /**

@@ -40,7 +40,10 @@ function sameDecision(p: Prediction, o: Outcome): boolean {
  * call: the caller and the service of the same names in the world, the same listener. A
  * disagreement is drift between the accounts and the world as code, or AWS behaviour the model lacks.
  */
-export function createModelComparer(world: WorldSpec, now: () => Date): (call: PlannedCall, outcome: Outcome) => ModelCheck {
+export function createModelComparer(
+  world: WorldSpec,
+  now: () => Date,
+): (call: PlannedCall, outcome: Outcome) => ModelCheck {
   const modelEnv: ResolvedEnvironment = localCheckEnvironment(world);
   return (call, outcome) => {
     const caller = modelEnv.callers[call.caller.name];
@@ -50,10 +53,15 @@ export function createModelComparer(world: WorldSpec, now: () => Date): (call: P
     const url = new URL(service.url);
     url.protocol = call.service.url.protocol;
     url.port = call.service.url.port;
-    if (service.customDomainName && call.service.url.hostname === call.service.customDomainName) url.hostname = service.customDomainName;
+    if (service.customDomainName && call.service.url.hostname === call.service.customDomainName)
+      url.hostname = service.customDomainName;
     const { prediction } = predictCall({ ...call, caller, service: { ...service, url } }, world, { now: now() });
     const predicted = describePrediction(prediction);
     if (sameDecision(prediction, outcome)) return { agrees: true, predicted };
-    return { agrees: false, predicted, reason: `AWS answered ${formatOutcome(outcome)}; the world as code predicts ${predicted}` };
+    return {
+      agrees: false,
+      predicted,
+      reason: `AWS answered ${formatOutcome(outcome)}; the world as code predicts ${predicted}`,
+    };
   };
 }

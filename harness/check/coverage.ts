@@ -51,7 +51,10 @@ export interface PolicyCoverage {
 }
 
 /** A call's id and its explanation (absent when nothing could be predicted). */
-export interface ExplainedCall { id: string; explanation?: Explanation }
+export interface ExplainedCall {
+  id: string;
+  explanation?: Explanation;
+}
 
 const keyOf = (subject: string, index: number) => `${subject}#${index}`;
 

@@ -22,8 +22,10 @@ export function formatCoverage(coverage: PolicyCoverage, options: CoverageTextOp
   if (options.full) {
     for (const s of coverage.statements) {
       const sid = s.sid !== undefined ? ` ${JSON.stringify(s.sid)}` : '';
-      lines.push(`  ${s.subject} Statement[${s.index}]${sid} ${s.effect}: decided ${s.decided.length} call(s)`
-        + (s.decided.length > 0 ? `: ${s.decided.join(', ')}` : ''));
+      lines.push(
+        `  ${s.subject} Statement[${s.index}]${sid} ${s.effect}: decided ${s.decided.length} call(s)` +
+          (s.decided.length > 0 ? `: ${s.decided.join(', ')}` : ''),
+      );
       for (const c of s.conditions) {
         lines.push(`      ${c.operator} ${c.key}: matched ${c.matched.length}, did not match ${c.notMatched.length}`);
       }

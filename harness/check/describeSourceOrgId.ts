@@ -3,7 +3,7 @@ import type { InvokeAuthInput, SourceOrgIdMode } from '../../policy';
 /** The three readings of aws:SourceOrgID for an Invoke, which Lattice does not document (lattice-behaviour.md §4). */
 export const SOURCE_ORG_ID_MEANINGS: Record<SourceOrgIdMode, string> = {
   principal: "the organization of the calling principal's account (what aws:PrincipalOrgID says)",
-  'source-vpc-owner': "the organization of the account that owns the source VPC",
+  'source-vpc-owner': 'the organization of the account that owns the source VPC',
   absent: 'nothing: Lattice never sets the key',
 };
 
@@ -15,7 +15,9 @@ export function describeSourceOrgId(input: InvokeAuthInput): string {
     case 'principal': {
       if (input.caller.kind === 'anonymous') return `${reading}; an anonymous caller has none, so the key is absent`;
       const { account, orgId } = input.caller;
-      return orgId ? `${reading}; account ${account} is in ${orgId}` : `${reading}; account ${account} is in no organization, so the key is absent`;
+      return orgId
+        ? `${reading}; account ${account} is in ${orgId}`
+        : `${reading}; account ${account} is in no organization, so the key is absent`;
     }
     case 'source-vpc-owner': {
       const { id, ownerAccount, ownerOrgId } = input.sourceVpc;

@@ -25,7 +25,9 @@ export interface FormatOptions {
 }
 
 function callLines(c: CallCheck, options: FormatOptions): string[] {
-  const lines = [`${c.agrees ? 'AGREES   ' : 'DISAGREES'} ${c.call.id}  caller=${c.call.caller.name}  service=${c.call.service.name}`];
+  const lines = [
+    `${c.agrees ? 'AGREES   ' : 'DISAGREES'} ${c.call.id}  caller=${c.call.caller.name}  service=${c.call.service.name}`,
+  ];
   lines.push(`    expected:  ${formatExpectation(c.call.expect)}`);
   if (c.error) return [...lines, `    predicted: nothing (${c.error})`];
   const prediction = c.prediction!;
@@ -88,7 +90,10 @@ export function toCheckJson(report: CheckReport, options: Omit<FormatOptions, 'e
       error: c.error,
       explanation: c.explanation && {
         ...c.explanation,
-        credentials: c.explanation.credentials && { ...c.explanation.credentials, files: c.explanation.credentials.files.map(file) },
+        credentials: c.explanation.credentials && {
+          ...c.explanation.credentials,
+          files: c.explanation.credentials.files.map(file),
+        },
         layers: c.explanation.layers.map((l) => ({ ...l, files: l.files.map(file) })),
         ...(c.explanation.guardrails && {
           guardrails: c.explanation.guardrails.map((g) => ({ ...g, files: g.files.map(file) })),

@@ -25,21 +25,30 @@ const GUARDRAIL_LABEL: Record<GuardrailReport['policyType'], string> = {
 };
 
 const showValue = (value: ContextValue | null) => (value === null ? '(absent)' : JSON.stringify(value));
-const showPolicyValues = (values: string[]) => (values.length === 1 ? `policy value ${JSON.stringify(values[0])}` : `policy values ${JSON.stringify(values)}`);
+const showPolicyValues = (values: string[]) =>
+  values.length === 1 ? `policy value ${JSON.stringify(values[0])}` : `policy values ${JSON.stringify(values)}`;
 
 function conditionLines(c: ConditionReport): string[] {
-  const lines = [`${c.operator} ${c.key}: request value ${showValue(c.requestValue)} vs ${showPolicyValues(c.policyValues)}: ${c.matched ? 'matches' : 'no match'}`];
+  const lines = [
+    `${c.operator} ${c.key}: request value ${showValue(c.requestValue)} vs ${showPolicyValues(c.policyValues)}: ${c.matched ? 'matches' : 'no match'}`,
+  ];
   if (c.note) lines.push(`  (${c.note})`);
   return lines;
 }
 
 function statementLines(s: StatementReport): string[] {
   const name = `Statement[${s.index}]${s.sid !== undefined ? ` "${s.sid}"` : ''} ${s.effect}`;
-  const head = s.applies ? `${name}: applies` : `${name}: does not apply (${s.mismatch}${s.detail ? `: ${s.detail}` : ''})`;
+  const head = s.applies
+    ? `${name}: applies`
+    : `${name}: does not apply (${s.mismatch}${s.detail ? `: ${s.detail}` : ''})`;
   return [head, ...s.conditions.flatMap(conditionLines).map((l) => `  ${l}`)];
 }
 
-function reportLines(label: string, r: DecisionReport & Partial<Pick<LayerReport, 'authType'>>, cwd: string | undefined): string[] {
+function reportLines(
+  label: string,
+  r: DecisionReport & Partial<Pick<LayerReport, 'authType'>>,
+  cwd: string | undefined,
+): string[] {
   const files = r.files.map((f) => (cwd ? relative(cwd, f) : f));
   const head =
     `${label} ${r.subject}${r.authType ? ` (${r.authType})` : ''}: ${DECISION[r.decision]}` +
@@ -55,11 +64,17 @@ function reportLines(label: string, r: DecisionReport & Partial<Pick<LayerReport
  */
 export function formatExplanation(e: Explanation, options: { cwd?: string } = {}): string[] {
   const org = (orgId: string | undefined) => (orgId ? `in ${orgId}` : 'in no organization');
-  const caller = e.caller.account ? `${e.caller.principal} (account ${e.caller.account}, ${org(e.caller.orgId)})` : e.caller.principal;
+  const caller = e.caller.account
+    ? `${e.caller.principal} (account ${e.caller.account}, ${org(e.caller.orgId)})`
+    : e.caller.principal;
   const vpc = e.sourceVpc;
-  const how = vpc.matchedBy === 'address' ? `source address ${vpc.address}` : `source address ${vpc.address} is no VPC's: the runner's VPC`;
+  const how =
+    vpc.matchedBy === 'address'
+      ? `source address ${vpc.address}`
+      : `source address ${vpc.address} is no VPC's: the runner's VPC`;
   const lines = [`caller   ${caller}`, `from     ${vpc.id} (account ${vpc.account}, ${org(vpc.orgId)}; ${how})`];
-  if (e.service) lines.push(`to       service ${e.service.name}${e.network ? ` through service network ${e.network.name}` : ''}`);
+  if (e.service)
+    lines.push(`to       service ${e.service.name}${e.network ? ` through service network ${e.network.name}` : ''}`);
   if (e.credentials) lines.push(...reportLines('sts     ', e.credentials, options.cwd));
   for (const layer of e.layers) lines.push(...reportLines(layer.layer.padEnd(8), layer, options.cwd));
   for (const g of e.guardrails ?? []) lines.push(...reportLines(GUARDRAIL_LABEL[g.policyType], g, options.cwd));

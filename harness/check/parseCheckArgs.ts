@@ -35,22 +35,37 @@ export const CHECK_COMMAND: CommandSpec = {
     "agrees with the prediction and why; then lints the world's policies. With --deployed, compares the\n" +
     'policies as code with what the VPC Lattice control plane has deployed instead.',
   options: [
-    { flags: '--all', description: 'every scenario in the scenarios folder (the default when no name is given)', default: false },
+    {
+      flags: '--all',
+      description: 'every scenario in the scenarios folder (the default when no name is given)',
+      default: false,
+    },
     { flags: '--dir <path>', description: 'scenarios folder', default: 'scenarios' },
     { flags: '--explain', description: 'explain every call (disagreements are always explained)', default: false },
     { flags: '--json', description: 'print one JSON document on stdout (schemaVersion 1)', default: false },
     {
       flags: '--source-org-id-mode <m>',
-      description: "predict as if aws:SourceOrgID meant: principal, source-vpc-owner or absent (default: the world's setting)",
+      description:
+        "predict as if aws:SourceOrgID meant: principal, source-vpc-owner or absent (default: the world's setting)",
     },
-    { flags: '--world <name|file>', description: 'the world to predict for: scenarios/worlds/<name>.ts (default: demo)' },
+    {
+      flags: '--world <name|file>',
+      description: 'the world to predict for: scenarios/worlds/<name>.ts (default: demo)',
+    },
     {
       flags: '--env <name>',
       description: 'predict for an environment file that names the world it mirrors; with --deployed, where to read',
       default: 'local',
     },
-    { flags: '--coverage', description: 'which calls each policy statement decided; the statements no call exercises', default: false },
-    { flags: '--min-coverage <percent>', description: 'with --coverage: exit 1 below this percentage of statements that decided a call' },
+    {
+      flags: '--coverage',
+      description: 'which calls each policy statement decided; the statements no call exercises',
+      default: false,
+    },
+    {
+      flags: '--min-coverage <percent>',
+      description: 'with --coverage: exit 1 below this percentage of statements that decided a call',
+    },
     {
       flags: '--deployed',
       description:
@@ -74,7 +89,17 @@ const PREDICTION_ONLY = ['all', 'explain', 'source-org-id-mode', 'coverage', 'mi
 export function parseCheckArgs(argv: string[]): CheckArgs {
   const parsed = parseCommand(CHECK_COMMAND, argv);
   if (parsed.help) {
-    return { scenarios: [], all: false, dir: 'scenarios', json: false, explain: false, deployed: false, env: 'local', coverage: false, help: true };
+    return {
+      scenarios: [],
+      all: false,
+      dir: 'scenarios',
+      json: false,
+      explain: false,
+      deployed: false,
+      env: 'local',
+      coverage: false,
+      help: true,
+    };
   }
   const { positionals } = parsed;
   const v = parsed.values as Record<string, string | boolean | undefined>;
@@ -92,9 +117,14 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     help: false,
   };
   if (values.deployed) {
-    if (positionals.length > 0) throw new UserError('USAGE', `--deployed compares every auth policy the environment maps and takes no scenario names (got ${positionals.join(', ')})`);
+    if (positionals.length > 0)
+      throw new UserError(
+        'USAGE',
+        `--deployed compares every auth policy the environment maps and takes no scenario names (got ${positionals.join(', ')})`,
+      );
     for (const option of PREDICTION_ONLY) {
-      if (values[option] !== undefined && values[option] !== false) throw new UserError('USAGE', `--${option} predicts from the policies and does not go with --deployed`);
+      if (values[option] !== undefined && values[option] !== false)
+        throw new UserError('USAGE', `--${option} predicts from the policies and does not go with --deployed`);
     }
     return {
       scenarios: [],
@@ -110,9 +140,13 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     };
   }
   if (values.world !== undefined && values.env !== 'local') {
-    throw new UserError('USAGE', `give --world or --env, not both: environment "${values.env}" names the world it mirrors`);
+    throw new UserError(
+      'USAGE',
+      `give --world or --env, not both: environment "${values.env}" names the world it mirrors`,
+    );
   }
-  if (values.all && positionals.length > 0) throw new UserError('USAGE', `name scenarios or use --all, not both (got ${positionals.join(', ')})`);
+  if (values.all && positionals.length > 0)
+    throw new UserError('USAGE', `name scenarios or use --all, not both (got ${positionals.join(', ')})`);
   const mode = values['source-org-id-mode'];
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode)) {
     throw new UserError('USAGE', `--source-org-id-mode must be one of ${MODES.join(', ')}, got "${mode}"`);
@@ -122,7 +156,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
   if (minCoverage !== undefined && !(minText!.trim() !== '' && minCoverage >= 0 && minCoverage <= 100)) {
     throw new UserError('USAGE', `--min-coverage must be a percentage from 0 to 100, got "${minText}"`);
   }
-  if (minCoverage !== undefined && !values.coverage) throw new UserError('USAGE', '--min-coverage goes with --coverage');
+  if (minCoverage !== undefined && !values.coverage)
+    throw new UserError('USAGE', '--min-coverage goes with --coverage');
   return {
     scenarios: positionals,
     all: values.all || positionals.length === 0,

@@ -72,7 +72,11 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
   const world = compileWorld(spec);
   const now = options.now ?? new Date();
   const sourceOrgIdMode = options.sourceOrgIdMode ?? spec.sourceOrgIdMode;
-  const wire = resolveWireRequest(call, { now, region: spec.region, sourceAddress: options.sourceAddress ?? '127.0.0.1' });
+  const wire = resolveWireRequest(call, {
+    now,
+    region: spec.region,
+    sourceAddress: options.sourceAddress ?? '127.0.0.1',
+  });
   const url = call.service.url;
   const route = routeInvoke(world, {
     host: url.hostname,
@@ -99,14 +103,18 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
   const done = (prediction: Prediction): PredictedCall => ({ prediction, explanation });
 
   const principal = resolvePrincipal(call, world, now, explanation, options.sts);
-  if (!('kind' in principal) || !['anonymous', 'user', 'session'].includes(principal.kind)) return done(principal as Prediction);
+  if (!('kind' in principal) || !['anonymous', 'user', 'session'].includes(principal.kind))
+    return done(principal as Prediction);
   const caller = principal as SigningPrincipal | { kind: 'anonymous' };
   if (caller.kind !== 'anonymous') {
     const account = caller.kind === 'user' ? caller.user.spec.account : caller.role.spec.account;
     const org = organizationOf(spec, account);
     explanation.caller = {
       name: call.caller.name,
-      principal: caller.kind === 'user' ? caller.user.arn : `arn:aws:sts::${account}:assumed-role/${caller.role.spec.name}/${caller.sessionName}`,
+      principal:
+        caller.kind === 'user'
+          ? caller.user.arn
+          : `arn:aws:sts::${account}:assumed-role/${caller.role.spec.name}/${caller.sessionName}`,
       account,
       ...(org && { orgId: org.orgId }),
     };
@@ -143,7 +151,11 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
   {
     const noteFor = conditionNotes(decision.input, wire);
     const identityPolicies: WorldPolicy[] =
-      caller.kind === 'session' ? caller.role.identityPolicies : caller.kind === 'user' ? caller.user.identityPolicies : [];
+      caller.kind === 'session'
+        ? caller.role.identityPolicies
+        : caller.kind === 'user'
+          ? caller.user.identityPolicies
+          : [];
     const policiesOf = {
       network: network.policy ? [network.policy] : [],
       service: service.policy ? [service.policy] : [],
@@ -153,11 +165,22 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
       network: networkSubject(network.spec),
       service: serviceSubject(service.spec),
       identity:
-        caller.kind === 'session' ? roleSubject(caller.role.spec) : caller.kind === 'user' ? userSubject(caller.user.spec) : 'anonymous caller',
+        caller.kind === 'session'
+          ? roleSubject(caller.role.spec)
+          : caller.kind === 'user'
+            ? userSubject(caller.user.spec)
+            : 'anonymous caller',
     };
     const files = options.policyFiles ?? spec.policyFiles;
     explanation.layers = result.explanation.map((e) =>
-      reportLayer(e, subjects[e.layer as keyof typeof subjects], policiesOf[e.layer as keyof typeof policiesOf] ?? [], request, noteFor, files),
+      reportLayer(
+        e,
+        subjects[e.layer as keyof typeof subjects],
+        policiesOf[e.layer as keyof typeof policiesOf] ?? [],
+        request,
+        noteFor,
+        files,
+      ),
     );
     const sources = guardrailSources(world, signed, service.spec.account);
     const guardrails = reportGuardrails(result.guardrails, sources, request, files, noteFor);
@@ -190,7 +213,8 @@ function conditionNotes(input: InvokeAuthInput, wire: WireRequest): (key: string
     const lower = key.toLowerCase();
     if (lower === 'aws:sourceorgid') return describeSourceOrgId(input);
     if (runTimeOnly.has(lower)) return 'known only once the request is signed: a placeholder here';
-    if (lower === 'vpc-lattice-svcs:port') return "the listener's port (443 for https, 80 for http when the URL names none)";
+    if (lower === 'vpc-lattice-svcs:port')
+      return "the listener's port (443 for https, 80 for http when the URL names none)";
     return undefined;
   };
 }
@@ -212,7 +236,10 @@ function reportLayer(
     decision: e.decision,
     ...(e.note !== undefined && { note: e.note }),
     statements: e.evaluation
-      ? reportStatements(e.evaluation, request, { statements: used.flatMap((p) => statementSources(p.source)), noteFor })
+      ? reportStatements(e.evaluation, request, {
+          statements: used.flatMap((p) => statementSources(p.source)),
+          noteFor,
+        })
       : [],
   };
 }

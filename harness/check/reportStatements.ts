@@ -19,7 +19,11 @@ export function statementSources(source: unknown): unknown[] {
  * statements that applied, for an explicit deny the Deny statements that applied, and when
  * nothing allowed, every Allow statement with the first element that did not match.
  */
-export function reportStatements(evaluation: Evaluation, request: EvalRequest, options: ReportOptions): StatementReport[] {
+export function reportStatements(
+  evaluation: Evaluation,
+  request: EvalRequest,
+  options: ReportOptions,
+): StatementReport[] {
   const deciding = (s: StatementTrace) => {
     switch (evaluation.decision) {
       case 'Allow':
@@ -64,11 +68,17 @@ const show = (value: unknown) => JSON.stringify(value);
 /** The element that did not match, as written, against the request's value. */
 function describeMismatch(reason: StatementMismatch, statement: unknown, request: EvalRequest): string | undefined {
   const s = (statement ?? {}) as Record<string, unknown>;
-  const element = (name: string) => (s[name] !== undefined ? name : s[`Not${name}`] !== undefined ? `Not${name}` : undefined);
+  const element = (name: string) =>
+    s[name] !== undefined ? name : s[`Not${name}`] !== undefined ? `Not${name}` : undefined;
   switch (reason) {
     case 'principal': {
       const name = element('Principal');
-      const who = request.principal?.kind === 'aws' ? request.principal.arn : request.principal?.kind === 'service' ? request.principal.name : 'anonymous';
+      const who =
+        request.principal?.kind === 'aws'
+          ? request.principal.arn
+          : request.principal?.kind === 'service'
+            ? request.principal.name
+            : 'anonymous';
       return name && `${name} ${show(s[name])} ${name === 'Principal' ? 'does not name' : 'excludes'} ${who}`;
     }
     case 'action': {
@@ -77,7 +87,10 @@ function describeMismatch(reason: StatementMismatch, statement: unknown, request
     }
     case 'resource': {
       const name = element('Resource');
-      return name && `${name} ${show(s[name])} ${name === 'Resource' ? 'does not match' : 'excludes'} ${request.resource ?? '(no resource)'}`;
+      return (
+        name &&
+        `${name} ${show(s[name])} ${name === 'Resource' ? 'does not match' : 'excludes'} ${request.resource ?? '(no resource)'}`
+      );
     }
     case 'condition':
       return undefined;

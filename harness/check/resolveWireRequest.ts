@@ -22,7 +22,11 @@ export interface WireRequest {
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** `20250102T030405Z`, the x-amz-date of a request signed at `time`. */
-export const amzDate = (time: Date) => time.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+export const amzDate = (time: Date) =>
+  time
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The wire form of a call as the harness sends it (request/buildRequest, request/signRequest,
@@ -31,7 +35,10 @@ export const amzDate = (time: Date) => time.toISOString().replace(/[-:]/g, '').r
  * `connection: close` (Node's client without a keep-alive agent). Values known only once the
  * request is signed (the signature, the session token) are placeholders in angle brackets.
  */
-export function resolveWireRequest(call: PlannedCall, options: { now: Date; region: string; sourceAddress: string }): WireRequest {
+export function resolveWireRequest(
+  call: PlannedCall,
+  options: { now: Date; region: string; sourceAddress: string },
+): WireRequest {
   const url = call.service.url;
   const query = wireQuery(call.request.query);
   const target = readServedTarget(`${wirePath(url, call.request.path)}${query ? `?${query}` : ''}`);
@@ -52,7 +59,10 @@ export function resolveWireRequest(call: PlannedCall, options: { now: Date; regi
     set('x-amz-date', date);
     // A role session's temporary credentials carry a token; a user's long-term keys do not.
     if (call.caller.kind === 'role') set('x-amz-security-token', '<session token>');
-    set('authorization', `${algorithm} Credential=<access key id>/${scope}, SignedHeaders=<signed headers>, Signature=<signature>`);
+    set(
+      'authorization',
+      `${algorithm} Credential=<access key id>/${scope}, SignedHeaders=<signed headers>, Signature=<signature>`,
+    );
     runTimeOnly.push(...(call.caller.kind === 'role' ? ['x-amz-security-token'] : []), 'authorization');
   }
   if (call.request.body !== undefined) set('content-length', String(Buffer.byteLength(call.request.body)));

@@ -47,7 +47,10 @@ async function worldFor(args: CheckArgs, deps: CheckCliDeps, vars: NodeJS.Proces
   if (args.env !== 'local' && !args.deployed) {
     const env = await resolveNamedEnvironment(args.env, args.dir, vars);
     if (!env.world) {
-      throw new UserError('USAGE', `environment "${args.env}" names no world to predict from: add world: '<name>' (a world of ${args.dir}/worlds) to its file`);
+      throw new UserError(
+        'USAGE',
+        `environment "${args.env}" names no world to predict from: add world: '<name>' (a world of ${args.dir}/worlds) to its file`,
+      );
     }
     return env.world;
   }
@@ -70,29 +73,50 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
     }
     if (args.deployed) {
       const deployedWorld = await worldFor(args, deps, io.env ?? process.env);
-      return await runDeployedCheck(args, { stdout: io.stdout, env: io.env ?? process.env, cwd: io.cwd ?? process.cwd() }, {
-        world: () => deployedWorld,
-        ...(deps.policiesDir !== undefined && { policiesDir: deps.policiesDir }),
-        localWorld: deps.localWorld,
-        startLocalWorld: deps.startLocalWorld,
-      });
+      return await runDeployedCheck(
+        args,
+        { stdout: io.stdout, env: io.env ?? process.env, cwd: io.cwd ?? process.cwd() },
+        {
+          world: () => deployedWorld,
+          ...(deps.policiesDir !== undefined && { policiesDir: deps.policiesDir }),
+          localWorld: deps.localWorld,
+          startLocalWorld: deps.startLocalWorld,
+        },
+      );
     }
     const world = await worldFor(args, deps, io.env ?? process.env);
-    const plan = await resolvePlan({ dir: args.dir, all: args.all, names: args.scenarios }, localCheckEnvironment(world));
+    const plan = await resolvePlan(
+      { dir: args.dir, all: args.all, names: args.scenarios },
+      localCheckEnvironment(world),
+    );
     const sourceOrgIdMode = args.sourceOrgIdMode ?? world.sourceOrgIdMode;
-    const report = checkPlan(plan, world, { sourceOrgIdMode, now: deps.now, policyFiles: deps.policiesDir ? findPolicyFiles(world, deps.policiesDir) : world.policyFiles });
+    const report = checkPlan(plan, world, {
+      sourceOrgIdMode,
+      now: deps.now,
+      policyFiles: deps.policiesDir ? findPolicyFiles(world, deps.policiesDir) : world.policyFiles,
+    });
     const cwd = io.cwd ?? process.cwd();
-    const coverage = args.coverage && report.calls.every((c) => !c.error)
-      ? relativeCoverage(policyCoverage(world, report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation }))), cwd)
-      : undefined;
+    const coverage =
+      args.coverage && report.calls.every((c) => !c.error)
+        ? relativeCoverage(
+            policyCoverage(
+              world,
+              report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation })),
+            ),
+            cwd,
+          )
+        : undefined;
     if (args.json) {
-      io.stdout.write(`${JSON.stringify({ ...toCheckJson(report, { sourceOrgIdMode, cwd }), ...(coverage && { coverage }) }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ ...toCheckJson(report, { sourceOrgIdMode, cwd }), ...(coverage && { coverage }) }, null, 2)}\n`,
+      );
     } else {
       io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));
       if (coverage) io.stdout.write(`\n${formatCoverage(coverage, { full: true })}`);
     }
     const belowMin = args.minCoverage !== undefined && (!coverage || coverage.percent < args.minCoverage);
-    if (belowMin && !args.json) io.stdout.write(`coverage ${coverage?.percent ?? 0}% is below --min-coverage ${args.minCoverage}%\n`);
+    if (belowMin && !args.json)
+      io.stdout.write(`coverage ${coverage?.percent ?? 0}% is below --min-coverage ${args.minCoverage}%\n`);
     return report.summary.disagree === 0 && report.summary.lintErrors === 0 && !belowMin ? 0 : 1;
   } catch (error) {
     return reportCliError(error, io.stderr, CHECK_USAGE);

@@ -3,7 +3,13 @@ import type { Outcome } from './outcome';
 import { parseAccessDenied } from './parseAccessDenied';
 
 /** Error codes Lattice uses when it refuses a request's signature rather than its permissions. */
-const SIGNATURE_CODES = ['InvalidSignatureException', 'IncompleteSignatureException', 'ExpiredTokenException', 'UnrecognizedClientException', 'MissingAuthenticationTokenException'];
+const SIGNATURE_CODES = [
+  'InvalidSignatureException',
+  'IncompleteSignatureException',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'MissingAuthenticationTokenException',
+];
 const SIGNATURE_ERROR = new RegExp(`^(${SIGNATURE_CODES.join('|')}): ([^]*)$`);
 
 /**

@@ -8,7 +8,12 @@ import {
 } from '../../policy/accessDeniedTexts';
 import type { Layer } from '../config/types';
 
-export interface AccessDenied { principal: string; resource: string; layer: Layer; explicit: boolean }
+export interface AccessDenied {
+  principal: string;
+  resource: string;
+  layer: Layer;
+  explicit: boolean;
+}
 
 /** The layer each policy type belongs to: SCPs and RCPs are the organization's. */
 const LAYER_OF: Record<DenialSource, Layer> = {
@@ -56,7 +61,12 @@ export function parseAccessDenied(body: string): AccessDenied | undefined {
 }
 
 /** An STS AssumeRole refusal: `layer` is absent when the message names no policy type (trust or identity policy). */
-export interface AssumeRoleDenied { principal: string; roleArn: string; layer?: Layer; explicit?: boolean }
+export interface AssumeRoleDenied {
+  principal: string;
+  roleArn: string;
+  layer?: Layer;
+  explicit?: boolean;
+}
 
 const parseAssumeRole = compile('', ASSUME_ROLE_ACTION, ASSUME_ROLE_SOURCES, true);
 

@@ -66,7 +66,8 @@ export function parseCommand(spec: CommandSpec, argv: string[]): ParsedCommand {
     command.parse(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return { help: true, text: commandHelp(spec) };
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help')
+        return { help: true, text: commandHelp(spec) };
       throw new UserError('USAGE', error.message.replace(/^error: /, ''));
     }
     throw error;

@@ -14,7 +14,10 @@ export const EMULATOR_COMMAND: CommandSpec = {
     'Starts the local world (STS, the VPC Lattice control and data planes) on loopback and prints\n' +
     'shell export lines for it. Stops on Ctrl-C (SIGINT) or SIGTERM.',
   options: [
-    { flags: '--world <name|file>', description: 'the world to serve: scenarios/worlds/<name>.ts or a world file (default: demo)' },
+    {
+      flags: '--world <name|file>',
+      description: 'the world to serve: scenarios/worlds/<name>.ts or a world file (default: demo)',
+    },
     { flags: '--env-file <file>', description: 'also write the export lines to <file>' },
     { flags: '--ca-file <file>', description: 'write the local CA certificate to <file> (default: a temporary file)' },
     {
@@ -23,7 +26,8 @@ export const EMULATOR_COMMAND: CommandSpec = {
     },
     {
       flags: '--source-org-id-mode <mode>',
-      description: "what aws:SourceOrgID holds in Invoke requests: principal (the caller's organization, default), source-vpc-owner, or absent",
+      description:
+        "what aws:SourceOrgID holds in Invoke requests: principal (the caller's organization, default), source-vpc-owner, or absent",
     },
   ],
   epilog: 'exit codes: 0 after a clean stop, 2 bad input (a command-line mistake, a broken world file)',
@@ -45,13 +49,19 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
   if (v.propagationDelay !== undefined) {
     const ms = Number(v.propagationDelay);
     if (!/^\d+$/.test(v.propagationDelay) || !Number.isSafeInteger(ms)) {
-      throw new UserError('USAGE', `--propagation-delay must be a whole number of milliseconds, got "${v.propagationDelay}"`);
+      throw new UserError(
+        'USAGE',
+        `--propagation-delay must be a whole number of milliseconds, got "${v.propagationDelay}"`,
+      );
     }
     args.propagationDelayMs = ms;
   }
   if (v.sourceOrgIdMode !== undefined) {
     if (!SOURCE_ORG_ID_MODES.includes(v.sourceOrgIdMode as SourceOrgIdMode)) {
-      throw new UserError('USAGE', `--source-org-id-mode must be one of ${SOURCE_ORG_ID_MODES.join(', ')}, got "${v.sourceOrgIdMode}"`);
+      throw new UserError(
+        'USAGE',
+        `--source-org-id-mode must be one of ${SOURCE_ORG_ID_MODES.join(', ')}, got "${v.sourceOrgIdMode}"`,
+      );
     }
     args.sourceOrgIdMode = v.sourceOrgIdMode as SourceOrgIdMode;
   }

@@ -28,8 +28,10 @@ export function findLeakyDebugVariables(env: NodeJS.ProcessEnv): string[] {
     const launchers = leaky.some((set) => matchesDebugSet(set, 'child_process'))
       ? '; npm, npx and tsx have already printed the environment they started this command with'
       : '';
-    found.push(`NODE_DEBUG=${nodeDebug}: Node's debug output for ${leaky.join(', ')} prints request headers, `
-      + `session tokens, signatures or the environment (secret keys)${launchers}`);
+    found.push(
+      `NODE_DEBUG=${nodeDebug}: Node's debug output for ${leaky.join(', ')} prints request headers, ` +
+        `session tokens, signatures or the environment (secret keys)${launchers}`,
+    );
   }
   if (env.NODE_DEBUG_NATIVE) {
     found.push(`NODE_DEBUG_NATIVE=${env.NODE_DEBUG_NATIVE}: Node's native debug output prints what it sends and gets`);

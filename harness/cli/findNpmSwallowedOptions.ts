@@ -32,6 +32,8 @@ export function describeNpmSwallowedOptions(
     ? `npm run ${command} -- <names> ${swallowed.map((name) => `--${name}${valued(name) ? ' <value>' : ''}`).join(' ')}`
     : `npm run ${command} -- ${[...argv, ...flags].join(' ')}`;
   const them = swallowed.length === 1 ? 'it' : 'them';
-  return `npm took ${flags.join(', ')} for itself (${variables.join(', ')} set) and this command never saw ${them}: `
-    + `put the options after \`--\`: \`${example}\``;
+  return (
+    `npm took ${flags.join(', ')} for itself (${variables.join(', ')} set) and this command never saw ${them}: ` +
+    `put the options after \`--\`: \`${example}\``
+  );
 }

@@ -6,8 +6,13 @@ import type { Plan } from '../resolve/types';
 export function formatPlan(plan: Plan): string {
   const env = plan.environment;
   const org = env.organizationId ? `, organization ${env.organizationId}` : '';
-  const lines = [`plan: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${env.name}" (region ${env.region}${org})`];
-  if (plan.shard) lines.push(`shard ${plan.shard.index} of ${plan.shard.count}: ${plan.calls.length} of the plan's ${plan.shard.plannedCalls} calls`);
+  const lines = [
+    `plan: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${env.name}" (region ${env.region}${org})`,
+  ];
+  if (plan.shard)
+    lines.push(
+      `shard ${plan.shard.index} of ${plan.shard.count}: ${plan.calls.length} of the plan's ${plan.shard.plannedCalls} calls`,
+    );
   const roles = new Set<string>();
   for (const call of plan.calls) {
     const c = call.caller;

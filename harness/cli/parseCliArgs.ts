@@ -32,8 +32,16 @@ export const SCENARIO_COMMAND: CommandSpec = {
   description: 'Runs scenarios (scenarios/<name>.ts) against an environment and judges every call.',
   options: [
     { flags: '--all', description: "run every scenario of the run's world in the scenarios folder", default: false },
-    { flags: '--env <name>', description: 'environment: scenarios/environments/<name>.ts, or "local", the embedded local world', default: 'local' },
-    { flags: '--world <name|file>', description: "the world the embedded local world runs: scenarios/worlds/<name>.ts (default: demo); only that world's scenarios run" },
+    {
+      flags: '--env <name>',
+      description: 'environment: scenarios/environments/<name>.ts, or "local", the embedded local world',
+      default: 'local',
+    },
+    {
+      flags: '--world <name|file>',
+      description:
+        "the world the embedded local world runs: scenarios/worlds/<name>.ts (default: demo); only that world's scenarios run",
+    },
     {
       flags: '--reporter <r[=file]>',
       description:
@@ -42,18 +50,26 @@ export const SCENARIO_COMMAND: CommandSpec = {
       repeatable: true,
     },
     { flags: '--concurrency <n>', description: 'calls and role assumptions in flight at once', default: '4' },
-    { flags: '--dry-run', description: 'print the plan (callers, roles, URLs, expectations) and call nothing', default: false },
+    {
+      flags: '--dry-run',
+      description: 'print the plan (callers, roles, URLs, expectations) and call nothing',
+      default: false,
+    },
     {
       flags: '--until-consistent <d>',
       description: 'after a policy change: re-check calls that do not hold yet, with backoff, for up to <d> (e.g. 5m)',
     },
     {
       flags: '--strict-model',
-      description: 'with an environment that mirrors a world: fail the run (exit 1) where AWS answered otherwise than the world predicts',
+      description:
+        'with an environment that mirrors a world: fail the run (exit 1) where AWS answered otherwise than the world predicts',
       default: false,
     },
     { flags: '--dir <path>', description: 'scenarios folder', default: 'scenarios' },
-    { flags: '--shard <i/n>', description: "run part i of n of the plan (one CI job each; a role's calls stay in one part)" },
+    {
+      flags: '--shard <i/n>',
+      description: "run part i of n of the plan (one CI job each; a role's calls stay in one part)",
+    },
   ],
   epilog: 'exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or configuration',
 };
@@ -67,7 +83,15 @@ export const SCENARIO_OPTIONS = npmOptionsOf(SCENARIO_COMMAND);
 export function parseCliArgs(argv: string[]): CliArgs {
   const parsed = parseCommand(SCENARIO_COMMAND, argv);
   if (parsed.help) {
-    const none = { scenarios: [], all: false, env: 'local', dir: 'scenarios', reporters: [], concurrency: 4, dryRun: false };
+    const none = {
+      scenarios: [],
+      all: false,
+      env: 'local',
+      dir: 'scenarios',
+      reporters: [],
+      concurrency: 4,
+      dryRun: false,
+    };
     return { ...none, strictModel: false, help: true };
   }
   const values = parsed.values as {
@@ -98,7 +122,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const untilConsistentMs =
     values.untilConsistent === undefined ? undefined : parseDuration(values.untilConsistent, '--until-consistent');
   if (values.world !== undefined && values.env !== 'local') {
-    throw new UserError('USAGE', `--world picks the embedded local world's world; environment "${values.env}" names its own world in its file`);
+    throw new UserError(
+      'USAGE',
+      `--world picks the embedded local world's world; environment "${values.env}" names its own world in its file`,
+    );
   }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   return {

@@ -9,6 +9,7 @@ export function parseDuration(text: string, flag: string): number {
     throw new UserError('USAGE', `${flag} takes a duration such as 90s, 5m or 2m30s, got "${text}"`);
   }
   const ms = parts.reduce((sum, [, n, unit]) => sum + Number(n) * UNITS[unit], 0);
-  if (ms <= 0 || ms > 24 * 3_600_000) throw new UserError('USAGE', `${flag} must be more than 0 and at most 24h, got "${text}"`);
+  if (ms <= 0 || ms > 24 * 3_600_000)
+    throw new UserError('USAGE', `${flag} must be more than 0 and at most 24h, got "${text}"`);
   return Math.round(ms);
 }

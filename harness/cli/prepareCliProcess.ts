@@ -23,8 +23,9 @@ export function prepareCliProcess(env: NodeJS.ProcessEnv = process.env): void {
   const leaky = findLeakyDebugVariables(env);
   if (leaky.length > 0) {
     const lines = leaky.map((reason) => `error: ${reason}.`);
-    lines.push('lattice-e2e prints no secret in any output: unset the variable '
-      + '(NODE_DEBUG may name module, esm, timer).');
+    lines.push(
+      'lattice-e2e prints no secret in any output: unset the variable ' + '(NODE_DEBUG may name module, esm, timer).',
+    );
     process.stderr.write(`${lines.join('\n')}\n`);
     process.exit(2);
   }

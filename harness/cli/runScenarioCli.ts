@@ -27,7 +27,11 @@ import { parseCliArgs, SCENARIO_OPTIONS, USAGE, type CliArgs, type ReporterChoic
 import { escapeControls } from '../text/escapeControls';
 import { reportCliError } from './reportCliError';
 
-export interface CliIo { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv }
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
 
 export interface CliDeps {
   /** A running local world to use for `--env local` instead of starting one (it is left running). */
@@ -47,13 +51,27 @@ async function resolveEnvironmentByName(
   return localEnvironment(await local(await loadWorld(args.world ?? defaultWorldName(args.dir), args.dir)));
 }
 
-interface FileOutput { file: string; text: string }
-interface NamedReporter { name: string; reporter: Reporter }
+interface FileOutput {
+  file: string;
+  text: string;
+}
+interface NamedReporter {
+  name: string;
+  reporter: Reporter;
+}
 
 /** The world's predictions for the run, filled in once it is planned (reporters read them when it ends). */
-interface InsightsRef { value?: RunInsights }
+interface InsightsRef {
+  value?: RunInsights;
+}
 
-function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files: FileOutput[], ref: InsightsRef): Reporter[] {
+function createReporter(
+  choice: ReporterChoice,
+  args: CliArgs,
+  io: CliIo,
+  files: FileOutput[],
+  ref: InsightsRef,
+): Reporter[] {
   let out = io.stdout;
   // A file is written once the run ends (github's "file" is the step summary it appends to itself).
   const stdio = !choice.file;
@@ -81,7 +99,13 @@ function createReporter(choice: ReporterChoice, args: CliArgs, io: CliIo, files:
     case 'junit':
       return [junitReporter(out, { stdio })];
     case 'github':
-      return [githubReporter({ summaryFile: choice.file ?? io.env.GITHUB_STEP_SUMMARY, annotations: io.stdout, scenarioDir: args.dir })];
+      return [
+        githubReporter({
+          summaryFile: choice.file ?? io.env.GITHUB_STEP_SUMMARY,
+          annotations: io.stdout,
+          scenarioDir: args.dir,
+        }),
+      ];
   }
 }
 
@@ -96,11 +120,14 @@ function checkStdoutUse(reporters: NamedReporter[]): void {
   const onStdout = reporters.filter(({ reporter }) => (reporter.printsToStdio?.() ?? 'lines') !== false);
   const document = onStdout.find(({ reporter }) => reporter.printsToStdio?.() === 'document');
   if (document && onStdout.length > 1) {
-    const others = onStdout.filter((r) => r !== document).map((r) => r.name).join(', ');
+    const others = onStdout
+      .filter((r) => r !== document)
+      .map((r) => r.name)
+      .join(', ');
     throw new UserError(
       'USAGE',
-      `only one reporter may write to stdout when it is ${document.name} (${others} also would): `
-        + 'give the others a file (e.g. --reporter junit=reports/junit.xml)',
+      `only one reporter may write to stdout when it is ${document.name} (${others} also would): ` +
+        'give the others a file (e.g. --reporter junit=reports/junit.xml)',
     );
   }
 }
@@ -136,9 +163,10 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
       concurrency: args.concurrency,
       // Real accounts that mirror a world: each answer is compared with the world's prediction.
       ...(env.world && env.name !== 'local' && { model: createModelComparer(env.world, () => new Date()) }),
-      untilConsistent: args.untilConsistentMs === undefined
-        ? undefined
-        : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
+      untilConsistent:
+        args.untilConsistentMs === undefined
+          ? undefined
+          : { since, deadline: since + args.untilConsistentMs, baseDelayMs: 1_000, maxDelayMs: 15_000 },
     });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -159,7 +187,11 @@ async function predictInsights(plan: Plan, args: CliArgs): Promise<RunInsights |
   }
 }
 
-interface RunContext { reporter: MultiplexedReporter; redactor: Redactor; files: FileOutput[] }
+interface RunContext {
+  reporter: MultiplexedReporter;
+  redactor: Redactor;
+  files: FileOutput[];
+}
 
 function reportReporterFailures(failures: ReporterFailure[], stderr: Writable): void {
   for (const { reporter, hook, error } of failures) {
@@ -175,7 +207,8 @@ function reportReporterFailures(failures: ReporterFailure[], stderr: Writable): 
 export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   // The embedded world this run started (and so closes), if any.
   let started: LocalWorldHandle | undefined;
-  const local = async (spec: WorldSpec) => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(spec));
+  const local = async (spec: WorldSpec) =>
+    deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(spec));
   let run: RunContext | undefined;
   try {
     const swallowed = findNpmSwallowedOptions(io.env, SCENARIO_OPTIONS);

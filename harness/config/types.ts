@@ -81,7 +81,10 @@ export interface EnvironmentConfig {
    * account in an imported world; `inOrganization: false` marks an account outside the
    * organization (AWS Organizations is not read).
    */
-  readers?: Record<string, { roleArn: string; externalId?: string; sessionName?: string; name?: string; inOrganization?: boolean }>;
+  readers?: Record<
+    string,
+    { roleArn: string; externalId?: string; sessionName?: string; name?: string; inOrganization?: boolean }
+  >;
 }
 
 export interface RequestConfig {

@@ -5,7 +5,12 @@
  * STS's, an untrusted certificate).
  */
 export class CredentialsError extends Error {
-  constructor(readonly role: string, readonly code: string, message: string, readonly transient: boolean) {
+  constructor(
+    readonly role: string,
+    readonly code: string,
+    message: string,
+    readonly transient: boolean,
+  ) {
     super(message);
     this.name = 'CredentialsError';
   }

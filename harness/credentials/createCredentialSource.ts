@@ -49,7 +49,10 @@ interface Flight {
   listeners: Set<(failure: CredentialsError, delayMs: number) => void>;
 }
 
-interface Session { flight?: Flight; settled?: Settled }
+interface Session {
+  flight?: Flight;
+  settled?: Settled;
+}
 
 const sessionKey = (c: RoleCaller) =>
   [

@@ -8,7 +8,9 @@ import { CredentialsError, toCredentialsError } from './CredentialsError';
 
 export type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 
 /** One AssumeRole: the role's credentials, or a CredentialsError (it throws nothing else). */
 export type RoleAssumer = (caller: RoleCaller) => Promise<AwsCredentialIdentity>;
@@ -52,25 +54,28 @@ export function baseCredentialsFor(env: ResolvedEnvironment): AwsCredentialIdent
 export function createRoleAssumer(env: ResolvedEnvironment, options: RoleAssumerOptions = {}): RoleAssumer {
   const seen = options.onCredentials ?? (() => undefined);
   const base = options.baseCredentials ?? baseCredentialsFor(env);
-  const client = (STS: typeof STSClient) => new STS({
-    region: env.region,
-    // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings
-    // the machine's AWS config has.
-    ...(env.stsEndpoint ? { endpoint: env.stsEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
-    credentials: async (identityProperties) => {
-      const credentials = await base(identityProperties);
-      seen(credentials);
-      return credentials;
-    },
-    requestHandler: createBoundedHttpHandler({
-      transport: transportFor(env.ca),
-      timeoutMs: env.timeoutMs,
-      maxBodyBytes: MAX_STS_BODY_BYTES,
-    }),
-    // The credential source retries transient STS failures itself, so that a pass after a retry is reported as flaky.
-    maxAttempts: 1,
-  });
-  let loaded: Promise<{ sts: STSClient; AssumeRoleCommand: typeof import('@aws-sdk/client-sts').AssumeRoleCommand }> | undefined;
+  const client = (STS: typeof STSClient) =>
+    new STS({
+      region: env.region,
+      // An explicit endpoint (the local world's) is used as is, whatever FIPS or dual-stack settings
+      // the machine's AWS config has.
+      ...(env.stsEndpoint ? { endpoint: env.stsEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
+      credentials: async (identityProperties) => {
+        const credentials = await base(identityProperties);
+        seen(credentials);
+        return credentials;
+      },
+      requestHandler: createBoundedHttpHandler({
+        transport: transportFor(env.ca),
+        timeoutMs: env.timeoutMs,
+        maxBodyBytes: MAX_STS_BODY_BYTES,
+      }),
+      // The credential source retries transient STS failures itself, so that a pass after a retry is reported as flaky.
+      maxAttempts: 1,
+    });
+  let loaded:
+    | Promise<{ sts: STSClient; AssumeRoleCommand: typeof import('@aws-sdk/client-sts').AssumeRoleCommand }>
+    | undefined;
   const load = () =>
     (loaded ??= import('@aws-sdk/client-sts').then((m) => {
       const sdk = namedExports(m);

@@ -57,7 +57,11 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
   const services: ResolvedEnvironment['services'] = {};
   const resolve: ResolvedEnvironment['resolve'] = {};
   for (const spec_ of spec.services) {
-    const s = { spec: spec_, domain: serviceDomain(spec.region, spec_.name, spec_.id), arn: serviceArn(spec.region, spec_.account, spec_.id) };
+    const s = {
+      spec: spec_,
+      domain: serviceDomain(spec.region, spec_.name, spec_.id),
+      arn: serviceArn(spec.region, spec_.account, spec_.id),
+    };
     const listeners = listenersOf(s.spec);
     const first = listeners[0]!;
     const scheme = first.protocol === 'HTTPS' ? 'https' : 'http';
@@ -96,7 +100,8 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
 export function localEnvironment(local: LocalWorldHandle): ResolvedEnvironment {
   const { accessKeyId, secretAccessKey } = local.world.runnerKey;
   const userKeys: Record<string, StaticKeys> = {};
-  for (const [arn, key] of local.world.userKeys) userKeys[arn] = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+  for (const [arn, key] of local.world.userKeys)
+    userKeys[arn] = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
   return localEnvironmentFromSpec(local.world.spec, {
     stsEndpoint: local.stsEndpoint,
     listeners: local.listeners,

@@ -172,9 +172,7 @@ async function readService(client: VPCLatticeClient, arn: string, config: object
       .filter((a) => a.status !== 'DELETE_IN_PROGRESS' && a.status !== 'DELETE_FAILED')
       .map((a) => a.serviceNetworkId!)
       .sort(),
-    listeners: listeners
-      .map((l) => ({ protocol: l.protocol as 'HTTP' | 'HTTPS', port: l.port! }))
-      .sort(byListener),
+    listeners: listeners.map((l) => ({ protocol: l.protocol as 'HTTP' | 'HTTPS', port: l.port! })).sort(byListener),
     ...(service.customDomainName && { customDomainName: service.customDomainName.toLowerCase() }),
   };
 }

@@ -41,7 +41,10 @@ export async function runWorldCli(argv: string[], io: WorldCliIo): Promise<numbe
       io.stdout.write(`${WORLD_USAGE}\n`);
       return 0;
     }
-    const parsed = { positionals: command.positionals, values: command.values as { env?: string; out?: string; dir: string } };
+    const parsed = {
+      positionals: command.positionals,
+      values: command.values as { env?: string; out?: string; dir: string },
+    };
     if (parsed.positionals[0] !== 'import' || parsed.positionals.length !== 1)
       throw new UserError('USAGE', 'the one command is `import`');
     const envName = parsed.values.env;

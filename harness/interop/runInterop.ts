@@ -62,11 +62,22 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
   if (await which('aws', { nothrow: true })) {
     const identity = await quiet`aws sts get-caller-identity --output json`;
     const arn = identity.exitCode === 0 ? (JSON.parse(identity.stdout) as { Arn?: string }).Arn : undefined;
-    record('aws-cli', 'sts get-caller-identity', arn === 'arn:aws:iam::333333333333:user/lattice-e2e-runner', identity.stderr || String(arn));
+    record(
+      'aws-cli',
+      'sts get-caller-identity',
+      arn === 'arn:aws:iam::333333333333:user/lattice-e2e-runner',
+      identity.stderr || String(arn),
+    );
     const assumed = await quiet`aws sts assume-role --role-arn ${ROLE_B} --role-session-name interop-cli --output json`;
-    const session = assumed.exitCode === 0 ? (JSON.parse(assumed.stdout) as { AssumedRoleUser?: { Arn?: string } }) : undefined;
+    const session =
+      assumed.exitCode === 0 ? (JSON.parse(assumed.stdout) as { AssumedRoleUser?: { Arn?: string } }) : undefined;
     const expected = 'arn:aws:sts::222222222222:assumed-role/lattice-invoker/interop-cli';
-    record('aws-cli', 'sts assume-role', session?.AssumedRoleUser?.Arn === expected, assumed.stderr || JSON.stringify(session));
+    record(
+      'aws-cli',
+      'sts assume-role',
+      session?.AssumedRoleUser?.Arn === expected,
+      assumed.stderr || JSON.stringify(session),
+    );
     const network = 'arn:aws:vpc-lattice:us-east-1:111111111111:servicenetwork/sn-0123456789abcdef0';
     const policy = await quiet`aws vpc-lattice get-auth-policy --resource-identifier ${network} --output json`;
     const state = policy.exitCode === 0 ? (JSON.parse(policy.stdout) as { state?: string }).state : undefined;
@@ -78,7 +89,9 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
   // Session credentials for the data-plane clients, from the AWS SDK (the harness's own STS client is not under test here).
   const sts = new STSClient({ region: 'us-east-1', endpoint: world.stsEndpoint, credentials: runner, maxAttempts: 1 });
   const sessionFor = async (roleArn: string, name: string, externalId?: string) => {
-    const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name, ExternalId: externalId }));
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name, ExternalId: externalId }),
+    );
     redactor.add(out.Credentials!.SecretAccessKey, out.Credentials!.SessionToken);
     return out.Credentials!;
   };
@@ -92,8 +105,14 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
       ['outsider-c', '127.0.0.12', ROLE_C, 'lattice-e2e-outsider', OUTSIDER_DENIAL('interop-curl', parking.arn)],
     ] as const) {
       const c = await sessionFor(roleArn, 'interop-curl', externalId);
-      const answer = await quiet`curl -sS --aws-sigv4 aws:amz:us-east-1:vpc-lattice-svcs --user ${`${c.AccessKeyId}:${c.SecretAccessKey}`} -H ${`x-amz-security-token: ${c.SessionToken}`} -H ${'x-amz-content-sha256: UNSIGNED-PAYLOAD'} --cacert ${caFile} --resolve ${resolveTo.replace(':443:', `:${world.https.port}:`)} --interface ${address} -X POST ${url.replace(':443/', `:${world.https.port}/`)}`;
-      record('curl', `--aws-sigv4 as ${caller}`, answer.exitCode === 0 && answer.stdout === expect, answer.stderr || answer.stdout.slice(0, 300));
+      const answer =
+        await quiet`curl -sS --aws-sigv4 aws:amz:us-east-1:vpc-lattice-svcs --user ${`${c.AccessKeyId}:${c.SecretAccessKey}`} -H ${`x-amz-security-token: ${c.SessionToken}`} -H ${'x-amz-content-sha256: UNSIGNED-PAYLOAD'} --cacert ${caFile} --resolve ${resolveTo.replace(':443:', `:${world.https.port}:`)} --interface ${address} -X POST ${url.replace(':443/', `:${world.https.port}/`)}`;
+      record(
+        'curl',
+        `--aws-sigv4 as ${caller}`,
+        answer.exitCode === 0 && answer.stdout === expect,
+        answer.stderr || answer.stdout.slice(0, 300),
+      );
     }
   } else {
     checks.push({ client: 'curl', check: 'all', status: 'skipped', detail: 'curl is not installed' });
@@ -138,9 +157,19 @@ sys.stdout.write(head.split(b" ")[1].decode() + " " + body.decode())
     };
     // The connection goes to the loopback address; SNI and the certificate check name the service's host.
     const answer = await $({ env, quiet: true, nothrow: true, cwd: dir })`python3 -c ${script}`;
-    record('botocore', 'SigV4Auth POST as consumer-b', answer.stdout === '200 "Lattice Success!"', answer.stderr.slice(-300) || answer.stdout);
+    record(
+      'botocore',
+      'SigV4Auth POST as consumer-b',
+      answer.stdout === '200 "Lattice Success!"',
+      answer.stderr.slice(-300) || answer.stdout,
+    );
   } else {
-    checks.push({ client: 'botocore', check: 'all', status: 'skipped', detail: python ? 'python3 has no botocore' : 'python3 is not installed' });
+    checks.push({
+      client: 'botocore',
+      check: 'all',
+      status: 'skipped',
+      detail: python ? 'python3 has no botocore' : 'python3 is not installed',
+    });
   }
   return checks;
 }

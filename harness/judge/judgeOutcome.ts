@@ -3,7 +3,10 @@ import type { Outcome } from '../classify/outcome';
 import { wirePath } from '../request/buildRequest';
 import type { Expectation, PlannedCall, ResolvedCaller } from '../resolve/types';
 
-export interface Verdict { passed: boolean; reason?: string }
+export interface Verdict {
+  passed: boolean;
+  reason?: string;
+}
 
 /** The principal Lattice names in a denial for this caller. */
 export function expectedPrincipal(caller: ResolvedCaller): string {
@@ -27,7 +30,8 @@ export function expectedResources(call: PlannedCall): string[] {
 }
 
 export function formatExpectation(expect: Expectation): string {
-  if (expect.kind === 'deny') return `deny by ${expect.layer}${expect.explicit === undefined ? '' : expect.explicit ? ' (explicit deny)' : ' (no allow)'}`;
+  if (expect.kind === 'deny')
+    return `deny by ${expect.layer}${expect.explicit === undefined ? '' : expect.explicit ? ' (explicit deny)' : ' (no allow)'}`;
   const parts = ['allow'];
   if (expect.status !== undefined) parts.push(String(expect.status));
   if (expect.body !== undefined) parts.push(expect.body);
@@ -39,20 +43,42 @@ export function formatExpectation(expect: Expectation): string {
 export function judgeOutcome(call: PlannedCall, outcome: Outcome): Verdict {
   const expect = call.expect;
   if (expect.kind === 'allow') {
-    if (outcome.kind !== 'allowed') return { passed: false, reason: `expected the call to be allowed, observed ${outcome.kind}` };
-    if (expect.status !== undefined && outcome.status !== expect.status) return { passed: false, reason: `expected status ${expect.status}, got ${outcome.status}` };
-    if (expect.body !== undefined && outcome.body !== expect.body) return { passed: false, reason: `expected body ${JSON.stringify(expect.body)}, got ${JSON.stringify(outcome.body)}` };
-    if (expect.bodyIncludes !== undefined && !outcome.body.includes(expect.bodyIncludes)) return { passed: false, reason: `expected the body to include ${JSON.stringify(expect.bodyIncludes)}` };
+    if (outcome.kind !== 'allowed')
+      return { passed: false, reason: `expected the call to be allowed, observed ${outcome.kind}` };
+    if (expect.status !== undefined && outcome.status !== expect.status)
+      return { passed: false, reason: `expected status ${expect.status}, got ${outcome.status}` };
+    if (expect.body !== undefined && outcome.body !== expect.body)
+      return {
+        passed: false,
+        reason: `expected body ${JSON.stringify(expect.body)}, got ${JSON.stringify(outcome.body)}`,
+      };
+    if (expect.bodyIncludes !== undefined && !outcome.body.includes(expect.bodyIncludes))
+      return { passed: false, reason: `expected the body to include ${JSON.stringify(expect.bodyIncludes)}` };
     return { passed: true };
   }
-  if (outcome.kind !== 'denied') return { passed: false, reason: `expected a ${expect.layer} denial, observed ${outcome.kind}: only Lattice's AccessDenied counts as denied` };
-  if (outcome.layer !== expect.layer) return { passed: false, reason: `expected the ${expect.layer} layer to refuse, but the ${outcome.layer} layer did` };
+  if (outcome.kind !== 'denied')
+    return {
+      passed: false,
+      reason: `expected a ${expect.layer} denial, observed ${outcome.kind}: only Lattice's AccessDenied counts as denied`,
+    };
+  if (outcome.layer !== expect.layer)
+    return {
+      passed: false,
+      reason: `expected the ${expect.layer} layer to refuse, but the ${outcome.layer} layer did`,
+    };
   if (expect.explicit !== undefined && outcome.explicit !== expect.explicit) {
-    return { passed: false, reason: expect.explicit ? 'expected an explicit deny, got no matching allow' : 'expected no matching allow, got an explicit deny' };
+    return {
+      passed: false,
+      reason: expect.explicit
+        ? 'expected an explicit deny, got no matching allow'
+        : 'expected no matching allow, got an explicit deny',
+    };
   }
   const principal = expectedPrincipal(call.caller);
-  if (outcome.principal !== principal) return { passed: false, reason: `the denial names ${outcome.principal}, not this caller (${principal})` };
+  if (outcome.principal !== principal)
+    return { passed: false, reason: `the denial names ${outcome.principal}, not this caller (${principal})` };
   const resources = expectedResources(call);
-  if (!resources.includes(outcome.resource)) return { passed: false, reason: `the denial names resource ${outcome.resource}, not this call's ${resources[0]}` };
+  if (!resources.includes(outcome.resource))
+    return { passed: false, reason: `the denial names resource ${outcome.resource}, not this call's ${resources[0]}` };
   return { passed: true };
 }

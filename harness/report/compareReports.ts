@@ -2,7 +2,12 @@ import { outcomeLabel } from './labels';
 import { callId, type ReportDoc, type ReportResult } from './reportData';
 
 /** A call in both runs whose status or outcome changed. */
-export interface ChangedCall { id: string; before: ReportResult; after: ReportResult; what: string[] }
+export interface ChangedCall {
+  id: string;
+  before: ReportResult;
+  after: ReportResult;
+  what: string[];
+}
 
 /** What changed from a previous run to this one. */
 export interface Comparison {

@@ -21,7 +21,11 @@ export interface RunInsights {
   coverage: PolicyCoverage;
 }
 
-export interface RunSelection { dir: string; all: boolean; names: string[] }
+export interface RunSelection {
+  dir: string;
+  all: boolean;
+  names: string[];
+}
 
 /**
  * Predicts every call of a run from the world its environment runs or mirrors, offline, as `check`

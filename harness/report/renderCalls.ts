@@ -5,7 +5,11 @@ import { callId, type ReportResult } from './reportData';
 import { renderExplanation } from './renderExplanation';
 
 /** A call as the page shows it: its row number and the flags the filters read. */
-export interface PageCall { n: number; r: ReportResult; changed: boolean }
+export interface PageCall {
+  n: number;
+  r: ReportResult;
+  changed: boolean;
+}
 
 const responseText = (o: Outcome) => (responseTextOf[o.kind] as (o: Outcome) => string)(o);
 
@@ -18,8 +22,10 @@ function statusFlags(c: PageCall): string {
 /** The data attributes every filter reads, on a row and on its matrix chip alike. */
 function filterAttributes(c: PageCall): string {
   const { r } = c;
-  return `data-scenario="${h(r.scenario)}" data-caller="${h(r.caller)}" data-service="${h(r.service)}"`
-    + ` data-status="${h(statusFlags(c))}"`;
+  return (
+    `data-scenario="${h(r.scenario)}" data-caller="${h(r.caller)}" data-service="${h(r.service)}"` +
+    ` data-status="${h(statusFlags(c))}"`
+  );
 }
 
 function chipClasses(c: PageCall): string {
@@ -69,20 +75,33 @@ function details(r: ReportResult): string {
   const response = `<div><b>response</b><pre class="response">${h(responseText(r.observed))}</pre></div>`;
   const reason = r.reason ? `<div class="reason"><b>why it failed</b>: ${h(r.reason)}</div>` : '';
   const predicted = r.prediction
-    ? `<div><b>check predicts</b> ${h(predictionLabel(r.prediction))}`
-      + `${r.matchesPrediction === false ? ' <b class="bad">(observed differs)</b>' : ''}</div>`
+    ? `<div><b>check predicts</b> ${h(predictionLabel(r.prediction))}` +
+      `${r.matchesPrediction === false ? ' <b class="bad">(observed differs)</b>' : ''}</div>`
     : '<div class="note">no prediction: the environment names no world</div>';
   const explanation = r.explanation ? renderExplanation(r.explanation) : '';
-  return `<details class="why"><summary>response and explanation</summary>${reason}${response}${predicted}`
-    + `${explanation}</details>`;
+  return (
+    `<details class="why"><summary>response and explanation</summary>${reason}${response}${predicted}` +
+    `${explanation}</details>`
+  );
 }
 
 const MODEL_BADGE = '<br><span class="badge model">≠ model</span>';
 
 /** The calls table's columns, in order. */
 export const CALL_COLUMNS = [
-  'status', 'scenario', 'call', 'caller', 'service', 'request', 'expected', 'observed', 'layer', 'predicted', 'time',
-  'attempts', 'consistent after',
+  'status',
+  'scenario',
+  'call',
+  'caller',
+  'service',
+  'request',
+  'expected',
+  'observed',
+  'layer',
+  'predicted',
+  'time',
+  'attempts',
+  'consistent after',
 ];
 
 /** One row per call, then a row with its response text and (when the world is known) check's explanation. */

@@ -22,8 +22,10 @@ export function renderCoverage(coverage: PolicyCoverage | undefined): string {
   const rows = coverage.statements.map((s) => {
     const sid = s.sid !== undefined ? ` ${JSON.stringify(s.sid)}` : '';
     const conditions = s.conditions
-      .map((c) => `<li><code>${h(c.operator)} ${h(c.key)}</code>: matched ${c.matched.length}, did not match
-        ${c.notMatched.length}</li>`)
+      .map(
+        (c) => `<li><code>${h(c.operator)} ${h(c.key)}</code>: matched ${c.matched.length}, did not match
+        ${c.notMatched.length}</li>`,
+      )
       .join('');
     return `<tr class="${s.decided.length === 0 ? 'uncovered' : 'covered'}">
       <td>${h(s.layer)}</td><td>${h(s.subject)}</td><td>Statement[${s.index}]${h(sid)}</td><td>${h(s.effect)}</td>

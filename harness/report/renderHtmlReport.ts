@@ -16,8 +16,10 @@ export interface HtmlReportOptions {
 
 function select(key: string, label: string, values: string[]): string {
   const options = values.map((v) => `<option value="${h(v)}">${h(v)}</option>`).join('');
-  return `<label>${h(label)} <select id="filter-${key}" data-filter="${key}"><option value="">all</option>${options}`
-    + '</select></label>';
+  return (
+    `<label>${h(label)} <select id="filter-${key}" data-filter="${key}"><option value="">all</option>${options}` +
+    '</select></label>'
+  );
 }
 
 function renderComparison(c: Comparison): string {
@@ -71,8 +73,20 @@ ${comparison ? renderComparison(comparison) : ''}
 <h2>Callers × services</h2>
 ${renderMatrix(calls)}
 <h2>Calls</h2>
-<div class="filters">${select('scenario', 'scenario', distinct((r) => r.scenario))}
-${select('caller', 'caller', distinct((r) => r.caller))}${select('service', 'service', distinct((r) => r.service))}
+<div class="filters">${select(
+    'scenario',
+    'scenario',
+    distinct((r) => r.scenario),
+  )}
+${select(
+  'caller',
+  'caller',
+  distinct((r) => r.caller),
+)}${select(
+  'service',
+  'service',
+  distinct((r) => r.service),
+)}
 ${select('status', 'status', statuses)}
 <span><b id="visible-count">${calls.length}</b> of ${calls.length} calls shown</span></div>
 <table class="calls"><thead><tr>${CALL_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead>

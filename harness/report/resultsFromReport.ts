@@ -16,15 +16,26 @@ export function resultsFromReport(file: string, report: JsonReport): { plan: Pla
   const results = report.results.map((record, i) => resultOf(file, `results[${i}]`, record));
   const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
   const plan: Plan = { environment, calls: results.map((r) => r.call) };
-  return { plan, summary: { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs: report.durationMs } };
+  return {
+    plan,
+    summary: {
+      results,
+      passed: count('passed'),
+      failed: count('failed'),
+      flaky: count('flaky'),
+      durationMs: report.durationMs,
+    },
+  };
 }
 
 function resultOf(file: string, field: string, record: JsonRecord): CallResult {
   const bad = (what: string) => new UserError('REPORT_INVALID', `${file}: ${field}.${what}`);
   const expected = record.expected as Expectation | undefined;
-  if (expected?.kind !== 'allow' && expected?.kind !== 'deny') throw bad('expected: must be an allow or deny expectation');
+  if (expected?.kind !== 'allow' && expected?.kind !== 'deny')
+    throw bad('expected: must be an allow or deny expectation');
   const observed = record.observed as Outcome | undefined;
-  if (!observed || !Object.hasOwn(describeOutcome, observed.kind)) throw bad('observed: must be an outcome of this version');
+  if (!observed || !Object.hasOwn(describeOutcome, observed.kind))
+    throw bad('observed: must be an outcome of this version');
   const request = (record.request ?? {}) as { method?: string; path?: string; origin?: string };
   let origin: URL;
   try {
@@ -44,7 +55,10 @@ function resultOf(file: string, field: string, record: JsonRecord): CallResult {
   return {
     call,
     outcome: observed,
-    verdict: { passed: record.status !== 'failed', ...(typeof record.reason === 'string' ? { reason: record.reason } : {}) },
+    verdict: {
+      passed: record.status !== 'failed',
+      ...(typeof record.reason === 'string' ? { reason: record.reason } : {}),
+    },
     status: record.status,
     attempts: Number(record.attempts ?? 1),
     retried: Array.isArray(record.retried) ? (record.retried as Outcome['kind'][]) : [],

@@ -12,15 +12,16 @@ import { writeReportFile, appendReportFile } from './writeReportFile';
 const KINDS = ['json', 'junit', 'github'] as const;
 type Output = { kind: (typeof KINDS)[number]; file?: string };
 
-
 function parseOutputs(values: string[] | undefined): Output[] {
   const outputs = (values ?? ['json']).map((text): Output => {
     const [kind, file] = text.split(/=(.*)/s);
-    if (!(KINDS as readonly string[]).includes(kind)) throw new UserError('USAGE', `unknown reporter "${kind}" for merge (expected ${KINDS.join(', ')})`);
+    if (!(KINDS as readonly string[]).includes(kind))
+      throw new UserError('USAGE', `unknown reporter "${kind}" for merge (expected ${KINDS.join(', ')})`);
     return { kind: kind as Output['kind'], file: file || undefined };
   });
   const onStdout = outputs.filter((o) => !o.file && o.kind !== 'github');
-  if (onStdout.length > 1) throw new UserError('USAGE', 'only one of json and junit may write to stdout: give the other a file');
+  if (onStdout.length > 1)
+    throw new UserError('USAGE', 'only one of json and junit may write to stdout: give the other a file');
   return outputs;
 }
 
@@ -29,7 +30,10 @@ async function readReport(file: string): Promise<JsonReport> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UserError('REPORT_UNREADABLE', `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UserError(
+      'REPORT_UNREADABLE',
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   let value: unknown;
   try {
@@ -44,7 +48,8 @@ async function readReport(file: string): Promise<JsonReport> {
 export const MERGE_COMMAND: CommandSpec = {
   name: 'npm run report -- merge',
   arguments: '[report.json...]',
-  description: "Joins the JSON reports of a plan's shards (--shard i/n) into one JSON report, JUnit and GitHub summary.",
+  description:
+    "Joins the JSON reports of a plan's shards (--shard i/n) into one JSON report, JUnit and GitHub summary.",
   options: [
     {
       flags: '--reporter <r[=file]>',
@@ -78,14 +83,22 @@ export async function runMergeCli(argv: string[], io: ReportCliIo): Promise<numb
       case 'junit': {
         const startedAt = new Date(merged.startedAt);
         const name = `lattice-e2e (${plan.environment.name})`;
-        const text = renderJunit(plan, summary, { name, startedAt, maxResponseChars: 64 * 1024, errors: merged.errors });
+        const text = renderJunit(plan, summary, {
+          name,
+          startedAt,
+          maxResponseChars: 64 * 1024,
+          errors: merged.errors,
+        });
         await (output.file ? writeReportFile(output.file, text) : io.stdout.write(text));
         break;
       }
       case 'github': {
         const file = output.file ?? io.env?.GITHUB_STEP_SUMMARY;
         if (!file) throw new UserError('USAGE', '--reporter github needs a file or $GITHUB_STEP_SUMMARY');
-        await appendReportFile(file, renderSummary(plan, summary, { maxResponseChars: 4000, maxDetails: 50, errors: merged.errors }));
+        await appendReportFile(
+          file,
+          renderSummary(plan, summary, { maxResponseChars: 4000, maxDetails: 50, errors: merged.errors }),
+        );
         break;
       }
     }

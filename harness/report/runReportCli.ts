@@ -9,7 +9,6 @@ import { mergeForPage, readReportDoc } from './readReportDoc';
 import { renderHtmlReport } from './renderHtmlReport';
 import { MERGE_COMMAND, runMergeCli } from './runMergeCli';
 
-
 export interface ReportCliIo {
   stdout: Writable;
   stderr: Writable;
@@ -20,7 +19,8 @@ export interface ReportCliIo {
 export const HTML_COMMAND: CommandSpec = {
   name: 'npm run report -- html',
   arguments: '[report.json...]',
-  description: 'Renders JSON reports (--reporter json=<file>) as one self-contained HTML page; several reports are one run.',
+  description:
+    'Renders JSON reports (--reporter json=<file>) as one self-contained HTML page; several reports are one run.',
   options: [
     { flags: '--out <file>', description: 'where to write the page (default: stdout)' },
     {
@@ -97,7 +97,9 @@ export async function runReportCli(argv: string[], io: ReportCliIo): Promise<num
       default:
         throw new UserError(
           'USAGE',
-          subcommand === undefined ? 'name a subcommand: html or merge' : `unknown subcommand "${subcommand}" (expected html or merge)`,
+          subcommand === undefined
+            ? 'name a subcommand: html or merge'
+            : `unknown subcommand "${subcommand}" (expected html or merge)`,
         );
     }
   } catch (error) {

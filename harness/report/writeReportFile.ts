@@ -3,7 +3,10 @@ import { dirname } from 'node:path';
 import { UserError } from '../errors';
 
 const cannot = (file: string, error: unknown) =>
-  new UserError('REPORT_UNWRITABLE', `${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  new UserError(
+    'REPORT_UNWRITABLE',
+    `${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+  );
 
 /** Writes a report file, creating its folder; a failure is a UserError naming the file. */
 export async function writeReportFile(file: string, text: string): Promise<void> {

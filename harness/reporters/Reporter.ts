@@ -3,7 +3,9 @@ import type { CallResult, RetryInfo } from '../run/runCall';
 import type { RunSummary } from '../run/runPlan';
 
 /** An error that stopped the run (a bug, not a failed expectation), its message already redacted. */
-export interface RunError { message: string }
+export interface RunError {
+  message: string;
+}
 
 /**
  * What a reporter writes to standard output: nothing, lines that may mix with other reporters'

@@ -5,7 +5,9 @@ import { escapeControls } from '../text/escapeControls';
 import { formatTable } from './formatTable';
 import type { Reporter, RunError } from './Reporter';
 
-export interface Writable { write(text: string): unknown }
+export interface Writable {
+  write(text: string): unknown;
+}
 
 type Paint = (code: number, text: string) => string;
 /** A mark per call status; the compiler demands one for every status. */
@@ -45,7 +47,11 @@ export interface ConsoleReporterOptions {
  * a line of its own, failures in detail; then a table and a summary. Every line is escaped
  * (escapeControls): what a service answers can never act on the terminal.
  */
-export function consoleReporter(out: Writable = process.stdout, color = false, options: ConsoleReporterOptions = {}): Reporter {
+export function consoleReporter(
+  out: Writable = process.stdout,
+  color = false,
+  options: ConsoleReporterOptions = {},
+): Reporter {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   /** A line: the painted prefix is ours, the rest is escaped. */
   const print = (text: string, painted = '') => out.write(`${painted}${escapeControls(text)}\n`);
@@ -67,7 +73,9 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
         r.attempts > 1 ? `${r.attempts} attempts` : '',
         r.consistentAfterMs !== undefined ? `consistent after ${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
         `${r.durationMs} ms`,
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
       const expected = formatExpectation(r.call.expect);
       const observed = clip(formatOutcome(r.outcome), 160);
       const line = ` ${r.call.id}  caller=${r.call.caller.name}  expected: ${expected}  observed: ${observed}`;
@@ -79,7 +87,8 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
       }
       print(`     response: ${clip(responseText(r.outcome), RESPONSE_WIDTH)}`);
       if (r.status === 'failed' && r.verdict.reason) print(`     why:      ${clip(r.verdict.reason, 1000)}`);
-      if (r.model && !r.model.agrees) print(`     model:    AWS disagrees with the world as code: ${clip(r.model.reason ?? '', 1000)}`);
+      if (r.model && !r.model.agrees)
+        print(`     model:    AWS disagrees with the world as code: ${clip(r.model.reason ?? '', 1000)}`);
     },
     onError(e) {
       error = e;
@@ -97,13 +106,17 @@ export function consoleReporter(out: Writable = process.stdout, color = false, o
       ]);
       out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
       const flaky = summary.flaky ? `, ${summary.flaky} flaky` : '';
-      const model = summary.modelDisagreements ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code` : '';
+      const model = summary.modelDisagreements
+        ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code`
+        : '';
       const counts = `${summary.passed} passed, ${summary.failed} failed${flaky}${model}`;
       const stopped = error ? `; the run stopped early, ${total} of ${planned ?? '?'} calls ran` : '';
       const line = escapeControls(`${counts}${stopped}`);
       const calls = `${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms`;
       out.write(`\n${summary.failed === 0 && !error ? paint(32, line) : paint(31, line)} (${calls})\n`);
-      const failedScenarios = [...new Set(summary.results.filter((r) => r.status === 'failed').map((r) => r.call.scenario))];
+      const failedScenarios = [
+        ...new Set(summary.results.filter((r) => r.status === 'failed').map((r) => r.call.scenario)),
+      ];
       if (options.explainHint && failedScenarios.length > 0) print(options.explainHint(failedScenarios));
     },
   };

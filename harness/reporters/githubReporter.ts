@@ -68,7 +68,8 @@ const commandProperty = (text: string) => escapeCommandProperty(escapeControls(t
 
 function timing(r: CallResult): string {
   const attempts = `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`;
-  if (r.consistentAfterMs !== undefined) return `${attempts}, consistent after ${(r.consistentAfterMs / 1000).toFixed(1)} s`;
+  if (r.consistentAfterMs !== undefined)
+    return `${attempts}, consistent after ${(r.consistentAfterMs / 1000).toFixed(1)} s`;
   return `${attempts}, ${r.durationMs} ms`;
 }
 
@@ -113,7 +114,9 @@ function headline(plan: Plan | undefined, summary: RunSummary, errors: RunError[
 export function renderSummary(plan: Plan | undefined, summary: RunSummary, options: SummaryOptions): string {
   const total = summary.results.length;
   const errors = options.errors ?? [];
-  const model = summary.modelDisagreements ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code` : '';
+  const model = summary.modelDisagreements
+    ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code`
+    : '';
   const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.flaky} flaky${model}`;
   const out = [
     headline(plan, summary, errors),
@@ -130,7 +133,8 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
     '| --- | --- | --- | --- | --- | --- | --- |',
   );
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const listed = total <= maxRows ? summary.results : summary.results.filter((r) => r.status !== 'passed').slice(0, maxRows);
+  const listed =
+    total <= maxRows ? summary.results : summary.results.filter((r) => r.status !== 'passed').slice(0, maxRows);
   for (const r of listed) {
     const expected = formatExpectation(r.call.expect);
     const texts = [r.call.scenario, r.call.name, r.call.caller.name, expected, formatOutcome(r.outcome)];
@@ -140,7 +144,10 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
   out.push('');
   if (listed.length < total) {
     const why = `past ${fmtCount(maxRows)} calls this table lists failed and flaky calls only`;
-    out.push(`_${fmtCount(total - listed.length)} of ${fmtCount(total)} calls are not listed (${why}); every call is in the JUnit and JSON reports._`, '');
+    out.push(
+      `_${fmtCount(total - listed.length)} of ${fmtCount(total)} calls are not listed (${why}); every call is in the JUnit and JSON reports._`,
+      '',
+    );
   }
   const failed = summary.results.filter((r) => r.status === 'failed');
   if (failed.length > 0) {
@@ -158,7 +165,10 @@ function annotation(r: CallResult, scenarioDir: string | undefined): string | un
   const path = `${scenarioDir?.replace(/\/+$/, '')}/${r.call.scenario}.ts`;
   const file = scenarioDir === undefined ? '' : `file=${commandProperty(path)},`;
   const properties = `${file}title=${commandProperty(title(r))}`;
-  const model = r.model && !r.model.agrees ? `::warning ${properties}::${commandData(`AWS disagrees with the world as code: ${r.model.reason ?? ''}`)}\n` : '';
+  const model =
+    r.model && !r.model.agrees
+      ? `::warning ${properties}::${commandData(`AWS disagrees with the world as code: ${r.model.reason ?? ''}`)}\n`
+      : '';
   if (r.status === 'passed') return model || undefined;
   if (r.status === 'flaky') {
     const message = `passed after ${r.attempts} attempts; retried: ${r.retried.join(', ') || '(none recorded)'}`;
@@ -197,7 +207,12 @@ export function githubReporter(options: GithubReporterOptions): Reporter {
     async onEnd(summary) {
       if (!options.summaryFile) return;
       const maxResponseChars = options.maxResponseChars ?? 4000;
-      const markdown = renderSummary(plan, summary, { maxResponseChars, maxDetails: options.maxDetails ?? 50, maxRows: options.maxRows, errors });
+      const markdown = renderSummary(plan, summary, {
+        maxResponseChars,
+        maxDetails: options.maxDetails ?? 50,
+        maxRows: options.maxRows,
+        errors,
+      });
       await appendFile(options.summaryFile, markdown);
     },
   };

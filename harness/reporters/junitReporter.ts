@@ -73,7 +73,8 @@ function failureElement(r: CallResult, maxResponseChars: number): string {
  */
 function caseProperties(r: CallResult): string {
   const properties: [string, string | number][] = [];
-  if (r.status === 'flaky') properties.push(['flaky', 'true'], ['attempts', r.attempts], ['retried', r.retried.join(', ')]);
+  if (r.status === 'flaky')
+    properties.push(['flaky', 'true'], ['attempts', r.attempts], ['retried', r.retried.join(', ')]);
   if (r.consistentAfterMs !== undefined) properties.push(['consistent-after-ms', r.consistentAfterMs]);
   if (r.model) properties.push(['model-agrees', String(r.model.agrees)], ['model-predicted', r.model.predicted]);
   if (properties.length === 0) return '';
@@ -83,10 +84,12 @@ function caseProperties(r: CallResult): string {
 
 function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars: number): string {
   const open = `    <testcase${attrs({ classname: call.scenario, name: testcaseName(call), time: seconds(r?.durationMs ?? 0) })}`;
-  if (!r) return `${open}>\n      <skipped${attrs({ message: 'not run: the run ended before this call' })}/>\n    </testcase>\n`;
+  if (!r)
+    return `${open}>\n      <skipped${attrs({ message: 'not run: the run ended before this call' })}/>\n    </testcase>\n`;
   let inner = caseProperties(r);
   if (r.status === 'failed') inner += failureElement(r, maxResponseChars);
-  if (r.status === 'flaky') inner += `      <system-out>${xmlText(`flaky: the expectation held on attempt ${r.attempts}, after retrying: ${r.retried.join(', ') || '(none recorded)'}`)}</system-out>\n`;
+  if (r.status === 'flaky')
+    inner += `      <system-out>${xmlText(`flaky: the expectation held on attempt ${r.attempts}, after retrying: ${r.retried.join(', ') || '(none recorded)'}`)}</system-out>\n`;
   return inner === '' ? `${open}/>\n` : `${open}>\n${inner}    </testcase>\n`;
 }
 
@@ -113,7 +116,10 @@ function errorSuite(errors: RunError[], startedAt: Date): string {
 }
 
 /** Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a result is skipped. */
-function groupByScenario(plan: Plan | undefined, results: CallResult[]): Map<string, { call: PlannedCall; result?: CallResult }[]> {
+function groupByScenario(
+  plan: Plan | undefined,
+  results: CallResult[],
+): Map<string, { call: PlannedCall; result?: CallResult }[]> {
   // Keyed by the planned call itself, not its id: two calls never share a result.
   const byCall = new Map(results.map((r) => [r.call, r]));
   const planned = new Set(plan?.calls);
@@ -146,7 +152,8 @@ export function renderJunit(
     failures += suiteFailures;
     skipped += suiteSkipped;
     body += `  <testsuite${attrs({ name: scenario, tests: cases.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped, time: seconds(suiteMs), timestamp: timestamp(options.startedAt) })}>\n`;
-    if (plan) body += `    <properties>\n      <property${attrs({ name: 'environment', value: plan.environment.name })}/>\n    </properties>\n`;
+    if (plan)
+      body += `    <properties>\n      <property${attrs({ name: 'environment', value: plan.environment.name })}/>\n    </properties>\n`;
     for (const { call, result } of cases) body += testcase(call, result, options.maxResponseChars);
     body += '  </testsuite>\n';
   }

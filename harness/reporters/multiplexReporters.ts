@@ -3,7 +3,11 @@ import type { CallResult } from '../run/runCall';
 import type { RunSummary } from '../run/runPlan';
 import type { Reporter, RunError } from './Reporter';
 
-export interface ReporterFailure { reporter: string; hook: string; error: unknown }
+export interface ReporterFailure {
+  reporter: string;
+  hook: string;
+  error: unknown;
+}
 
 export interface MultiplexedReporter extends Required<Omit<Reporter, 'printsToStdio'>> {
   /** Reporters' own failures, in the order they happened. */

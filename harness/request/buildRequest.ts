@@ -15,7 +15,8 @@ export function wirePath(baseUrl: URL, path: string): string {
 /** The query string exactly as sent, keys and values RFC 3986-encoded, in declaration order. */
 export function wireQuery(query: Record<string, string[]>): string {
   const parts: string[] = [];
-  for (const [key, values] of Object.entries(query)) for (const value of values) parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(value)}`);
+  for (const [key, values] of Object.entries(query))
+    for (const value of values) parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(value)}`);
   return parts.join('&');
 }
 

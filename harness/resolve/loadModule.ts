@@ -22,6 +22,11 @@ export async function loadDefaultExport(dir: string, name: string): Promise<{ fi
   } catch (error) {
     throw new ConfigFileError(file, undefined, describeLoadError(error, file));
   }
-  if (mod.default === undefined) throw new ConfigFileError(file, 'default export', 'is missing: export default defineScenario({...}) or defineEnvironment({...})');
+  if (mod.default === undefined)
+    throw new ConfigFileError(
+      file,
+      'default export',
+      'is missing: export default defineScenario({...}) or defineEnvironment({...})',
+    );
   return { file, value: mod.default };
 }

@@ -42,7 +42,13 @@ const SIGNING = ['sigv4', 'sigv4a'] as const;
 type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
 
 /** A role to assume: a caller, or the reader of deployed policies. */
-function readRole(value: unknown, field: string, name: string, f: Fields, signing: RoleCaller['signing'] = 'sigv4'): RoleCaller {
+function readRole(
+  value: unknown,
+  field: string,
+  name: string,
+  f: Fields,
+  signing: RoleCaller['signing'] = 'sigv4',
+): RoleCaller {
   const c = f.object(value, field);
   f.known(c, field, [
     'roleArn',
@@ -56,14 +62,16 @@ function readRole(value: unknown, field: string, name: string, f: Fields, signin
     'signing',
   ]);
   const roleArn = f.string(c.roleArn, `${field}.roleArn`);
-  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn))
+    f.fail(`${field}.roleArn`, `must be an IAM role ARN, got ${JSON.stringify(roleArn)}`);
   return {
     kind: 'role',
     name,
     roleArn,
     externalId: f.optionalString(c.externalId, `${field}.externalId`),
     sessionName: sessionName(c.sessionName, name, `${field}.sessionName`, f),
-    durationSeconds: c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
+    durationSeconds:
+      c.durationSeconds === undefined ? 3600 : f.integer(c.durationSeconds, `${field}.durationSeconds`, 900, 43200),
     sessionTags: f.stringMap(c.sessionTags, `${field}.sessionTags`),
     ...readSessionPolicies(c, field, f),
     localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
@@ -124,7 +132,10 @@ function httpUrl(value: unknown, field: string, f: Fields): URL {
 function sessionName(value: unknown, caller: string, field: string, f: Fields): string {
   const name = value === undefined ? `lattice-e2e-${caller}`.slice(0, 64) : f.string(value, field);
   if (!SESSION_NAME.test(name)) {
-    f.fail(field, `${JSON.stringify(name)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)${value === undefined ? '; the caller name is part of the default: set sessionName' : ''}`);
+    f.fail(
+      field,
+      `${JSON.stringify(name)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)${value === undefined ? '; the caller name is part of the default: set sessionName' : ''}`,
+    );
   }
   return name;
 }
@@ -146,13 +157,18 @@ function parseHostPort(text: string, field: string, f: Fields): { address: strin
   return { address: match[1].replace(/^\[|\]$/g, ''), port: f.integer(Number(match[2]), field, 1, 65535) };
 }
 
-const LATTICE_RESOURCE_ARN = /^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:(service\/svc-[0-9a-z]+|servicenetwork\/sn-[0-9a-z]+)$/;
+const LATTICE_RESOURCE_ARN =
+  /^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:(service\/svc-[0-9a-z]+|servicenetwork\/sn-[0-9a-z]+)$/;
 
 /** `authPolicies`: each key a service or service network ARN, each value a file that parses as a JSON object. */
 function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
   return Object.entries(f.stringMap(value, 'authPolicies')).map(([resourceArn, path]) => {
     const field = `authPolicies.${resourceArn}`;
-    if (!LATTICE_RESOURCE_ARN.test(resourceArn)) f.fail(field, 'must be keyed by a VPC Lattice service or service network ARN (arn:aws:vpc-lattice:<region>:<account>:service/svc-... or servicenetwork/sn-...)');
+    if (!LATTICE_RESOURCE_ARN.test(resourceArn))
+      f.fail(
+        field,
+        'must be keyed by a VPC Lattice service or service network ARN (arn:aws:vpc-lattice:<region>:<account>:service/svc-... or servicenetwork/sn-...)',
+      );
     const file = isAbsolute(path) ? path : resolvePath(PROJECT_ROOT, path);
     let text: string;
     try {
@@ -166,7 +182,8 @@ function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
     } catch (error) {
       f.fail(field, `${file} is not JSON: ${(error as Error).message}`);
     }
-    if (typeof document !== 'object' || document === null || Array.isArray(document)) f.fail(field, `${file} holds no policy document (a JSON object)`);
+    if (typeof document !== 'object' || document === null || Array.isArray(document))
+      f.fail(field, `${file} holds no policy document (a JSON object)`);
     return { resourceArn, file, document: document as Record<string, unknown> };
   });
 }
@@ -180,7 +197,8 @@ function readReaders(value: unknown, f: Fields): Record<string, ResolvedReader> 
     const { name, inOrganization, ...rest } = f.object(v, field);
     const role = readRole(rest, field, `reader-${account}`, f);
     if (role.roleArn.split(':')[4] !== account) f.fail(`${field}.roleArn`, `must be a role of account ${account}`);
-    if (inOrganization !== undefined && typeof inOrganization !== 'boolean') f.fail(`${field}.inOrganization`, 'must be true or false');
+    if (inOrganization !== undefined && typeof inOrganization !== 'boolean')
+      f.fail(`${field}.inOrganization`, 'must be true or false');
     readers[account] = {
       role,
       ...(name !== undefined && { name: f.string(name, `${field}.name`) }),
@@ -191,10 +209,30 @@ function readReaders(value: unknown, f: Fields): Record<string, ResolvedReader> 
 }
 
 /** Validates an environment file's export (the only place defaults are applied). */
-export function resolveEnvironment(name: string, file: string, value: unknown, vars: NodeJS.ProcessEnv = process.env): ResolvedEnvironment {
+export function resolveEnvironment(
+  name: string,
+  file: string,
+  value: unknown,
+  vars: NodeJS.ProcessEnv = process.env,
+): ResolvedEnvironment {
   const f = new Fields(file);
   const raw = f.object(readEnvironment(value as EnvironmentExport, file, vars), 'default export');
-  f.known(raw, '', ['world', 'region', 'organizationId', 'callers', 'services', 'credentials', 'stsEndpoint', 'resolve', 'timeoutMs', 'signing', 'caFile', 'authPolicies', 'authPolicyReader', 'readers']);
+  f.known(raw, '', [
+    'world',
+    'region',
+    'organizationId',
+    'callers',
+    'services',
+    'credentials',
+    'stsEndpoint',
+    'resolve',
+    'timeoutMs',
+    'signing',
+    'caFile',
+    'authPolicies',
+    'authPolicyReader',
+    'readers',
+  ]);
   const signing = raw.signing === undefined ? 'sigv4' : f.oneOf(raw.signing, 'signing', SIGNING);
   const callers: Record<string, ResolvedCaller> = {};
   for (const [callerName, v] of Object.entries(f.object(raw.callers, 'callers'))) {
@@ -202,7 +240,11 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     const c = f.object(v, field);
     if (c.anonymous === true) {
       f.known(c, field, ['anonymous', 'localAddress']);
-      callers[callerName] = { kind: 'anonymous', name: callerName, localAddress: f.optionalString(c.localAddress, `${field}.localAddress`) };
+      callers[callerName] = {
+        kind: 'anonymous',
+        name: callerName,
+        localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
+      };
       continue;
     }
     callers[callerName] = readRole(c, field, callerName, f, signing);
@@ -214,11 +256,13 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     f.known(s, field, ['url', 'arn']);
     const url = httpUrl(s.url, `${field}.url`, f);
     const arn = f.string(s.arn, `${field}.arn`);
-    if (!/^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:service\/svc-[0-9a-z]+$/.test(arn)) f.fail(`${field}.arn`, `must be a VPC Lattice service ARN, got ${JSON.stringify(arn)}`);
+    if (!/^arn:aws[\w-]*:vpc-lattice:[\w-]+:\d{12}:service\/svc-[0-9a-z]+$/.test(arn))
+      f.fail(`${field}.arn`, `must be a VPC Lattice service ARN, got ${JSON.stringify(arn)}`);
     services[serviceName] = { name: serviceName, url, arn };
   }
   const resolve: ResolvedEnvironment['resolve'] = {};
-  for (const [host, target] of Object.entries(f.stringMap(raw.resolve, 'resolve'))) resolve[host.toLowerCase()] = parseHostPort(target, `resolve.${host}`, f);
+  for (const [host, target] of Object.entries(f.stringMap(raw.resolve, 'resolve')))
+    resolve[host.toLowerCase()] = parseHostPort(target, `resolve.${host}`, f);
   let credentials: ResolvedEnvironment['credentials'] = { kind: 'chain' };
   if (raw.credentials !== undefined) {
     const c = f.object(raw.credentials, 'credentials');
@@ -239,7 +283,9 @@ export function resolveEnvironment(name: string, file: string, value: unknown, v
     timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
     ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),
     ...(raw.authPolicies !== undefined && { authPolicies: readAuthPolicies(raw.authPolicies, f) }),
-    ...(raw.authPolicyReader !== undefined && { authPolicyReader: readRole(raw.authPolicyReader, 'authPolicyReader', 'policy-reader', f) }),
+    ...(raw.authPolicyReader !== undefined && {
+      authPolicyReader: readRole(raw.authPolicyReader, 'authPolicyReader', 'policy-reader', f),
+    }),
     ...(raw.readers !== undefined && { readers: readReaders(raw.readers, f) }),
   };
 }

@@ -7,7 +7,11 @@ import { resolveScenario } from './resolveScenario';
 import type { Plan, ResolvedEnvironment } from './types';
 
 /** Which scenarios: every one in `dir`, or the names given (each once, in the order given). */
-export interface ScenarioSelection { dir: string; all: boolean; names: string[] }
+export interface ScenarioSelection {
+  dir: string;
+  all: boolean;
+  names: string[];
+}
 
 /**
  * Scenario files → one plan against `env`. An unknown name lists the available ones; `--all` with
@@ -15,7 +19,8 @@ export interface ScenarioSelection { dir: string; all: boolean; names: string[] 
  */
 export async function resolvePlan(selection: ScenarioSelection, env: ResolvedEnvironment): Promise<Plan> {
   const available = listModules(selection.dir);
-  if (selection.all && selection.names.length > 0) throw new UserError('USAGE', 'give scenario names or --all, not both');
+  if (selection.all && selection.names.length > 0)
+    throw new UserError('USAGE', 'give scenario names or --all, not both');
   const names = selection.all ? available : [...new Set(selection.names)];
   for (const name of names) if (!available.includes(name)) throw new UnknownScenarioError(name, available);
   // A run is against one world: `--all` takes the scenarios written for it; a named one must be.
@@ -27,7 +32,10 @@ export async function resolvePlan(selection: ScenarioSelection, env: ResolvedEnv
     const world = scenarioWorld(value, selection.dir);
     if (world !== runWorld) {
       if (!selection.all) {
-        throw new UserError('WORLD_MISMATCH', `${file}: world: the scenario is written for world "${world}", and this run is against world "${runWorld}": add --world ${world}`);
+        throw new UserError(
+          'WORLD_MISMATCH',
+          `${file}: world: the scenario is written for world "${world}", and this run is against world "${runWorld}": add --world ${world}`,
+        );
       }
       (otherWorlds[world] ??= []).push(name);
       continue;
@@ -36,7 +44,10 @@ export async function resolvePlan(selection: ScenarioSelection, env: ResolvedEnv
     for (const call of resolveScenario(name, file, value, env)) calls.push(call);
   }
   if (calls.length === 0) {
-    throw new UserError('PLAN_EMPTY', `no scenario for world "${runWorld}" to run in ${selection.dir}: a run that calls nothing proves nothing`);
+    throw new UserError(
+      'PLAN_EMPTY',
+      `no scenario for world "${runWorld}" to run in ${selection.dir}: a run that calls nothing proves nothing`,
+    );
   }
   return { environment: env, calls, ...(Object.keys(otherWorlds).length > 0 && { otherWorlds }) };
 }
@@ -51,7 +62,11 @@ function scenarioWorld(value: unknown, dir: string): string {
  * A named environment file, `<dir>/environments/<name>.ts`, read against `vars`. The built-in
  * `local` environment is the caller's to build (it needs a running world) and is only listed here.
  */
-export async function resolveNamedEnvironment(name: string, dir: string, vars: NodeJS.ProcessEnv): Promise<ResolvedEnvironment> {
+export async function resolveNamedEnvironment(
+  name: string,
+  dir: string,
+  vars: NodeJS.ProcessEnv,
+): Promise<ResolvedEnvironment> {
   const envDir = join(dir, 'environments');
   const available = listModules(envDir);
   if (!available.includes(name)) throw new UnknownEnvironmentError(name, ['local', ...available]);

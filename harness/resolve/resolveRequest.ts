@@ -14,25 +14,38 @@ const RESERVED_HEADERS = new Set(['host', 'authorization', 'content-length', 'tr
 export function resolveRequest(value: unknown, field: string, f: Fields, base?: ResolvedRequest): ResolvedRequest {
   const raw = (value === undefined ? {} : f.object(value, field)) as RequestConfig & Record<string, unknown>;
   f.known(raw, field, ['method', 'path', 'headers', 'query', 'body']);
-  const method = raw.method === undefined ? base?.method ?? 'POST' : f.oneOf(typeof raw.method === 'string' ? raw.method.toUpperCase() : raw.method, `${field}.method`, METHODS);
-  const path = raw.path === undefined ? base?.path ?? '/' : f.string(raw.path, `${field}.path`);
+  const method =
+    raw.method === undefined
+      ? (base?.method ?? 'POST')
+      : f.oneOf(typeof raw.method === 'string' ? raw.method.toUpperCase() : raw.method, `${field}.method`, METHODS);
+  const path = raw.path === undefined ? (base?.path ?? '/') : f.string(raw.path, `${field}.path`);
   if (!path.startsWith('/')) f.fail(`${field}.path`, `must start with "/", got ${JSON.stringify(path)}`);
   if (path.includes('?')) f.fail(`${field}.path`, 'must not contain a query string: use "query"');
   const query: Record<string, string[]> = { ...(base?.query ?? {}) };
   if (raw.query !== undefined) {
     for (const [k, v] of Object.entries(f.object(raw.query, `${field}.query`))) {
       const values = Array.isArray(v) ? v : [v];
-      query[k] = values.map((item, i) => (typeof item === 'string' ? item : f.fail(`${field}.query.${k}${Array.isArray(v) ? `[${i}]` : ''}`, 'must be a string')));
+      query[k] = values.map((item, i) =>
+        typeof item === 'string'
+          ? item
+          : f.fail(`${field}.query.${k}${Array.isArray(v) ? `[${i}]` : ''}`, 'must be a string'),
+      );
     }
   }
   const headers = { ...(base?.headers ?? {}) };
   for (const [k, v] of Object.entries(f.stringMap(raw.headers, `${field}.headers`))) {
     const name = k.toLowerCase();
     if (!HEADER_NAME.test(name)) f.fail(`${field}.headers.${k}`, 'is not a valid HTTP header name');
-    if (RESERVED_HEADERS.has(name) || name.startsWith('x-amz-')) f.fail(`${field}.headers.${k}`, 'is set by the harness (host, signing and length headers cannot be given)');
+    if (RESERVED_HEADERS.has(name) || name.startsWith('x-amz-'))
+      f.fail(`${field}.headers.${k}`, 'is set by the harness (host, signing and length headers cannot be given)');
     if (!HEADER_VALUE.test(v)) f.fail(`${field}.headers.${k}`, 'holds a line break or another control character');
     headers[name] = v;
   }
-  const body = raw.body === undefined ? base?.body : typeof raw.body === 'string' ? raw.body : f.fail(`${field}.body`, 'must be a string');
+  const body =
+    raw.body === undefined
+      ? base?.body
+      : typeof raw.body === 'string'
+        ? raw.body
+        : f.fail(`${field}.body`, 'must be a string');
   return { method, path, headers, query, body };
 }

@@ -1,7 +1,10 @@
 import type { Plan, PlannedCall } from './types';
 
 /** Which part of a plan a CI job runs: `index` from 1 to `count`. */
-export interface ShardChoice { index: number; count: number }
+export interface ShardChoice {
+  index: number;
+  count: number;
+}
 
 /** The part of the plan a shard runs, and where its calls sit in the whole plan (for merging reports). */
 export interface PlanShard extends ShardChoice {
@@ -52,7 +55,8 @@ export function shardIndexes(calls: readonly PlannedCall[], count: number): numb
 
 /** The plan a shard runs: its calls, and where they sit in the whole plan. */
 export function shardPlan(plan: Plan, choice: ShardChoice): Plan {
-  if (!Number.isInteger(choice.count) || choice.count < 1) throw new RangeError(`shard count must be a positive integer, got ${choice.count}`);
+  if (!Number.isInteger(choice.count) || choice.count < 1)
+    throw new RangeError(`shard count must be a positive integer, got ${choice.count}`);
   if (!Number.isInteger(choice.index) || choice.index < 1 || choice.index > choice.count) {
     throw new RangeError(`shard index must be from 1 to ${choice.count}, got ${choice.index}`);
   }

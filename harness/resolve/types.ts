@@ -54,7 +54,10 @@ export interface ResolvedService {
 }
 
 /** Static keys, used only for the local world's own runner identity. */
-export interface StaticKeys { accessKeyId: string; secretAccessKey: string }
+export interface StaticKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export interface ResolvedEnvironment {
   name: string;
@@ -88,7 +91,11 @@ export interface ResolvedReader {
 }
 
 /** A policy as code for one deployed resource: the ARN, the file it was read from, the parsed document. */
-export interface ResolvedAuthPolicy { resourceArn: string; file: string; document: Record<string, unknown> }
+export interface ResolvedAuthPolicy {
+  resourceArn: string;
+  file: string;
+  document: Record<string, unknown>;
+}
 
 export interface PlannedCall {
   /** `<scenario> › <name>`, unique in a plan. */

@@ -12,7 +12,10 @@ export interface CallQueue {
  * other work. Calls are grouped by caller, so a choice costs one look per caller, not per call.
  */
 /** A caller's call indexes in plan order, and the next one to hand out. */
-interface Group { indexes: number[]; at: number }
+interface Group {
+  indexes: number[];
+  at: number;
+}
 
 export function createCallQueue(calls: PlannedCall[], isWaiting: (call: PlannedCall) => boolean): CallQueue {
   // Each group is read through a cursor: shifting a large array moves every element, every time.

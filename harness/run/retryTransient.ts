@@ -13,7 +13,10 @@ export interface RetryOptions<T> {
 }
 
 /** The last value, and the transient ones retried before it, oldest first. */
-export interface Retried<T> { value: T; earlier: T[] }
+export interface Retried<T> {
+  value: T;
+  earlier: T[];
+}
 
 /**
  * Runs `action` until it gives a value that is not transient, the policy's attempts are used up

@@ -99,7 +99,13 @@ async function observe(
       if (!call.caller.keys) {
         const message = `no keys for user ${call.caller.userArn}: user callers are supported in local worlds`;
         return {
-          outcome: { kind: 'credentials-failed', role: call.caller.userArn, code: 'NoCredentials', message, transient: false },
+          outcome: {
+            kind: 'credentials-failed',
+            role: call.caller.userArn,
+            code: 'NoCredentials',
+            message,
+            transient: false,
+          },
         };
       }
       credentials = call.caller.keys;
@@ -182,9 +188,8 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
   };
   const finish = async (outcome: Outcome, verdict: Verdict, held: boolean, consistentAt?: number) => {
     await Promise.all(notes);
-    const consistentAfter = consistency && held && consistentAt !== undefined
-      ? consistentAt - consistency.since
-      : undefined;
+    const consistentAfter =
+      consistency && held && consistentAt !== undefined ? consistentAt - consistency.since : undefined;
     const result: CallResult = {
       call,
       outcome,

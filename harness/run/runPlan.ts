@@ -46,7 +46,13 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunSumma
   await Promise.all(Array.from({ length: workers }, worker));
   const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
   const durationMs = clock.now().getTime() - started;
-  const summary: RunSummary = { results, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), durationMs };
+  const summary: RunSummary = {
+    results,
+    passed: count('passed'),
+    failed: count('failed'),
+    flaky: count('flaky'),
+    durationMs,
+  };
   if (options.model) summary.modelDisagreements = results.filter((r) => r.model && !r.model.agrees).length;
   await options.reporter.onEnd?.(summary);
   return summary;

@@ -7,7 +7,11 @@ import type { Transport } from './Transport';
  * ECONNRESET, HPE_HEADER_OVERFLOW, ResponseTooLarge, ...); `status` when an answer had begun.
  */
 export class ExchangeError extends Error {
-  constructor(readonly code: string, message: string, readonly status?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = code;
   }

@@ -36,7 +36,11 @@ export interface Answer {
   truncated: boolean;
 }
 /** No HTTP answer: the code says why (ECONNREFUSED, ECONNRESET, ETIMEDOUT, HPE_HEADER_OVERFLOW, ...). */
-export interface NoAnswer { kind: 'no-response'; code: string; message: string }
+export interface NoAnswer {
+  kind: 'no-response';
+  code: string;
+  message: string;
+}
 
 /** Response headers larger than this are no answer (Node's default, set here so no flag can raise it). */
 const MAX_HEADER_BYTES = 16 * 1024;

@@ -12,7 +12,11 @@ export interface HttpAnswer {
   truncated: boolean;
 }
 /** No HTTP answer: the code says why (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, ...). */
-export interface NoAnswer { kind: 'no-response'; code: string; message: string }
+export interface NoAnswer {
+  kind: 'no-response';
+  code: string;
+  message: string;
+}
 export type SendResult = HttpAnswer | NoAnswer;
 
 /** Body bytes a service answer keeps by default; the rest is not read. */

@@ -21,7 +21,9 @@ export interface IamEvalCase {
 export const IAM_EVAL_CASES_DIR = resolve(import.meta.dirname, '../../test/fixtures/iam-eval/cases');
 
 export function loadIamEvalCases(dir: string = IAM_EVAL_CASES_DIR): IamEvalCase[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (files.length === 0) throw new Error(`no iam-eval case files in ${dir}`);
   return files.flatMap((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as IamEvalCase[]);
 }

@@ -37,7 +37,9 @@ export function authorizeInvoke(input: InvokeAuthInput): InvokeAuthResult {
   const resource = invokeResource(input.service.arn, input.request.path);
   const { caller } = input;
   const principal: Principal =
-    caller.kind === 'iam' ? { kind: 'aws', arn: caller.arn, account: caller.account, roleArn: caller.roleArn } : { kind: 'anonymous' };
+    caller.kind === 'iam'
+      ? { kind: 'aws', arn: caller.arn, account: caller.account, roleArn: caller.roleArn }
+      : { kind: 'anonymous' };
   const request: EvalRequest = { principal, action: INVOKE_ACTION, resource, context };
 
   const network = evaluateAuthLayer('network', input.network.authType, input.network.policy, request);
@@ -61,7 +63,11 @@ function resolveIdentityStep(input: InvokeAuthInput, request: EvalRequest): Laye
     return { layer: 'identity', decision: 'NotApplicable', note: 'anonymous caller: no identity-based policy step' };
   }
   if (input.network.authType === 'NONE' && input.service.authType === 'NONE') {
-    return { layer: 'identity', decision: 'NotApplicable', note: 'auth type NONE on both the service network and the service' };
+    return {
+      layer: 'identity',
+      decision: 'NotApplicable',
+      note: 'auth type NONE on both the service network and the service',
+    };
   }
   return evaluateIdentityLayer(input.caller.identityPolicies, request);
 }

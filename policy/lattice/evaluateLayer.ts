@@ -13,9 +13,20 @@ export function evaluateAuthLayer(
   request: EvalRequest,
 ): LayerExplanation {
   if (authType === 'NONE') {
-    return { layer, authType, decision: 'NotApplicable', note: `auth type NONE${policy ? ': the policy is inactive' : ''}` };
+    return {
+      layer,
+      authType,
+      decision: 'NotApplicable',
+      note: `auth type NONE${policy ? ': the policy is inactive' : ''}`,
+    };
   }
-  if (!policy) return { layer, authType, decision: 'ImplicitDeny', note: 'auth type AWS_IAM with no auth policy denies every request' };
+  if (!policy)
+    return {
+      layer,
+      authType,
+      decision: 'ImplicitDeny',
+      note: 'auth type AWS_IAM with no auth policy denies every request',
+    };
   const evaluation = evaluatePolicy(policy, request);
   return { layer, authType, decision: evaluation.decision, evaluation };
 }
@@ -30,7 +41,11 @@ export function evaluateIdentityLayer(policies: readonly Policy[], request: Eval
   }
   const evaluations = policies.map((policy) => evaluatePolicy(policy, request));
   const decisions = evaluations.map((e) => e.decision);
-  const decision: Decision = decisions.includes('ExplicitDeny') ? 'ExplicitDeny' : decisions.includes('Allow') ? 'Allow' : 'ImplicitDeny';
+  const decision: Decision = decisions.includes('ExplicitDeny')
+    ? 'ExplicitDeny'
+    : decisions.includes('Allow')
+      ? 'Allow'
+      : 'ImplicitDeny';
   const counts = policies.map((p) => p.statements.length);
   const offsets = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
   const ranges = counts.map((n, i) => `policy ${i + 1}: statements ${offsets[i]}-${offsets[i]! + n - 1}`);
@@ -38,8 +53,15 @@ export function evaluateIdentityLayer(policies: readonly Policy[], request: Eval
   const evaluation: Evaluation = {
     decision,
     get statements() {
-      return (statements ??= evaluations.flatMap((e, i) => e.statements.map((s) => ({ ...s, index: s.index + offsets[i]! }))));
+      return (statements ??= evaluations.flatMap((e, i) =>
+        e.statements.map((s) => ({ ...s, index: s.index + offsets[i]! })),
+      ));
     },
   };
-  return { layer: 'identity', decision, evaluation, note: `${policies.length} identity-based policies (${ranges.join('; ')})` };
+  return {
+    layer: 'identity',
+    decision,
+    evaluation,
+    note: `${policies.length} identity-based policies (${ranges.join('; ')})`,
+  };
 }

@@ -10,10 +10,10 @@ export function combinePolicies(policies: readonly Policy[], request: EvalReques
   const evaluations = policies.map((policy) => evaluatePolicy(policy, request));
   const decisions = evaluations.map((e) => e.decision);
   const decision: Decision = decisions.includes('ExplicitDeny')
-      ? 'ExplicitDeny'
-      : decisions.includes('Allow')
-        ? 'Allow'
-        : 'ImplicitDeny';
+    ? 'ExplicitDeny'
+    : decisions.includes('Allow')
+      ? 'Allow'
+      : 'ImplicitDeny';
   let statements: StatementTrace[] | undefined;
   return {
     decision,

@@ -10,7 +10,12 @@ export default defineEnvironment((env) => {
   const readerArn = env.optional('LATTICE_E2E_POLICY_READER_ROLE_ARN');
   // For drift of the whole organization (and `npm run world -- import --env staging`): a read-only
   // role per account, comma-separated, and the world as code they are compared with.
-  const readers = env.optional('LATTICE_E2E_READER_ROLE_ARNS')?.split(',').map((arn) => arn.trim()).filter(Boolean) ?? [];
+  const readers =
+    env
+      .optional('LATTICE_E2E_READER_ROLE_ARNS')
+      ?.split(',')
+      .map((arn) => arn.trim())
+      .filter(Boolean) ?? [];
   const world = env.optional('LATTICE_E2E_WORLD');
   return {
     region: env.required('LATTICE_E2E_REGION'),
@@ -45,7 +50,9 @@ export default defineEnvironment((env) => {
       },
     }),
     ...(readerArn && { authPolicyReader: { roleArn: readerArn } }),
-    ...(readers.length > 0 && { readers: Object.fromEntries(readers.map((roleArn) => [roleArn.split(':')[4], { roleArn }])) }),
+    ...(readers.length > 0 && {
+      readers: Object.fromEntries(readers.map((roleArn) => [roleArn.split(':')[4], { roleArn }])),
+    }),
     ...(world && { world }),
   };
 });

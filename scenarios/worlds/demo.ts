@@ -38,7 +38,11 @@ export default defineWorld({
         {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::*:role/lattice-*' },
+            {
+              Effect: 'Allow',
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Resource: 'arn:aws:iam::*:role/lattice-*',
+            },
           ],
         },
       ],
@@ -68,7 +72,11 @@ export default defineWorld({
         {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::*:role/lattice-invoker' },
+            {
+              Effect: 'Allow',
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Resource: 'arn:aws:iam::*:role/lattice-invoker',
+            },
           ],
         },
       ],
@@ -90,7 +98,12 @@ export default defineWorld({
       services: ['parking', 'echo'],
     },
     // Holds `billing`; no consumer VPC is associated with it, so billing is unreachable.
-    'isolated-network': { account: 'service-owner', id: 'sn-0fedcba9876543210', authType: 'NONE', services: ['billing'] },
+    'isolated-network': {
+      account: 'service-owner',
+      id: 'sn-0fedcba9876543210',
+      authType: 'NONE',
+      services: ['billing'],
+    },
   },
   services: {
     parking: {

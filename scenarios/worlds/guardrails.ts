@@ -49,7 +49,11 @@ export default defineWorld({
         {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::*:role/lattice-*' },
+            {
+              Effect: 'Allow',
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Resource: 'arn:aws:iam::*:role/lattice-*',
+            },
           ],
         },
       ],
@@ -91,7 +95,11 @@ export default defineWorld({
     },
   },
   managedPolicies: {
-    'invoke-only': { account: 'workload-b', name: 'lattice-invoke-only', document: 'guardrails/session-invoke-parking.json' },
+    'invoke-only': {
+      account: 'workload-b',
+      name: 'lattice-invoke-only',
+      document: 'guardrails/session-invoke-parking.json',
+    },
   },
   serviceNetworks: {
     'org-network': {

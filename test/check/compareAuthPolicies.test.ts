@@ -6,7 +6,8 @@ import { compareAuthPolicies } from '../../harness/check/deployed/compareAuthPol
 import { formatDeployedReport } from '../../harness/check/deployed/formatDeployedReport';
 import { projectRoot } from '../support/paths';
 
-const policyFile = (name: string) => JSON.parse(readFileSync(join(projectRoot, 'scenarios', 'worlds', 'demo', name), 'utf8'));
+const policyFile = (name: string) =>
+  JSON.parse(readFileSync(join(projectRoot, 'scenarios', 'worlds', 'demo', name), 'utf8'));
 const PARKING = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 
 /** The organization guardrail as a user writes it: no Version, a single Statement object, keys in their own order. */
@@ -38,11 +39,27 @@ describe('compareAuthPolicies: what AWS does to a stored policy is no difference
   it('a string where IAM also takes an array, in every such element: the same', () => {
     const code = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'vpc-lattice-svcs:Invoke', NotResource: `${PARKING}/admin*`, Condition: { StringEquals: { 'vpc-lattice-svcs:RequestMethod': 'GET' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '222222222222' },
+          Action: 'vpc-lattice-svcs:Invoke',
+          NotResource: `${PARKING}/admin*`,
+          Condition: { StringEquals: { 'vpc-lattice-svcs:RequestMethod': 'GET' } },
+        },
+      ],
     };
     const deployed = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: ['222222222222'] }, Action: ['vpc-lattice-svcs:Invoke'], NotResource: [`${PARKING}/admin*`], Condition: { StringEquals: { 'vpc-lattice-svcs:RequestMethod': ['GET'] } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['222222222222'] },
+          Action: ['vpc-lattice-svcs:Invoke'],
+          NotResource: [`${PARKING}/admin*`],
+          Condition: { StringEquals: { 'vpc-lattice-svcs:RequestMethod': ['GET'] } },
+        },
+      ],
     };
     expect(compareAuthPolicies(code, deployed)).toEqual([]);
   });
@@ -50,15 +67,41 @@ describe('compareAuthPolicies: what AWS does to a stored policy is no difference
   it('statement order, value order, repeats, action name case, condition key case, numbers as text, root ARN as account: the same', () => {
     const code = {
       Statement: [
-        { Sid: 'A', Effect: 'Allow', Principal: { AWS: ['222222222222', 'arn:aws:iam::444444444444:root'] }, Action: ['vpc-lattice-svcs:Invoke'], Resource: '*' },
-        { Sid: 'B', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { NumericNotEquals: { 'vpc-lattice-svcs:Port': [443, 8443] } } },
+        {
+          Sid: 'A',
+          Effect: 'Allow',
+          Principal: { AWS: ['222222222222', 'arn:aws:iam::444444444444:root'] },
+          Action: ['vpc-lattice-svcs:Invoke'],
+          Resource: '*',
+        },
+        {
+          Sid: 'B',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: '*',
+          Condition: { NumericNotEquals: { 'vpc-lattice-svcs:Port': [443, 8443] } },
+        },
       ],
     };
     const deployed = {
       Version: '2008-10-17',
       Statement: [
-        { Sid: 'B', Effect: 'Deny', Principal: '*', Action: 'VPC-Lattice-Svcs:invoke', Resource: '*', Condition: { NumericNotEquals: { 'VPC-LATTICE-SVCS:PORT': ['8443', '443', '443'] } } },
-        { Resource: ['*'], Action: 'vpc-lattice-svcs:Invoke', Effect: 'Allow', Sid: 'A', Principal: { AWS: ['arn:aws:iam::444444444444:root', '222222222222'] } },
+        {
+          Sid: 'B',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'VPC-Lattice-Svcs:invoke',
+          Resource: '*',
+          Condition: { NumericNotEquals: { 'VPC-LATTICE-SVCS:PORT': ['8443', '443', '443'] } },
+        },
+        {
+          Resource: ['*'],
+          Action: 'vpc-lattice-svcs:Invoke',
+          Effect: 'Allow',
+          Sid: 'A',
+          Principal: { AWS: ['arn:aws:iam::444444444444:root', '222222222222'] },
+        },
       ],
     };
     expect(compareAuthPolicies(code, deployed)).toEqual([]);
@@ -66,7 +109,9 @@ describe('compareAuthPolicies: what AWS does to a stored policy is no difference
 
   it('an empty Condition is no condition', () => {
     const code = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
-    const deployed = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: {} }] };
+    const deployed = {
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: {} }],
+    };
     expect(compareAuthPolicies(code, deployed)).toEqual([]);
   });
 });
@@ -79,7 +124,15 @@ describe('compareAuthPolicies: differences, named', () => {
         kind: 'changed',
         code: { index: 0 },
         deployed: { index: 0 },
-        fields: [{ field: 'Condition.StringEquals.aws:SourceOrgID', code: ['o-a1b2c3d4e5'], deployed: ['o-someoneelse'], onlyInCode: ['o-a1b2c3d4e5'], onlyDeployed: ['o-someoneelse'] }],
+        fields: [
+          {
+            field: 'Condition.StringEquals.aws:SourceOrgID',
+            code: ['o-a1b2c3d4e5'],
+            deployed: ['o-someoneelse'],
+            onlyInCode: ['o-a1b2c3d4e5'],
+            onlyDeployed: ['o-someoneelse'],
+          },
+        ],
       },
     ]);
   });
@@ -88,18 +141,28 @@ describe('compareAuthPolicies: differences, named', () => {
     const code = policyFile('service-parking.json');
     const extra = { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' };
     const deployed = { ...code, Statement: [...code.Statement, extra] };
-    expect(compareAuthPolicies(code, deployed)).toEqual([{ kind: 'only-deployed', statement: { index: 1, sid: 'Anyone' }, source: extra }]);
+    expect(compareAuthPolicies(code, deployed)).toEqual([
+      { kind: 'only-deployed', statement: { index: 1, sid: 'Anyone' }, source: extra },
+    ]);
   });
 
   it('a statement removed from the deployed policy: only in code', () => {
     const code = {
       Statement: [
         { Sid: 'Allow', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' },
-        { Sid: 'NoAdmin', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING}/admin*` },
+        {
+          Sid: 'NoAdmin',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: `${PARKING}/admin*`,
+        },
       ],
     };
     const deployed = { Version: '2008-10-17', Statement: [code.Statement[0]] };
-    expect(compareAuthPolicies(code, deployed)).toEqual([{ kind: 'only-in-code', statement: { index: 1, sid: 'NoAdmin' }, source: code.Statement[1] }]);
+    expect(compareAuthPolicies(code, deployed)).toEqual([
+      { kind: 'only-in-code', statement: { index: 1, sid: 'NoAdmin' }, source: code.Statement[1] },
+    ]);
   });
 
   it('a statement matched by Sid: which elements differ, and for sets the values only one side has', () => {
@@ -115,7 +178,13 @@ describe('compareAuthPolicies: differences, named', () => {
         deployed: { index: 0, sid: 'ConsumerAccountsMayInvoke' },
         fields: [
           { field: 'Effect', code: 'Allow', deployed: 'Deny' },
-          { field: 'Principal.AWS', code: ['222222222222', '444444444444'], deployed: ['222222222222', '555555555555'], onlyInCode: ['444444444444'], onlyDeployed: ['555555555555'] },
+          {
+            field: 'Principal.AWS',
+            code: ['222222222222', '444444444444'],
+            deployed: ['222222222222', '555555555555'],
+            onlyInCode: ['444444444444'],
+            onlyDeployed: ['555555555555'],
+          },
           { field: 'Condition.Bool.aws:SecureTransport', deployed: ['true'] },
         ],
       },
@@ -123,18 +192,54 @@ describe('compareAuthPolicies: differences, named', () => {
   });
 
   it('the same statement under another Sid: only the Sid differs', () => {
-    const code = { Statement: [{ Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
-    const deployed = { Statement: [{ Sid: 'Organization', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
+    const code = {
+      Statement: [{ Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }],
+    };
+    const deployed = {
+      Statement: [
+        { Sid: 'Organization', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' },
+      ],
+    };
     expect(compareAuthPolicies(code, deployed)).toEqual([
-      { kind: 'changed', code: { index: 0, sid: 'Org' }, deployed: { index: 0, sid: 'Organization' }, fields: [{ field: 'Sid', code: 'Org', deployed: 'Organization' }] },
+      {
+        kind: 'changed',
+        code: { index: 0, sid: 'Org' },
+        deployed: { index: 0, sid: 'Organization' },
+        fields: [{ field: 'Sid', code: 'Org', deployed: 'Organization' }],
+      },
     ]);
   });
 
   it('"*" is not {"AWS": "*"} (only "*" names services), and StringEquals is not StringLike', () => {
-    const code = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }] };
-    const deployed = { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-1' } } }] };
+    const code = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } },
+        },
+      ],
+    };
+    const deployed = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: '*',
+          Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-1' } },
+        },
+      ],
+    };
     const [changed] = compareAuthPolicies(code, deployed);
-    expect(changed.kind === 'changed' && changed.fields.map((f) => f.field)).toEqual(['Principal', 'Condition.StringEquals.aws:PrincipalOrgID', 'Principal.AWS', 'Condition.StringLike.aws:PrincipalOrgID']);
+    expect(changed.kind === 'changed' && changed.fields.map((f) => f.field)).toEqual([
+      'Principal',
+      'Condition.StringEquals.aws:PrincipalOrgID',
+      'Principal.AWS',
+      'Condition.StringLike.aws:PrincipalOrgID',
+    ]);
   });
 
   it('a Version that AWS did not fill in: a document difference (2012-10-17 substitutes policy variables, 2008-10-17 does not)', () => {
@@ -149,20 +254,44 @@ describe('compareAuthPolicies: differences, named', () => {
     const b = { Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING}/b` };
     const c = { Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING}/c` };
     const d = { Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING}/d` };
-    expect(compareAuthPolicies({ Statement: [a, b] }, { Statement: [c, d] }).map((x) => x.kind)).toEqual(['only-in-code', 'only-in-code', 'only-deployed', 'only-deployed']);
+    expect(compareAuthPolicies({ Statement: [a, b] }, { Statement: [c, d] }).map((x) => x.kind)).toEqual([
+      'only-in-code',
+      'only-in-code',
+      'only-deployed',
+      'only-deployed',
+    ]);
   });
 });
 
 describe('formatDeployedReport: the differences as lines a person reads', () => {
   it('names the statement, the element and both values', () => {
     const differences = compareAuthPolicies(guardrail(), guardrail('o-someoneelse'));
-    const text = formatDeployedReport({
-      environment: 'staging',
-      checks: [{ resourceArn: PARKING, resourceType: 'service', name: 'parking', file: '/p/service.json', status: 'differs', authType: 'AWS_IAM', policyState: 'Active', policy: 'differs', differences }],
-      summary: { total: 1, same: 0, differs: 1, missing: 0, inactive: 0, error: 0 },
-    }, { cwd: '/p' });
-    expect(text).toContain(`DIFFERS   service parking  ${PARKING}\n    code:      service.json\n    deployed:  auth type AWS_IAM, policy Active\n`);
-    expect(text).toContain('      statement Statement[0] (no Sid) differs:\n        Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed "o-someoneelse"\n');
+    const text = formatDeployedReport(
+      {
+        environment: 'staging',
+        checks: [
+          {
+            resourceArn: PARKING,
+            resourceType: 'service',
+            name: 'parking',
+            file: '/p/service.json',
+            status: 'differs',
+            authType: 'AWS_IAM',
+            policyState: 'Active',
+            policy: 'differs',
+            differences,
+          },
+        ],
+        summary: { total: 1, same: 0, differs: 1, missing: 0, inactive: 0, error: 0 },
+      },
+      { cwd: '/p' },
+    );
+    expect(text).toContain(
+      `DIFFERS   service parking  ${PARKING}\n    code:      service.json\n    deployed:  auth type AWS_IAM, policy Active\n`,
+    );
+    expect(text).toContain(
+      '      statement Statement[0] (no Sid) differs:\n        Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed "o-someoneelse"\n',
+    );
     expect(text).toContain('0 same, 1 differs, 0 missing, 0 inactive, 0 errors');
   });
 });

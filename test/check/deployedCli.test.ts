@@ -1,4 +1,9 @@
-import { DeleteAuthPolicyCommand, PutAuthPolicyCommand, UpdateServiceCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import {
+  DeleteAuthPolicyCommand,
+  PutAuthPolicyCommand,
+  UpdateServiceCommand,
+  VPCLatticeClient,
+} from '@aws-sdk/client-vpc-lattice';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
@@ -33,20 +38,32 @@ async function startWorld(options: LocalWorldOptions = {}): Promise<LocalWorld> 
 /** The local control plane as the service owner (the runner's keys). */
 function controlPlane(world: LocalWorld): VPCLatticeClient {
   const { accessKeyId, secretAccessKey } = world.world.runnerKey;
-  return new VPCLatticeClient({ region: 'us-east-1', endpoint: world.controlPlaneEndpoint, credentials: { accessKeyId, secretAccessKey } });
+  return new VPCLatticeClient({
+    region: 'us-east-1',
+    endpoint: world.controlPlaneEndpoint,
+    credentials: { accessKeyId, secretAccessKey },
+  });
 }
 
 /** `check --deployed` in process against the running world; also asserts that nothing printed the runner's secret. */
 async function checkDeployed(argv: string[], vars: NodeJS.ProcessEnv = {}) {
   let out = '';
   let err = '';
-  const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: projectRoot, env: vars };
+  const io = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    cwd: projectRoot,
+    env: vars,
+  };
   const code = await runCheckCli(['--deployed', ...argv], io, { localWorld: local });
   if (local) expect(out + err).not.toContain(local.world.runnerKey.secretAccessKey);
   return { code, out, err, doc: argv.includes('--json') ? JSON.parse(out) : undefined };
 }
 
-interface JsonResult { resourceArn: string; differences: unknown[] }
+interface JsonResult {
+  resourceArn: string;
+  differences: unknown[];
+}
 const byArn = (doc: { results: JsonResult[] }, arn: string) => doc.results.find((r) => r.resourceArn === arn);
 
 describe('check --deployed --env local: the policies as code against a running local world', () => {
@@ -55,9 +72,27 @@ describe('check --deployed --env local: the policies as code against a running l
     const run = await checkDeployed(['--json']);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.doc).toMatchObject({ schemaVersion: 1, mode: 'deployed', environment: 'local', summary: { total: 2, same: 2, differs: 0, missing: 0, inactive: 0, error: 0 } });
-    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ resourceType: 'servicenetwork', name: 'guarded-network', file: NETWORK_FILE, status: 'same', authType: 'AWS_IAM', policyState: 'Active', differences: [] });
-    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ resourceType: 'service', name: 'parking', file: 'scenarios/worlds/demo/service-parking.json', status: 'same' });
+    expect(run.doc).toMatchObject({
+      schemaVersion: 1,
+      mode: 'deployed',
+      environment: 'local',
+      summary: { total: 2, same: 2, differs: 0, missing: 0, inactive: 0, error: 0 },
+    });
+    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({
+      resourceType: 'servicenetwork',
+      name: 'guarded-network',
+      file: NETWORK_FILE,
+      status: 'same',
+      authType: 'AWS_IAM',
+      policyState: 'Active',
+      differences: [],
+    });
+    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({
+      resourceType: 'service',
+      name: 'parking',
+      file: 'scenarios/worlds/demo/service-parking.json',
+      status: 'same',
+    });
     // Lattice rewrote both (Version added, the network's single Statement wrapped): still the same.
     expect(local!.world.configuredAuthOf(NETWORK_ARN).policyText).toMatch(/^\{"Version":"2008-10-17","Statement":\[\{/);
     // Once per mapped policy, and once per network and service for the organization's drift.
@@ -68,10 +103,22 @@ describe('check --deployed --env local: the policies as code against a running l
 
   it('after PutAuthPolicy of another organization on the network: differs, naming the condition; exit 1', async () => {
     const world = await startWorld();
-    await controlPlane(world).send(new PutAuthPolicyCommand({
-      resourceIdentifier: NETWORK_ARN,
-      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:SourceOrgID': 'o-someoneelse' } } }] }),
-    }));
+    await controlPlane(world).send(
+      new PutAuthPolicyCommand({
+        resourceIdentifier: NETWORK_ARN,
+        policy: JSON.stringify({
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'vpc-lattice-svcs:Invoke',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceOrgID': 'o-someoneelse' } },
+            },
+          ],
+        }),
+      }),
+    );
     const json = await checkDeployed(['--json']);
     expect(json.code).toBe(1);
     expect(json.doc.summary).toMatchObject({ same: 1, differs: 1 });
@@ -81,15 +128,30 @@ describe('check --deployed --env local: the policies as code against a running l
         kind: 'changed',
         code: { index: 0 },
         deployed: { index: 0 },
-        fields: [{ field: 'Condition.StringEquals.aws:SourceOrgID', code: ['o-a1b2c3d4e5'], deployed: ['o-someoneelse'], onlyInCode: ['o-a1b2c3d4e5'], onlyDeployed: ['o-someoneelse'] }],
+        fields: [
+          {
+            field: 'Condition.StringEquals.aws:SourceOrgID',
+            code: ['o-a1b2c3d4e5'],
+            deployed: ['o-someoneelse'],
+            onlyInCode: ['o-a1b2c3d4e5'],
+            onlyDeployed: ['o-someoneelse'],
+          },
+        ],
       },
     ]);
     expect(byArn(json.doc, PARKING_ARN)).toMatchObject({ status: 'same' });
 
     const text = await checkDeployed([]);
     expect(text.code).toBe(1);
-    expect(text.out).toMatch(new RegExp(`^DIFFERS   service network guarded-network  ${NETWORK_ARN}\\n    code:      ${NETWORK_FILE}\\n    deployed:  auth type AWS_IAM, policy Active, last updated .*\\n    differences:\\n`, 'm'));
-    expect(text.out).toContain('      statement Statement[0] (no Sid) differs:\n        Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed "o-someoneelse"\n');
+    expect(text.out).toMatch(
+      new RegExp(
+        `^DIFFERS   service network guarded-network  ${NETWORK_ARN}\\n    code:      ${NETWORK_FILE}\\n    deployed:  auth type AWS_IAM, policy Active, last updated .*\\n    differences:\\n`,
+        'm',
+      ),
+    );
+    expect(text.out).toContain(
+      '      statement Statement[0] (no Sid) differs:\n        Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed "o-someoneelse"\n',
+    );
     expect(text.out).toMatch(new RegExp(`^SAME      service parking  ${PARKING_ARN}$`, 'm'));
     expect(text.out).toContain('1 same, 1 differs, 0 missing, 0 inactive, 0 errors');
   });
@@ -98,7 +160,12 @@ describe('check --deployed --env local: the policies as code against a running l
     const world = await startWorld();
     const code = JSON.parse(readFileSync(PARKING_FILE, 'utf8'));
     const extra = { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' };
-    await controlPlane(world).send(new PutAuthPolicyCommand({ resourceIdentifier: PARKING_ARN, policy: JSON.stringify({ ...code, Statement: [...code.Statement, extra] }) }));
+    await controlPlane(world).send(
+      new PutAuthPolicyCommand({
+        resourceIdentifier: PARKING_ARN,
+        policy: JSON.stringify({ ...code, Statement: [...code.Statement, extra] }),
+      }),
+    );
     const run = await checkDeployed([]);
     expect(run.code).toBe(1);
     expect(run.out).toContain(
@@ -111,11 +178,19 @@ describe('check --deployed --env local: the policies as code against a running l
     await controlPlane(world).send(new UpdateServiceCommand({ serviceIdentifier: PARKING_ARN, authType: 'NONE' }));
     const run = await checkDeployed(['--json']);
     expect(run.code).toBe(1);
-    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ status: 'inactive', policy: 'same', authType: 'NONE', policyState: 'Inactive', differences: [] });
+    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({
+      status: 'inactive',
+      policy: 'same',
+      authType: 'NONE',
+      policyState: 'Inactive',
+      differences: [],
+    });
     expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'same' });
     const text = await checkDeployed([]);
     expect(text.out).toContain(`INACTIVE  service parking  ${PARKING_ARN}`);
-    expect(text.out).toContain('    finding:   the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself is the same as the code');
+    expect(text.out).toContain(
+      '    finding:   the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself is the same as the code',
+    );
   });
 
   it('the policy removed: missing', async () => {
@@ -124,7 +199,9 @@ describe('check --deployed --env local: the policies as code against a running l
     const run = await checkDeployed(['--json']);
     expect(run.code).toBe(1);
     expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ status: 'missing', policy: 'missing', authType: 'AWS_IAM' });
-    expect((await checkDeployed([])).out).toContain('    finding:   no policy is deployed: with auth type AWS_IAM this layer denies every request');
+    expect((await checkDeployed([])).out).toContain(
+      '    finding:   no policy is deployed: with auth type AWS_IAM this layer denies every request',
+    );
   });
 
   it('a control plane that does not answer: error with the code, per resource; exit 1', async () => {
@@ -133,23 +210,41 @@ describe('check --deployed --env local: the policies as code against a running l
     const run = await checkDeployed(['--json']);
     expect(run.code).toBe(1);
     expect(run.doc.summary).toMatchObject({ total: 2, error: 2 });
-    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'error', error: { operation: 'GetServiceNetwork', name: 'ECONNREFUSED' } });
+    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({
+      status: 'error',
+      error: { operation: 'GetServiceNetwork', name: 'ECONNREFUSED' },
+    });
     local = undefined;
   });
 });
 
 describe('checkDeployedPolicies: a control plane that never answers', () => {
-  it('is an error named TimeoutError after the environment\'s timeout, never a hang', async () => {
+  it("is an error named TimeoutError after the environment's timeout, never a hang", async () => {
     const sockets: Socket[] = [];
     const server = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    const client = new VPCLatticeClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-used-for-anything-here' } });
+    const client = new VPCLatticeClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-used-for-anything-here' },
+    });
     try {
       const since = Date.now();
-      const report = await checkDeployedPolicies([{ resourceArn: PARKING_ARN, document: {} }], { environment: 't', clientFor: () => client, timeoutMs: 300 });
+      const report = await checkDeployedPolicies([{ resourceArn: PARKING_ARN, document: {} }], {
+        environment: 't',
+        clientFor: () => client,
+        timeoutMs: 300,
+      });
       expect(Date.now() - since).toBeLessThan(5_000);
-      expect(report.checks[0]).toMatchObject({ status: 'error', error: { operation: 'GetService', name: 'TimeoutError', message: 'the VPC Lattice control plane did not answer within 300 ms' } });
+      expect(report.checks[0]).toMatchObject({
+        status: 'error',
+        error: {
+          operation: 'GetService',
+          name: 'TimeoutError',
+          message: 'the VPC Lattice control plane did not answer within 300 ms',
+        },
+      });
       expect(report.summary).toEqual({ total: 1, same: 0, differs: 0, missing: 0, inactive: 0, error: 1 });
     } finally {
       client.destroy();
@@ -164,7 +259,9 @@ describe('npm run check -- --deployed (the real CLI)', () => {
     const run = await runScript('check.ts', ['--deployed']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('check --deployed: 2 auth policies as code compared with what is deployed in environment "local"');
+    expect(run.stdout).toContain(
+      'check --deployed: 2 auth policies as code compared with what is deployed in environment "local"',
+    );
     expect(run.stdout).toContain('2 same, 0 differ, 0 missing, 0 inactive, 0 errors');
   });
 
@@ -193,7 +290,9 @@ export default defineEnvironment((env) => ({
   it('an environment file maps ARNs to files (relative to the project root, or absolute); the SDK chain and AWS_ENDPOINT_URL_VPC_LATTICE reach the control plane', async () => {
     const world = await startWorld();
     const dir = scenarioDir({
-      'environments/standalone.ts': environmentFile(`{ ${JSON.stringify(NETWORK_ARN)}: ${JSON.stringify(NETWORK_FILE)}, ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`),
+      'environments/standalone.ts': environmentFile(
+        `{ ${JSON.stringify(NETWORK_ARN)}: ${JSON.stringify(NETWORK_FILE)}, ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
+      ),
       'environments/unknown.ts': environmentFile(`{ ${JSON.stringify(UNKNOWN_ARN)}: ${JSON.stringify(PARKING_FILE)} }`),
     });
     const vars = standaloneVars(world, dir);
@@ -203,22 +302,38 @@ export default defineEnvironment((env) => ({
     const doc = JSON.parse(run.stdout);
     expect(doc).toMatchObject({ environment: 'standalone', summary: { total: 2, same: 2 } });
     expect(byArn(doc, NETWORK_ARN)).toMatchObject({ status: 'same', file: NETWORK_FILE });
-    expect(byArn(doc, PARKING_ARN)).toMatchObject({ status: 'same', file: 'scenarios/worlds/demo/service-parking.json' });
+    expect(byArn(doc, PARKING_ARN)).toMatchObject({
+      status: 'same',
+      file: 'scenarios/worlds/demo/service-parking.json',
+    });
     expect(run.stdout).not.toContain(vars.AWS_SECRET_ACCESS_KEY);
 
     const unknown = await runScript('check.ts', ['--deployed', '--env', 'unknown', '--dir', dir], vars);
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toContain(`ERROR     service  ${UNKNOWN_ARN}\n    code:      scenarios/worlds/demo/service-parking.json\n    error:     GetService: ResourceNotFoundException: `);
+    expect(unknown.stdout).toContain(
+      `ERROR     service  ${UNKNOWN_ARN}\n    code:      scenarios/worlds/demo/service-parking.json\n    error:     GetService: ResourceNotFoundException: `,
+    );
   });
 
-  it('credentials the control plane refuses: error with the SDK error\'s name and message, and the secret printed nowhere', async () => {
+  it("credentials the control plane refuses: error with the SDK error's name and message, and the secret printed nowhere", async () => {
     const world = await startWorld();
-    const dir = scenarioDir({ 'environments/standalone.ts': environmentFile(`{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`) });
+    const dir = scenarioDir({
+      'environments/standalone.ts': environmentFile(
+        `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
+      ),
+    });
     const wrongSecret = 'wrong-secret-0123456789abcdefghijklmnopqrstuv';
-    const run = await runScript('check.ts', ['--deployed', '--env', 'standalone', '--dir', dir, '--json'], standaloneVars(world, dir, wrongSecret));
+    const run = await runScript(
+      'check.ts',
+      ['--deployed', '--env', 'standalone', '--dir', dir, '--json'],
+      standaloneVars(world, dir, wrongSecret),
+    );
     expect(run.code).toBe(1);
     const [result] = JSON.parse(run.stdout).results;
-    expect(result).toMatchObject({ status: 'error', error: { operation: 'GetService', name: 'InvalidSignatureException' } });
+    expect(result).toMatchObject({
+      status: 'error',
+      error: { operation: 'GetService', name: 'InvalidSignatureException' },
+    });
     expect(result.error.message).not.toBe('');
     expect(run.stdout + run.stderr).not.toContain(wrongSecret);
     expect(run.stdout + run.stderr).not.toContain(world.world.runnerKey.secretAccessKey);
@@ -268,16 +383,36 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
     writeFileSync(join(dir, 'broken.json'), '{ "Statement": [ ');
     writeFileSync(join(dir, 'list.json'), '[]');
     const cases: [string, RegExp][] = [
-      [`{ ${JSON.stringify(PARKING_ARN)}: 'scenarios/worlds/demo/no-such-policy.json' }`, new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: cannot read .*scenarios/worlds/demo/no-such-policy\\.json: ENOENT`)],
-      [`{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'broken.json'))} }`, new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: .*broken\\.json is not JSON: `)],
-      [`{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'list.json'))} }`, new RegExp(`authPolicies\\.${PARKING_ARN}: .*list\\.json holds no policy document`)],
-      [`{ 'arn:aws:iam::111111111111:role/r': ${JSON.stringify(PARKING_FILE)} }`, /authPolicies\.arn:aws:iam::111111111111:role\/r: must be keyed by a VPC Lattice service or service network ARN/],
-      [`{ ${JSON.stringify(PARKING_ARN)}: 5 }`, new RegExp(`authPolicies\\.${PARKING_ARN}: must be a non-empty string, got 5`)],
+      [
+        `{ ${JSON.stringify(PARKING_ARN)}: 'scenarios/worlds/demo/no-such-policy.json' }`,
+        new RegExp(
+          `environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: cannot read .*scenarios/worlds/demo/no-such-policy\\.json: ENOENT`,
+        ),
+      ],
+      [
+        `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'broken.json'))} }`,
+        new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: .*broken\\.json is not JSON: `),
+      ],
+      [
+        `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'list.json'))} }`,
+        new RegExp(`authPolicies\\.${PARKING_ARN}: .*list\\.json holds no policy document`),
+      ],
+      [
+        `{ 'arn:aws:iam::111111111111:role/r': ${JSON.stringify(PARKING_FILE)} }`,
+        /authPolicies\.arn:aws:iam::111111111111:role\/r: must be keyed by a VPC Lattice service or service network ARN/,
+      ],
+      [
+        `{ ${JSON.stringify(PARKING_ARN)}: 5 }`,
+        new RegExp(`authPolicies\\.${PARKING_ARN}: must be a non-empty string, got 5`),
+      ],
       [`'scenarios/worlds/demo/service-parking.json'`, /authPolicies: must be an object, got "scenarios/],
     ];
     for (const [i, [authPolicies, message]] of cases.entries()) {
       // A file of its own per case: a module, once loaded, is not read again.
-      writeFileSync(join(dir, 'environments', `bad${i}.ts`), environment(authPolicies).replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))));
+      writeFileSync(
+        join(dir, 'environments', `bad${i}.ts`),
+        environment(authPolicies).replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))),
+      );
       const run = await checkDeployed(['--env', `bad${i}`, '--dir', dir]);
       expect(run.code, authPolicies).toBe(2);
       expect(run.err.replace(`bad${i}.ts`, 'bad.ts'), authPolicies).toMatch(message);
@@ -286,20 +421,28 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
   });
 
   it('the real CLI: a missing policy file names the environment file and the field', async () => {
-    const dir = scenarioDir({ 'environments/staging.ts': environment(`{ ${JSON.stringify(NETWORK_ARN)}: 'policies/network.json' }`) });
+    const dir = scenarioDir({
+      'environments/staging.ts': environment(`{ ${JSON.stringify(NETWORK_ARN)}: 'policies/network.json' }`),
+    });
     const run = await runScript('check.ts', ['--deployed', '--env', 'staging', '--dir', dir]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`error: ${join(dir, 'environments', 'staging.ts')}: authPolicies.${NETWORK_ARN}: cannot read ${join(projectRoot, 'policies', 'network.json')}: ENOENT\n`);
+    expect(run.stderr).toBe(
+      `error: ${join(dir, 'environments', 'staging.ts')}: authPolicies.${NETWORK_ARN}: cannot read ${join(projectRoot, 'policies', 'network.json')}: ENOENT\n`,
+    );
   });
 
   it('an environment that maps no policy, scenario names or prediction options with --deployed, an unknown environment', async () => {
     const dir = scenarioDir({ 'environments/bare.ts': environment('') });
     const bare = await checkDeployed(['--env', 'bare', '--dir', dir]);
     expect(bare.code).toBe(2);
-    expect(bare.err).toContain('environment "bare" maps no auth policies and names no world with readers: set authPolicies');
+    expect(bare.err).toContain(
+      'environment "bare" maps no auth policies and names no world with readers: set authPolicies',
+    );
     const names = await checkDeployed(['in-org']);
     expect(names.code).toBe(2);
-    expect(names.err).toContain('--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)');
+    expect(names.err).toContain(
+      '--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)',
+    );
     expect(names.err).toContain('Usage: npm run check');
     for (const option of [['--explain'], ['--all'], ['--source-org-id-mode', 'absent']]) {
       const run = await checkDeployed(option);

@@ -114,10 +114,19 @@ describe('check --deployed: the whole world against the deployed organization', 
 
     // The console report names each drift and what differs.
     let text = '';
-    const io = { stdout: { write: (t: string) => (text += t) }, stderr: { write: () => true }, cwd: projectRoot, env: {} };
+    const io = {
+      stdout: { write: (t: string) => (text += t) },
+      stderr: { write: () => true },
+      cwd: projectRoot,
+      env: {},
+    };
     expect(await runCheckCli(['--deployed'], io, { localWorld: local })).toBe(1);
-    expect(text).toContain(`MISSING   VPC association  sn-0123456789abcdef0 ↔ ${VPC_C}\n    finding:   in the world as code, not deployed\n`);
-    expect(text).toContain(`DIFFERS   service network  ${ISOLATED_NETWORK_ARN}\n    authType: code "NONE", deployed "AWS_IAM"\n`);
+    expect(text).toContain(
+      `MISSING   VPC association  sn-0123456789abcdef0 ↔ ${VPC_C}\n    finding:   in the world as code, not deployed\n`,
+    );
+    expect(text).toContain(
+      `DIFFERS   service network  ${ISOLATED_NETWORK_ARN}\n    authType: code "NONE", deployed "AWS_IAM"\n`,
+    );
     expect(text).toContain(`DIFFERS   role  ${INVOKER_B}\n    trustPolicy differs:\n`);
     expect(text).toContain('arn:aws:iam::444444444444:root');
     expect(text).toMatch(/\n\d+ same, 2 differ, 2 missing, 0 extra, 0 errors\n/);

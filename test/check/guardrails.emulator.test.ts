@@ -17,7 +17,8 @@ import { join } from 'node:path';
 // documentation says of SCPs, boundaries and session policies.
 const SERVICE = 'arn:aws:vpc-lattice:us-east-1:200000000002:service/svc-c6fb7198c33985ce2/';
 const RUNNER = 'arn:aws:iam::500000000005:user/lattice-e2e-runner';
-const session = (account: string, role: string, caller: string) => `arn:aws:sts::${account}:assumed-role/${role}/lattice-e2e-${caller}`;
+const session = (account: string, role: string, caller: string) =>
+  `arn:aws:sts::${account}:assumed-role/${role}/lattice-e2e-${caller}`;
 const denied = (principal: string, tail: string) =>
   `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE} ${tail}`;
 
@@ -31,24 +32,38 @@ function expected(managementIsExempt: boolean): Record<string, object> {
       kind: 'denied',
       layer: 'boundary',
       explicit: false,
-      text: denied(session('300000000003', 'lattice-bounded', 'workload-bounded'), 'because no permissions boundary allows the vpc-lattice-svcs:Invoke action'),
+      text: denied(
+        session('300000000003', 'lattice-bounded', 'workload-bounded'),
+        'because no permissions boundary allows the vpc-lattice-svcs:Invoke action',
+      ),
     },
     'workload-scoped-down': {
       kind: 'denied',
       layer: 'session',
       explicit: false,
-      text: denied(session('300000000003', 'lattice-invoker', 'workload-scoped-down'), 'because no session policy allows the vpc-lattice-svcs:Invoke action'),
+      text: denied(
+        session('300000000003', 'lattice-invoker', 'workload-scoped-down'),
+        'because no session policy allows the vpc-lattice-svcs:Invoke action',
+      ),
     },
     sandbox: {
       kind: 'denied',
       layer: 'organization',
       explicit: true,
-      text: denied(session('400000000004', 'lattice-invoker', 'sandbox'), 'with an explicit deny in a service control policy'),
+      text: denied(
+        session('400000000004', 'lattice-invoker', 'sandbox'),
+        'with an explicit deny in a service control policy',
+      ),
     },
     // "SCPs do not affect users or roles in the management account" (Organizations User Guide).
     management: managementIsExempt
       ? { kind: 'allowed', status: 200, body: '"orders"' }
-      : { kind: 'denied', layer: 'organization', explicit: true, text: denied(management, 'with an explicit deny in a service control policy') },
+      : {
+          kind: 'denied',
+          layer: 'organization',
+          explicit: true,
+          text: denied(management, 'with an explicit deny in a service control policy'),
+        },
     quarantined: {
       kind: 'credentials-failed',
       code: 'AccessDenied',
@@ -91,7 +106,10 @@ describe.each(Object.entries(VARIANTS))('the guardrails world, %s', (_name, vari
 
   it('every caller sees what the documentation says, and check predicts exactly that', async () => {
     const env = localEnvironment(local);
-    const scenario = { service: 'orders', calls: Object.keys(env.callers).map((caller) => ({ caller, expect: { allow: true } })) };
+    const scenario = {
+      service: 'orders',
+      calls: Object.keys(env.callers).map((caller) => ({ caller, expect: { allow: true } })),
+    };
     const calls = resolveScenario('guardrails', 'guardrails.ts', scenario, env);
     const deps = {
       credentials: createCredentialSource(env),
@@ -101,7 +119,9 @@ describe.each(Object.entries(VARIANTS))('the guardrails world, %s', (_name, vari
     };
     const results = await Promise.all(calls.map((call) => runCall(call, env, deps)));
     const observed = Object.fromEntries(results.map((r) => [r.call.caller.name, shapeOfObserved(r.outcome)]));
-    const predicted = Object.fromEntries(calls.map((c) => [c.caller.name, shapeOfPredicted(predictCall(c, local.world.spec).prediction)]));
+    const predicted = Object.fromEntries(
+      calls.map((c) => [c.caller.name, shapeOfPredicted(predictCall(c, local.world.spec).prediction)]),
+    );
     expect(observed).toEqual(expected(variant.exempt));
     expect(predicted).toEqual(observed);
   });

@@ -11,18 +11,41 @@ import { runCheckCli } from '../../harness/check/runCheckCli';
 import { ECHO_ARN, PARKING_ARN } from './support/worlds';
 
 const BILLING_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0fedcba9876543210';
-const servicePolicy: LintTarget = { policy: 'service parking auth policy', use: 'auth', kind: 'resource', serviceArns: [PARKING_ARN], sourceOrgIdMode: 'principal' };
-const allow = (extra: Record<string, unknown>) => ({ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', ...extra });
+const servicePolicy: LintTarget = {
+  policy: 'service parking auth policy',
+  use: 'auth',
+  kind: 'resource',
+  serviceArns: [PARKING_ARN],
+  sourceOrgIdMode: 'principal',
+};
+const allow = (extra: Record<string, unknown>) => ({
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 'vpc-lattice-svcs:Invoke',
+  Resource: '*',
+  ...extra,
+});
 const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 const rules = (findings: { rule: string }[]) => findings.map((f) => f.rule);
 
 describe('lintPolicy', () => {
   it('an invalid policy is an error naming where', () => {
-    const findings = lintPolicy(doc({ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }), { ...servicePolicy, file: '/p/service.json' });
+    const findings = lintPolicy(doc({ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }), {
+      ...servicePolicy,
+      file: '/p/service.json',
+    });
     expect(findings).toEqual([
-      expect.objectContaining({ severity: 'error', rule: 'invalid-policy', file: '/p/service.json', where: 'Statement[0].Principal', message: expect.stringContaining('MissingField') }),
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'invalid-policy',
+        file: '/p/service.json',
+        where: 'Statement[0].Principal',
+        message: expect.stringContaining('MissingField'),
+      }),
     ]);
-    expect(lintPolicy(doc(allow({ Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-1' } } })), servicePolicy)[0]).toMatchObject({
+    expect(
+      lintPolicy(doc(allow({ Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-1' } } })), servicePolicy)[0],
+    ).toMatchObject({
       severity: 'error',
       where: 'Statement[0].Condition.StringEqualz',
       message: expect.stringContaining('did you mean "StringEquals"?'),
@@ -30,8 +53,17 @@ describe('lintPolicy', () => {
   });
 
   it("the engine's warnings: values that can never match", () => {
-    const findings = lintPolicy(doc(allow({ Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } } })), servicePolicy);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'engine-warning', where: 'Statement[0].Condition.IpAddress.aws:SourceIp' })]);
+    const findings = lintPolicy(
+      doc(allow({ Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } } })),
+      servicePolicy,
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        rule: 'engine-warning',
+        where: 'Statement[0].Condition.IpAddress.aws:SourceIp',
+      }),
+    ]);
   });
 
   it('a statement of an auth policy whose Action never matches vpc-lattice-svcs:Invoke', () => {
@@ -45,12 +77,25 @@ describe('lintPolicy', () => {
       servicePolicy,
     );
     expect(findings.map((f) => [f.rule, f.where, f.message])).toEqual([
-      ['action-never-invoke', 'Statement[0] (Sid "Wrong").Action', 'Action ["s3:GetObject","vpc-lattice:GetService"] never matches vpc-lattice-svcs:Invoke'],
-      ['action-never-invoke', 'Statement[1].NotAction', 'NotAction ["vpc-lattice-svcs:*"] excludes vpc-lattice-svcs:Invoke'],
+      [
+        'action-never-invoke',
+        'Statement[0] (Sid "Wrong").Action',
+        'Action ["s3:GetObject","vpc-lattice:GetService"] never matches vpc-lattice-svcs:Invoke',
+      ],
+      [
+        'action-never-invoke',
+        'Statement[1].NotAction',
+        'NotAction ["vpc-lattice-svcs:*"] excludes vpc-lattice-svcs:Invoke',
+      ],
     ]);
     expect(findings[0]!.why).toContain('only ever asked about vpc-lattice-svcs:Invoke');
     // An identity policy may hold statements for other actions.
-    const identity = doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrg': 'o-1' } } });
+    const identity = doc({
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrg': 'o-1' } },
+    });
     expect(lintPolicy(identity, { policy: 'role', use: 'identity', kind: 'identity' })).toEqual([]);
   });
 
@@ -75,8 +120,16 @@ describe('lintPolicy', () => {
       servicePolicy,
     );
     expect(findings.map((f) => [f.rule, f.where, f.message])).toEqual([
-      ['unknown-condition-key', 'Statement[0].Condition.StringEquals.aws:PrincipalOrg', 'aws:PrincipalOrg is not a key of an Invoke request (did you mean aws:PrincipalOrgID?)'],
-      ['unknown-condition-key', 'Statement[0].Condition.StringEquals.aws:SourceVpc', 'aws:SourceVpc is not a key of an Invoke request (did you mean vpc-lattice-svcs:SourceVpc?)'],
+      [
+        'unknown-condition-key',
+        'Statement[0].Condition.StringEquals.aws:PrincipalOrg',
+        'aws:PrincipalOrg is not a key of an Invoke request (did you mean aws:PrincipalOrgID?)',
+      ],
+      [
+        'unknown-condition-key',
+        'Statement[0].Condition.StringEquals.aws:SourceVpc',
+        'aws:SourceVpc is not a key of an Invoke request (did you mean vpc-lattice-svcs:SourceVpc?)',
+      ],
       [
         'unknown-condition-key',
         'Statement[0].Condition.StringEquals.vpc-lattice-svcs:RequestHeader',
@@ -85,18 +138,33 @@ describe('lintPolicy', () => {
     ]);
     expect(findings[0]!.why).toContain('always absent');
     // In an identity policy, the Invoke statements are linted too.
-    const identity = lintPolicy(doc({ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrg': 'o-1' } } }), {
-      policy: 'role',
-      use: 'identity',
-      kind: 'identity',
-    });
+    const identity = lintPolicy(
+      doc({
+        Effect: 'Allow',
+        Action: 'vpc-lattice-svcs:Invoke',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrg': 'o-1' } },
+      }),
+      {
+        policy: 'role',
+        use: 'identity',
+        kind: 'identity',
+      },
+    );
     expect(rules(identity)).toEqual(['unknown-condition-key']);
   });
 
   it('aws:SourceOrgID: undocumented for Lattice, with its three possible meanings and the world’s reading', () => {
-    const [finding, ...rest] = lintPolicy(doc(allow({ Condition: { StringEquals: { 'aws:sourceorgid': 'o-1' } } })), servicePolicy);
+    const [finding, ...rest] = lintPolicy(
+      doc(allow({ Condition: { StringEquals: { 'aws:sourceorgid': 'o-1' } } })),
+      servicePolicy,
+    );
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ severity: 'warning', rule: 'source-org-id', where: 'Statement[0].Condition.StringEquals.aws:sourceorgid' });
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      rule: 'source-org-id',
+      where: 'Statement[0].Condition.StringEquals.aws:sourceorgid',
+    });
     expect(finding!.why).toContain("(1) the organization of the calling principal's account");
     expect(finding!.why).toContain('(2) the organization of the account that owns the source VPC');
     expect(finding!.why).toContain('(3) nothing: Lattice never sets the key');
@@ -127,8 +195,15 @@ describe('lintPolicy', () => {
     ]);
     expect(new Set(rules(findings))).toEqual(new Set(['resource-other-service']));
     // A network's policy decides the Invokes of every service in the network.
-    const network: LintTarget = { policy: 'network', use: 'auth', kind: 'resource', serviceArns: [PARKING_ARN, ECHO_ARN] };
-    expect(lintPolicy(doc(allow({ Resource: [`${ECHO_ARN}/*`, `${BILLING_ARN}/*`] })), network).map((f) => f.message)).toEqual([
+    const network: LintTarget = {
+      policy: 'network',
+      use: 'auth',
+      kind: 'resource',
+      serviceArns: [PARKING_ARN, ECHO_ARN],
+    };
+    expect(
+      lintPolicy(doc(allow({ Resource: [`${ECHO_ARN}/*`, `${BILLING_ARN}/*`] })), network).map((f) => f.message),
+    ).toEqual([
       `Resource "${BILLING_ARN}/*" names another service (svc-0fedcba9876543210), not any of ${PARKING_ARN}, ${ECHO_ARN}`,
     ]);
   });
@@ -144,7 +219,10 @@ describe('lintPolicy', () => {
     const findings = lintPolicy(doc(allow({}), allow({ Effect: 'Deny', Condition: conditions })), servicePolicy);
     expect(findings.map((f) => [f.rule, f.where])).toEqual([
       ['query-string-single-valued', 'Statement[1].Condition.StringEquals.vpc-lattice-svcs:RequestQueryString/mode'],
-      ['query-string-single-valued', 'Statement[1].Condition.StringNotLikeIfExists.vpc-lattice-svcs:requestquerystring/debug'],
+      [
+        'query-string-single-valued',
+        'Statement[1].Condition.StringNotLikeIfExists.vpc-lattice-svcs:requestquerystring/debug',
+      ],
     ]);
     expect(findings[0]!.message).toContain('(use ForAnyValue:StringEquals)');
     expect(findings[1]!.message).toContain('(use ForAnyValue:StringNotLike)');
@@ -170,13 +248,29 @@ describe('lintWorld', () => {
     const spec = seedWorld();
     const findings = lintWorld(spec, { policyFiles: findPolicyFiles(spec) });
     expect(findings).toEqual([
-      expect.objectContaining({ severity: 'warning', rule: 'source-org-id', file: join(POLICIES_DIR, 'network-org-guardrail.json'), where: 'Statement[0].Condition.StringEquals.aws:SourceOrgID' }),
+      expect.objectContaining({
+        severity: 'warning',
+        rule: 'source-org-id',
+        file: join(POLICIES_DIR, 'network-org-guardrail.json'),
+        where: 'Statement[0].Condition.StringEquals.aws:SourceOrgID',
+      }),
     ]);
   });
 
   it('a policy that does not parse: a lint error with its file and where, no prediction, and check exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-policies-'));
-    const broken = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }] };
+    const broken = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: '*',
+          Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        },
+      ],
+    };
     writeFileSync(join(dir, 'service-parking.json'), JSON.stringify(broken, null, 2));
     const world = () => {
       const spec = seedWorld();
@@ -184,11 +278,19 @@ describe('lintWorld', () => {
       return spec;
     };
     const out: string[] = [];
-    const code = await runCheckCli(['in-org'], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) }, cwd: dir }, { world, policiesDir: dir });
+    const code = await runCheckCli(
+      ['in-org'],
+      { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) }, cwd: dir },
+      { world, policiesDir: dir },
+    );
     const text = out.join('');
     expect(code).toBe(1);
     expect(text).toContain('DISAGREES in-org › consumer-b');
-    expect(text).toContain('predicted: nothing (a policy of the world is invalid: service parking auth policy: UnknownOperator at Statement[0].Condition.StringEqualz');
-    expect(text).toMatch(/ERROR +invalid-policy +service parking auth policy .*\[service-parking\.json\]\n +at: +Statement\[0\]\.Condition\.StringEqualz\n/);
+    expect(text).toContain(
+      'predicted: nothing (a policy of the world is invalid: service parking auth policy: UnknownOperator at Statement[0].Condition.StringEqualz',
+    );
+    expect(text).toMatch(
+      /ERROR +invalid-policy +service parking auth policy .*\[service-parking\.json\]\n +at: +Statement\[0\]\.Condition\.StringEqualz\n/,
+    );
   });
 });

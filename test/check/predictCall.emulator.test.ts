@@ -15,12 +15,25 @@ import { WORLDS } from './support/worlds';
 // hand-made worlds where each layer refuses, and for every shipped world.
 const REQUESTS: Record<string, RequestConfig> = {
   'POST /': { method: 'POST', path: '/' },
-  'GET /admin/users': { method: 'GET', path: '/admin/users', headers: { 'X-Team': 'blue' }, query: { mode: ['fast', 'slow'] } },
-  'PUT /parking/a+b': { method: 'PUT', path: '/parking/a+b,é', headers: { 'x-team': 'red' }, query: { x: '1', q: 'a+b' }, body: 'hello' },
+  'GET /admin/users': {
+    method: 'GET',
+    path: '/admin/users',
+    headers: { 'X-Team': 'blue' },
+    query: { mode: ['fast', 'slow'] },
+  },
+  'PUT /parking/a+b': {
+    method: 'PUT',
+    path: '/parking/a+b,é',
+    headers: { 'x-team': 'red' },
+    query: { x: '1', q: 'a+b' },
+    body: 'hello',
+  },
 };
 
 const seen = new Set<string>();
-const SHIPPED = readdirSync(join(projectRoot, 'scenarios', 'worlds')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const SHIPPED = readdirSync(join(projectRoot, 'scenarios', 'worlds'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 
 describe.each(Object.entries(WORLDS))('predictCall agrees with the local world: %s', (_name, makeWorld) => {
   it('predicts every caller × service × request as observed (a denial byte for byte)', async () => {

@@ -48,7 +48,9 @@ describe('every command refuses debug variables that would print secrets, before
     expect(findLeakyDebugVariables({ NODE_DEBUG: '' })).toEqual([]);
     expect(findLeakyDebugVariables({})).toEqual([]);
     for (const value of ['child_process', 'CHILD_*', '*']) {
-      expect(findLeakyDebugVariables({ NODE_DEBUG: value })[0]).toContain('npm, npx and tsx have already printed the environment');
+      expect(findLeakyDebugVariables({ NODE_DEBUG: value })[0]).toContain(
+        'npm, npx and tsx have already printed the environment',
+      );
     }
     expect(findLeakyDebugVariables({ NODE_DEBUG: 'http' })[0]).not.toContain('npm, npx and tsx');
     const [native] = findLeakyDebugVariables({ NODE_DEBUG_NATIVE: 'HTTP2SESSION' });
@@ -102,13 +104,15 @@ describe('options npm took for itself', () => {
   it('`npm run scenario in-org --dry-run` (no `--`) exits 2 and says how to pass the option', async () => {
     const run = await runNpm(['run', '--silent', 'scenario', 'in-org', '--dry-run']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('npm took --dry-run for itself (npm_config_dry_run set) '
-      + 'and this command never saw it: '
-      + 'put the options after `--`: `npm run scenario -- in-org --dry-run`');
+    expect(run.stderr).toContain(
+      'npm took --dry-run for itself (npm_config_dry_run set) ' +
+        'and this command never saw it: ' +
+        'put the options after `--`: `npm run scenario -- in-org --dry-run`',
+    );
     expect(run.stdout).not.toMatch(/PASS|FAIL|passed/);
   }, 60_000);
 
-  it('`npm run scenario -- in-org --dry-run` runs: the variables npm always sets are not the command\'s', async () => {
+  it("`npm run scenario -- in-org --dry-run` runs: the variables npm always sets are not the command's", async () => {
     const run = await runNpm(['run', '--silent', 'scenario', '--', 'in-org', '--dry-run']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -129,9 +133,11 @@ describe('options npm took for itself', () => {
         { localWorld: local },
       );
       expect(code).toBe(2);
-      expect(stderr).toBe('error: npm took --all, --env for itself (npm_config_all, npm_config_env set) '
-        + 'and this command never saw them: '
-        + 'put the options after `--`: `npm run scenario -- <names> --all --env <value>`\n');
+      expect(stderr).toBe(
+        'error: npm took --all, --env for itself (npm_config_all, npm_config_env set) ' +
+          'and this command never saw them: ' +
+          'put the options after `--`: `npm run scenario -- <names> --all --env <value>`\n',
+      );
       expect(local.world.stats.assumeRole.size).toBe(0);
       expect(local.world.stats.invokes).toBe(0);
     } finally {

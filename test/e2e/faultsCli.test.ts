@@ -22,16 +22,27 @@ async function run(argv: string[], options: LocalWorldOptions = {}) {
   local ??= await startLocalWorld(options);
   let out = '';
   let err = '';
-  const code = await runScenarioCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {} }, { localWorld: local });
+  const code = await runScenarioCli(
+    argv,
+    { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {} },
+    { localWorld: local },
+  );
   return { code, err, doc: argv.includes('json') ? JSON.parse(out) : undefined, out };
 }
 
 describe('the runner against injected faults', () => {
   it('retries STS throttling and a target 5xx within bounds and reports the pass as flaky', async () => {
-    const r = await run(['in-org', '--dir', scenarios, '--reporter', 'json'], { faults: { throttleAssumeRole: 1, targetErrors: 1 } });
+    const r = await run(['in-org', '--dir', scenarios, '--reporter', 'json'], {
+      faults: { throttleAssumeRole: 1, targetErrors: 1 },
+    });
     expect(r.code).toBe(0);
     expect(r.doc.summary).toEqual({ total: 1, passed: 0, failed: 0, flaky: 1 });
-    expect(r.doc.results[0]).toMatchObject({ status: 'flaky', passed: true, attempts: 3, retried: ['credentials-failed', 'http-error'] });
+    expect(r.doc.results[0]).toMatchObject({
+      status: 'flaky',
+      passed: true,
+      attempts: 3,
+      retried: ['credentials-failed', 'http-error'],
+    });
     // The throttled call and the retry: STS saw two AssumeRole calls for the one role.
     expect([...local!.world.stats.assumeRole.values()]).toEqual([2]);
   });
@@ -39,7 +50,11 @@ describe('the runner against injected faults', () => {
   it('stops retrying at the bound: more faults than attempts fail the call', async () => {
     const r = await run(['in-org', '--dir', scenarios, '--reporter', 'json'], { faults: { targetErrors: 10 } });
     expect(r.code).toBe(1);
-    expect(r.doc.results[0]).toMatchObject({ status: 'failed', attempts: 3, observed: { kind: 'http-error', status: 503 } });
+    expect(r.doc.results[0]).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      observed: { kind: 'http-error', status: 503 },
+    });
   });
 
   it('an unreachable service (dropped connections) with a deny expectation still fails', async () => {
@@ -51,7 +66,15 @@ describe('the runner against injected faults', () => {
   it('a timeout is never a denial', async () => {
     local = await startLocalWorld({ faults: { latticeLatencyMs: 1_500 } });
     const env = { ...localEnvironment(local), timeoutMs: 300 };
-    const call = { id: 'x › outsider-c', scenario: 'x', name: 'outsider-c', caller: env.callers['outsider-c'], service: env.services.parking, request: { method: 'POST', path: '/', headers: {}, query: {} }, expect: { kind: 'deny' as const, layer: 'network' as const } };
+    const call = {
+      id: 'x › outsider-c',
+      scenario: 'x',
+      name: 'outsider-c',
+      caller: env.callers['outsider-c'],
+      service: env.services.parking,
+      request: { method: 'POST', path: '/', headers: {}, query: {} },
+      expect: { kind: 'deny' as const, layer: 'network' as const },
+    };
     const r = await runCall(call, env, { credentials: createCredentialSource(env), redactor: new Redactor() });
     expect(r).toMatchObject({ status: 'failed', attempts: 1, outcome: { kind: 'unreachable', code: 'ETIMEDOUT' } });
   });
@@ -59,7 +82,15 @@ describe('the runner against injected faults', () => {
   it('an HTTPS service whose certificate is not trusted is unreachable, not denied', async () => {
     local = await startLocalWorld();
     const env = { ...localEnvironment(local), ca: undefined };
-    const call = { id: 'x › outsider-c', scenario: 'x', name: 'outsider-c', caller: env.callers['outsider-c'], service: env.services.parking, request: { method: 'POST', path: '/', headers: {}, query: {} }, expect: { kind: 'deny' as const, layer: 'network' as const } };
+    const call = {
+      id: 'x › outsider-c',
+      scenario: 'x',
+      name: 'outsider-c',
+      caller: env.callers['outsider-c'],
+      service: env.services.parking,
+      request: { method: 'POST', path: '/', headers: {}, query: {} },
+      expect: { kind: 'deny' as const, layer: 'network' as const },
+    };
     const r = await runCall(call, env, { credentials: createCredentialSource(env), redactor: new Redactor() });
     expect(r.status).toBe('failed');
     expect(r.outcome.kind).toBe('unreachable');
@@ -71,14 +102,33 @@ describe('after a policy change that takes time to propagate', () => {
     // The world's clock moves on only when the test says so: the change is pending for the first run
     // however slow the machine, and reaches the data plane once the waiting run has seen it not hold.
     let offsetMs = 0;
-    local = await startLocalWorld({ propagationDelayMs: 60_000, clock: { now: () => new Date(Date.now() + offsetMs) } });
+    local = await startLocalWorld({
+      propagationDelayMs: 60_000,
+      clock: { now: () => new Date(Date.now() + offsetMs) },
+    });
     const { accessKeyId, secretAccessKey } = local.world.runnerKey;
-    const lattice = new VPCLatticeClient({ region: 'us-east-1', endpoint: local.controlPlaneEndpoint, credentials: { accessKeyId, secretAccessKey } });
+    const lattice = new VPCLatticeClient({
+      region: 'us-east-1',
+      endpoint: local.controlPlaneEndpoint,
+      credentials: { accessKeyId, secretAccessKey },
+    });
     // Tighten the guardrail: only another organization may invoke. In-org B must now be refused.
-    await lattice.send(new PutAuthPolicyCommand({
-      resourceIdentifier: NETWORK_ARN,
-      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-someoneelse' } } }] }),
-    }));
+    await lattice.send(
+      new PutAuthPolicyCommand({
+        resourceIdentifier: NETWORK_ARN,
+        policy: JSON.stringify({
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'vpc-lattice-svcs:Invoke',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-someoneelse' } },
+            },
+          ],
+        }),
+      }),
+    );
     const dir = scenarioDir({
       'tightened.ts': `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [
@@ -88,14 +138,19 @@ export default defineScenario({ service: 'parking', calls: [
     });
     const now = await run(['tightened', '--dir', dir, '--reporter', 'json']);
     expect(now.code).toBe(1);
-    expect(now.doc.results.find((r: { caller: string }) => r.caller === 'consumer-b')).toMatchObject({ passed: false, observed: { kind: 'allowed' } });
+    expect(now.doc.results.find((r: { caller: string }) => r.caller === 'consumer-b')).toMatchObject({
+      passed: false,
+      observed: { kind: 'allowed' },
+    });
 
     const seen = local.world.stats.invokes;
     const propagate = setInterval(() => {
       // Two more invokes (B's and C's first checks) have been judged against the old policy: now it propagates.
       if (local!.world.stats.invokes >= seen + 2) offsetMs = 61_000;
     }, 10);
-    const waited = await run(['tightened', '--dir', dir, '--reporter', 'json', '--until-consistent', '5m']).finally(() => clearInterval(propagate));
+    const waited = await run(['tightened', '--dir', dir, '--reporter', 'json', '--until-consistent', '5m']).finally(
+      () => clearInterval(propagate),
+    );
     expect(waited.code).toBe(0);
     const b = waited.doc.results.find((r: { caller: string }) => r.caller === 'consumer-b');
     expect(b).toMatchObject({ status: 'passed', observed: { kind: 'denied', layer: 'network' } });

@@ -8,7 +8,8 @@ describe('npm run interop', () => {
     const run = await runScript('interop.ts', []);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    for (const client of ['aws-cli', 'curl', 'botocore']) expect(run.stdout).toMatch(new RegExp(`^(PASS|SKIP) ${client}: `, 'm'));
+    for (const client of ['aws-cli', 'curl', 'botocore'])
+      expect(run.stdout).toMatch(new RegExp(`^(PASS|SKIP) ${client}: `, 'm'));
     expect(run.stdout).not.toMatch(/^FAIL /m);
     expect(run.stdout).toMatch(/^interop: \d+ passed, 0 failed, \d+ skipped$/m);
     // curl is part of the machine's base image here: its two checks ran and held.

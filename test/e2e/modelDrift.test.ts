@@ -54,7 +54,11 @@ describe('observed versus predicted: AWS disagrees with the world as code', () =
       DATA_PLANE: `${local.https.address}:${local.https.port}`,
     };
     const junit = join(dir, 'junit.xml');
-    const run = await runScript('scenario.ts', ['drifted', '--env', 'mirror', '--dir', dir, '--reporter', 'json', '--reporter', `junit=${junit}`], vars);
+    const run = await runScript(
+      'scenario.ts',
+      ['drifted', '--env', 'mirror', '--dir', dir, '--reporter', 'json', '--reporter', `junit=${junit}`],
+      vars,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);

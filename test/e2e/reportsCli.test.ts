@@ -40,8 +40,25 @@ describe('reports of a run with failures', () => {
     let stderr = '';
     const local = await startLocalWorld();
     const code = await runScenarioCli(
-      ['mixed', 'echo', '--dir', dir, '--reporter', 'console', '--reporter', `json=${join(out, 'results.json')}`, '--reporter', `junit=${join(out, 'junit.xml')}`, '--reporter', 'github'],
-      { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { GITHUB_STEP_SUMMARY: summaryFile } },
+      [
+        'mixed',
+        'echo',
+        '--dir',
+        dir,
+        '--reporter',
+        'console',
+        '--reporter',
+        `json=${join(out, 'results.json')}`,
+        '--reporter',
+        `junit=${join(out, 'junit.xml')}`,
+        '--reporter',
+        'github',
+      ],
+      {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: (t: string) => (stderr += t) },
+        env: { GITHUB_STEP_SUMMARY: summaryFile },
+      },
       { localWorld: local },
     ).finally(() => local.close());
     expect(stderr).toBe('');
@@ -59,11 +76,15 @@ describe('reports of a run with failures', () => {
     expect(stdout).toContain('1 passed, 4 failed');
 
     // The echo target really did send the credentials back: the reports show them redacted.
-    const echoed = json.results.find((r: { scenario: string; caller: string }) => r.scenario === 'echo' && r.caller === 'consumer-b');
+    const echoed = json.results.find(
+      (r: { scenario: string; caller: string }) => r.scenario === 'echo' && r.caller === 'consumer-b',
+    );
     expect(echoed.observed.body).toContain('x-amz-security-token');
     expect(echoed.observed.body).toContain('[redacted]');
 
-    const secrets = local.world.issuedKeys().flatMap((k) => [k.secretAccessKey, k.sessionToken].filter((v): v is string => Boolean(v)));
+    const secrets = local.world
+      .issuedKeys()
+      .flatMap((k) => [k.secretAccessKey, k.sessionToken].filter((v): v is string => Boolean(v)));
     expect(secrets.length).toBeGreaterThanOrEqual(5); // the runner's key and a session per role
     const reports = { stdout, json: JSON.stringify(json), junit: junitText, summary };
     for (const [name, text] of Object.entries(reports)) {
@@ -79,7 +100,17 @@ describe('reports of a run with failures', () => {
     let stdout = '';
     let stderr = '';
     const code = await runScenarioCli(
-      ['in-org', '--dir', join(projectRoot, 'scenarios'), '--reporter', 'console', '--reporter', `junit=${join(out, 'blocker', 'junit.xml')}`, '--reporter', `json=${join(out, 'results.json')}`],
+      [
+        'in-org',
+        '--dir',
+        join(projectRoot, 'scenarios'),
+        '--reporter',
+        'console',
+        '--reporter',
+        `junit=${join(out, 'blocker', 'junit.xml')}`,
+        '--reporter',
+        `json=${join(out, 'results.json')}`,
+      ],
       { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} },
       { startLocalWorld: (spec) => startLocalWorld({ spec }) },
     );
@@ -91,7 +122,11 @@ describe('reports of a run with failures', () => {
 
   it('refuses two document reporters on stdout', async () => {
     let stderr = '';
-    const code = await runScenarioCli(['in-org', '--reporter', 'json', '--reporter', 'console'], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env: {} });
+    const code = await runScenarioCli(['in-org', '--reporter', 'json', '--reporter', 'console'], {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t) },
+      env: {},
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('only one reporter may write to stdout');
   });
@@ -105,8 +140,21 @@ describe('reports of a run with failures', () => {
     const tokens: string[] = [];
     const local = await startLocalWorld();
     const code = await runScenarioCli(
-      ['three', '--dir', dir, '--concurrency', '1', '--reporter', 'console', '--reporter', 'github',
-        '--reporter', `json=${join(out, 'results.json')}`, '--reporter', `junit=${join(out, 'junit.xml')}`],
+      [
+        'three',
+        '--dir',
+        dir,
+        '--concurrency',
+        '1',
+        '--reporter',
+        'console',
+        '--reporter',
+        'github',
+        '--reporter',
+        `json=${join(out, 'results.json')}`,
+        '--reporter',
+        `junit=${join(out, 'junit.xml')}`,
+      ],
       {
         stdout: { write: (t: string) => (stdout += t) },
         stderr: { write: (t: string) => (stderr += t) },

@@ -14,7 +14,11 @@ async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let err = '';
   const local = await startLocalWorld();
   try {
-    const code = await runScenarioCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env }, { localWorld: local });
+    const code = await runScenarioCli(
+      argv,
+      { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env },
+      { localWorld: local },
+    );
     return { code, out, err, stats: local.world.stats };
   } finally {
     await local.close();
@@ -22,8 +26,10 @@ async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('scenario CLI: the runner', () => {
-  it('--all runs every scenario of the world in the folder (the demo\'s: the others are for other worlds)', async () => {
-    const scenarios = listModules(join(projectRoot, 'scenarios')).filter((name) => !name.startsWith('marketplace-') && !name.startsWith('guardrails-'));
+  it("--all runs every scenario of the world in the folder (the demo's: the others are for other worlds)", async () => {
+    const scenarios = listModules(join(projectRoot, 'scenarios')).filter(
+      (name) => !name.startsWith('marketplace-') && !name.startsWith('guardrails-'),
+    );
     const run = await runInProcess(['--all', '--reporter', 'json', '--dir', join(projectRoot, 'scenarios')]);
     const doc = JSON.parse(run.out);
     expect(new Set(doc.results.map((r: { scenario: string }) => r.scenario))).toEqual(new Set(scenarios));
@@ -35,13 +41,15 @@ describe('scenario CLI: the runner', () => {
     const run = await runInProcess(['in-org', 'out-of-org', '--dry-run', '--dir', join(projectRoot, 'scenarios')]);
     expect(run.code).toBe(0);
     expect(run.out).toContain('in-org › consumer-b');
-    expect(run.out).toContain('assumes arn:aws:iam::444444444444:role/lattice-invoker as session lattice-e2e-outsider-c (with external ID)');
+    expect(run.out).toContain(
+      'assumes arn:aws:iam::444444444444:role/lattice-invoker as session lattice-e2e-outsider-c (with external ID)',
+    );
     expect(run.out).toContain('expect:   deny by network');
     expect(run.stats.assumeRole.size).toBe(0);
     expect(run.stats.invokes).toBe(0);
   });
 
-  it('the console shows each call\'s response text: Lattice\'s AccessDenied text for the outsider, whole', async () => {
+  it("the console shows each call's response text: Lattice's AccessDenied text for the outsider, whole", async () => {
     const run = await runInProcess(['out-of-org', 'in-org', '--dir', join(projectRoot, 'scenarios')]);
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
@@ -64,7 +72,9 @@ describe('scenario CLI: the runner', () => {
       LATTICE_E2E_ROLE_B_ARN: undefined,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('staging.ts: missing environment variables: LATTICE_E2E_ROLE_B_ARN, LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN');
+    expect(run.stderr).toContain(
+      'staging.ts: missing environment variables: LATTICE_E2E_ROLE_B_ARN, LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN',
+    );
     expect(run.stderr).not.toContain('LATTICE_E2E_REGION');
   });
 
@@ -75,7 +85,12 @@ describe('scenario CLI: the runner', () => {
   });
 
   it('bad flags exit 2 with usage', async () => {
-    for (const argv of [['in-org', '--until-consistent', 'soon'], ['in-org', '--reporter', 'xml'], ['in-org', '--concurrency', '0'], []]) {
+    for (const argv of [
+      ['in-org', '--until-consistent', 'soon'],
+      ['in-org', '--reporter', 'xml'],
+      ['in-org', '--concurrency', '0'],
+      [],
+    ]) {
       const run = await runInProcess(argv);
       expect(run.code).toBe(2);
       expect(run.err).toContain('Usage: npm run scenario');
@@ -88,23 +103,41 @@ describe('scenario CLI: which aws:SourceOrgID reading a network follows', () => 
     const local = await startLocalWorld({ spec: { ...seedWorld(), sourceOrgIdMode: mode } });
     let out = '';
     try {
-      const code = await runScenarioCli(['source-org-id', '--reporter', 'json', '--dir', join(projectRoot, 'scenarios')], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: {} }, { localWorld: local });
+      const code = await runScenarioCli(
+        ['source-org-id', '--reporter', 'json', '--dir', join(projectRoot, 'scenarios')],
+        { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: {} },
+        { localWorld: local },
+      );
       const doc = JSON.parse(out);
-      return { code, observed: Object.fromEntries(doc.results.map((r: { caller: string; observed: { kind: string } }) => [r.caller, r.observed.kind])) };
+      return {
+        code,
+        observed: Object.fromEntries(
+          doc.results.map((r: { caller: string; observed: { kind: string } }) => [r.caller, r.observed.kind]),
+        ),
+      };
     } finally {
       await local.close();
     }
   };
 
-  it('passes where the key is the principal\'s organization', async () => {
-    expect(await run('principal')).toEqual({ code: 0, observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'denied' } });
+  it("passes where the key is the principal's organization", async () => {
+    expect(await run('principal')).toEqual({
+      code: 0,
+      observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'denied' },
+    });
   });
 
-  it('fails where the key is the source VPC owner\'s organization: the outsider gets in from an in-org VPC', async () => {
-    expect(await run('source-vpc-owner')).toEqual({ code: 1, observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'allowed' } });
+  it("fails where the key is the source VPC owner's organization: the outsider gets in from an in-org VPC", async () => {
+    expect(await run('source-vpc-owner')).toEqual({
+      code: 1,
+      observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'allowed' },
+    });
   });
 
   it('fails where the key is absent: nobody gets through', async () => {
-    expect(await run('absent')).toEqual({ code: 1, observed: { 'consumer-b': 'denied', 'outsider-c-in-org-vpc': 'denied' } });
+    expect(await run('absent')).toEqual({
+      code: 1,
+      observed: { 'consumer-b': 'denied', 'outsider-c-in-org-vpc': 'denied' },
+    });
   });
 });

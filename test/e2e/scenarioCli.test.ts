@@ -16,7 +16,7 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
     expect(run.stdout).toContain('1 passed, 0 failed');
   });
 
-  it('the embedded world never uses the machine\'s AWS settings or credentials', async () => {
+  it("the embedded world never uses the machine's AWS settings or credentials", async () => {
     const run = await runScenario(['in-org'], {
       AWS_ACCESS_KEY_ID: 'AKIAMACHINECREDENTIAL',
       AWS_SECRET_ACCESS_KEY: 'machine-secret',
@@ -34,8 +34,18 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.summary).toEqual({ total: 1, passed: 1, failed: 0, flaky: 0 });
-    expect(doc.results[0]).toMatchObject({ scenario: 'out-of-org', caller: 'outsider-c', passed: true, expected: { kind: 'deny', layer: 'network' } });
-    expect(doc.results[0].observed).toMatchObject({ kind: 'denied', layer: 'network', explicit: false, body: OUTSIDER_DENIAL });
+    expect(doc.results[0]).toMatchObject({
+      scenario: 'out-of-org',
+      caller: 'outsider-c',
+      passed: true,
+      expected: { kind: 'deny', layer: 'network' },
+    });
+    expect(doc.results[0].observed).toMatchObject({
+      kind: 'denied',
+      layer: 'network',
+      explicit: false,
+      body: OUTSIDER_DENIAL,
+    });
   });
 
   it('json reporter prints one JSON document and nothing else on stdout', async () => {
@@ -55,9 +65,13 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
     const run = await runScenario(['outsider-allowed', '--dir', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('FAIL outsider-allowed › outsider-c');
-    expect(run.stdout).toMatch(/expected: allow\n\s+observed: denied by network\n\s+response: AccessDeniedException: User: /);
+    expect(run.stdout).toMatch(
+      /expected: allow\n\s+observed: denied by network\n\s+response: AccessDeniedException: User: /,
+    );
     expect(run.stdout).toContain('0 passed, 1 failed');
-    expect(run.stdout).toContain(`which policy statement decided: npm run check -- outsider-allowed --dir ${dir} --explain`);
+    expect(run.stdout).toContain(
+      `which policy statement decided: npm run check -- outsider-allowed --dir ${dir} --explain`,
+    );
   });
 
   it('fails closed: an unreachable service with a deny expectation fails with exit 1', async () => {
@@ -87,7 +101,9 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
       ['bad-layer', 'bad-caller', 'bad-syntax'].map((name) => runScenario([name, '--dir', dir])),
     );
     expect(layer!.code).toBe(2);
-    expect(layer!.stderr).toMatch(/bad-layer\.ts: calls\[0\]\.expect\.deny: must be one of "network", "service", "identity", "organization", "boundary", "session", got "vpc"/);
+    expect(layer!.stderr).toMatch(
+      /bad-layer\.ts: calls\[0\]\.expect\.deny: must be one of "network", "service", "identity", "organization", "boundary", "session", got "vpc"/,
+    );
     expect(caller!.code).toBe(2);
     expect(caller!.stderr).toMatch(/bad-caller\.ts: calls\[0\]\.caller: environment "local" has no caller "nobody"/);
     expect(syntax!.code).toBe(2);

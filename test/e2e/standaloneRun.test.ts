@@ -23,10 +23,14 @@ describe('the scenario CLI against the standalone emulator (scenarios/environmen
 
   beforeAll(async () => {
     const envFile = join(dir, 'emulator.env');
-    emulator = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), [join(projectRoot, 'scripts', 'emulator.ts'), '--', '--env-file', envFile, '--propagation-delay', '0'], {
-      cwd: projectRoot,
-      stdio: 'ignore',
-    });
+    emulator = spawn(
+      join(projectRoot, 'node_modules', '.bin', 'tsx'),
+      [join(projectRoot, 'scripts', 'emulator.ts'), '--', '--env-file', envFile, '--propagation-delay', '0'],
+      {
+        cwd: projectRoot,
+        stdio: 'ignore',
+      },
+    );
     for (let waited = 0; waited < 20_000 && !vars?.LATTICE_E2E_ADMIN_URL; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (existsSync(envFile)) vars = parseExports(readFileSync(envFile, 'utf8'));
@@ -39,22 +43,35 @@ describe('the scenario CLI against the standalone emulator (scenarios/environmen
 
   it('runs in-org and out-of-org with credentials from the SDK chain, one AssumeRole per role', async () => {
     // HOME points at an empty folder: no profile or SSO cache of the machine can be read.
-    const run = await runScenario(['in-org', 'out-of-org', '--env', 'emulator', '--reporter', 'json'], { ...vars, HOME: dir, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined });
+    const run = await runScenario(['in-org', 'out-of-org', '--env', 'emulator', '--reporter', 'json'], {
+      ...vars,
+      HOME: dir,
+      AWS_PROFILE: undefined,
+      AWS_SESSION_TOKEN: undefined,
+    });
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.environment).toBe('emulator');
     expect(doc.results.map((r: { observed: { kind: string } }) => r.observed.kind)).toEqual(['allowed', 'denied']);
-    const stats = (await (await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/stats`)).json()) as { assumeRole: Record<string, number> };
+    const stats = (await (await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/stats`)).json()) as {
+      assumeRole: Record<string, number>;
+    };
     expect(Object.values(stats.assumeRole)).toEqual([1, 1]);
     expect(run.stdout).not.toContain(vars.AWS_SECRET_ACCESS_KEY);
   });
 
-  it('without the runner\'s credentials the calls fail with credentials-failed, never as denied', async () => {
+  it("without the runner's credentials the calls fail with credentials-failed, never as denied", async () => {
     const run = await runScenario(['out-of-org', '--env', 'emulator', '--reporter', 'json'], {
-      ...vars, HOME: dir, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000', AWS_SECRET_ACCESS_KEY: 'not-a-key-the-world-knows',
+      ...vars,
+      HOME: dir,
+      AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000',
+      AWS_SECRET_ACCESS_KEY: 'not-a-key-the-world-knows',
     });
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).results[0].observed).toMatchObject({ kind: 'credentials-failed', code: 'InvalidClientTokenId' });
+    expect(JSON.parse(run.stdout).results[0].observed).toMatchObject({
+      kind: 'credentials-failed',
+      code: 'InvalidClientTokenId',
+    });
   });
 });

@@ -10,17 +10,23 @@ describe('a syntax error in a user file', () => {
     const dir = scenarioDir({ 'bad.ts': "export default {\n  service: 'parking'\n  calls: [],\n};\n" });
     const run = await runScenario(['bad', '--dir', dir]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${join(dir, 'bad.ts')}: syntax error at line 3, column 2: Expected "}" but found "calls"`);
+    expect(run.stderr).toContain(
+      `${join(dir, 'bad.ts')}: syntax error at line 3, column 2: Expected "}" but found "calls"`,
+    );
     expect(run.stderr).not.toContain('Transform failed');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it('a world: the same, from check', async () => {
-    const dir = scenarioDir({ 's.ts': "export default { world: 'w', service: 'x', calls: [{ caller: 'c', expect: { allow: true } }] };\n" });
+    const dir = scenarioDir({
+      's.ts': "export default { world: 'w', service: 'x', calls: [{ caller: 'c', expect: { allow: true } }] };\n",
+    });
     mkdirSync(join(dir, 'worlds'));
     writeFileSync(join(dir, 'worlds', 'w.ts'), 'export default {\n  region: "us-east-1",,\n};\n');
     const run = await runScript('check.ts', ['s', '--dir', dir, '--world', 'w']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`${join(dir, 'worlds', 'w.ts').replace(/[.]/g, '\\.')}: syntax error at line 2, column \\d+: `));
+    expect(run.stderr).toMatch(
+      new RegExp(`${join(dir, 'worlds', 'w.ts').replace(/[.]/g, '\\.')}: syntax error at line 2, column \\d+: `),
+    );
   }, 60_000);
 });

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths';
 import { runScenario, runScript, scenarioDir } from '../support/runCli';
 
-const SHIPPED = readdirSync(join(projectRoot, 'scenarios', 'worlds')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const SHIPPED = readdirSync(join(projectRoot, 'scenarios', 'worlds'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 
 describe.each(SHIPPED)('shipped world %s', (world) => {
   it('its scenarios pass against the embedded local world, and check agrees with every call', async () => {
@@ -14,7 +16,10 @@ describe.each(SHIPPED)('shipped world %s', (world) => {
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { summary: { total: number; failed: number }; results: { scenario: string }[] };
+    const report = JSON.parse(run.stdout) as {
+      summary: { total: number; failed: number };
+      results: { scenario: string }[];
+    };
     expect(report.summary.failed).toBe(0);
     expect(report.summary.total).toBeGreaterThan(0);
     expect(check.code).toBe(0);
@@ -55,10 +60,14 @@ describe('a broken world file exits 2 naming the file and the field, in every co
     ['scenario', () => runScenario(['s', '--dir', dir, '--world', 'bad'])],
     ['check', () => runScript('check.ts', ['s', '--dir', dir, '--world', 'bad'])],
     ['emulator', () => runScript('emulator.ts', ['--world', file])],
-  ])('%s', async (_command, run) => {
-    const result = await run();
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(expected);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  ])(
+    '%s',
+    async (_command, run) => {
+      const result = await run();
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(expected);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+    60_000,
+  );
 });

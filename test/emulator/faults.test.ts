@@ -20,20 +20,33 @@ describe('fault injection', () => {
   it('starts with the faults given to startLocalWorld', async () => {
     const fresh = await startLocalWorld({ faults: { throttleAssumeRole: 1, stsLatencyMs: 5 } });
     try {
-      expect(fresh.faults.current).toEqual({ stsLatencyMs: 5, latticeLatencyMs: 0, throttleAssumeRole: 1, targetErrors: 0, dropConnections: 0 });
+      expect(fresh.faults.current).toEqual({
+        stsLatencyMs: 5,
+        latticeLatencyMs: 0,
+        throttleAssumeRole: 1,
+        targetErrors: 0,
+        dropConnections: 0,
+      });
       await expect(assume(fresh, INVOKER_B)).rejects.toMatchObject({ name: 'Throttling' });
     } finally {
       await fresh.close();
     }
   });
 
-  it('throttles the next N AssumeRole calls with STS\'s Throttling error, which the SDK retries', async () => {
+  it("throttles the next N AssumeRole calls with STS's Throttling error, which the SDK retries", async () => {
     local.faults.set({ throttleAssumeRole: 2 });
     const once = stsClient(local);
-    const error = await once.send(new AssumeRoleCommand({ RoleArn: INVOKER_B, RoleSessionName: 'throttled' })).catch((e) => e);
+    const error = await once
+      .send(new AssumeRoleCommand({ RoleArn: INVOKER_B, RoleSessionName: 'throttled' }))
+      .catch((e) => e);
     expect(error).toMatchObject({ name: 'Throttling', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
     // The SDK retries it (a plain 400 it would not): its own retries get through once the faults are used up.
-    const retrying = new STSClient({ region: REGION, endpoint: local.stsEndpoint, credentials: runnerCredentials(local), maxAttempts: 3 });
+    const retrying = new STSClient({
+      region: REGION,
+      endpoint: local.stsEndpoint,
+      credentials: runnerCredentials(local),
+      maxAttempts: 3,
+    });
     const out = await retrying.send(new AssumeRoleCommand({ RoleArn: INVOKER_B, RoleSessionName: 'retried' }));
     expect(out.$metadata.attempts).toBe(2);
     expect(local.world.stats.assumeRole.get(INVOKER_B)).toBe(3);
@@ -64,7 +77,10 @@ describe('fault injection', () => {
     const credentials = await assume(local, INVOKER_B);
     local.faults.set({ dropConnections: 2 });
     expect(await invoke(local, credentials)).toMatchObject({ kind: 'no-response', code: 'ECONNRESET' });
-    expect(await invoke(local, credentials, { protocol: 'https:' })).toMatchObject({ kind: 'no-response', code: 'ECONNRESET' });
+    expect(await invoke(local, credentials, { protocol: 'https:' })).toMatchObject({
+      kind: 'no-response',
+      code: 'ECONNRESET',
+    });
     expect(await invoke(local, credentials)).toMatchObject({ kind: 'response', status: 200 });
     expect(local.world.stats.dropped).toBe(2);
   });
@@ -72,9 +88,18 @@ describe('fault injection', () => {
 
 describe('admin endpoint', () => {
   it('sets faults and reads counters over HTTP, for another process', async () => {
-    const set = await admin('/faults', { method: 'POST', body: JSON.stringify({ throttleAssumeRole: 1, latticeLatencyMs: 0 }) });
+    const set = await admin('/faults', {
+      method: 'POST',
+      body: JSON.stringify({ throttleAssumeRole: 1, latticeLatencyMs: 0 }),
+    });
     expect(set.status).toBe(200);
-    expect(await set.json()).toEqual({ stsLatencyMs: 0, latticeLatencyMs: 0, throttleAssumeRole: 1, targetErrors: 0, dropConnections: 0 });
+    expect(await set.json()).toEqual({
+      stsLatencyMs: 0,
+      latticeLatencyMs: 0,
+      throttleAssumeRole: 1,
+      targetErrors: 0,
+      dropConnections: 0,
+    });
     expect(await (await admin('/faults')).json()).toMatchObject({ throttleAssumeRole: 1 });
 
     await expect(assume(local, INVOKER_B)).rejects.toMatchObject({ name: 'Throttling' });
@@ -97,14 +122,22 @@ describe('admin endpoint', () => {
     expect(await reset.json()).toMatchObject({ assumeRole: {}, invokes: 0 });
   });
 
-  it('refuses bad settings and unknown paths in the control plane\'s error shape, changing nothing', async () => {
+  it("refuses bad settings and unknown paths in the control plane's error shape, changing nothing", async () => {
     local.faults.set({ targetErrors: 3 });
-    const bad = await admin('/faults', { method: 'POST', body: JSON.stringify({ targetErrors: 1, throttleEverything: 5 }) });
+    const bad = await admin('/faults', {
+      method: 'POST',
+      body: JSON.stringify({ targetErrors: 1, throttleEverything: 5 }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('x-amzn-errortype')).toBe('ValidationException');
-    expect(await bad.json()).toMatchObject({ reason: 'fieldValidationFailed', fieldList: [{ name: 'throttleEverything' }] });
+    expect(await bad.json()).toMatchObject({
+      reason: 'fieldValidationFailed',
+      fieldList: [{ name: 'throttleEverything' }],
+    });
     const negative = await admin('/faults', { method: 'POST', body: JSON.stringify({ dropConnections: -1 }) });
-    expect(await negative.json()).toMatchObject({ message: 'dropConnections must be a whole number from 0 to 10000000, got -1' });
+    expect(await negative.json()).toMatchObject({
+      message: 'dropConnections must be a whole number from 0 to 10000000, got -1',
+    });
     const garbage = await admin('/faults', { method: 'POST', body: '{nope' });
     expect(await garbage.json()).toMatchObject({ reason: 'cannotParse' });
     expect(local.faults.current.targetErrors).toBe(3);

@@ -28,12 +28,16 @@ describe('listeners', () => {
     expect(local.https).toEqual({ address: '127.0.0.1', port: expect.any(Number) });
   });
 
-  it('routes a service\'s own listener to it whatever the Host; the signature covers the Host that was sent', async () => {
+  it("routes a service's own listener to it whatever the Host; the signature covers the Host that was sent", async () => {
     const credentials = await assume(local, INVOKER_B);
     const { httpUrl, httpsUrl } = serviceNamed('parking');
     for (const url of [httpUrl, httpsUrl]) {
       const { host, protocol } = new URL(url);
-      const answer = await invoke(local, credentials, { host, protocol: protocol as 'http:' | 'https:', connectTo: listener(url) });
+      const answer = await invoke(local, credentials, {
+        host,
+        protocol: protocol as 'http:' | 'https:',
+        connectTo: listener(url),
+      });
       expect(answer).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
       // Signed for the service's domain but sent with the loopback Host: the signature does not match.
       const mismatch = await invoke(local, credentials, {
@@ -42,11 +46,14 @@ describe('listeners', () => {
         connectTo: listener(url),
         tamper: (r) => (r.headers.host = host),
       });
-      expect(mismatch).toMatchObject({ status: 403, body: expect.stringMatching(/^InvalidSignatureException: The request signature we calculated/) });
+      expect(mismatch).toMatchObject({
+        status: 403,
+        body: expect.stringMatching(/^InvalidSignatureException: The request signature we calculated/),
+      });
     }
   });
 
-  it('answers any HTTP client as is: fetch against a service URL gets Lattice\'s denial for anonymous', async () => {
+  it("answers any HTTP client as is: fetch against a service URL gets Lattice's denial for anonymous", async () => {
     const answer = await fetch(`${serviceNamed('parking').httpUrl}/spots?level=2`);
     expect(answer.status).toBe(403);
     expect(await answer.text()).toBe(
@@ -63,17 +70,21 @@ describe('listeners', () => {
     if (echo.kind === 'response') expect(JSON.parse(echo.body).headers['x-forwarded-proto']).toBe('https');
   });
 
-  it('decides the source VPC by the connection\'s address on every listener', async () => {
+  it("decides the source VPC by the connection's address on every listener", async () => {
     const credentials = await assume(local, INVOKER_B);
     const { httpUrl } = serviceNamed('echo');
     const host = new URL(httpUrl).host;
     // 127.0.0.14 is consumer B's VPC that is not associated with the network: no HTTP answer.
-    expect(await invoke(local, credentials, { host, connectTo: listener(httpUrl), localAddress: '127.0.0.14' })).toMatchObject({ kind: 'no-response' });
+    expect(
+      await invoke(local, credentials, { host, connectTo: listener(httpUrl), localAddress: '127.0.0.14' }),
+    ).toMatchObject({ kind: 'no-response' });
     // An address no VPC owns is the runner's VPC (tooling account).
     const runner = await invoke(local, credentials, { host, connectTo: listener(httpUrl), localAddress: '127.0.0.99' });
     expect(runner).toMatchObject({ status: 200 });
     if (runner.kind === 'response') {
-      expect(JSON.parse(runner.body).headers['x-amzn-lattice-network']).toBe('SourceVpcArn=arn:aws:ec2:us-east-1:333333333333:vpc/vpc-0707070707070707a');
+      expect(JSON.parse(runner.body).headers['x-amzn-lattice-network']).toBe(
+        'SourceVpcArn=arn:aws:ec2:us-east-1:333333333333:vpc/vpc-0707070707070707a',
+      );
     }
   });
 });
@@ -95,19 +106,34 @@ describe('certificates', () => {
 
   it('is refused by a client that does not trust the local CA', async () => {
     const error = await new Promise<NodeJS.ErrnoException>((resolve) => {
-      const req = httpsRequest({ host: local.https.address, port: local.https.port, servername: PARKING, headers: { host: PARKING }, agent: false });
+      const req = httpsRequest({
+        host: local.https.address,
+        port: local.https.port,
+        servername: PARKING,
+        headers: { host: PARKING },
+        agent: false,
+      });
       req.on('error', resolve);
       req.on('response', () => resolve(new Error('answered') as NodeJS.ErrnoException));
       req.end();
     });
-    expect(error.code).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
+    expect(error.code).toMatch(
+      /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+    );
   });
 });
 
 /** The certificate the shared HTTPS listener presents for the parking domain (verified against the local CA). */
 function presentedCertificate(): Promise<X509Certificate> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest({ host: local.https.address, port: local.https.port, servername: PARKING, headers: { host: PARKING }, ca: local.caCertPem, agent: false });
+    const req = httpsRequest({
+      host: local.https.address,
+      port: local.https.port,
+      servername: PARKING,
+      headers: { host: PARKING },
+      ca: local.caCertPem,
+      agent: false,
+    });
     req.on('response', (res) => {
       resolve(new X509Certificate((res.socket as TLSSocket).getPeerCertificate().raw));
       res.resume();

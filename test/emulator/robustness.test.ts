@@ -21,8 +21,10 @@ const CONTROL_PLANE_REQUESTS = 1_000;
 const RAW_REQUESTS = 400;
 const CONCURRENCY = 16;
 
-const LATTICE_CODES = /^(AccessDeniedException|InvalidSignatureException|IncompleteSignatureException|UnrecognizedClientException|ExpiredTokenException|BadRequestException|PayloadTooLargeException): \S/;
-const STS_ERROR = /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n {2}<Error>\n {4}<Type>Sender<\/Type>\n {4}<Code>(\w+)<\/Code>\n {4}<Message>[^<]*<\/Message>\n {2}<\/Error>\n {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n<\/ErrorResponse>\n$/;
+const LATTICE_CODES =
+  /^(AccessDeniedException|InvalidSignatureException|IncompleteSignatureException|UnrecognizedClientException|ExpiredTokenException|BadRequestException|PayloadTooLargeException): \S/;
+const STS_ERROR =
+  /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n {2}<Error>\n {4}<Type>Sender<\/Type>\n {4}<Code>(\w+)<\/Code>\n {4}<Message>[^<]*<\/Message>\n {2}<\/Error>\n {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n<\/ErrorResponse>\n$/;
 
 describe('robustness: hostile requests over loopback', () => {
   let local: LocalWorld;
@@ -34,7 +36,10 @@ describe('robustness: hostile requests over loopback', () => {
 
   it(`answers ${DATA_PLANE_REQUESTS + STS_REQUESTS} hostile requests (+${CONTROL_PLANE_REQUESTS} to the control plane, +${RAW_REQUESTS} unparseable ones) with AWS-shaped 4xx errors, then still serves`, async () => {
     const rng = random(SEED);
-    const creds = { b: await assume(local, INVOKER_B, 'fuzz'), noInvoke: await assume(local, 'arn:aws:iam::222222222222:role/lattice-no-invoke', 'fuzz') };
+    const creds = {
+      b: await assume(local, INVOKER_B, 'fuzz'),
+      noInvoke: await assume(local, 'arn:aws:iam::222222222222:role/lattice-no-invoke', 'fuzz'),
+    };
     const outcomes = new Map<string, number>();
     const problems: string[] = [];
     const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
@@ -42,72 +47,104 @@ describe('robustness: hostile requests over loopback', () => {
 
     const latticeAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const nextInvoke = dataPlaneCases(rng, creds);
-    await barrage(CONCURRENCY, DATA_PLANE_REQUESTS, () => nextInvoke(), (h) => send(local.dataPlane.port, latticeAgent, h), (h, o) => {
-      if (o.kind === 'no-answer') {
-        count(`lattice no answer (${h.unreachable ? 'unknown Host' : o.code})`);
-        if (!h.unreachable) problems.push(`lattice ${h.kind}: no answer (${o.code})`);
-        return;
-      }
-      const code = LATTICE_CODES.exec(o.body)?.[1];
-      count(`lattice ${o.status} ${code ?? 'UNSHAPED'}`);
-      if (h.unreachable || o.status < 400 || o.status >= 500 || !code || !o.contentType.startsWith('text/plain')) problems.push(`lattice ${h.kind}: ${o.status} ${o.body.slice(0, 160)}`);
-    });
+    await barrage(
+      CONCURRENCY,
+      DATA_PLANE_REQUESTS,
+      () => nextInvoke(),
+      (h) => send(local.dataPlane.port, latticeAgent, h),
+      (h, o) => {
+        if (o.kind === 'no-answer') {
+          count(`lattice no answer (${h.unreachable ? 'unknown Host' : o.code})`);
+          if (!h.unreachable) problems.push(`lattice ${h.kind}: no answer (${o.code})`);
+          return;
+        }
+        const code = LATTICE_CODES.exec(o.body)?.[1];
+        count(`lattice ${o.status} ${code ?? 'UNSHAPED'}`);
+        if (h.unreachable || o.status < 400 || o.status >= 500 || !code || !o.contentType.startsWith('text/plain'))
+          problems.push(`lattice ${h.kind}: ${o.status} ${o.body.slice(0, 160)}`);
+      },
+    );
     latticeAgent.destroy();
 
     const stsAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const stsPort = Number(new URL(local.stsEndpoint).port);
     const nextSts = stsCases(rng, local);
-    await barrage(CONCURRENCY, STS_REQUESTS, () => nextSts(), (h) => send(stsPort, stsAgent, h), (h, o) => {
-      if (o.kind === 'no-answer') {
-        count(`sts no answer (${o.code})`);
-        problems.push(`sts ${h.kind}: no answer (${o.code})`);
-        return;
-      }
-      const code = STS_ERROR.exec(o.body)?.[1];
-      count(`sts ${o.status} ${code ?? 'UNSHAPED'}`);
-      if (o.status < 400 || o.status >= 500 || !code || o.contentType !== 'text/xml') problems.push(`sts ${h.kind}: ${o.status} ${o.body.slice(0, 160)}`);
-    });
+    await barrage(
+      CONCURRENCY,
+      STS_REQUESTS,
+      () => nextSts(),
+      (h) => send(stsPort, stsAgent, h),
+      (h, o) => {
+        if (o.kind === 'no-answer') {
+          count(`sts no answer (${o.code})`);
+          problems.push(`sts ${h.kind}: no answer (${o.code})`);
+          return;
+        }
+        const code = STS_ERROR.exec(o.body)?.[1];
+        count(`sts ${o.status} ${code ?? 'UNSHAPED'}`);
+        if (o.status < 400 || o.status >= 500 || !code || o.contentType !== 'text/xml')
+          problems.push(`sts ${h.kind}: ${o.status} ${o.body.slice(0, 160)}`);
+      },
+    );
     stsAgent.destroy();
 
     const controlPlaneAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const controlPlanePort = Number(new URL(local.controlPlaneEndpoint).port);
     const nextControlPlane = controlPlaneCases(rng, local);
-    await barrage(CONCURRENCY, CONTROL_PLANE_REQUESTS, () => nextControlPlane(), (h) => send(controlPlanePort, controlPlaneAgent, h), (h, o) => {
-      if (o.kind === 'no-answer') {
-        count(`control plane no answer (${o.code})`);
-        problems.push(`control plane ${h.kind}: no answer (${o.code})`);
-        return;
-      }
-      let message: unknown;
-      try {
-        message = (JSON.parse(o.body) as { message?: unknown }).message;
-      } catch {
-        message = undefined;
-      }
-      count(`control plane ${o.status} ${typeof message === 'string' ? o.errorType : 'UNSHAPED'}`);
-      if (o.status < 400 || o.status >= 500 || typeof message !== 'string' || !o.errorType) problems.push(`control plane ${h.kind}: ${o.status} ${o.body.slice(0, 160)}`);
-    });
+    await barrage(
+      CONCURRENCY,
+      CONTROL_PLANE_REQUESTS,
+      () => nextControlPlane(),
+      (h) => send(controlPlanePort, controlPlaneAgent, h),
+      (h, o) => {
+        if (o.kind === 'no-answer') {
+          count(`control plane no answer (${o.code})`);
+          problems.push(`control plane ${h.kind}: no answer (${o.code})`);
+          return;
+        }
+        let message: unknown;
+        try {
+          message = (JSON.parse(o.body) as { message?: unknown }).message;
+        } catch {
+          message = undefined;
+        }
+        count(`control plane ${o.status} ${typeof message === 'string' ? o.errorType : 'UNSHAPED'}`);
+        if (o.status < 400 || o.status >= 500 || typeof message !== 'string' || !o.errorType)
+          problems.push(`control plane ${h.kind}: ${o.status} ${o.body.slice(0, 160)}`);
+      },
+    );
     controlPlaneAgent.destroy();
 
     for (let i = 0; i < RAW_REQUESTS; i++) {
       const bytes = rng.pick(RAW_GARBAGE);
-      const [name, port, shaped] = i % 2 === 0 ? ['lattice', local.dataPlane.port, /\r\n\r\nBadRequestException: Malformed request: /] : ['sts', stsPort, /\r\n\r\n<ErrorResponse [\s\S]*<Code>MalformedInput<\/Code>/];
+      const [name, port, shaped] =
+        i % 2 === 0
+          ? ['lattice', local.dataPlane.port, /\r\n\r\nBadRequestException: Malformed request: /]
+          : ['sts', stsPort, /\r\n\r\n<ErrorResponse [\s\S]*<Code>MalformedInput<\/Code>/];
       const answer = await sendRaw(port as number, bytes);
       count(`${name} raw ${answer.slice(0, 12) || 'no answer'}`);
-      if (!answer.startsWith('HTTP/1.1 400 ') || !(shaped as RegExp).test(answer)) problems.push(`${name} raw ${JSON.stringify(bytes.slice(0, 30))}: ${JSON.stringify(answer.slice(0, 120))}`);
+      if (!answer.startsWith('HTTP/1.1 400 ') || !(shaped as RegExp).test(answer))
+        problems.push(`${name} raw ${JSON.stringify(bytes.slice(0, 30))}: ${JSON.stringify(answer.slice(0, 120))}`);
     }
     const seconds = (performance.now() - started) / 1000;
 
     const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
     console.log(
       `robustness (seed ${SEED}): ${total} requests in ${seconds.toFixed(1)} s\n` +
-        [...outcomes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join('\n'),
+        [...outcomes.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`)
+          .join('\n'),
     );
     expect(problems.slice(0, 20)).toEqual([]);
     expect(internalErrors).toEqual([]);
     expect(total).toBeGreaterThanOrEqual(10_000 + CONTROL_PLANE_REQUESTS + RAW_REQUESTS);
 
     // Still serving: a valid Invoke and a valid AssumeRole.
-    expect(await invoke(local, await assume(local, INVOKER_B, 'after'))).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
+    expect(await invoke(local, await assume(local, INVOKER_B, 'after'))).toMatchObject({
+      kind: 'response',
+      status: 200,
+      body: '"Lattice Success!"',
+    });
   }, 120_000);
 });

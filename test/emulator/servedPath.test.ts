@@ -15,8 +15,21 @@ const echoPolicy = {
   Version: '2012-10-17',
   Statement: [
     { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${ECHO_ARN}/*` },
-    { Sid: 'NoAdmin', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${ECHO_ARN}/admin*` },
-    { Sid: 'NoAdminMode', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/mode': 'admin' } } },
+    {
+      Sid: 'NoAdmin',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'vpc-lattice-svcs:Invoke',
+      Resource: `${ECHO_ARN}/admin*`,
+    },
+    {
+      Sid: 'NoAdminMode',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'vpc-lattice-svcs:Invoke',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/mode': 'admin' } },
+    },
   ],
 };
 
@@ -26,7 +39,10 @@ let evil: Server;
 const upstreamSaw: string[] = [];
 const evilSaw: string[] = [];
 
-const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+const listen = (server: Server) =>
+  new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 
 beforeAll(async () => {
   upstream = createServer((req: IncomingMessage, res) => {
@@ -44,7 +60,13 @@ beforeAll(async () => {
   const echo = spec.services.find((s) => s.name === 'echo')!;
   echo.authType = 'AWS_IAM';
   echo.policy = echoPolicy;
-  spec.services.push({ ...echo, id: 'svc-0aaaaaaaaaaaaaaa0', name: 'upstream', policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }, target: { kind: 'upstream', url: `http://127.0.0.1:${upstreamPort}` } });
+  spec.services.push({
+    ...echo,
+    id: 'svc-0aaaaaaaaaaaaaaa0',
+    name: 'upstream',
+    policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+    target: { kind: 'upstream', url: `http://127.0.0.1:${upstreamPort}` },
+  });
   local = await startLocalWorld({ spec });
 });
 afterAll(async () => {
@@ -54,8 +76,16 @@ afterAll(async () => {
 });
 
 /** Sends raw bytes (request line as written, no client normalisation) from VPC B; returns status and body. */
-async function raw(target: string, host: string, options: { port?: number; headers?: string } = {}): Promise<{ status: number; body: string }> {
-  const socket = connect({ host: '127.0.0.1', port: options.port ?? local.dataPlane.port, localAddress: VPC_B_ADDRESS });
+async function raw(
+  target: string,
+  host: string,
+  options: { port?: number; headers?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const socket = connect({
+    host: '127.0.0.1',
+    port: options.port ?? local.dataPlane.port,
+    localAddress: VPC_B_ADDRESS,
+  });
   // write, not end: the server answers, then closes (Connection: close); a half-closed socket would be dropped early.
   socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${options.headers ?? ''}Connection: close\r\n\r\n`);
   let text = '';
@@ -70,13 +100,18 @@ describe('the data plane judges the path it serves (the one a signature covers)'
     for (const target of ['/admin', '/x/../admin', '/./admin', '//admin', '/x/y/../../admin/', '/%61dmin']) {
       const answer = await raw(target, ECHO);
       expect(answer, target).toMatchObject({ status: 403 });
-      expect(answer.body, target).toMatch(new RegExp(`on resource: ${ECHO_ARN}/admin/? with an explicit deny in a service-based policy$`));
+      expect(answer.body, target).toMatch(
+        new RegExp(`on resource: ${ECHO_ARN}/admin/? with an explicit deny in a service-based policy$`),
+      );
     }
   });
 
   it('an encoded dot segment or a malformed escape is refused, not served', async () => {
     for (const target of ['/x/%2e%2e/admin', '/x/%2E%2E/admin', '/%ZZ/admin']) {
-      expect(await raw(target, ECHO), target).toMatchObject({ status: 400, body: expect.stringMatching(/^BadRequestException: Malformed request: /) });
+      expect(await raw(target, ECHO), target).toMatchObject({
+        status: 400,
+        body: expect.stringMatching(/^BadRequestException: Malformed request: /),
+      });
     }
   });
 
@@ -100,7 +135,7 @@ describe('the data plane judges the path it serves (the one a signature covers)'
 });
 
 describe('routing and the listener port', () => {
-  it('a service\'s own listener routes a request for another service by its Host, so that service\'s policies apply', async () => {
+  it("a service's own listener routes a request for another service by its Host, so that service's policies apply", async () => {
     const echoOwn = local.services.find((s) => s.name === 'echo')!;
     const port = Number(new URL(echoOwn.httpUrl).port);
     expect((await raw('/orders', `127.0.0.1:${port}`, { port })).status).toBe(200);

@@ -38,7 +38,8 @@ async function waitForExports(file: string, child: ChildProcess): Promise<Record
 /** Runs `fn` with the given variables in process.env (and no profile or session token), then restores it. */
 async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
-  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL']) delete process.env[name];
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL'])
+    delete process.env[name];
   Object.assign(process.env, vars);
   try {
     return await fn();
@@ -53,7 +54,10 @@ describe('npm run emulator (a real process)', () => {
   let vars: Record<string, string>;
   let stdout = '';
   let stderr = '';
-  const exited = () => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  const exited = () =>
+    new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+    );
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-emulator-test-'));
@@ -61,7 +65,10 @@ describe('npm run emulator (a real process)', () => {
     // Node 20 reads `--env-file` anywhere on its command line and stops if the file is missing,
     // so the file exists (empty) before the emulator replaces it with its exports.
     writeFileSync(envFile, '');
-    child = spawn(TSX, [SCRIPT, '--env-file', envFile, '--propagation-delay', '0'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(TSX, [SCRIPT, '--env-file', envFile, '--propagation-delay', '0'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     vars = await waitForExports(envFile, child);
@@ -106,26 +113,58 @@ describe('npm run emulator (a real process)', () => {
   it('serves the AWS SDK configured by those variables alone, and the data plane over HTTPS with the CA file', async () => {
     await withEnv(vars, async () => {
       const sts = new STSClient({});
-      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:iam::333333333333:user/lattice-e2e-runner');
-      const out = await sts.send(new AssumeRoleCommand({ RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN, RoleSessionName: 'standalone' }));
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+        'arn:aws:iam::333333333333:user/lattice-e2e-runner',
+      );
+      const out = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN,
+          RoleSessionName: 'standalone',
+        }),
+      );
       const lattice = new VPCLatticeClient({});
-      expect((await lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: vars.LATTICE_E2E_SERVICE_PARKING_ARN }))).state).toBe('Active');
+      expect(
+        (await lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: vars.LATTICE_E2E_SERVICE_PARKING_ARN })))
+          .state,
+      ).toBe('Active');
 
       const url = new URL(vars.LATTICE_E2E_SERVICE_PARKING_HTTPS_URL);
-      const credentials = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken };
+      const credentials = {
+        accessKeyId: out.Credentials!.AccessKeyId!,
+        secretAccessKey: out.Credentials!.SecretAccessKey!,
+        sessionToken: out.Credentials!.SessionToken,
+      };
       const request = await signRequest(
-        { method: 'GET', protocol: 'https:', hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+        {
+          method: 'GET',
+          protocol: 'https:',
+          hostname: url.hostname,
+          port: Number(url.port),
+          path: '/',
+          query: {},
+          headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        },
         { region: vars.AWS_REGION, credentials },
       );
-      const answer = await sendRequest(request, { timeoutMs: 5000, ca: readFileSync(vars.LATTICE_E2E_CA_FILE), localAddress: '127.0.0.11' });
+      const answer = await sendRequest(request, {
+        timeoutMs: 5000,
+        ca: readFileSync(vars.LATTICE_E2E_CA_FILE),
+        localAddress: '127.0.0.11',
+      });
       expect(answer).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
     });
     const stats = await (await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/stats`)).json();
-    expect(stats).toMatchObject({ assumeRole: { [vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN]: 1 }, invokes: 1 });
+    expect(stats).toMatchObject({
+      assumeRole: { [vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN]: 1 },
+      invokes: 1,
+    });
   });
 
   it('runs the nightly credential path offline: an OIDC token file and AWS_ROLE_ARN, then AssumeRole of a caller role', async () => {
-    const res = await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/oidc/token`, { method: 'POST', body: JSON.stringify({ sub: SEED.ciSubject }) });
+    const res = await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/oidc/token`, {
+      method: 'POST',
+      body: JSON.stringify({ sub: SEED.ciSubject }),
+    });
     const tokenFile = join(mkdtempSync(join(tmpdir(), 'lattice-e2e-oidc-')), 'token');
     writeFileSync(tokenFile, ((await res.json()) as { token: string }).token);
     const ci = {
@@ -141,8 +180,15 @@ describe('npm run emulator (a real process)', () => {
       delete process.env.AWS_ACCESS_KEY_ID;
       delete process.env.AWS_SECRET_ACCESS_KEY;
       const sts = new STSClient({});
-      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/nightly-offline');
-      const out = await sts.send(new AssumeRoleCommand({ RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN, RoleSessionName: 'nightly-caller' }));
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+        'arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/nightly-offline',
+      );
+      const out = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN,
+          RoleSessionName: 'nightly-caller',
+        }),
+      );
       expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/lattice-invoker/nightly-caller');
     });
   });
@@ -165,13 +211,19 @@ describe('emulator arguments', () => {
       propagationDelayMs: 250,
       help: false,
     });
-    expect(parseEmulatorArgs(['--source-org-id-mode', 'source-vpc-owner'])).toMatchObject({ sourceOrgIdMode: 'source-vpc-owner' });
+    expect(parseEmulatorArgs(['--source-org-id-mode', 'source-vpc-owner'])).toMatchObject({
+      sourceOrgIdMode: 'source-vpc-owner',
+    });
   });
 
   it('refuses what it does not know, naming it', () => {
-    expect(() => parseEmulatorArgs(['--propagation-delay', 'soon'])).toThrow('--propagation-delay must be a whole number of milliseconds, got "soon"');
+    expect(() => parseEmulatorArgs(['--propagation-delay', 'soon'])).toThrow(
+      '--propagation-delay must be a whole number of milliseconds, got "soon"',
+    );
     expect(() => parseEmulatorArgs(['--port', '1'])).toThrow("unknown option '--port'");
     expect(() => parseEmulatorArgs(['--env-file'])).toThrow("option '--env-file <file>' argument missing");
-    expect(() => parseEmulatorArgs(['--source-org-id-mode', 'vpc'])).toThrow('--source-org-id-mode must be one of principal, source-vpc-owner, absent, got "vpc"');
+    expect(() => parseEmulatorArgs(['--source-org-id-mode', 'vpc'])).toThrow(
+      '--source-org-id-mode must be one of principal, source-vpc-owner, absent, got "vpc"',
+    );
   });
 });

@@ -15,21 +15,50 @@ beforeAll(async () => {
 });
 afterAll(() => local.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed XML of any shape
-interface Raw { status: number; requestId: string | null; body: string; xml: Record<string, any> }
+interface Raw {
+  status: number;
+  requestId: string | null;
+  body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: parsed XML of any shape
+  xml: Record<string, any>;
+}
 
 /** POSTs a form body to STS, signed with the runner's keys unless `signed` is false. */
 async function post(body: string | Buffer, signed = true): Promise<Raw> {
   const url = new URL(local.stsEndpoint);
-  let headers: Record<string, string> = { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  let headers: Record<string, string> = {
+    host: url.host,
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+  };
   if (signed) {
-    const signer = new SignatureV4({ service: 'sts', region: REGION, credentials: runnerCredentials(local), sha256: Hash.bind(null, 'sha256') });
-    headers = (await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers, body })).headers as Record<string, string>;
+    const signer = new SignatureV4({
+      service: 'sts',
+      region: REGION,
+      credentials: runnerCredentials(local),
+      sha256: Hash.bind(null, 'sha256'),
+    });
+    headers = (
+      await signer.sign({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/',
+        query: {},
+        headers,
+        body,
+      })
+    ).headers as Record<string, string>;
   }
   const res = await fetch(local.stsEndpoint, { method: 'POST', headers, body });
   const text = await res.text();
   expect(XMLValidator.validate(text)).toBe(true);
-  return { status: res.status, requestId: res.headers.get('x-amzn-requestid'), body: text, xml: new XMLParser().parse(text) };
+  return {
+    status: res.status,
+    requestId: res.headers.get('x-amzn-requestid'),
+    body: text,
+    xml: new XMLParser().parse(text),
+  };
 }
 const errorOf = (raw: Raw) => raw.xml.ErrorResponse.Error as { Code: string; Message: string };
 
@@ -37,7 +66,9 @@ describe('every STS answer carries x-amzn-RequestId, the same as the XML Request
   it('through the SDK: $metadata.requestId on answers and on errors', async () => {
     const ok = await stsClient(local).send(new GetCallerIdentityCommand({}));
     expect(ok.$metadata.requestId).toMatch(UUID);
-    const refused = await stsClient(local).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/nope', RoleSessionName: 'x1' })).catch((e) => e);
+    const refused = await stsClient(local)
+      .send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/nope', RoleSessionName: 'x1' }))
+      .catch((e) => e);
     expect(refused).toMatchObject({ name: 'AccessDenied' });
     expect(refused.$metadata.requestId).toMatch(UUID);
   });
@@ -47,7 +78,10 @@ describe('every STS answer carries x-amzn-RequestId, the same as the XML Request
     expect(ok.status).toBe(200);
     expect(ok.requestId).toMatch(UUID);
     expect(ok.xml.GetCallerIdentityResponse.ResponseMetadata.RequestId).toBe(ok.requestId);
-    for (const raw of [await post('Action=GetCallerIdentity&Version=2011-06-15', false), await post(Buffer.alloc(2_000_000, 97), false)]) {
+    for (const raw of [
+      await post('Action=GetCallerIdentity&Version=2011-06-15', false),
+      await post(Buffer.alloc(2_000_000, 97), false),
+    ]) {
       expect(raw.status).toBeGreaterThanOrEqual(400);
       expect(raw.requestId).toMatch(UUID);
       expect(raw.xml.ErrorResponse.RequestId).toBe(raw.requestId);
@@ -63,8 +97,13 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
   it('an operation is found by Action and Version: none or another Version is InvalidAction', async () => {
     const none = await post('Action=GetCallerIdentity');
     expect(none.status).toBe(400);
-    expect(errorOf(none)).toMatchObject({ Code: 'InvalidAction', Message: 'Could not find operation GetCallerIdentity for version NO_VERSION_SPECIFIED' });
-    expect(errorOf(await post('Action=AssumeRole&Version=2099-01-01'))).toMatchObject({ Message: 'Could not find operation AssumeRole for version 2099-01-01' });
+    expect(errorOf(none)).toMatchObject({
+      Code: 'InvalidAction',
+      Message: 'Could not find operation GetCallerIdentity for version NO_VERSION_SPECIFIED',
+    });
+    expect(errorOf(await post('Action=AssumeRole&Version=2099-01-01'))).toMatchObject({
+      Message: 'Could not find operation AssumeRole for version 2099-01-01',
+    });
     const long = errorOf(await post(`Action=${'A'.repeat(40_000)}&Version=2011-06-15`));
     expect(long.Code).toBe('InvalidAction');
     expect(long.Message.length).toBeLessThan(300);
@@ -72,36 +111,53 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
 
   it('what a client sent is quoted as parseable XML, control characters included', async () => {
     const nul = await post('Action=GetCallerIdentity%00%1B&Version=2011-06-15');
-    expect(errorOf(nul)).toMatchObject({ Code: 'InvalidAction', Message: 'Could not find operation GetCallerIdentity\uFFFD\uFFFD for version 2011-06-15' });
-    const xmlish = await post(`Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=${encodeURIComponent('</x>&<y>')}`);
+    expect(errorOf(nul)).toMatchObject({
+      Code: 'InvalidAction',
+      Message: 'Could not find operation GetCallerIdentity\uFFFD\uFFFD for version 2011-06-15',
+    });
+    const xmlish = await post(
+      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=${encodeURIComponent('</x>&<y>')}`,
+    );
     expect(errorOf(xmlish).Message).toContain("Value '</x>&<y>' at 'roleSessionName'");
   });
 
   it('role ARNs are checked for length and shape (the texts AWS answers)', async () => {
     const sts = stsClient(local);
     const send = (RoleArn: string) => sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'shape' }));
-    await expect(send('nothing-valid-in-here')).rejects.toMatchObject({ name: 'ValidationError', message: 'nothing-valid-in-here is invalid' });
-    await expect(send('arn:a:::something/test-role')).rejects.toMatchObject({ message: 'arn:a:::something/test-role is invalid' });
+    await expect(send('nothing-valid-in-here')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'nothing-valid-in-here is invalid',
+    });
+    await expect(send('arn:a:::something/test-role')).rejects.toMatchObject({
+      message: 'arn:a:::something/test-role is invalid',
+    });
     await expect(send('arn:a:a::aaaaaaaaaa:')).rejects.toMatchObject({ message: 'arn:a:a::aaaaaaaaaa: is invalid' });
     await expect(send('arn:aws:iam::1:r')).rejects.toMatchObject({
-      message: "1 validation error detected: Value 'arn:aws:iam::1:r' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
+      message:
+        "1 validation error detected: Value 'arn:aws:iam::1:r' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
     });
   });
 
   it('a session tag past a gap in the list is refused, not silently dropped', async () => {
-    const gap = await post(`Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=gap&Tags.member.2.Key=a&Tags.member.2.Value=b`);
+    const gap = await post(
+      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=gap&Tags.member.2.Key=a&Tags.member.2.Value=b`,
+    );
     expect(errorOf(gap)).toMatchObject({
       Code: 'ValidationError',
       Message:
         "2 validation errors detected: Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null; " +
         "Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null",
     });
-    const far = await post(`Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=gap&Tags.member.999999999.Key=a`);
+    const far = await post(
+      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=gap&Tags.member.999999999.Key=a`,
+    );
     expect(errorOf(far).Message).toContain('Member must have length less than or equal to 50');
   });
 
   it('still serves afterwards, with no internal error', async () => {
-    await expect(stsClient(local).send(new AssumeRoleCommand({ RoleArn: INVOKER_B, RoleSessionName: 'after' }))).resolves.toBeDefined();
+    await expect(
+      stsClient(local).send(new AssumeRoleCommand({ RoleArn: INVOKER_B, RoleSessionName: 'after' })),
+    ).resolves.toBeDefined();
     expect(internalErrors).toEqual([]);
   });
 });

@@ -18,7 +18,12 @@ const SPOOFED = {
   'x-forwarded-proto': 'gopher',
 };
 
-interface Echoed { method: string; target: string; headers: Record<string, string>; body: string }
+interface Echoed {
+  method: string;
+  target: string;
+  headers: Record<string, string>;
+  body: string;
+}
 
 describe('the echo target', () => {
   let local: LocalWorld;
@@ -27,15 +32,22 @@ describe('the echo target', () => {
   });
   afterAll(() => local.close());
 
-  it('receives an allowed request with Lattice\'s headers, the caller\'s copies stripped', async () => {
+  it("receives an allowed request with Lattice's headers, the caller's copies stripped", async () => {
     const credentials = await assume(local, INVOKER_B, 'echo-test');
-    const answer = await invoke(local, credentials, { host: ECHO, method: 'POST', path: '/orders?id=7', headers: { 'x-team': 'b', ...SPOOFED }, body: '{"n":1}' });
+    const answer = await invoke(local, credentials, {
+      host: ECHO,
+      method: 'POST',
+      path: '/orders?id=7',
+      headers: { 'x-team': 'b', ...SPOOFED },
+      body: '{"n":1}',
+    });
     expect(answer).toMatchObject({ kind: 'response', status: 200 });
     if (answer.kind !== 'response') return;
     const echoed = JSON.parse(answer.body) as Echoed;
     expect(echoed).toMatchObject({ method: 'POST', target: '/orders?id=7', body: '{"n":1}' });
     expect(echoed.headers).toMatchObject({
-      'x-amzn-lattice-identity': 'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/echo-test; PrincipalOrgID=o-a1b2c3d4e5; SessionName=echo-test; Type=AWS_IAM',
+      'x-amzn-lattice-identity':
+        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/echo-test; PrincipalOrgID=o-a1b2c3d4e5; SessionName=echo-test; Type=AWS_IAM',
       'x-amzn-lattice-network': `SourceVpcArn=${VPC_B_ARN}`,
       'x-amzn-lattice-target': `ServiceArn=${ECHO_ARN}; ServiceNetworkArn=${NETWORK_ARN}; TargetGroupArn=${ECHO_TG}`,
       'x-forwarded-for': '127.0.0.11',
@@ -74,21 +86,31 @@ describe('an anonymous caller where the network allows everyone', () => {
 describe('an upstream target', () => {
   let local: LocalWorld;
   let upstream: Server;
-  const seen: { method?: string; url?: string; headers: IncomingHttpHeaders; rawHeaders: string[]; body: string }[] = [];
+  const seen: { method?: string; url?: string; headers: IncomingHttpHeaders; rawHeaders: string[]; body: string }[] =
+    [];
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString() });
+        seen.push({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          rawHeaders: req.rawHeaders,
+          body: Buffer.concat(chunks).toString(),
+        });
         res.writeHead(req.url?.startsWith('/teapot') ? 418 : 201, { 'content-type': 'application/x-upstream' });
         res.end(`upstream saw ${req.method} ${req.url}`);
       });
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const spec = seedWorld();
-    spec.services[1] = { ...spec.services[1], target: { kind: 'upstream', url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` } };
+    spec.services[1] = {
+      ...spec.services[1],
+      target: { kind: 'upstream', url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
+    };
     local = await startLocalWorld({ spec });
   });
   afterAll(async () => {
@@ -96,20 +118,35 @@ describe('an upstream target', () => {
     await new Promise((resolve) => upstream.close(resolve));
   });
 
-  it('gets the request with Lattice\'s headers and answers through the data plane', async () => {
+  it("gets the request with Lattice's headers and answers through the data plane", async () => {
     const credentials = await assume(local, INVOKER_B, 'upstream');
-    const answer = await invoke(local, credentials, { host: ECHO, method: 'PUT', path: '/spots/9?x=1', headers: SPOOFED, body: 'hello' });
-    expect(answer).toMatchObject({ kind: 'response', status: 201, body: 'upstream saw PUT /spots/9?x=1', headers: { 'content-type': 'application/x-upstream' } });
+    const answer = await invoke(local, credentials, {
+      host: ECHO,
+      method: 'PUT',
+      path: '/spots/9?x=1',
+      headers: SPOOFED,
+      body: 'hello',
+    });
+    expect(answer).toMatchObject({
+      kind: 'response',
+      status: 201,
+      body: 'upstream saw PUT /spots/9?x=1',
+      headers: { 'content-type': 'application/x-upstream' },
+    });
     const got = seen.at(-1)!;
     expect(got).toMatchObject({ method: 'PUT', url: '/spots/9?x=1', body: 'hello' });
     expect(got.headers).toMatchObject({
       host: ECHO,
-      'x-amzn-lattice-identity': 'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/upstream; PrincipalOrgID=o-a1b2c3d4e5; SessionName=upstream; Type=AWS_IAM',
+      'x-amzn-lattice-identity':
+        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/upstream; PrincipalOrgID=o-a1b2c3d4e5; SessionName=upstream; Type=AWS_IAM',
       'x-amzn-lattice-network': `SourceVpcArn=${VPC_B_ARN}`,
       'x-forwarded-for': '127.0.0.11',
       'x-forwarded-proto': 'http',
     });
-    const latticeNames = got.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()).filter((n) => n in SPOOFED);
+    const latticeNames = got.rawHeaders
+      .filter((_, i) => i % 2 === 0)
+      .map((n) => n.toLowerCase())
+      .filter((n) => n in SPOOFED);
     expect(latticeNames.sort()).toEqual(Object.keys(SPOOFED).sort());
     // Nothing the emulator's own HTTP client would add on its own.
     expect(got.headers['user-agent']).toBeUndefined();
@@ -120,6 +157,9 @@ describe('an upstream target', () => {
     const credentials = await assume(local, INVOKER_B, 'upstream');
     await new Promise((resolve) => upstream.close(resolve));
     const answer = await invoke(local, credentials, { host: ECHO });
-    expect(answer).toMatchObject({ status: 503, body: 'ServiceUnavailableException: The target did not answer (ECONNREFUSED)' });
+    expect(answer).toMatchObject({
+      status: 503,
+      body: 'ServiceUnavailableException: The target did not answer (ECONNREFUSED)',
+    });
   });
 });

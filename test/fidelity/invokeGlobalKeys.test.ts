@@ -54,14 +54,28 @@ describe('Invoke by a role session (temporary credentials)', () => {
   it('leaves out the keys of service principals, forward access sessions and VPC endpoints', () => {
     for (const key of [
       // "not present when the principal makes the call directly"
-      'aws:CalledVia', 'aws:CalledViaFirst', 'aws:CalledViaLast',
+      'aws:CalledVia',
+      'aws:CalledViaFirst',
+      'aws:CalledViaLast',
       // "present ... when the call is made by an AWS service principal"
-      'aws:PrincipalServiceName', 'aws:PrincipalServiceNamesList',
+      'aws:PrincipalServiceName',
+      'aws:PrincipalServiceNamesList',
       // "only when the call to your resource is being made directly by an AWS service principal"
-      'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgPaths',
-      'aws:SourceVpc', 'aws:SourceVpce', 'aws:VpcSourceIp', // "only if the requester uses a VPC endpoint"
-      'aws:SourceVpcArn', 'aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths',
-      'aws:RequestTag/Environment', 'aws:TagKeys', 'aws:referer', 'aws:FederatedProvider', 'aws:AssumedRoot',
+      'aws:SourceAccount',
+      'aws:SourceArn',
+      'aws:SourceOrgPaths',
+      'aws:SourceVpc',
+      'aws:SourceVpce',
+      'aws:VpcSourceIp', // "only if the requester uses a VPC endpoint"
+      'aws:SourceVpcArn',
+      'aws:VpceAccount',
+      'aws:VpceOrgID',
+      'aws:VpceOrgPaths',
+      'aws:RequestTag/Environment',
+      'aws:TagKeys',
+      'aws:referer',
+      'aws:FederatedProvider',
+      'aws:AssumedRoot',
     ]) {
       expect(context[key], key).toBeUndefined();
     }

@@ -7,13 +7,31 @@ const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-01234567
 const CALLER = 'arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c';
 const head = (principal: string, resource: string) =>
   `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${resource}`;
-const answer = (status: number, body: string): SendResult => ({ kind: 'response', status, headers: {}, body, truncated: false });
+const answer = (status: number, body: string): SendResult => ({
+  kind: 'response',
+  status,
+  headers: {},
+  body,
+  truncated: false,
+});
 
 // The denial texts as lattice-behaviour.md §2 records them from the real service.
 const DENIALS = [
-  { tail: 'because no network-based policy allows the vpc-lattice-svcs:Invoke action', layer: 'network', explicit: false },
-  { tail: 'because no service-based policy allows the vpc-lattice-svcs:Invoke action', layer: 'service', explicit: false },
-  { tail: 'because no identity-based policy allows the vpc-lattice-svcs:Invoke action', layer: 'identity', explicit: false },
+  {
+    tail: 'because no network-based policy allows the vpc-lattice-svcs:Invoke action',
+    layer: 'network',
+    explicit: false,
+  },
+  {
+    tail: 'because no service-based policy allows the vpc-lattice-svcs:Invoke action',
+    layer: 'service',
+    explicit: false,
+  },
+  {
+    tail: 'because no identity-based policy allows the vpc-lattice-svcs:Invoke action',
+    layer: 'identity',
+    explicit: false,
+  },
   { tail: 'with an explicit deny in a service-based policy', layer: 'service', explicit: true },
   { tail: 'with an explicit deny in a network-based policy', layer: 'network', explicit: true },
   { tail: 'with an explicit deny in an identity-based policy', layer: 'identity', explicit: true },
@@ -38,14 +56,28 @@ describe('classifyResponse', () => {
   for (const d of DENIALS) {
     it(`parses "${d.tail}"`, () => {
       const body = `${head(CALLER, `${SERVICE}/parking`)} ${d.tail}`;
-      expect(classifyResponse(answer(403, body))).toEqual({ kind: 'denied', layer: d.layer, explicit: d.explicit, principal: CALLER, resource: `${SERVICE}/parking`, body });
+      expect(classifyResponse(answer(403, body))).toEqual({
+        kind: 'denied',
+        layer: d.layer,
+        explicit: d.explicit,
+        principal: CALLER,
+        resource: `${SERVICE}/parking`,
+        body,
+      });
     });
   }
 
   for (const d of GUARDRAIL_DENIALS) {
     it(`parses "${d.tail}" as a ${d.layer} denial`, () => {
       const body = `${head(CALLER, `${SERVICE}/parking`)} ${d.tail}`;
-      expect(classifyResponse(answer(403, body))).toEqual({ kind: 'denied', layer: d.layer, explicit: d.explicit, principal: CALLER, resource: `${SERVICE}/parking`, body });
+      expect(classifyResponse(answer(403, body))).toEqual({
+        kind: 'denied',
+        layer: d.layer,
+        explicit: d.explicit,
+        principal: CALLER,
+        resource: `${SERVICE}/parking`,
+        body,
+      });
     });
   }
 
@@ -65,12 +97,21 @@ describe('classifyResponse', () => {
 
   it('parses an anonymous denial on path /', () => {
     const body = `${head('anonymous', `${SERVICE}/`)} because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
-    expect(classifyResponse(answer(403, body))).toMatchObject({ kind: 'denied', principal: 'anonymous', resource: `${SERVICE}/` });
+    expect(classifyResponse(answer(403, body))).toMatchObject({
+      kind: 'denied',
+      principal: 'anonymous',
+      resource: `${SERVICE}/`,
+    });
   });
 
   it('parses a denial whose resource path holds a space', () => {
     const body = `${head(CALLER, `${SERVICE}/parking/a b`)} with an explicit deny in a service-based policy`;
-    expect(classifyResponse(answer(403, body))).toMatchObject({ kind: 'denied', layer: 'service', explicit: true, resource: `${SERVICE}/parking/a b` });
+    expect(classifyResponse(answer(403, body))).toMatchObject({
+      kind: 'denied',
+      layer: 'service',
+      explicit: true,
+      resource: `${SERVICE}/parking/a b`,
+    });
   });
 
   it('classifies the signature refusals as signature-rejected, not denied', () => {
@@ -87,7 +128,14 @@ describe('classifyResponse', () => {
 
   it('never turns a garbled or truncated 403 into a denial', () => {
     const full = `${head(CALLER, `${SERVICE}/`)} because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
-    for (const body of ['', 'Forbidden', full.slice(0, -10), `${full}\n`, full.replace('network-based', 'vpc-based'), `<html>${full}</html>`]) {
+    for (const body of [
+      '',
+      'Forbidden',
+      full.slice(0, -10),
+      `${full}\n`,
+      full.replace('network-based', 'vpc-based'),
+      `<html>${full}</html>`,
+    ]) {
       expect(classifyResponse(answer(403, body)).kind).toBe('http-error');
     }
   });
@@ -101,7 +149,11 @@ describe('classifyResponse', () => {
 
   it('reports no HTTP answer as unreachable with its code', () => {
     for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND']) {
-      expect(classifyResponse({ kind: 'no-response', code, message: 'x' })).toEqual({ kind: 'unreachable', code, message: 'x' });
+      expect(classifyResponse({ kind: 'no-response', code, message: 'x' })).toEqual({
+        kind: 'unreachable',
+        code,
+        message: 'x',
+      });
     }
   });
 });

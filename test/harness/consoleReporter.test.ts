@@ -3,13 +3,26 @@ import type { Outcome } from '../../harness/classify/outcome';
 import { consoleReporter } from '../../harness/reporters/consoleReporter';
 import type { PlannedCall } from '../../harness/resolve/types';
 import type { CallResult } from '../../harness/run/runCall';
-import { callResult, NETWORK_DENIAL, OUTSIDER, plannedCall, planOf, SERVICE_ARN, summaryOf }
-  from '../reporters/results';
+import {
+  callResult,
+  NETWORK_DENIAL,
+  OUTSIDER,
+  plannedCall,
+  planOf,
+  SERVICE_ARN,
+  summaryOf,
+} from '../reporters/results';
 
 const call: PlannedCall = {
-  id: 's › c', scenario: 's', name: 'c',
+  id: 's › c',
+  scenario: 's',
+  name: 'c',
   caller: { kind: 'anonymous', name: 'c' },
-  service: { name: 'svc', url: new URL('https://svc.example/'), arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0' },
+  service: {
+    name: 'svc',
+    url: new URL('https://svc.example/'),
+    arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0',
+  },
   request: { method: 'GET', path: '/', headers: {}, query: {} },
   expect: { kind: 'deny', layer: 'network' },
 };
@@ -17,16 +30,19 @@ const call: PlannedCall = {
 // What a hostile service could answer: retitle the terminal (OSC 0), erase the screen, return to
 // the start of the line and print a fake PASS, reverse what follows (U+202E), a one-character CSI
 // (U+009B), and lines that GitHub would read as workflow commands.
-const HOSTILE = 'ok\x1b]0;pwned\x07\x1b[2J\rPASS all good\u202etxt.exe\u009b31m'
-  + '\n::stop-commands::pwned\r\n::error::fake\u0007';
+const HOSTILE =
+  'ok\x1b]0;pwned\x07\x1b[2J\rPASS all good\u202etxt.exe\u009b31m' + '\n::stop-commands::pwned\r\n::error::fake\u0007';
 
 // Characters that act on a terminal. ESC only in our own color codes, when color is on.
 const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const serverError = (body: string): Outcome => ({ kind: 'http-error', status: 500, body });
 const passedWith = (name: string, body: string) =>
-  callResult(plannedCall('in-org', name, 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body },
-    'passed');
+  callResult(
+    plannedCall('in-org', name, 'consumer-b', { kind: 'allow' }),
+    { kind: 'allowed', status: 200, body },
+    'passed',
+  );
 
 async function render(results: CallResult[], color = false, error?: string): Promise<string> {
   let out = '';
@@ -61,8 +77,9 @@ describe('consoleReporter', () => {
     expect(out).not.toMatch(ACTIVE);
     // Each line a line of ours: a body can neither start one (workflow commands) nor overwrite one.
     expect(out.split('\n').filter((line) => line.startsWith('::') || line.startsWith('PASS'))).toEqual([]);
-    const shown = 'ok\\x1b]0;pwned\\x07\\x1b[2J\\rPASS all good\\u202etxt.exe\\x9b31m'
-      + '\\n::stop-commands::pwned\\r\\n::error::fake\\x07';
+    const shown =
+      'ok\\x1b]0;pwned\\x07\\x1b[2J\\rPASS all good\\u202etxt.exe\\x9b31m' +
+      '\\n::stop-commands::pwned\\r\\n::error::fake\\x07';
     expect(out).toContain(`     response: ${shown}\n`);
     expect(out).toContain(`     why:      expected a denial, observed ${shown}\n`);
     expect(out).toContain(`ERROR error: the run stopped: TypeError: ${shown}\n`);
@@ -78,11 +95,17 @@ describe('consoleReporter', () => {
     expect(out.replace(/\x1b\[(0|31|32|33)m/g, '')).not.toMatch(ACTIVE);
   });
 
-  it('shows every call\'s response text on one line, a denial\'s AccessDenied text whole', async () => {
+  it("shows every call's response text on one line, a denial's AccessDenied text whole", async () => {
     const denied = callResult(
       plannedCall('out-of-org', 'outsider-c', 'outsider-c', { kind: 'deny', layer: 'network' }),
-      { kind: 'denied', layer: 'network', explicit: false, principal: OUTSIDER, resource: `${SERVICE_ARN}/`,
-        body: NETWORK_DENIAL },
+      {
+        kind: 'denied',
+        layer: 'network',
+        explicit: false,
+        principal: OUTSIDER,
+        resource: `${SERVICE_ARN}/`,
+        body: NETWORK_DENIAL,
+      },
       'passed',
     );
     const allowed = passedWith('consumer-b', '"Lattice Success!"\n');
@@ -113,7 +136,8 @@ describe('consoleReporter', () => {
     const base = plannedCall('big', 'c', 'consumer-b', { kind: 'allow' });
     const ok: Outcome = { kind: 'allowed', status: 200, body: 'ok' };
     const results = Array.from({ length: 200_000 }, (_, i) =>
-      callResult({ ...base, id: `big › c${i}`, name: `c${i}` }, ok, 'passed'));
+      callResult({ ...base, id: `big › c${i}`, name: `c${i}` }, ok, 'passed'),
+    );
     let out = '';
     const reporter = consoleReporter({ write: (t: string) => (out += t) });
     await reporter.onEnd?.(summaryOf(results));

@@ -7,7 +7,15 @@ import { createCredentialSource, CredentialsError } from '../../harness/credenti
 import type { RoleCaller } from '../../harness/credentials/createCredentialSource';
 import type { ResolvedEnvironment } from '../../harness/resolve/types';
 
-const caller: RoleCaller = { kind: 'role', name: 'b', roleArn: 'arn:aws:iam::222222222222:role/r', sessionName: 'test', durationSeconds: 900, sessionTags: {}, signing: 'sigv4' };
+const caller: RoleCaller = {
+  kind: 'role',
+  name: 'b',
+  roleArn: 'arn:aws:iam::222222222222:role/r',
+  sessionName: 'test',
+  durationSeconds: 900,
+  sessionTags: {},
+  signing: 'sigv4',
+};
 const keys = { accessKeyId: 'AKIAEXAMPLEBASEKEY01', secretAccessKey: 'base-secret-base-secret-base-secret-0001' };
 const once = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
 
@@ -32,10 +40,12 @@ async function listen(server: Server | NetServer, scheme = 'http') {
 
 /** A stand-in STS endpoint that misbehaves at the transport level; counts connections. */
 function misbehavingSts(behaviour: 'hang' | 'reset' | 'garbage-500') {
-  return listen(createServer((req, res) => {
-    if (behaviour === 'reset') req.socket.destroy();
-    if (behaviour === 'garbage-500') res.writeHead(500).end('<html>oops</html>');
-  }));
+  return listen(
+    createServer((req, res) => {
+      if (behaviour === 'reset') req.socket.destroy();
+      if (behaviour === 'garbage-500') res.writeHead(500).end('<html>oops</html>');
+    }),
+  );
 }
 
 /** An STS endpoint that answers `status` with `body`. */
@@ -43,19 +53,30 @@ const answering = (status: number, body: string, headers: Record<string, string>
   listen(createServer((_req, res) => res.writeHead(status, { 'content-type': 'text/xml', ...headers }).end(body)));
 
 const envFor = (stsEndpoint: string, timeoutMs = 500): ResolvedEnvironment => ({
-  name: 't', region: 'us-east-1', callers: {}, services: {}, resolve: {}, timeoutMs, stsEndpoint, credentials: { kind: 'static', keys },
+  name: 't',
+  region: 'us-east-1',
+  callers: {},
+  services: {},
+  resolve: {},
+  timeoutMs,
+  stsEndpoint,
+  credentials: { kind: 'static', keys },
 });
 
 /** What forCaller rejected with: always a CredentialsError, never anything else. */
 async function failureOf(env: ResolvedEnvironment): Promise<CredentialsError> {
   const source = createCredentialSource(env, { retry: once });
-  const error = await source.forCaller(caller).then(() => undefined, (e: unknown) => e);
+  const error = await source.forCaller(caller).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CredentialsError);
   return error as CredentialsError;
 }
 
-const THROTTLED = '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>'
-  + '<Message>Rate exceeded</Message></Error></ErrorResponse>';
+const THROTTLED =
+  '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>' +
+  '<Message>Rate exceeded</Message></Error></ErrorResponse>';
 
 describe('credentials when STS misbehaves', () => {
   it('a stalled STS fails within the timeout, as a transient failure', async () => {
@@ -81,7 +102,7 @@ describe('credentials when STS misbehaves', () => {
     await expect(source.forCaller(caller)).rejects.toMatchObject({ transient: true });
   });
 
-  it('shows every credential it resolves, the runner\'s own included, so the run can redact them', async () => {
+  it("shows every credential it resolves, the runner's own included, so the run can redact them", async () => {
     const sts = await misbehavingSts('garbage-500');
     const seen: string[] = [];
     const onCredentials = (c: { secretAccessKey: string }) => void seen.push(c.secretAccessKey);
@@ -90,7 +111,7 @@ describe('credentials when STS misbehaves', () => {
     expect(seen).toEqual([keys.secretAccessKey]);
   });
 
-  it('throttling (STS\'s Throttling code, or a 429) and a 503 are transient; a status 999 is not', async () => {
+  it("throttling (STS's Throttling code, or a 429) and a 503 are transient; a status 999 is not", async () => {
     const throttled = await failureOf(envFor((await answering(400, THROTTLED)).url));
     expect(throttled).toMatchObject({ code: 'Throttling', transient: true });
     expect(await failureOf(envFor((await answering(429, 'slow down')).url))).toMatchObject({ transient: true });
@@ -114,14 +135,20 @@ describe('every failure to reach or read STS is a credentials failure, never a c
   it('a certificate no trusted CA signed', async () => {
     const pki = createLocalPki(['sts.example']);
     const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
-    const sts = await listen(createHttpsServer(tls, (_req, res) => res.end('<x/>')), 'https');
+    const sts = await listen(
+      createHttpsServer(tls, (_req, res) => res.end('<x/>')),
+      'https',
+    );
     expect(await failureOf(envFor(sts.url))).toMatchObject({ code: 'SELF_SIGNED_CERT_IN_CHAIN', transient: false });
   });
 
-  it('the environment\'s extra CA is trusted for STS as for the services', async () => {
+  it("the environment's extra CA is trusted for STS as for the services", async () => {
     const pki = createLocalPki(['sts.example']);
     const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
-    const sts = await listen(createHttpsServer(tls, (_req, res) => res.writeHead(400).end(THROTTLED)), 'https');
+    const sts = await listen(
+      createHttpsServer(tls, (_req, res) => res.writeHead(400).end(THROTTLED)),
+      'https',
+    );
     expect(await failureOf({ ...envFor(sts.url), ca: pki.caCertPem })).toMatchObject({ code: 'Throttling' });
   });
 
@@ -131,7 +158,7 @@ describe('every failure to reach or read STS is a credentials failure, never a c
     expect(failure).toMatchObject({ code: 'EPROTO', transient: false });
   });
 
-  it('a 200 whose body is not STS\'s document', async () => {
+  it("a 200 whose body is not STS's document", async () => {
     const sts = await answering(200, '<<<garbled&&');
     expect(await failureOf(envFor(sts.url))).toMatchObject({ code: 'InvalidResponse', transient: false });
   });
@@ -140,15 +167,17 @@ describe('every failure to reach or read STS is a credentials failure, never a c
 describe('STS answers are bounded in size and in time, the body included', () => {
   /** An answer that starts at once and never ends: `chunk` every `everyMs` (0: as fast as the socket takes it). */
   const endless = (status: number, chunk: string, everyMs: number) =>
-    listen(createServer((_req, res) => {
-      res.writeHead(status, { 'content-type': 'text/xml' });
-      const write = () => {
-        if (res.destroyed) return;
-        if (everyMs === 0) res.write(chunk, write);
-        else res.write(chunk, () => setTimeout(write, everyMs));
-      };
-      write();
-    }));
+    listen(
+      createServer((_req, res) => {
+        res.writeHead(status, { 'content-type': 'text/xml' });
+        const write = () => {
+          if (res.destroyed) return;
+          if (everyMs === 0) res.write(chunk, write);
+          else res.write(chunk, () => setTimeout(write, everyMs));
+        };
+        write();
+      }),
+    );
 
   it('an error body that never ends is cut at the size cap and fails at once, not at the timeout', async () => {
     const sts = await endless(400, `<Error>${'x'.repeat(64 * 1024)}</Error>`, 0);

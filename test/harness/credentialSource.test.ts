@@ -5,7 +5,12 @@ import { localEnvironment } from '../../harness/environments/localEnvironment';
 import type { ResolvedEnvironment } from '../../harness/resolve/types';
 
 /** A clock the test moves; shared by the emulator (session expiry) and the runner (refresh). */
-const clock = { t: Date.now(), now() { return new Date(this.t); } };
+const clock = {
+  t: Date.now(),
+  now() {
+    return new Date(this.t);
+  },
+};
 
 let local: LocalWorld;
 let env: ResolvedEnvironment;
@@ -56,7 +61,7 @@ describe('createCredentialSource against the local STS', () => {
     expect(local.world.stats.assumeRole.get(shortLived.roleArn)).toBe(2);
   });
 
-  it('reports a refused assumption with STS\'s code and remembers it for the run', async () => {
+  it("reports a refused assumption with STS's code and remembers it for the run", async () => {
     const source = createCredentialSource(env, { clock });
     const wrong = { ...role('outsider-c'), externalId: 'not-the-external-id', sessionName: 'wrong-external-id' };
     await expect(source.forCaller(wrong)).rejects.toMatchObject({ code: 'AccessDenied', role: wrong.roleArn });

@@ -10,13 +10,27 @@ const call = (expect: Expectation): PlannedCall => ({
   id: 's › c',
   scenario: 's',
   name: 'c',
-  caller: { kind: 'role', name: 'outsider-c', roleArn: 'arn:aws:iam::444444444444:role/team/lattice-invoker', sessionName: 'lattice-e2e-outsider-c', durationSeconds: 3600, sessionTags: {}, signing: 'sigv4' },
+  caller: {
+    kind: 'role',
+    name: 'outsider-c',
+    roleArn: 'arn:aws:iam::444444444444:role/team/lattice-invoker',
+    sessionName: 'lattice-e2e-outsider-c',
+    durationSeconds: 3600,
+    sessionTags: {},
+    signing: 'sigv4',
+  },
   service: { name: 'parking', url: new URL('https://example.on.aws/'), arn: SERVICE },
   request: { method: 'POST', path: '/', headers: {}, query: {} },
   expect,
 });
 const denied = (over: Partial<Extract<Outcome, { kind: 'denied' }>> = {}): Outcome => ({
-  kind: 'denied', layer: 'network', explicit: false, principal: PRINCIPAL, resource: `${SERVICE}/`, body: '', ...over,
+  kind: 'denied',
+  layer: 'network',
+  explicit: false,
+  principal: PRINCIPAL,
+  resource: `${SERVICE}/`,
+  body: '',
+  ...over,
 });
 
 describe('judgeOutcome', () => {
@@ -26,7 +40,12 @@ describe('judgeOutcome', () => {
     expect(judgeOutcome(deny, denied()).passed).toBe(true);
     expect(judgeOutcome(deny, denied({ layer: 'service' })).passed).toBe(false);
     expect(judgeOutcome(deny, denied({ principal: 'anonymous' })).passed).toBe(false);
-    expect(judgeOutcome(deny, denied({ resource: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0ffffffffffffffff/' })).passed).toBe(false);
+    expect(
+      judgeOutcome(
+        deny,
+        denied({ resource: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0ffffffffffffffff/' }),
+      ).passed,
+    ).toBe(false);
     expect(judgeOutcome(deny, denied({ resource: `${SERVICE}/admin` })).passed).toBe(false);
   });
 
@@ -43,15 +62,25 @@ describe('judgeOutcome', () => {
     for (const outcome of others) expect(judgeOutcome(deny, outcome)).toMatchObject({ passed: false });
   });
 
-  it('names the session in the role\'s partition', () => {
-    const gov = { ...deny, caller: { ...deny.caller, roleArn: 'arn:aws-us-gov:iam::444444444444:role/lattice-invoker' } } as PlannedCall;
-    expect(judgeOutcome(gov, denied({ principal: 'arn:aws-us-gov:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c' })).passed).toBe(true);
+  it("names the session in the role's partition", () => {
+    const gov = {
+      ...deny,
+      caller: { ...deny.caller, roleArn: 'arn:aws-us-gov:iam::444444444444:role/lattice-invoker' },
+    } as PlannedCall;
+    expect(
+      judgeOutcome(
+        gov,
+        denied({ principal: 'arn:aws-us-gov:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c' }),
+      ).passed,
+    ).toBe(true);
     expect(judgeOutcome(gov, denied()).passed).toBe(false);
   });
 
   it('checks explicit when the expectation names it', () => {
     expect(judgeOutcome(call({ kind: 'deny', layer: 'network', explicit: true }), denied()).passed).toBe(false);
-    expect(judgeOutcome(call({ kind: 'deny', layer: 'network', explicit: true }), denied({ explicit: true })).passed).toBe(true);
+    expect(
+      judgeOutcome(call({ kind: 'deny', layer: 'network', explicit: true }), denied({ explicit: true })).passed,
+    ).toBe(true);
   });
 
   it('checks status and body of an allow', () => {

@@ -16,8 +16,20 @@ const call: PlannedCall = {
   id: 'vector › caller',
   scenario: 'vector',
   name: 'caller',
-  caller: { kind: 'role', name: 'caller', roleArn: 'arn:aws:iam::111111111111:role/r', sessionName: 's', durationSeconds: 900, sessionTags: {}, signing: 'sigv4' },
-  service: { name: 'example', url: new URL('http://example.amazonaws.com/'), arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0' },
+  caller: {
+    kind: 'role',
+    name: 'caller',
+    roleArn: 'arn:aws:iam::111111111111:role/r',
+    sessionName: 's',
+    durationSeconds: 900,
+    sessionTags: {},
+    signing: 'sigv4',
+  },
+  service: {
+    name: 'example',
+    url: new URL('http://example.amazonaws.com/'),
+    arn: 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0',
+  },
   request: { method: 'POST', path: '/', headers: {}, query: {}, body: 'Param1=value1' },
   expect: { kind: 'allow' },
 };
@@ -27,7 +39,10 @@ describe('signRequest', () => {
     const signed = await signRequest(buildRequest(call), {
       region: context.region,
       service: context.service,
-      credentials: { accessKeyId: context.credentials.access_key_id, secretAccessKey: context.credentials.secret_access_key },
+      credentials: {
+        accessKeyId: context.credentials.access_key_id,
+        secretAccessKey: context.credentials.secret_access_key,
+      },
       signingDate: new Date(context.timestamp),
     });
     expect(signed.headers.authorization).toBe(expectedAuthorization);

@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => local.close());
 
 const plan = (caller: RoleCaller, expect: PlannedCall['expect']): PlannedCall => ({
-  id: `sigv4a › ${caller.name}`, scenario: 'sigv4a', name: caller.name, caller,
+  id: `sigv4a › ${caller.name}`,
+  scenario: 'sigv4a',
+  name: caller.name,
+  caller,
   service: env.services.parking,
   request: { method: 'POST', path: '/', headers: {}, query: {} },
   expect,
@@ -31,7 +34,9 @@ describe('SigV4A signing per caller', () => {
       algorithm: 'sigv4a',
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
     });
-    expect(signed.headers.authorization).toMatch(/^AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/vpc-lattice-svcs\/aws4_request, SignedHeaders=\S+, Signature=[0-9a-f]+$/);
+    expect(signed.headers.authorization).toMatch(
+      /^AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/vpc-lattice-svcs\/aws4_request, SignedHeaders=\S+, Signature=[0-9a-f]+$/,
+    );
     expect(signed.headers['x-amz-region-set']).toBe('*');
   });
 

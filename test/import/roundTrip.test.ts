@@ -82,7 +82,10 @@ describe('world import round trip: what the demo world leaves at its defaults', 
     const original: WorldSpec = seedWorld();
     const parking = original.services.find((s) => s.name === 'parking')!;
     parking.customDomainName = 'parking.example.com';
-    parking.listeners = [{ protocol: 'HTTPS', port: 443 }, { protocol: 'HTTP', port: 8080 }];
+    parking.listeners = [
+      { protocol: 'HTTPS', port: 443 },
+      { protocol: 'HTTP', port: 8080 },
+    ];
     original.serviceNetworks[0]!.tags = { owner: 'platform', 'cost-center': '42' };
     const invoker = original.roles.find((r) => r.name === 'lattice-no-invoke')!;
     invoker.maxSessionDurationSeconds = 7200;
@@ -94,22 +97,32 @@ describe('world import round trip: what the demo world leaves at its defaults', 
     const { local, env } = await startReadableWorld(original);
     try {
       const file = join(out, 'variant', 'variant.ts');
-      await importWorld(env, { out: file, root: ROOT, endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint } });
+      await importWorld(env, {
+        out: file,
+        root: ROOT,
+        endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint },
+      });
       const imported = await loadWorld(file, SCENARIOS);
       const roles = callerRoleArns(env);
       const drift = compareOrganizations(deployedViewOfWorld(original, roles), deployedViewOfWorld(imported, roles));
       expect(drift.filter((d) => d.status !== 'same')).toEqual([]);
       expect(imported.services.find((s) => s.name === 'parking')).toMatchObject({
         customDomainName: 'parking.example.com',
-        listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'HTTP', port: 8080 }],
+        listeners: [
+          { protocol: 'HTTPS', port: 443 },
+          { protocol: 'HTTP', port: 8080 },
+        ],
       });
-      expect(imported.roles.find((r) => r.name === 'lattice-no-invoke')).toMatchObject({ maxSessionDurationSeconds: 7200, tags: { a: '1', b: '2' } });
+      expect(imported.roles.find((r) => r.name === 'lattice-no-invoke')).toMatchObject({
+        maxSessionDurationSeconds: 7200,
+        tags: { a: '1', b: '2' },
+      });
       // And a change is seen: the comparison is not blind.
       imported.roles.find((r) => r.name === 'lattice-no-invoke')!.identityPolicies.pop();
       const changed = compareOrganizations(deployedViewOfWorld(original, roles), deployedViewOfWorld(imported, roles));
-      expect(changed.filter((d) => d.status !== 'same').map((d) => [d.kind, d.status, d.differences[0]?.field])).toEqual([
-        ['role', 'differs', 'identityPolicies'],
-      ]);
+      expect(
+        changed.filter((d) => d.status !== 'same').map((d) => [d.kind, d.status, d.differences[0]?.field]),
+      ).toEqual([['role', 'differs', 'identityPolicies']]);
     } finally {
       await local.close();
     }

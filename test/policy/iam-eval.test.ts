@@ -20,11 +20,14 @@ describe('iam-eval cases', () => {
 });
 
 describe('conformance exceptions', () => {
-  it.each(exceptions.map((e) => [e.id, e] as const))('%s names a real case, its expected decision and a justification', (id, exception) => {
-    const testCase = cases.find((c) => c.id === id);
-    expect(testCase).toBeDefined();
-    expect(exception.expected).toBe(testCase!.expected.decision);
-    expect(exception.ours).not.toBe(exception.expected);
-    expect(exception.justification.length).toBeGreaterThan(40);
-  });
+  it.each(exceptions.map((e) => [e.id, e] as const))(
+    '%s names a real case, its expected decision and a justification',
+    (id, exception) => {
+      const testCase = cases.find((c) => c.id === id);
+      expect(testCase).toBeDefined();
+      expect(exception.expected).toBe(testCase!.expected.decision);
+      expect(exception.ours).not.toBe(exception.expected);
+      expect(exception.justification.length).toBeGreaterThan(40);
+    },
+  );
 });

@@ -28,7 +28,10 @@ const allowAll = (kind: 'resource' | 'identity' = 'resource') =>
 /** A resource policy with one Allow statement for everyone, under `condition`. */
 const allowWhen = (condition: Record<string, unknown>, resource: string | string[] = '*') =>
   parsePolicy(
-    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: INVOKE, Resource: resource, Condition: condition }] },
+    {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: INVOKE, Resource: resource, Condition: condition }],
+    },
     { kind: 'resource' },
   );
 
@@ -116,17 +119,26 @@ describe('authorizeInvoke: layers', () => {
   });
 
   it('names the network layer when the network policy does not allow', () => {
-    const result = authorizeInvoke(input({ network: { policy: allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } }) } }));
+    const result = authorizeInvoke(
+      input({ network: { policy: allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } }) } }),
+    );
     expect(result).toMatchObject({ allowed: false, layer: 'network', explicit: false, message: denial(NO_NETWORK) });
   });
 
   it('names the service layer when the service policy does not allow', () => {
-    const result = authorizeInvoke(input({ service: { policy: allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } }) } }));
+    const result = authorizeInvoke(
+      input({ service: { policy: allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } }) } }),
+    );
     expect(result).toMatchObject({ allowed: false, layer: 'service', explicit: false, message: denial(NO_SERVICE) });
   });
 
   it('requires the identity policy to allow, even in the same account', () => {
-    const sameAccount = caller({ account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/caller/s', roleArn: 'arn:aws:iam::111111111111:role/caller', identityPolicies: [] });
+    const sameAccount = caller({
+      account: '111111111111',
+      arn: 'arn:aws:sts::111111111111:assumed-role/caller/s',
+      roleArn: 'arn:aws:iam::111111111111:role/caller',
+      identityPolicies: [],
+    });
     const result = authorizeInvoke(input({ caller: sameAccount }));
     expect(result).toMatchObject({
       allowed: false,
@@ -137,9 +149,14 @@ describe('authorizeInvoke: layers', () => {
   });
 
   it('takes the identity policies together: one allowing is enough', () => {
-    const other = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }, { kind: 'identity' });
+    const other = parsePolicy(
+      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } },
+      { kind: 'identity' },
+    );
     expect(authorizeInvoke(input({ caller: caller({ identityPolicies: [other] }) })).allowed).toBe(false);
-    expect(authorizeInvoke(input({ caller: caller({ identityPolicies: [other, allowAll('identity')] }) })).allowed).toBe(true);
+    expect(
+      authorizeInvoke(input({ caller: caller({ identityPolicies: [other, allowAll('identity')] }) })).allowed,
+    ).toBe(true);
   });
 
   it('denies every request on an AWS_IAM layer with no policy', () => {
@@ -188,11 +205,23 @@ describe('authorizeInvoke: layers', () => {
 
   it('matches a role ARN principal against its assumed-role sessions', () => {
     const roleOnly = parsePolicy(
-      { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/caller' }, Action: INVOKE, Resource: '*' }] },
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::222222222222:role/caller' },
+            Action: INVOKE,
+            Resource: '*',
+          },
+        ],
+      },
       { kind: 'resource' },
     );
     expect(authorizeInvoke(input({ service: { policy: roleOnly } })).allowed).toBe(true);
-    const otherRole = caller({ arn: 'arn:aws:sts::222222222222:assumed-role/other/s', roleArn: 'arn:aws:iam::222222222222:role/other' });
+    const otherRole = caller({
+      arn: 'arn:aws:sts::222222222222:assumed-role/other/s',
+      roleArn: 'arn:aws:iam::222222222222:role/other',
+    });
     expect(authorizeInvoke(input({ caller: otherRole, service: { policy: roleOnly } })).allowed).toBe(false);
   });
 });
@@ -202,12 +231,21 @@ describe('authorizeInvoke: explicit deny', () => {
 
   it('words an explicit deny in a service-based policy', () => {
     const result = authorizeInvoke(input({ service: { policy: denyWhen(guard) } }));
-    expect(result).toMatchObject({ allowed: false, layer: 'service', explicit: true, message: denial('with an explicit deny in a service-based policy') });
+    expect(result).toMatchObject({
+      allowed: false,
+      layer: 'service',
+      explicit: true,
+      message: denial('with an explicit deny in a service-based policy'),
+    });
   });
 
   it('words an explicit deny in a network-based policy', () => {
     const result = authorizeInvoke(input({ network: { policy: denyWhen(guard) } }));
-    expect(result).toMatchObject({ layer: 'network', explicit: true, message: denial('with an explicit deny in a network-based policy') });
+    expect(result).toMatchObject({
+      layer: 'network',
+      explicit: true,
+      message: denial('with an explicit deny in a network-based policy'),
+    });
   });
 
   it('words an explicit deny in an identity-based policy', () => {
@@ -215,20 +253,36 @@ describe('authorizeInvoke: explicit deny', () => {
       { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: INVOKE, Resource: '*' }] },
       { kind: 'identity' },
     );
-    const result = authorizeInvoke(input({ caller: caller({ identityPolicies: [allowAll('identity'), identityDeny] }) }));
-    expect(result).toMatchObject({ layer: 'identity', explicit: true, message: denial('with an explicit deny in an identity-based policy') });
+    const result = authorizeInvoke(
+      input({ caller: caller({ identityPolicies: [allowAll('identity'), identityDeny] }) }),
+    );
+    expect(result).toMatchObject({
+      layer: 'identity',
+      explicit: true,
+      message: denial('with an explicit deny in an identity-based policy'),
+    });
   });
 
   it('names an explicit deny before any implicit deny, whatever the layer order', () => {
     const result = authorizeInvoke(
-      input({ network: { policy: allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } }) }, service: { policy: denyWhen(guard) } }),
+      input({
+        network: { policy: allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } }) },
+        service: { policy: denyWhen(guard) },
+      }),
     );
     expect(result).toMatchObject({ layer: 'service', explicit: true });
   });
 
   it('names network before service before identity among explicit denies', () => {
-    const identityDeny = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }, { kind: 'identity' });
-    const all = input({ network: { policy: denyWhen(guard) }, service: { policy: denyWhen(guard) }, caller: caller({ identityPolicies: [identityDeny] }) });
+    const identityDeny = parsePolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] },
+      { kind: 'identity' },
+    );
+    const all = input({
+      network: { policy: denyWhen(guard) },
+      service: { policy: denyWhen(guard) },
+      caller: caller({ identityPolicies: [identityDeny] }),
+    });
     expect(authorizeInvoke(all)).toMatchObject({ layer: 'network', explicit: true });
     const two = input({ service: { policy: denyWhen(guard) }, caller: caller({ identityPolicies: [identityDeny] }) });
     expect(authorizeInvoke(two)).toMatchObject({ layer: 'service', explicit: true });
@@ -236,9 +290,13 @@ describe('authorizeInvoke: explicit deny', () => {
 
   it('names network before service before identity among implicit denies', () => {
     const none = allowWhen({ StringEquals: { 'aws:PrincipalOrgID': 'o-other' } });
-    const result = authorizeInvoke(input({ network: { policy: none }, service: { policy: none }, caller: caller({ identityPolicies: [] }) }));
+    const result = authorizeInvoke(
+      input({ network: { policy: none }, service: { policy: none }, caller: caller({ identityPolicies: [] }) }),
+    );
     expect(result).toMatchObject({ layer: 'network', explicit: false });
-    const serviceAndIdentity = authorizeInvoke(input({ service: { policy: none }, caller: caller({ identityPolicies: [] }) }));
+    const serviceAndIdentity = authorizeInvoke(
+      input({ service: { policy: none }, caller: caller({ identityPolicies: [] }) }),
+    );
     expect(serviceAndIdentity).toMatchObject({ layer: 'service', explicit: false });
   });
 });
@@ -252,13 +310,24 @@ describe('authorizeInvoke: resource', () => {
 
   it('scopes a policy to a path prefix such as .../svc-x/admin*', () => {
     const adminOnly = parsePolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: INVOKE, Resource: `${SERVICE_ARN}/admin*` }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: INVOKE, Resource: `${SERVICE_ARN}/admin*` }],
+      },
       { kind: 'resource' },
     );
-    expect(authorizeInvoke(input({ service: { policy: adminOnly }, request: { path: '/admin/users' } })).allowed).toBe(true);
-    expect(authorizeInvoke(input({ service: { policy: adminOnly }, request: { path: '/administrators' } })).allowed).toBe(true);
+    expect(authorizeInvoke(input({ service: { policy: adminOnly }, request: { path: '/admin/users' } })).allowed).toBe(
+      true,
+    );
+    expect(
+      authorizeInvoke(input({ service: { policy: adminOnly }, request: { path: '/administrators' } })).allowed,
+    ).toBe(true);
     const other = authorizeInvoke(input({ service: { policy: adminOnly }, request: { path: '/public' } }));
-    expect(other).toMatchObject({ allowed: false, layer: 'service', message: denial(NO_SERVICE, CALLER_ARN, `${SERVICE_ARN}/public`) });
+    expect(other).toMatchObject({
+      allowed: false,
+      layer: 'service',
+      message: denial(NO_SERVICE, CALLER_ARN, `${SERVICE_ARN}/public`),
+    });
   });
 });
 
@@ -305,9 +374,15 @@ describe('buildInvokeContext', () => {
   });
 
   it('sets aws:SourceOrgID from the setting', () => {
-    expect(buildInvokeContext(input({ sourceOrgIdMode: 'principal', ownerOrgId: 'o-vpcowner1' }))['aws:SourceOrgID']).toBe(ORG);
-    expect(buildInvokeContext(input({ sourceOrgIdMode: 'source-vpc-owner', ownerOrgId: 'o-vpcowner1' }))['aws:SourceOrgID']).toBe('o-vpcowner1');
-    expect(buildInvokeContext(input({ sourceOrgIdMode: 'absent', ownerOrgId: 'o-vpcowner1' }))['aws:SourceOrgID']).toBeUndefined();
+    expect(
+      buildInvokeContext(input({ sourceOrgIdMode: 'principal', ownerOrgId: 'o-vpcowner1' }))['aws:SourceOrgID'],
+    ).toBe(ORG);
+    expect(
+      buildInvokeContext(input({ sourceOrgIdMode: 'source-vpc-owner', ownerOrgId: 'o-vpcowner1' }))['aws:SourceOrgID'],
+    ).toBe('o-vpcowner1');
+    expect(
+      buildInvokeContext(input({ sourceOrgIdMode: 'absent', ownerOrgId: 'o-vpcowner1' }))['aws:SourceOrgID'],
+    ).toBeUndefined();
   });
 });
 
@@ -315,36 +390,145 @@ describe('authorizeInvoke: conditions on each context key', () => {
   // [key, network-policy condition, a request it allows, a request it refuses]
   const cases: Array<[string, Record<string, unknown>, Setup, Setup]> = [
     ['Port', { NumericEquals: { 'vpc-lattice-svcs:Port': '443' } }, {}, { request: { port: 8443 } }],
-    ['RequestMethod', { StringEquals: { 'vpc-lattice-svcs:RequestMethod': ['GET', 'HEAD'] } }, {}, { request: { method: 'POST' } }],
+    [
+      'RequestMethod',
+      { StringEquals: { 'vpc-lattice-svcs:RequestMethod': ['GET', 'HEAD'] } },
+      {},
+      { request: { method: 'POST' } },
+    ],
     ['RequestPath', { StringLike: { 'vpc-lattice-svcs:RequestPath': '/park*' } }, {}, { request: { path: '/admin' } }],
-    ['RequestHeader', { StringEquals: { 'vpc-lattice-svcs:RequestHeader/x-team': 'payments' } }, {}, { request: { headers: { 'x-team': ['search'] } } }],
-    ['RequestHeader absent', { StringEquals: { 'vpc-lattice-svcs:RequestHeader/x-team': 'payments' } }, {}, { request: { headers: {} } }],
-    ['RequestQueryString (ForAnyValue)', { 'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/zone': 'b' } }, {}, { request: { query: { zone: ['c'] } } }],
-    ['RequestQueryString (ForAllValues)', { 'ForAllValues:StringLike': { 'vpc-lattice-svcs:RequestQueryString/zone': ['a', 'b'] } }, {}, { request: { query: { zone: ['a', 'z'] } } }],
-    ['ServiceArn', { ArnEquals: { 'vpc-lattice-svcs:ServiceArn': SERVICE_ARN } }, {}, { serviceArn: SERVICE_ARN.replace('svc-0', 'svc-f') }],
-    ['ServiceNetworkArn', { ArnLike: { 'vpc-lattice-svcs:ServiceNetworkArn': 'arn:aws:vpc-lattice:*:111111111111:servicenetwork/*' } }, {}, { networkArn: NETWORK_ARN.replace('111111111111', '999999999999') }],
-    ['SourceVpc', { StringEquals: { 'vpc-lattice-svcs:SourceVpc': 'vpc-0aaaabbbbccccdddd' } }, {}, { sourceVpcId: 'vpc-0ffff' }],
-    ['SourceVpcOwnerAccount', { StringEquals: { 'vpc-lattice-svcs:SourceVpcOwnerAccount': '333333333333' } }, {}, { sourceVpcOwner: '999999999999' }],
-    ['aws:PrincipalOrgID', { StringEquals: { 'aws:PrincipalOrgID': ORG } }, {}, { caller: caller({ orgId: 'o-elsewhere' }) }],
-    ['aws:PrincipalOrgPaths', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/ou-ab12-11111111/*` } }, {}, { caller: caller({ orgPaths: ['o-x/r-1/'] }) }],
-    ['aws:PrincipalTag', { StringEquals: { 'aws:PrincipalTag/team': 'payments' } }, {}, { caller: caller({ principalTags: {} }) }],
-    ['aws:PrincipalType', { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } }, {}, { caller: { kind: 'anonymous' } }],
-    ['aws:PrincipalArn', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/call*' } }, {}, { caller: caller({ roleArn: 'arn:aws:iam::222222222222:role/other' }) }],
-    ['aws:PrincipalAccount', { StringEquals: { 'aws:PrincipalAccount': '222222222222' } }, {}, { caller: caller({ account: '444444444444' }) }],
-    ['aws:userid', { StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } }, {}, { caller: caller({ userId: 'AROAOTHER:s' }) }],
+    [
+      'RequestHeader',
+      { StringEquals: { 'vpc-lattice-svcs:RequestHeader/x-team': 'payments' } },
+      {},
+      { request: { headers: { 'x-team': ['search'] } } },
+    ],
+    [
+      'RequestHeader absent',
+      { StringEquals: { 'vpc-lattice-svcs:RequestHeader/x-team': 'payments' } },
+      {},
+      { request: { headers: {} } },
+    ],
+    [
+      'RequestQueryString (ForAnyValue)',
+      { 'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/zone': 'b' } },
+      {},
+      { request: { query: { zone: ['c'] } } },
+    ],
+    [
+      'RequestQueryString (ForAllValues)',
+      { 'ForAllValues:StringLike': { 'vpc-lattice-svcs:RequestQueryString/zone': ['a', 'b'] } },
+      {},
+      { request: { query: { zone: ['a', 'z'] } } },
+    ],
+    [
+      'ServiceArn',
+      { ArnEquals: { 'vpc-lattice-svcs:ServiceArn': SERVICE_ARN } },
+      {},
+      { serviceArn: SERVICE_ARN.replace('svc-0', 'svc-f') },
+    ],
+    [
+      'ServiceNetworkArn',
+      { ArnLike: { 'vpc-lattice-svcs:ServiceNetworkArn': 'arn:aws:vpc-lattice:*:111111111111:servicenetwork/*' } },
+      {},
+      { networkArn: NETWORK_ARN.replace('111111111111', '999999999999') },
+    ],
+    [
+      'SourceVpc',
+      { StringEquals: { 'vpc-lattice-svcs:SourceVpc': 'vpc-0aaaabbbbccccdddd' } },
+      {},
+      { sourceVpcId: 'vpc-0ffff' },
+    ],
+    [
+      'SourceVpcOwnerAccount',
+      { StringEquals: { 'vpc-lattice-svcs:SourceVpcOwnerAccount': '333333333333' } },
+      {},
+      { sourceVpcOwner: '999999999999' },
+    ],
+    [
+      'aws:PrincipalOrgID',
+      { StringEquals: { 'aws:PrincipalOrgID': ORG } },
+      {},
+      { caller: caller({ orgId: 'o-elsewhere' }) },
+    ],
+    [
+      'aws:PrincipalOrgPaths',
+      { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/ou-ab12-11111111/*` } },
+      {},
+      { caller: caller({ orgPaths: ['o-x/r-1/'] }) },
+    ],
+    [
+      'aws:PrincipalTag',
+      { StringEquals: { 'aws:PrincipalTag/team': 'payments' } },
+      {},
+      { caller: caller({ principalTags: {} }) },
+    ],
+    [
+      'aws:PrincipalType',
+      { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } },
+      {},
+      { caller: { kind: 'anonymous' } },
+    ],
+    [
+      'aws:PrincipalArn',
+      { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/call*' } },
+      {},
+      { caller: caller({ roleArn: 'arn:aws:iam::222222222222:role/other' }) },
+    ],
+    [
+      'aws:PrincipalAccount',
+      { StringEquals: { 'aws:PrincipalAccount': '222222222222' } },
+      {},
+      { caller: caller({ account: '444444444444' }) },
+    ],
+    [
+      'aws:userid',
+      { StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } },
+      {},
+      { caller: caller({ userId: 'AROAOTHER:s' }) },
+    ],
     ['aws:SourceIp', { IpAddress: { 'aws:SourceIp': '10.0.0.0/16' } }, {}, { request: { sourceIp: '192.168.1.1' } }],
     ['aws:SecureTransport', { Bool: { 'aws:SecureTransport': 'true' } }, {}, { request: { secureTransport: false } }],
-    ['aws:CurrentTime', { DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }, {}, { request: { time: new Date('2026-02-01T00:00:00Z') } }],
-    ['aws:EpochTime', { DateGreaterThan: { 'aws:EpochTime': '1735689600' } }, {}, { request: { time: new Date('2024-01-01T00:00:00Z') } }],
-    ['aws:ResourceTag', { StringEquals: { 'aws:ResourceTag/env': 'prod' } }, { service: { tags: { env: 'prod' } } }, { service: { tags: { env: 'dev' } } }],
-    ['aws:SourceOrgID (principal)', { StringEquals: { 'aws:SourceOrgID': ORG } }, { sourceOrgIdMode: 'principal' }, { sourceOrgIdMode: 'absent' }],
-    ['aws:SourceOrgID (source-vpc-owner)', { StringEquals: { 'aws:SourceOrgID': ORG } }, { sourceOrgIdMode: 'source-vpc-owner', ownerOrgId: ORG }, { sourceOrgIdMode: 'source-vpc-owner', ownerOrgId: 'o-vpcowner1' }],
+    [
+      'aws:CurrentTime',
+      { DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } },
+      {},
+      { request: { time: new Date('2026-02-01T00:00:00Z') } },
+    ],
+    [
+      'aws:EpochTime',
+      { DateGreaterThan: { 'aws:EpochTime': '1735689600' } },
+      {},
+      { request: { time: new Date('2024-01-01T00:00:00Z') } },
+    ],
+    [
+      'aws:ResourceTag',
+      { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
+      { service: { tags: { env: 'prod' } } },
+      { service: { tags: { env: 'dev' } } },
+    ],
+    [
+      'aws:SourceOrgID (principal)',
+      { StringEquals: { 'aws:SourceOrgID': ORG } },
+      { sourceOrgIdMode: 'principal' },
+      { sourceOrgIdMode: 'absent' },
+    ],
+    [
+      'aws:SourceOrgID (source-vpc-owner)',
+      { StringEquals: { 'aws:SourceOrgID': ORG } },
+      { sourceOrgIdMode: 'source-vpc-owner', ownerOrgId: ORG },
+      { sourceOrgIdMode: 'source-vpc-owner', ownerOrgId: 'o-vpcowner1' },
+    ],
   ];
 
   it.each(cases)('%s: allows when it holds, refuses in the network layer otherwise', (_name, condition, pass, fail) => {
     const network = { policy: allowWhen(condition) };
     expect(authorizeInvoke(input({ ...pass, network })).allowed).toBe(true);
-    expect(authorizeInvoke(input({ ...fail, network }))).toMatchObject({ allowed: false, layer: 'network', explicit: false });
+    expect(authorizeInvoke(input({ ...fail, network }))).toMatchObject({
+      allowed: false,
+      layer: 'network',
+      explicit: false,
+    });
   });
 
   it('compares condition key names case-insensitively', () => {
@@ -358,7 +542,10 @@ describe('authorizeInvoke: conditions on each context key', () => {
     const result = authorizeInvoke(input({ service: { policy }, request: { headers: { 'x-team': ['search'] } } }));
     expect(result).toMatchObject({ layer: 'service', explicit: true });
     // StringNotEquals is true when the header is absent (IAM User Guide): the guard denies.
-    expect(authorizeInvoke(input({ service: { policy }, request: { headers: {} } }))).toMatchObject({ layer: 'service', explicit: true });
+    expect(authorizeInvoke(input({ service: { policy }, request: { headers: {} } }))).toMatchObject({
+      layer: 'service',
+      explicit: true,
+    });
   });
 });
 
@@ -369,15 +556,26 @@ describe('formatAccessDenied', () => {
     expect(formatAccessDenied({ ...args, layer: 'network', explicit: false })).toBe(`${start}${NO_NETWORK}`);
     expect(formatAccessDenied({ ...args, layer: 'service', explicit: false })).toBe(`${start}${NO_SERVICE}`);
     expect(formatAccessDenied({ ...args, layer: 'identity', explicit: false })).toBe(`${start}${NO_IDENTITY}`);
-    expect(formatAccessDenied({ ...args, layer: 'service', explicit: true })).toBe(`${start}with an explicit deny in a service-based policy`);
-    expect(formatAccessDenied({ ...args, layer: 'network', explicit: true })).toBe(`${start}with an explicit deny in a network-based policy`);
-    expect(formatAccessDenied({ ...args, layer: 'identity', explicit: true })).toBe(`${start}with an explicit deny in an identity-based policy`);
+    expect(formatAccessDenied({ ...args, layer: 'service', explicit: true })).toBe(
+      `${start}with an explicit deny in a service-based policy`,
+    );
+    expect(formatAccessDenied({ ...args, layer: 'network', explicit: true })).toBe(
+      `${start}with an explicit deny in a network-based policy`,
+    );
+    expect(formatAccessDenied({ ...args, layer: 'identity', explicit: true })).toBe(
+      `${start}with an explicit deny in an identity-based policy`,
+    );
   });
 });
 
 describe('an IAM user signing with its own keys', () => {
   it('is aws:PrincipalType User with aws:username, not an assumed role', () => {
-    const user = caller({ arn: 'arn:aws:iam::222222222222:user/alice', roleArn: 'arn:aws:iam::222222222222:user/alice', userId: 'AIDAEXAMPLE', principalType: 'User' });
+    const user = caller({
+      arn: 'arn:aws:iam::222222222222:user/alice',
+      roleArn: 'arn:aws:iam::222222222222:user/alice',
+      userId: 'AIDAEXAMPLE',
+      principalType: 'User',
+    });
     const context = buildInvokeContext(input({ caller: user }));
     expect(context['aws:PrincipalType']).toBe('User');
     expect(context['aws:username']).toBe('alice');

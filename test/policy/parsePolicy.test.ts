@@ -72,17 +72,31 @@ describe('parsePolicy: refuses bad policies, saying what and where', () => {
     expect(refusal(doc(noAction))).toMatchObject({ code: 'MissingField', where: 'Statement[0].Action' });
     expect(refusal(doc(noResource))).toMatchObject({ code: 'MissingField', where: 'Statement[0].Resource' });
     expect(refusal({ Version: '2012-10-17' })).toMatchObject({ code: 'MissingField', where: 'Statement' });
-    expect(refusal({ Version: '2012-10-17', Statement: [] })).toMatchObject({ code: 'MissingField', where: 'Statement' });
+    expect(refusal({ Version: '2012-10-17', Statement: [] })).toMatchObject({
+      code: 'MissingField',
+      where: 'Statement',
+    });
   });
 
   it('an unknown condition operator, with a suggestion', () => {
-    const error = refusal(doc({ ...statement, Sid: 'AllowOrg', Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-1' } } }));
-    expect(error).toMatchObject({ code: 'UnknownOperator', where: 'Statement[0] (Sid "AllowOrg").Condition.StringEqualz' });
+    const error = refusal(
+      doc({ ...statement, Sid: 'AllowOrg', Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-1' } } }),
+    );
+    expect(error).toMatchObject({
+      code: 'UnknownOperator',
+      where: 'Statement[0] (Sid "AllowOrg").Condition.StringEqualz',
+    });
     expect(error.message).toContain('did you mean "StringEquals"?');
   });
 
   it('operators and prefixes that do not exist', () => {
-    for (const operator of ['stringequals', 'ForSomeValues:StringEquals', 'NullIfExists', 'IfExists', 'BinaryNotEquals']) {
+    for (const operator of [
+      'stringequals',
+      'ForSomeValues:StringEquals',
+      'NullIfExists',
+      'IfExists',
+      'BinaryNotEquals',
+    ]) {
       expect(refusal(doc({ ...statement, Condition: { [operator]: { k: 'v' } } })).code).toBe('UnknownOperator');
     }
   });
@@ -95,36 +109,57 @@ describe('parsePolicy: refuses bad policies, saying what and where', () => {
   });
 
   it('an unknown Version', () => {
-    expect(refusal({ ...doc(statement), Version: '2012-10-18' })).toMatchObject({ code: 'InvalidVersion', where: 'Version' });
+    expect(refusal({ ...doc(statement), Version: '2012-10-18' })).toMatchObject({
+      code: 'InvalidVersion',
+      where: 'Version',
+    });
   });
 
   it('unknown elements at the top and in a statement', () => {
     expect(refusal({ ...doc(statement), Statements: [] })).toMatchObject({ code: 'UnknownField', where: 'Statements' });
-    expect(refusal(doc({ ...statement, Actions: 's3:*' }))).toMatchObject({ code: 'UnknownField', where: 'Statement[0].Actions' });
+    expect(refusal(doc({ ...statement, Actions: 's3:*' }))).toMatchObject({
+      code: 'UnknownField',
+      where: 'Statement[0].Actions',
+    });
   });
 
   it('an element with its Not form', () => {
-    expect(refusal(doc({ ...statement, NotAction: 's3:*' }))).toMatchObject({ code: 'ConflictingFields', where: 'Statement[0].NotAction' });
+    expect(refusal(doc({ ...statement, NotAction: 's3:*' }))).toMatchObject({
+      code: 'ConflictingFields',
+      where: 'Statement[0].NotAction',
+    });
     expect(refusal(doc({ ...statement, NotResource: '*' })).code).toBe('ConflictingFields');
     expect(refusal(doc({ ...statement, NotPrincipal: { AWS: '123456789012' } })).code).toBe('ConflictingFields');
   });
 
   it('a principal where the policy kind forbids or requires one', () => {
-    expect(refusal(doc(statement), { kind: 'identity' })).toMatchObject({ code: 'InvalidPrincipal', where: 'Statement[0].Principal' });
+    expect(refusal(doc(statement), { kind: 'identity' })).toMatchObject({
+      code: 'InvalidPrincipal',
+      where: 'Statement[0].Principal',
+    });
     const { Principal: _p, ...noPrincipal } = statement;
-    expect(refusal(doc(noPrincipal), { kind: 'resource' })).toMatchObject({ code: 'MissingField', where: 'Statement[0].Principal' });
+    expect(refusal(doc(noPrincipal), { kind: 'resource' })).toMatchObject({
+      code: 'MissingField',
+      where: 'Statement[0].Principal',
+    });
     expect(() => parsePolicy(doc(noPrincipal))).not.toThrow();
   });
 
   it('a malformed Principal', () => {
     expect(refusal(doc({ ...statement, Principal: 'arn:aws:iam::123456789012:root' })).code).toBe('InvalidPrincipal');
-    expect(refusal(doc({ ...statement, Principal: { Aws: '*' } }))).toMatchObject({ code: 'InvalidPrincipal', where: 'Statement[0].Principal.Aws' });
+    expect(refusal(doc({ ...statement, Principal: { Aws: '*' } }))).toMatchObject({
+      code: 'InvalidPrincipal',
+      where: 'Statement[0].Principal.Aws',
+    });
     expect(refusal(doc({ ...statement, Principal: {} })).code).toBe('InvalidPrincipal');
     expect(refusal(doc({ ...statement, Principal: { AWS: [] } })).code).toBe('InvalidPrincipal');
   });
 
   it('a malformed Action or Resource', () => {
-    expect(refusal(doc({ ...statement, Action: 'Invoke' }))).toMatchObject({ code: 'InvalidAction', where: 'Statement[0].Action' });
+    expect(refusal(doc({ ...statement, Action: 'Invoke' }))).toMatchObject({
+      code: 'InvalidAction',
+      where: 'Statement[0].Action',
+    });
     expect(refusal(doc({ ...statement, Action: [] })).code).toBe('InvalidAction');
     expect(refusal(doc({ ...statement, Action: 42 })).code).toBe('InvalidType');
     expect(refusal(doc({ ...statement, Resource: [''] })).code).toBe('InvalidResource');
@@ -144,7 +179,10 @@ describe('parsePolicy: accepts the forms AWS accepts', () => {
   });
 
   it('Statement as one object, values as strings or arrays', () => {
-    const policy = parsePolicy({ Version: '2012-10-17', Statement: { ...statement, Action: ['s3:GetObject', 'vpc-lattice-svcs:*'] } });
+    const policy = parsePolicy({
+      Version: '2012-10-17',
+      Statement: { ...statement, Action: ['s3:GetObject', 'vpc-lattice-svcs:*'] },
+    });
     expect(policy.statements).toHaveLength(1);
   });
 
@@ -154,13 +192,31 @@ describe('parsePolicy: accepts the forms AWS accepts', () => {
   });
 
   it('numbers and booleans as condition values', () => {
-    const policy = parsePolicy(doc({ ...statement, Condition: { NumericEquals: { 'vpc-lattice-svcs:Port': 443 }, Bool: { 'aws:SecureTransport': true } } }));
-    const request = { principal: null, action: 'vpc-lattice-svcs:Invoke', resource: 'x', context: { 'vpc-lattice-svcs:Port': '443', 'aws:SecureTransport': 'true' } };
+    const policy = parsePolicy(
+      doc({
+        ...statement,
+        Condition: { NumericEquals: { 'vpc-lattice-svcs:Port': 443 }, Bool: { 'aws:SecureTransport': true } },
+      }),
+    );
+    const request = {
+      principal: null,
+      action: 'vpc-lattice-svcs:Invoke',
+      resource: 'x',
+      context: { 'vpc-lattice-svcs:Port': '443', 'aws:SecureTransport': 'true' },
+    };
     expect(evaluatePolicy(policy, request).decision).toBe('Allow');
   });
 
   it('values an operator cannot use are kept as warnings and never match', () => {
-    const policy = parsePolicy(doc({ ...statement, Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', 'not-an-ip'] }, ArnLike: { 'aws:PrincipalArn': 'arn:aws' } } }));
+    const policy = parsePolicy(
+      doc({
+        ...statement,
+        Condition: {
+          IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', 'not-an-ip'] },
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws' },
+        },
+      }),
+    );
     expect(policy.warnings).toEqual([
       'Statement[0].Condition.IpAddress.aws:SourceIp: "not-an-ip" is not a valid IP address or CIDR and never matches',
       'Statement[0].Condition.ArnLike.aws:PrincipalArn: "arn:aws" is not an ARN and never matches',

@@ -34,7 +34,10 @@ function coverageOf(spec: WorldSpec, callers: string[]) {
     resolveScenario(caller, `${caller}.ts`, { service: 'parking', calls: [{ caller, expect: { allow: true } }] }, env),
   );
   const report = checkPlan({ environment: env, calls }, spec, { now: NOW });
-  return policyCoverage(spec, report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation })));
+  return policyCoverage(
+    spec,
+    report.calls.map((c) => ({ id: c.call.id, explanation: c.explanation })),
+  );
 }
 
 describe('policy coverage (from check’s explanations)', () => {
@@ -101,13 +104,15 @@ describe('npm run check -- --coverage (the real CLI, demo world)', () => {
     const run = await runCheck(['--dir', dir, '--coverage', '--min-coverage', '100']);
     expect(run.code).toBe(1);
     // And the in-org role's identity policy: no call of that role is left.
-    expect(run.stdout).toContain('policy coverage: 2 of 4 statements decided a call (50%)\n'
-      + '  NOT EXERCISED  service network guarded-network Statement[0]: Allow never decided a call'
-      + ' (weighed for 1, applied to none)'
-      + ' [scenarios/worlds/demo/network-org-guardrail.json]\n'
-      + '  NOT EXERCISED  role lattice-invoker (222222222222) Statement[0] "InvokeLatticeServices":'
-      + ' Allow never decided a call'
-      + ' [scenarios/worlds/demo/identity-invoke.json]\n');
+    expect(run.stdout).toContain(
+      'policy coverage: 2 of 4 statements decided a call (50%)\n' +
+        '  NOT EXERCISED  service network guarded-network Statement[0]: Allow never decided a call' +
+        ' (weighed for 1, applied to none)' +
+        ' [scenarios/worlds/demo/network-org-guardrail.json]\n' +
+        '  NOT EXERCISED  role lattice-invoker (222222222222) Statement[0] "InvokeLatticeServices":' +
+        ' Allow never decided a call' +
+        ' [scenarios/worlds/demo/identity-invoke.json]\n',
+    );
     expect(run.stdout).toContain('coverage 50% is below --min-coverage 100%');
     const json = await runCheck(['--dir', dir, '--coverage', '--json']);
     expect(json.code).toBe(0);

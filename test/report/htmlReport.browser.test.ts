@@ -18,8 +18,8 @@ const OUTSIDER_ALLOWED = `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { allow: true } }] });`;
 
 const DENIAL =
-  'AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c'
-  + ' is not authorized';
+  'AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c' +
+  ' is not authorized';
 const ARTIFACTS = join(projectRoot, 'test-results');
 
 // CI installs chromium (.ci/run); only a machine that has none skips, and says so.

@@ -18,7 +18,11 @@ describe('the JSON report with the world known (local environment)', () => {
       files: ['scenarios/worlds/demo/network-org-guardrail.json'],
       statements: [{ index: 0, effect: 'Allow', applies: false, mismatch: 'condition' }],
     });
-    expect(network.statements[0].conditions[0]).toMatchObject({ key: 'aws:SourceOrgID', requestValue: null, matched: false });
+    expect(network.statements[0].conditions[0]).toMatchObject({
+      key: 'aws:SourceOrgID',
+      requestValue: null,
+      matched: false,
+    });
     // One scenario: the guardrail's Allow and the in-org role's identity policy decided nothing.
     expect(doc.coverage).toMatchObject({ covered: 2, total: 4, percent: 50 });
   });

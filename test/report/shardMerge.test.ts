@@ -41,7 +41,11 @@ describe('--shard i/n and report merge', () => {
 
   const run = async (args: string[]) => {
     let stderr = '';
-    const code = await runScenarioCli([...args, '--dir', dir], { stdout: silent, stderr: { write: (t: string) => (stderr += t) }, env: {} }, { localWorld: local });
+    const code = await runScenarioCli(
+      [...args, '--dir', dir],
+      { stdout: silent, stderr: { write: (t: string) => (stderr += t) }, env: {} },
+      { localWorld: local },
+    );
     expect(stderr).toBe('');
     return code;
   };
@@ -52,7 +56,9 @@ describe('--shard i/n and report merge', () => {
     const roleCounts: number[] = [];
     for (const i of [1, 2, 3]) {
       local.world.resetStats();
-      expect(await run(['--all', '--shard', `${i}/3`, '--reporter', `json=${join(out, `part-${i}.json`)}`])).toBeGreaterThanOrEqual(0);
+      expect(
+        await run(['--all', '--shard', `${i}/3`, '--reporter', `json=${join(out, `part-${i}.json`)}`]),
+      ).toBeGreaterThanOrEqual(0);
       roleCounts.push(local.world.stats.assumeRole.size);
     }
     const whole = JSON.parse(readFileSync(join(out, 'whole.json'), 'utf8'));
@@ -66,7 +72,16 @@ describe('--shard i/n and report merge', () => {
     let stdout = '';
     const summary = join(out, 'summary.md');
     const code = await runReportCli(
-      ['merge', ...[3, 1, 2].map((i) => join(out, `part-${i}.json`)), '--reporter', `junit=${join(out, 'junit.xml')}`, '--reporter', `github=${summary}`, '--reporter', 'json'],
+      [
+        'merge',
+        ...[3, 1, 2].map((i) => join(out, `part-${i}.json`)),
+        '--reporter',
+        `junit=${join(out, 'junit.xml')}`,
+        '--reporter',
+        `github=${summary}`,
+        '--reporter',
+        'json',
+      ],
       { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => expect.fail(t) }, env: {} },
     );
     expect(code).toBe(1);
@@ -75,7 +90,9 @@ describe('--shard i/n and report merge', () => {
     expect(merged.summary).toEqual({ total: 9, passed: 6, failed: 3, flaky: 0 });
     expect(comparable(merged)).toEqual(comparable(whole));
 
-    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(out, 'junit.xml'), 'utf8'));
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      readFileSync(join(out, 'junit.xml'), 'utf8'),
+    );
     expect(Number(junit.testsuites.tests)).toBe(9);
     expect(Number(junit.testsuites.failures)).toBe(3);
     expect(junit.testsuites.testsuite.map((s: { name: string }) => s.name)).toEqual(['first', 'second']);
@@ -87,10 +104,17 @@ describe('--shard i/n and report merge', () => {
     for (const i of [1, 2]) await run(['first', '--shard', `${i}/2`, '--reporter', `json=${join(out, `p${i}.json`)}`]);
     const merge = async (files: string[]) => {
       let stderr = '';
-      const code = await runReportCli(['merge', ...files.map((f) => join(out, f))], { stdout: silent, stderr: { write: (t: string) => (stderr += t) }, env: {} });
+      const code = await runReportCli(['merge', ...files.map((f) => join(out, f))], {
+        stdout: silent,
+        stderr: { write: (t: string) => (stderr += t) },
+        env: {},
+      });
       return { code, stderr };
     };
     expect(await merge(['p1.json'])).toEqual({ code: 2, stderr: expect.stringContaining('shard part 2 of 2 missing') });
-    expect(await merge(['p1.json', 'p1.json', 'p2.json'])).toEqual({ code: 2, stderr: expect.stringContaining('part 1 is also') });
+    expect(await merge(['p1.json', 'p1.json', 'p2.json'])).toEqual({
+      code: 2,
+      stderr: expect.stringContaining('part 1 is also'),
+    });
   });
 });

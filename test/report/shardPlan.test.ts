@@ -2,16 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { shardIndexes } from '../../harness/resolve/shardPlan';
 import type { PlannedCall } from '../../harness/resolve/types';
 
-const call = (role: string): PlannedCall => ({
-  caller: { kind: 'role', name: role, roleArn: `arn:aws:iam::222222222222:role/${role}`, sessionName: 's', durationSeconds: 900, sessionTags: {}, signing: 'sigv4' },
-} as PlannedCall);
+const call = (role: string): PlannedCall =>
+  ({
+    caller: {
+      kind: 'role',
+      name: role,
+      roleArn: `arn:aws:iam::222222222222:role/${role}`,
+      sessionName: 's',
+      durationSeconds: 900,
+      sessionTags: {},
+      signing: 'sigv4',
+    },
+  }) as PlannedCall;
 
 describe('shardIndexes', () => {
   it('puts every call in exactly one shard, keeps each role whole, and balances by calls', () => {
     // 6 roles with 5, 4, 3, 3, 2, 1 calls, interleaved.
     const sizes: Record<string, number> = { a: 5, b: 4, c: 3, d: 3, e: 2, f: 1 };
     const calls: PlannedCall[] = [];
-    for (let round = 0; round < 5; round++) for (const [role, n] of Object.entries(sizes)) if (round < n) calls.push(call(role));
+    for (let round = 0; round < 5; round++)
+      for (const [role, n] of Object.entries(sizes)) if (round < n) calls.push(call(role));
     const shards = shardIndexes(calls, 3);
     expect(shards.flat().sort((x, y) => x - y)).toEqual(calls.map((_, i) => i));
     const rolesOf = (s: number[]) => new Set(s.map((i) => calls[i].caller.name));

@@ -5,8 +5,20 @@ import { escapeControls } from '../../harness/text/escapeControls';
 // and Unicode's bidirectional controls (UAX #9) and line/paragraph separators.
 const C0 = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i));
 const C1 = Array.from({ length: 0x21 }, (_, i) => String.fromCharCode(0x7f + i)); // DEL and U+0080-U+009F
-const BIDI = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e',
-  '\u2066', '\u2067', '\u2068', '\u2069'];
+const BIDI = [
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
 const SEPARATORS = ['\u2028', '\u2029'];
 const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const ACTIVE = new RegExp(`[${[...C0, ...C1, ...BIDI, ...SEPARATORS].map(unicodeEscape).join('')}]`);

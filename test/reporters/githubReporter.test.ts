@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeBlock, escapeCommandData, escapeCommandProperty, escapeTableCell, githubReporter } from '../../harness/reporters/githubReporter';
+import {
+  codeBlock,
+  escapeCommandData,
+  escapeCommandProperty,
+  escapeTableCell,
+  githubReporter,
+} from '../../harness/reporters/githubReporter';
 import type { Plan } from '../../harness/resolve/types';
 import type { RunSummary } from '../../harness/run/runPlan';
 import { callResult, NETWORK_DENIAL, plannedCall, planOf, sampleRun, sink, summaryOf } from './results';
@@ -36,23 +42,45 @@ describe('githubReporter: the step summary', () => {
     await run(plan, summary, { summaryFile: file });
     await run(plan, summary, { summaryFile: file });
     const markdown = readFileSync(file, 'utf8');
-    expect(markdown.startsWith('# Earlier step\n\nkept\n## lattice-e2e against `local`: 1 expectation failed\n')).toBe(true);
+    expect(markdown.startsWith('# Earlier step\n\nkept\n## lattice-e2e against `local`: 1 expectation failed\n')).toBe(
+      true,
+    );
     expect(markdown.match(/## lattice-e2e against/g)).toHaveLength(2);
     const [first] = markdown.split('# Earlier step\n\nkept\n')[1].split(/(?=## lattice-e2e)/);
     expect(first).toContain('**1 passed, 1 failed, 1 flaky** (3 calls, 1.2 s)');
     expect(tableRows(first)).toEqual([
       ['Scenario', 'Call', 'Caller', 'Expected', 'Observed', 'Result', 'Attempts / time'],
-      ['in-org', 'consumer-b', 'consumer-b', 'allow 200', 'allowed 200 "Lattice Success!"', '✅ passed', '1 attempt, 12 ms'],
-      ['in-org', 'after-retry', 'consumer-b', 'allow', 'allowed 200 "Lattice Success!"', '⚠️ flaky', '3 attempts, 2500 ms'],
+      [
+        'in-org',
+        'consumer-b',
+        'consumer-b',
+        'allow 200',
+        'allowed 200 "Lattice Success!"',
+        '✅ passed',
+        '1 attempt, 12 ms',
+      ],
+      [
+        'in-org',
+        'after-retry',
+        'consumer-b',
+        'allow',
+        'allowed 200 "Lattice Success!"',
+        '⚠️ flaky',
+        '3 attempts, 2500 ms',
+      ],
       ['out-of-org', 'outsider-c', 'outsider-c', 'allow', 'denied by network', '❌ failed', '1 attempt, 40 ms'],
     ]);
-    expect(first).toContain('### Failures\n\n#### ❌ out-of-org › outsider-c (outsider-c)\n\n- **Expected:** allow\n- **Observed:** denied by network\n');
+    expect(first).toContain(
+      '### Failures\n\n#### ❌ out-of-org › outsider-c (outsider-c)\n\n- **Expected:** allow\n- **Observed:** denied by network\n',
+    );
     expect(first).toContain(`\n\`\`\`text\n${NETWORK_DENIAL}\n\`\`\`\n`);
   });
 
   it('keeps each row on one line and each cell whole: pipes, newlines, markup and HTML are escaped', async () => {
     const call = plannedCall('pipes|and\nlines', 'a|b', 'outsider-c', { kind: 'allow', bodyIncludes: 'x|y' });
-    const results = [callResult(call, { kind: 'http-error', status: 502, body: 'bad | gateway\r\n<b>*bold*</b> `code`' }, 'failed')];
+    const results = [
+      callResult(call, { kind: 'http-error', status: 502, body: 'bad | gateway\r\n<b>*bold*</b> `code`' }, 'failed'),
+    ];
     const file = summaryFile();
     await run(planOf(results), summaryOf(results), { summaryFile: file });
     const markdown = readFileSync(file, 'utf8');
@@ -71,7 +99,14 @@ describe('githubReporter: the step summary', () => {
   });
 
   it('shows the time to consistency of a call run until consistent', async () => {
-    const results = [callResult(plannedCall('after-change', 'consumer-b', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: 'ok' }, 'passed', { attempts: 4, consistentAfterMs: 41_500 })];
+    const results = [
+      callResult(
+        plannedCall('after-change', 'consumer-b', 'consumer-b', { kind: 'allow' }),
+        { kind: 'allowed', status: 200, body: 'ok' },
+        'passed',
+        { attempts: 4, consistentAfterMs: 41_500 },
+      ),
+    ];
     const file = summaryFile();
     await run(planOf(results), summaryOf(results), { summaryFile: file });
     expect(tableRows(readFileSync(file, 'utf8'))[1].at(-1)).toBe('4 attempts, consistent after 41.5 s');
@@ -84,7 +119,13 @@ describe('githubReporter: the step summary', () => {
 
   it('clips long cells and long responses', async () => {
     const body = 'y'.repeat(50_000);
-    const results = [callResult(plannedCall('s', 'c', 'outsider-c', { kind: 'deny', layer: 'network' }), { kind: 'allowed', status: 200, body }, 'failed')];
+    const results = [
+      callResult(
+        plannedCall('s', 'c', 'outsider-c', { kind: 'deny', layer: 'network' }),
+        { kind: 'allowed', status: 200, body },
+        'failed',
+      ),
+    ];
     const file = summaryFile();
     await run(planOf(results), summaryOf(results), { summaryFile: file });
     const markdown = readFileSync(file, 'utf8');
@@ -98,7 +139,12 @@ describe('githubReporter: the step summary', () => {
   it('writes no summary without a summary file, and only annotations go to the stream', async () => {
     const { plan, summary } = sampleRun();
     const text = await run(plan, summary);
-    expect(text.split('\n').filter(Boolean).every((line) => line.startsWith('::'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.startsWith('::')),
+    ).toBe(true);
   });
 });
 
@@ -108,7 +154,9 @@ describe('githubReporter: workflow-command annotations', () => {
     const lines = (await run(plan, summary)).split('\n').filter(Boolean);
     expect(lines).toEqual([
       '::warning title=in-org › after-retry (consumer-b)::passed after 3 attempts; retried: unreachable, http-error',
-      expect.stringMatching(/^::error title=out-of-org › outsider-c \(outsider-c\)::expected allow, observed denied by network%0Awhy: .*%0Aresponse: AccessDeniedException: User: arn:aws:sts::444444444444:/),
+      expect.stringMatching(
+        /^::error title=out-of-org › outsider-c \(outsider-c\)::expected allow, observed denied by network%0Awhy: .*%0Aresponse: AccessDeniedException: User: arn:aws:sts::444444444444:/,
+      ),
     ]);
     for (const line of lines) expect(line).not.toMatch(/[\r\n]/);
   });
@@ -125,7 +173,11 @@ describe('githubReporter: workflow-command annotations', () => {
     const call = plannedCall('s', 'name: with, commas 50%', 'outsider-c', { kind: 'allow' });
     const results = [callResult(call, { kind: 'http-error', status: 500, body: 'line 1\r\nline 2 at 100%' }, 'failed')];
     const [line] = (await run(planOf(results), summaryOf(results))).split('\n').filter(Boolean);
-    expect(line.startsWith('::error title=s › name%3A with%2C commas 50%25 (outsider-c)::expected allow, observed http error 500 line 1%0D%0Aline 2 at 100%25%0A')).toBe(true);
+    expect(
+      line.startsWith(
+        '::error title=s › name%3A with%2C commas 50%25 (outsider-c)::expected allow, observed http error 500 line 1%0D%0Aline 2 at 100%25%0A',
+      ),
+    ).toBe(true);
     expect(line.endsWith('response: line 1%0D%0Aline 2 at 100%25')).toBe(true);
   });
 });

@@ -9,7 +9,14 @@ function bigRun(n: number) {
   const results = Array.from({ length: n }, (_, i) => {
     const call = plannedCall('big', `call ${i}`, 'consumer-b', { kind: 'deny', layer: 'network' });
     if (i % 1000 === 999) return callResult(call, allowed, 'failed');
-    const denied = { kind: 'denied', layer: 'network', explicit: false, principal: 'p', resource: 'r', body: NETWORK_DENIAL } as const;
+    const denied = {
+      kind: 'denied',
+      layer: 'network',
+      explicit: false,
+      principal: 'p',
+      resource: 'r',
+      body: NETWORK_DENIAL,
+    } as const;
     return callResult(call, denied, 'passed');
   });
   return { plan: planOf(results), summary: summaryOf(results) };
@@ -23,7 +30,9 @@ describe('githubReporter: a summary that fits a step summary (1 MiB)', () => {
     const rows = markdown.split('\n').filter((l) => l.startsWith('| big |'));
     expect(rows).toHaveLength(20);
     expect(rows.every((row) => row.includes('❌ failed'))).toBe(true);
-    expect(markdown).toContain('_19,980 of 20,000 calls are not listed (past 1,000 calls this table lists failed and flaky calls only)');
+    expect(markdown).toContain(
+      '_19,980 of 20,000 calls are not listed (past 1,000 calls this table lists failed and flaky calls only)',
+    );
     expect(markdown).toContain('**19980 passed, 20 failed, 0 flaky** (20000 calls');
   });
 

@@ -18,9 +18,36 @@ const parser = new XMLParser({
   isArray: (name) => ['testsuite', 'testcase', 'property', 'failure'].includes(name),
 });
 
-interface Testcase { classname: string; name: string; time: string; failure?: { message: string; type: string; '#text': string }[]; skipped?: unknown; 'system-out'?: string; properties?: { property: { name: string; value: string }[] } }
-interface Testsuite { name: string; tests: string; failures: string; errors: string; skipped: string; time: string; timestamp: string; testcase: Testcase[] }
-interface Document { testsuites: { name: string; tests: string; failures: string; errors: string; skipped: string; time: string; testsuite: Testsuite[] } }
+interface Testcase {
+  classname: string;
+  name: string;
+  time: string;
+  failure?: { message: string; type: string; '#text': string }[];
+  skipped?: unknown;
+  'system-out'?: string;
+  properties?: { property: { name: string; value: string }[] };
+}
+interface Testsuite {
+  name: string;
+  tests: string;
+  failures: string;
+  errors: string;
+  skipped: string;
+  time: string;
+  timestamp: string;
+  testcase: Testcase[];
+}
+interface Document {
+  testsuites: {
+    name: string;
+    tests: string;
+    failures: string;
+    errors: string;
+    skipped: string;
+    time: string;
+    testsuite: Testsuite[];
+  };
+}
 
 // Characters that XML 1.0 forbids even as references.
 const INVALID_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -43,10 +70,24 @@ describe('junitReporter', () => {
     const { xml, doc } = render(plan, summary);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
     const root = doc.testsuites;
-    expect(root).toMatchObject({ name: 'lattice-e2e (local)', tests: '3', failures: '1', errors: '0', skipped: '0', time: '1.234' });
+    expect(root).toMatchObject({
+      name: 'lattice-e2e (local)',
+      tests: '3',
+      failures: '1',
+      errors: '0',
+      skipped: '0',
+      time: '1.234',
+    });
     expect(root.testsuite.map((s) => s.name)).toEqual(['in-org', 'out-of-org']);
     const [inOrg, outOfOrg] = root.testsuite;
-    expect(inOrg).toMatchObject({ tests: '2', failures: '0', errors: '0', skipped: '0', time: '2.512', timestamp: '2026-11-29T14:00:00' });
+    expect(inOrg).toMatchObject({
+      tests: '2',
+      failures: '0',
+      errors: '0',
+      skipped: '0',
+      time: '2.512',
+      timestamp: '2026-11-29T14:00:00',
+    });
     expect(outOfOrg).toMatchObject({ tests: '1', failures: '1', errors: '0', skipped: '0', time: '0.040' });
     expect(inOrg.testcase.map((c) => [c.classname, c.name, c.time])).toEqual([
       ['in-org', 'consumer-b (consumer-b)', '0.012'],
@@ -67,9 +108,15 @@ describe('junitReporter', () => {
     const [failure] = testcase.failure!;
     expect(failure.type).toBe('denied');
     expect(failure.message).toBe('expected allow, observed denied by network');
-    expect(failure['#text']).toContain('expected: allow\nobserved: denied by network\nwhy:      expected allow, observed denied');
-    expect(failure['#text']).toContain('request:  POST https://parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws/');
-    expect(failure['#text']).toMatch(/response:\nAccessDeniedException: User: arn:aws:sts::444444444444:assumed-role\/.* because no network-based policy allows the vpc-lattice-svcs:Invoke action$/);
+    expect(failure['#text']).toContain(
+      'expected: allow\nobserved: denied by network\nwhy:      expected allow, observed denied',
+    );
+    expect(failure['#text']).toContain(
+      'request:  POST https://parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws/',
+    );
+    expect(failure['#text']).toMatch(
+      /response:\nAccessDeniedException: User: arn:aws:sts::444444444444:assumed-role\/.* because no network-based policy allows the vpc-lattice-svcs:Invoke action$/,
+    );
   });
 
   it('a flaky call passes, with a flaky marker, its attempts and the retried outcome kinds', () => {
@@ -82,7 +129,9 @@ describe('junitReporter', () => {
       { name: 'attempts', value: '3' },
       { name: 'retried', value: 'unreachable, http-error' },
     ]);
-    expect(flaky['system-out']).toBe('flaky: the expectation held on attempt 3, after retrying: unreachable, http-error');
+    expect(flaky['system-out']).toBe(
+      'flaky: the expectation held on attempt 3, after retrying: unreachable, http-error',
+    );
   });
 
   it('escapes markup, quotes and line breaks, shows what XML cannot carry escaped, clips very long bodies', () => {
@@ -90,7 +139,9 @@ describe('junitReporter', () => {
     const call = plannedCall('weird <"&\'> scenario', 'name with <tags> & "quotes"', 'outsider-c', { kind: 'allow' });
     const longBody = `${hostile}${'x'.repeat(200_000)}`;
     const results: CallResult[] = [
-      callResult(call, { kind: 'http-error', status: 500, body: longBody }, 'failed', { verdict: { passed: false, reason: `why ${hostile}` } }),
+      callResult(call, { kind: 'http-error', status: 500, body: longBody }, 'failed', {
+        verdict: { passed: false, reason: `why ${hostile}` },
+      }),
     ];
     const { xml, doc } = render(planOf(results), summaryOf(results), { maxResponseChars: 1000 });
     expect(xml.length).toBeLessThan(5000);
@@ -138,7 +189,14 @@ describe('junitReporter', () => {
   });
 
   it('a call run until consistent notes how long it took to hold', () => {
-    const results = [callResult(plannedCall('after-change', 'consumer-b', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: 'ok' }, 'passed', { attempts: 4, consistentAfterMs: 41_500 })];
+    const results = [
+      callResult(
+        plannedCall('after-change', 'consumer-b', 'consumer-b', { kind: 'allow' }),
+        { kind: 'allowed', status: 200, body: 'ok' },
+        'passed',
+        { attempts: 4, consistentAfterMs: 41_500 },
+      ),
+    ];
     const { doc } = render(planOf(results), summaryOf(results));
     const testcase = doc.testsuites.testsuite[0].testcase[0];
     expect(testcase.failure).toBeUndefined();
@@ -158,7 +216,10 @@ describe('junitReporter', () => {
     const { summary } = sampleRun();
     const { doc } = render(undefined, summary);
     expect(doc.testsuites).toMatchObject({ name: 'lattice-e2e', tests: '3', failures: '1', skipped: '0' });
-    expect(doc.testsuites.testsuite.map((s) => [s.name, s.tests])).toEqual([['in-org', '2'], ['out-of-org', '1']]);
+    expect(doc.testsuites.testsuite.map((s) => [s.name, s.tests])).toEqual([
+      ['in-org', '2'],
+      ['out-of-org', '1'],
+    ]);
   });
 
   it('an empty run is still a valid document', () => {

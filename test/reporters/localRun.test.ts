@@ -36,15 +36,22 @@ describe('junit and github reporters on a local run', () => {
     expect(reporter.failures).toEqual([]);
 
     expect(XMLValidator.validate(junit.text)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) }).parse(junit.text);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (n) => ['testsuite', 'testcase'].includes(n),
+    }).parse(junit.text);
     const cases = doc.testsuites.testsuite.flatMap((s: { testcase: unknown[] }) => s.testcase);
     expect(Number(doc.testsuites.tests)).toBe(plan.calls.length);
     expect(cases).toHaveLength(plan.calls.length);
     expect(Number(doc.testsuites.failures)).toBe(summary.failed);
-    expect(doc.testsuites.testsuite.map((s: { name: string }) => s.name)).toEqual([...new Set(plan.calls.map((c) => c.scenario))]);
+    expect(doc.testsuites.testsuite.map((s: { name: string }) => s.name)).toEqual([
+      ...new Set(plan.calls.map((c) => c.scenario)),
+    ]);
 
     const markdown = readFileSync(summaryFile, 'utf8');
-    for (const call of plan.calls) expect(markdown).toContain(`| ${call.scenario} | ${call.name} | ${call.caller.name} |`);
+    for (const call of plan.calls)
+      expect(markdown).toContain(`| ${call.scenario} | ${call.name} | ${call.caller.name} |`);
     expect(annotations.text.split('\n').filter(Boolean)).toHaveLength(summary.failed + summary.flaky);
   });
 });

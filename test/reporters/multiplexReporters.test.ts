@@ -65,7 +65,7 @@ describe('multiplexReporters', () => {
     expect(a.seen).toEqual(['onBegin', 'onResult', 'onResult', 'onEnd:consumer-b,outsider-c']);
   });
 
-  it('end() after the run\'s own onEnd does nothing', async () => {
+  it("end() after the run's own onEnd does nothing", async () => {
     const { plan, summary } = sampleRun();
     const a = recording();
     const mux = multiplexReporters([{ name: 'a', reporter: a.reporter }]);

@@ -11,7 +11,8 @@ import type { CallResult } from '../../harness/run/runCall';
 import { callResult, plannedCall, planOf, sink, summaryOf } from './results';
 
 // Fakes shaped like the real thing: an STS session token and a SigV4 signature of this run.
-const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEFAKEaCXVzLWVhc3QtMSJHMEUCIQDfakefakefakeSESSIONtokenFORtestsONLY0123456789abcdef';
+const SESSION_TOKEN =
+  'IQoJb3JpZ2luX2VjEFAKEaCXVzLWVhc3QtMSJHMEUCIQDfakefakefakeSESSIONtokenFORtestsONLY0123456789abcdef';
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYFAKEKEY0000';
 const SIGNATURE = 'f4a2c1d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1';
 
@@ -23,12 +24,30 @@ function leakyResults(): CallResult[] {
     `bare token ${SESSION_TOKEN} and bare signature ${SIGNATURE} and key ${SECRET_KEY}`,
   ].join('\n');
   return [
-    callResult(plannedCall('echo', 'allowed-echo', 'consumer-b', { kind: 'deny', layer: 'network' }), { kind: 'allowed', status: 200, body: echo }, 'failed', {
-      verdict: { passed: false, reason: `expected a network denial, observed allowed: ${echo}` },
-    }),
-    callResult(plannedCall('echo', 'server-error', 'consumer-b', { kind: 'allow' }), { kind: 'http-error', status: 500, body: echo }, 'failed'),
-    callResult(plannedCall('echo', 'signature', 'consumer-b', { kind: 'allow' }), { kind: 'signature-rejected', status: 403, code: 'InvalidSignatureException', message: echo }, 'failed'),
-    callResult(plannedCall('echo', 'flaky', 'consumer-b', { kind: 'allow' }), { kind: 'allowed', status: 200, body: echo }, 'flaky', { attempts: 2, retried: ['unreachable'] }),
+    callResult(
+      plannedCall('echo', 'allowed-echo', 'consumer-b', { kind: 'deny', layer: 'network' }),
+      { kind: 'allowed', status: 200, body: echo },
+      'failed',
+      {
+        verdict: { passed: false, reason: `expected a network denial, observed allowed: ${echo}` },
+      },
+    ),
+    callResult(
+      plannedCall('echo', 'server-error', 'consumer-b', { kind: 'allow' }),
+      { kind: 'http-error', status: 500, body: echo },
+      'failed',
+    ),
+    callResult(
+      plannedCall('echo', 'signature', 'consumer-b', { kind: 'allow' }),
+      { kind: 'signature-rejected', status: 403, code: 'InvalidSignatureException', message: echo },
+      'failed',
+    ),
+    callResult(
+      plannedCall('echo', 'flaky', 'consumer-b', { kind: 'allow' }),
+      { kind: 'allowed', status: 200, body: echo },
+      'flaky',
+      { attempts: 2, retried: ['unreachable'] },
+    ),
   ];
 }
 
@@ -38,7 +57,11 @@ async function renderAll(results: CallResult[]): Promise<Record<string, string>>
   const json = sink();
   const annotations = sink();
   const summaryFile = join(mkdtempSync(join(tmpdir(), 'lattice-e2e-redaction-')), 'summary.md');
-  const reporters: Reporter[] = [junitReporter(junit), jsonReporter(json), githubReporter({ annotations, summaryFile })];
+  const reporters: Reporter[] = [
+    junitReporter(junit),
+    jsonReporter(json),
+    githubReporter({ annotations, summaryFile }),
+  ];
   const plan = planOf(results);
   const summary = summaryOf(results);
   for (const reporter of reporters) {
@@ -46,7 +69,12 @@ async function renderAll(results: CallResult[]): Promise<Record<string, string>>
     for (const r of results) await reporter.onResult?.(r);
     await reporter.onEnd?.(summary);
   }
-  return { junit: junit.text, json: json.text, annotations: annotations.text, summary: readFileSync(summaryFile, 'utf8') };
+  return {
+    junit: junit.text,
+    json: json.text,
+    annotations: annotations.text,
+    summary: readFileSync(summaryFile, 'utf8'),
+  };
 }
 
 describe('reports carry no secret of the run', () => {
@@ -57,7 +85,8 @@ describe('reports carry no secret of the run', () => {
     const outputs = await renderAll(redactor.redactDeep(leakyResults()));
     for (const [name, text] of Object.entries(outputs)) {
       expect(text, name).toContain('[redacted]');
-      for (const secret of [SESSION_TOKEN, SECRET_KEY, SIGNATURE]) expect(text.includes(secret), `${name} contains a secret`).toBe(false);
+      for (const secret of [SESSION_TOKEN, SECRET_KEY, SIGNATURE])
+        expect(text.includes(secret), `${name} contains a secret`).toBe(false);
     }
   });
 

@@ -15,21 +15,55 @@ export function plannedCall(scenario: string, name: string, caller: string, expe
     id: `${scenario} › ${name}`,
     scenario,
     name,
-    caller: { kind: 'role', name: caller, roleArn: `arn:aws:iam::444444444444:role/lattice-invoker`, sessionName: `lattice-e2e-${caller}`, durationSeconds: 3600, sessionTags: {}, signing: 'sigv4' },
-    service: { name: 'parking', url: new URL('https://parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws/'), arn: SERVICE_ARN },
+    caller: {
+      kind: 'role',
+      name: caller,
+      roleArn: `arn:aws:iam::444444444444:role/lattice-invoker`,
+      sessionName: `lattice-e2e-${caller}`,
+      durationSeconds: 3600,
+      sessionTags: {},
+      signing: 'sigv4',
+    },
+    service: {
+      name: 'parking',
+      url: new URL('https://parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws/'),
+      arn: SERVICE_ARN,
+    },
     request: { method: 'POST', path: '/', headers: {}, query: {} },
     expect,
   };
 }
 
-export function callResult(call: PlannedCall, outcome: Outcome, status: CallStatus, over: Partial<CallResult> = {}): CallResult {
+export function callResult(
+  call: PlannedCall,
+  outcome: Outcome,
+  status: CallStatus,
+  over: Partial<CallResult> = {},
+): CallResult {
   const reason = status === 'failed' ? `expected ${call.expect.kind}, observed ${outcome.kind}` : undefined;
-  return { call, outcome, verdict: { passed: status !== 'failed', reason }, status, attempts: 1, retried: [], durationMs: 12, ...over };
+  return {
+    call,
+    outcome,
+    verdict: { passed: status !== 'failed', reason },
+    status,
+    attempts: 1,
+    retried: [],
+    durationMs: 12,
+    ...over,
+  };
 }
 
 export function planOf(results: CallResult[], environment = 'local'): Plan {
   return {
-    environment: { name: environment, region: 'us-east-1', callers: {}, services: {}, credentials: { kind: 'chain' }, resolve: {}, timeoutMs: 10_000 },
+    environment: {
+      name: environment,
+      region: 'us-east-1',
+      callers: {},
+      services: {},
+      credentials: { kind: 'chain' },
+      resolve: {},
+      timeoutMs: 10_000,
+    },
     calls: results.map((r) => r.call),
   };
 }
@@ -41,7 +75,11 @@ export function summaryOf(results: CallResult[], durationMs = 1234): RunSummary 
 
 /** A small run: two scenarios, one pass, one flaky pass, one failure. */
 export function sampleRun() {
-  const passed = callResult(plannedCall('in-org', 'consumer-b', 'consumer-b', { kind: 'allow', status: 200 }), { kind: 'allowed', status: 200, body: '"Lattice Success!"' }, 'passed');
+  const passed = callResult(
+    plannedCall('in-org', 'consumer-b', 'consumer-b', { kind: 'allow', status: 200 }),
+    { kind: 'allowed', status: 200, body: '"Lattice Success!"' },
+    'passed',
+  );
   const flaky = callResult(
     plannedCall('in-org', 'after-retry', 'consumer-b', { kind: 'allow' }),
     { kind: 'allowed', status: 200, body: '"Lattice Success!"' },
@@ -50,7 +88,14 @@ export function sampleRun() {
   );
   const failed = callResult(
     plannedCall('out-of-org', 'outsider-c', 'outsider-c', { kind: 'allow' }),
-    { kind: 'denied', layer: 'network', explicit: false, principal: OUTSIDER, resource: `${SERVICE_ARN}/`, body: NETWORK_DENIAL },
+    {
+      kind: 'denied',
+      layer: 'network',
+      explicit: false,
+      principal: OUTSIDER,
+      resource: `${SERVICE_ARN}/`,
+      body: NETWORK_DENIAL,
+    },
     'failed',
     { durationMs: 40 },
   );
@@ -61,5 +106,10 @@ export function sampleRun() {
 /** Collects what a reporter writes. */
 export function sink() {
   const chunks: string[] = [];
-  return { write: (text: string) => chunks.push(text), get text() { return chunks.join(''); } };
+  return {
+    write: (text: string) => chunks.push(text),
+    get text() {
+      return chunks.join('');
+    },
+  };
 }

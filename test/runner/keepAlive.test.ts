@@ -24,7 +24,16 @@ describe('kept-alive connections', () => {
   it('reuse a connection, let an answer take longer than the idle close, and close an idle one', async () => {
     const transport = createTransport();
     const send = (path: string) => {
-      const req: WireRequest = { secure: false, hostname: 'svc.local', connectHost: '127.0.0.1', port, method: 'POST', path, headers: {}, body: '{}' };
+      const req: WireRequest = {
+        secure: false,
+        hostname: 'svc.local',
+        connectHost: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        headers: {},
+        body: '{}',
+      };
       return exchange(req, { transport, timeoutMs: 10_000, maxBodyBytes: 1024, localAddress: '127.0.0.1' });
     };
     const before = connections;

@@ -49,7 +49,7 @@ describe('one assumption per role, its retries included', () => {
 });
 
 describe('the order calls run in', () => {
-  it('a worker takes another caller\'s call rather than wait for an assumption in flight', async () => {
+  it("a worker takes another caller's call rather than wait for an assumption in flight", async () => {
     const { env } = await world({ faults: { stsLatencyMs: 100 } });
     const inner = createCredentialSource(env);
     const asked: string[] = [];
@@ -100,10 +100,16 @@ describe('--until-consistent and trust policies', () => {
     };
     const since = Date.now();
     const calls = [0, 1, 2].map((n) => plannedCall(env, b, ALLOW_SUCCESS, n));
-    const summary = await runPlan({ environment: env, calls }, {
-      reporter: {}, redactor: new Redactor(), credentials: createCredentialSource(env), sleep,
-      untilConsistent: { since, deadline: since + 60_000, baseDelayMs: 1_000, maxDelayMs: 15_000, stableChecks: 1 },
-    });
+    const summary = await runPlan(
+      { environment: env, calls },
+      {
+        reporter: {},
+        redactor: new Redactor(),
+        credentials: createCredentialSource(env),
+        sleep,
+        untilConsistent: { since, deadline: since + 60_000, baseDelayMs: 1_000, maxDelayMs: 15_000, stableChecks: 1 },
+      },
+    );
     expect(summary.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed']);
     expect(summary.results[0].retried).toContain('credentials-failed');
     expect(summary.results[0].consistentAfterMs).toBeGreaterThanOrEqual(0);
@@ -119,13 +125,16 @@ describe('--until-consistent and trust policies', () => {
     const b = env.callers['consumer-b'] as RoleCaller;
     const restore = refuseConsumerB(local);
     const calls = [0, 1, 2].map((n) => plannedCall(env, b, ALLOW_SUCCESS, n));
-    const summary = await runPlan({ environment: env, calls }, {
-      reporter: { onResult: () => restore() },
-      redactor: new Redactor(),
-      credentials: createCredentialSource(env),
-      sleep: async () => {},
-      concurrency: 1,
-    });
+    const summary = await runPlan(
+      { environment: env, calls },
+      {
+        reporter: { onResult: () => restore() },
+        redactor: new Redactor(),
+        credentials: createCredentialSource(env),
+        sleep: async () => {},
+        concurrency: 1,
+      },
+    );
     const each = summary.results.map((r) => [r.status, r.outcome.kind, r.attempts]);
     expect(each).toEqual(calls.map(() => ['failed', 'credentials-failed', 1]));
     expect(assumeRoleCount(local, b)).toBe(1);

@@ -71,11 +71,19 @@ describe('service answers are bounded in size and in time, the body included', (
   it('the outcome of a truncated answer says so', async () => {
     const service = await streaming(KB64, { total: 2 * 1024 * 1024, status: 500 });
     const env: ResolvedEnvironment = {
-      name: 't', region: 'us-east-1', callers: {}, services: {}, credentials: { kind: 'chain' }, timeoutMs: 10_000,
+      name: 't',
+      region: 'us-east-1',
+      callers: {},
+      services: {},
+      credentials: { kind: 'chain' },
+      timeoutMs: 10_000,
       resolve: { 'svc.example': { address: '127.0.0.1', port: service.port } },
     };
     const call: PlannedCall = {
-      id: 's › anonymous', scenario: 's', name: 'anonymous', caller: { kind: 'anonymous', name: 'anonymous' },
+      id: 's › anonymous',
+      scenario: 's',
+      name: 'anonymous',
+      caller: { kind: 'anonymous', name: 'anonymous' },
       service: {
         name: 'svc',
         url: new URL('http://svc.example/'),

@@ -12,7 +12,10 @@ export function plannedCall(
 ): PlannedCall {
   const c = typeof caller === 'string' ? env.callers[caller] : caller;
   return {
-    id: `runner › ${c.name} ${n}`, scenario: 'runner', name: `${c.name} ${n}`, caller: c,
+    id: `runner › ${c.name} ${n}`,
+    scenario: 'runner',
+    name: `${c.name} ${n}`,
+    caller: c,
     service: env.services[service],
     request: { method: 'POST', path: '/', headers: {}, query: {} },
     expect,

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => local.close());
 
 describe('connections of a run', () => {
-  it('every HTTPS connection uses the run\'s one TLS context (roots and extra CA); none builds its own', async () => {
+  it("every HTTPS connection uses the run's one TLS context (roots and extra CA); none builds its own", async () => {
     const calls = [0, 1, 2, 3].flatMap((n) => [
       plannedCall(env, 'consumer-b', ALLOW_SUCCESS, n),
       plannedCall(env, 'anonymous', DENY_NETWORK, n),

@@ -19,7 +19,10 @@ export function localWorlds(dir: string, vars: NodeJS.ProcessEnv): string[] {
 }
 
 /** An environment ready to call, and what to close when done (the local world, for `local`). */
-export interface OpenEnvironment { env: ResolvedEnvironment; close(): Promise<void> }
+export interface OpenEnvironment {
+  env: ResolvedEnvironment;
+  close(): Promise<void>;
+}
 
 /**
  * Resolves the environment named `target.env`: `local` starts the embedded world; any other name

@@ -12,14 +12,23 @@ import { DEFAULT_RETRY } from '../../harness/run/backoff';
 import { Redactor } from '../../harness/run/Redactor';
 import { runCall, type CallDeps, type CallResult } from '../../harness/run/runCall';
 import { projectRoot } from '../support/paths';
-import { localWorlds, openEnvironment, planOnce, planScenarios, type OpenEnvironment, type ScenarioTarget } from './planScenarios';
+import {
+  localWorlds,
+  openEnvironment,
+  planOnce,
+  planScenarios,
+  type OpenEnvironment,
+  type ScenarioTarget,
+} from './planScenarios';
 
 const dirVar = process.env.LATTICE_E2E_SCENARIOS_DIR;
 const envName = process.env.LATTICE_E2E_ENV || 'local';
 const dir = dirVar ? (isAbsolute(dirVar) ? dirVar : resolve(projectRoot, dirVar)) : join(projectRoot, 'scenarios');
 // The embedded local world runs each world of the folder in turn; another environment names its own.
 const targets: ScenarioTarget[] =
-  envName === 'local' ? localWorlds(dir, process.env).map((world) => ({ env: envName, dir, world })) : [{ env: envName, dir }];
+  envName === 'local'
+    ? localWorlds(dir, process.env).map((world) => ({ env: envName, dir, world }))
+    : [{ env: envName, dir }];
 
 /** The environment a target's calls run against, opened once; the calls are re-resolved against it. */
 interface Live {
@@ -39,7 +48,12 @@ function expectationFailed(r: CallResult): Error {
     `  attempts: ${r.attempts}${r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : ''}`,
     `  response: ${clipText(responseText(r.outcome), 2000)}`,
   ];
-  const error = Object.assign(new Error(lines.join('\n')), { name: 'AssertionError', expected, actual: observed, showDiff: true });
+  const error = Object.assign(new Error(lines.join('\n')), {
+    name: 'AssertionError',
+    expected,
+    actual: observed,
+    showDiff: true,
+  });
   Error.captureStackTrace(error, expectationFailed); // point at the test, not at this function
   return error;
 }
@@ -77,23 +91,27 @@ function declareScenarios(
   getLive: () => Live | undefined,
   target: ScenarioTarget,
 ): void {
-for (const [scenario, calls] of byScenario) {
-  describe.concurrent(scenario, () => {
-    for (const { id, name } of calls) {
-      it(
-        name,
-        async ({ annotate }) => {
-          const live = getLive();
-          if (!live) throw new Error(`the ${target.env} environment was not opened`);
-          const call = live.calls.get(id);
-          if (!call) throw new Error(`"${id}" is no longer in the plan (a scenario file changed while loading)`);
-          const result = await runCall(call, live.open.env, live.deps);
-          if (result.status === 'flaky') await annotate(`flaky: held after ${result.attempts} attempts (retried: ${result.retried.join(', ')})`, 'warning');
-          if (result.status === 'failed') throw expectationFailed(result);
-        },
-        callTimeout(environment),
-      );
-    }
-  });
-}
+  for (const [scenario, calls] of byScenario) {
+    describe.concurrent(scenario, () => {
+      for (const { id, name } of calls) {
+        it(
+          name,
+          async ({ annotate }) => {
+            const live = getLive();
+            if (!live) throw new Error(`the ${target.env} environment was not opened`);
+            const call = live.calls.get(id);
+            if (!call) throw new Error(`"${id}" is no longer in the plan (a scenario file changed while loading)`);
+            const result = await runCall(call, live.open.env, live.deps);
+            if (result.status === 'flaky')
+              await annotate(
+                `flaky: held after ${result.attempts} attempts (retried: ${result.retried.join(', ')})`,
+                'warning',
+              );
+            if (result.status === 'failed') throw expectationFailed(result);
+          },
+          callTimeout(environment),
+        );
+      }
+    });
+  }
 }

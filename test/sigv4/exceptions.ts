@@ -35,14 +35,16 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     case: 'get-header-value-multiline',
     scope: 'socket',
     expect: 'node-refuses',
-    reason: 'Obsolete line folding (a header continued on indented lines): llhttp refuses it (HPE_INVALID_HEADER_TOKEN), as RFC 9112 allows.',
+    reason:
+      'Obsolete line folding (a header continued on indented lines): llhttp refuses it (HPE_INVALID_HEADER_TOKEN), as RFC 9112 allows.',
   },
   {
     folders: AWS_C_AUTH,
     case: 'get-space-normalized',
     scope: 'socket',
     expect: 'node-refuses',
-    reason: 'Raw space in the request line (`GET /example space/ HTTP/1.1`) is not HTTP; a client sends %20, and then the signature covers %2520.',
+    reason:
+      'Raw space in the request line (`GET /example space/ HTTP/1.1`) is not HTTP; a client sends %20, and then the signature covers %2520.',
   },
   {
     folders: AWS_C_AUTH,
@@ -63,7 +65,8 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     case: 'get-utf8',
     scope: 'socket',
     expect: 'node-refuses',
-    reason: 'Raw UTF-8 bytes in the request path: llhttp refuses them (HPE_INVALID_URL); a client sends %E1%88%B4, and then the signature covers %25E1...',
+    reason:
+      'Raw UTF-8 bytes in the request path: llhttp refuses them (HPE_INVALID_URL); a client sends %E1%88%B4, and then the signature covers %25E1...',
   },
   {
     folders: ALL_WITH_CASE,
@@ -106,8 +109,15 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
   },
 ];
 
-export function findSuiteException(folder: SuiteFolder, name: string, variant?: VariantKind): SuiteException | undefined {
+export function findSuiteException(
+  folder: SuiteFolder,
+  name: string,
+  variant?: VariantKind,
+): SuiteException | undefined {
   return SUITE_EXCEPTIONS.find(
-    (entry) => entry.folders.includes(folder) && entry.case === name && (entry.variant === undefined || variant === undefined || entry.variant === variant),
+    (entry) =>
+      entry.folders.includes(folder) &&
+      entry.case === name &&
+      (entry.variant === undefined || variant === undefined || entry.variant === variant),
   );
 }

@@ -5,8 +5,19 @@ import { fileURLToPath } from 'node:url';
 /** The SigV4 vectors, test/fixtures/sigv4-suite (provenance and licences beside them). */
 export const SUITE_ROOT = path.resolve(fileURLToPath(import.meta.url), '../../fixtures/sigv4-suite');
 
-export type SuiteFolder = 'aws-c-auth/v4' | 'aws-c-auth/v4a' | 'aws-c-auth-removed/v4' | 'aws-c-auth-removed/v4a' | 'aws4_testsuite';
-export const SUITE_FOLDERS: SuiteFolder[] = ['aws-c-auth/v4', 'aws-c-auth/v4a', 'aws-c-auth-removed/v4', 'aws-c-auth-removed/v4a', 'aws4_testsuite'];
+export type SuiteFolder =
+  | 'aws-c-auth/v4'
+  | 'aws-c-auth/v4a'
+  | 'aws-c-auth-removed/v4'
+  | 'aws-c-auth-removed/v4a'
+  | 'aws4_testsuite';
+export const SUITE_FOLDERS: SuiteFolder[] = [
+  'aws-c-auth/v4',
+  'aws-c-auth/v4a',
+  'aws-c-auth-removed/v4',
+  'aws-c-auth-removed/v4a',
+  'aws4_testsuite',
+];
 export type VariantKind = 'header' | 'query';
 
 /** Shared parameters of every case (README "Shared parameters"). */
@@ -106,7 +117,11 @@ function loadBotocoreCases(): SuiteCase[] {
         name: relative,
         sigV4a: false,
         context: {
-          credentials: { access_key_id: SUITE.accessKeyId, secret_access_key: SUITE.secretAccessKey, ...(token ? { token } : {}) },
+          credentials: {
+            access_key_id: SUITE.accessKeyId,
+            secret_access_key: SUITE.secretAccessKey,
+            ...(token ? { token } : {}),
+          },
           normalize: true,
           sign_body: false,
           region: SUITE.region,

@@ -51,7 +51,9 @@ export function parseSuiteRequest(file: Buffer): SuiteRequest {
  */
 export function toWireBytes(request: SuiteRequest): Buffer {
   const lines = [request.requestLine, ...request.headLines];
-  const framed = request.rawHeaders.some((value, i) => i % 2 === 0 && /^(content-length|transfer-encoding)$/i.test(value));
+  const framed = request.rawHeaders.some(
+    (value, i) => i % 2 === 0 && /^(content-length|transfer-encoding)$/i.test(value),
+  );
   if (request.body.length > 0 && !framed) lines.push(`Content-Length: ${request.body.length}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'utf8'), request.body]);
 }

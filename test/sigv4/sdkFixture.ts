@@ -6,7 +6,10 @@ import { startVerifyServer, type VerifyServer } from './startVerifyServer';
 
 /** Keys, clock and a verifying server shared by the SDK round-trip tests. */
 export const NOW = new Date('2026-03-01T10:00:00Z');
-export const LONG_TERM = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+export const LONG_TERM = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 export const SESSION = {
   accessKeyId: 'ASIAQEXAMPLESESSION1',
   secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
@@ -61,7 +64,11 @@ export function useSdkHarness(): SdkHarness {
     async fetch(request) {
       options = latticeOptions();
       const { host: _, ...headers } = request.headers;
-      const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, { method: request.method, headers, body: request.body });
+      const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, {
+        method: request.method,
+        headers,
+        body: request.body,
+      });
       return (await response.json()) as VerifyResult;
     },
     async roundTrip(input, setup) {

@@ -9,7 +9,9 @@ describe('refusals carry AWS codes and texts', () => {
 
   it('a payload hash other than UNSIGNED-PAYLOAD', async () => {
     const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-    expect(await sdk.roundTrip({ path: '/', headers: { 'x-amz-content-sha256': hash }, credentials: LONG_TERM })).toEqual({
+    expect(
+      await sdk.roundTrip({ path: '/', headers: { 'x-amz-content-sha256': hash }, credentials: LONG_TERM }),
+    ).toEqual({
       kind: 'rejected',
       code: 'InvalidSignatureException',
       message: 'Signed payloads are not supported',
@@ -25,7 +27,12 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('x-amz-content-sha256 sent but not signed', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: LONG_TERM, unsignableHeaders: new Set(['x-amz-content-sha256']) });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: LONG_TERM,
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+    });
     expect(result).toEqual({
       kind: 'rejected',
       code: 'IncompleteSignatureException',
@@ -54,12 +61,21 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('a wrong secret', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: { ...LONG_TERM, secretAccessKey: 'not-the-secret' } });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: { ...LONG_TERM, secretAccessKey: 'not-the-secret' },
+    });
     expect(result).toEqual({ kind: 'rejected', code: 'InvalidSignatureException', message: MISMATCH });
   });
 
   it('a wrong secret with SigV4A', async () => {
-    const result = await sdk.roundTrip({ algorithm: 'sigv4a', path: '/', headers: UNSIGNED, credentials: { ...LONG_TERM, secretAccessKey: 'not-the-secret' } });
+    const result = await sdk.roundTrip({
+      algorithm: 'sigv4a',
+      path: '/',
+      headers: UNSIGNED,
+      credentials: { ...LONG_TERM, secretAccessKey: 'not-the-secret' },
+    });
     expect(result).toEqual({ kind: 'rejected', code: 'InvalidSignatureException', message: MISMATCH });
   });
 
@@ -76,28 +92,57 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('an unknown access key', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: { ...LONG_TERM, accessKeyId: 'AKIAUNKNOWNEXAMPLE00' } });
-    expect(result).toEqual({ kind: 'rejected', code: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: { ...LONG_TERM, accessKeyId: 'AKIAUNKNOWNEXAMPLE00' },
+    });
+    expect(result).toEqual({
+      kind: 'rejected',
+      code: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
   });
 
   it('an expired session', async () => {
     const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: EXPIRED });
-    expect(result).toEqual({ kind: 'rejected', code: 'ExpiredTokenException', message: 'The security token included in the request is expired' });
+    expect(result).toEqual({
+      kind: 'rejected',
+      code: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+    });
   });
 
   it("a session token that is not the key's", async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: { ...SESSION, sessionToken: 'some-other-token' } });
-    expect(result).toEqual({ kind: 'rejected', code: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: { ...SESSION, sessionToken: 'some-other-token' },
+    });
+    expect(result).toEqual({
+      kind: 'rejected',
+      code: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
   });
 
   it('temporary credentials without their token', async () => {
     const { sessionToken: _, ...withoutToken } = SESSION;
     const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: withoutToken });
-    expect(result).toEqual({ kind: 'rejected', code: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+    expect(result).toEqual({
+      kind: 'rejected',
+      code: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
   });
 
   it('a date more than 5 minutes old', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: LONG_TERM, signingDate: new Date('2026-03-01T09:54:59Z') });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: LONG_TERM,
+      signingDate: new Date('2026-03-01T09:54:59Z'),
+    });
     expect(result).toEqual({
       kind: 'rejected',
       code: 'InvalidSignatureException',
@@ -106,23 +151,39 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('a date more than 5 minutes ahead', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: LONG_TERM, signingDate: new Date('2026-03-01T10:05:01Z') });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: LONG_TERM,
+      signingDate: new Date('2026-03-01T10:05:01Z'),
+    });
     expect(result).toEqual({
       kind: 'rejected',
       code: 'InvalidSignatureException',
-      message: 'Signature not yet current: 20260301T100501Z is still later than 20260301T100500Z (20260301T100000Z + 5 min.)',
+      message:
+        'Signature not yet current: 20260301T100501Z is still later than 20260301T100500Z (20260301T100000Z + 5 min.)',
     });
   });
 
   it('dates exactly 5 minutes off are still accepted', async () => {
     for (const offset of [-300_000, 300_000]) {
-      const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: LONG_TERM, signingDate: new Date(NOW.getTime() + offset) });
+      const result = await sdk.roundTrip({
+        path: '/',
+        headers: UNSIGNED,
+        credentials: LONG_TERM,
+        signingDate: new Date(NOW.getTime() + offset),
+      });
       expect(result).toMatchObject({ kind: 'verified' });
     }
   });
 
   it('a scope for another service', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: LONG_TERM, service: 'execute-api' });
+    const result = await sdk.roundTrip({
+      path: '/',
+      headers: UNSIGNED,
+      credentials: LONG_TERM,
+      service: 'execute-api',
+    });
     expect(result).toEqual({
       kind: 'rejected',
       code: 'InvalidSignatureException',
@@ -140,7 +201,13 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('a SigV4A region set that does not cover the region', async () => {
-    const result = await sdk.roundTrip({ algorithm: 'sigv4a', region: 'eu-*,ap-southeast-2', path: '/', headers: UNSIGNED, credentials: LONG_TERM });
+    const result = await sdk.roundTrip({
+      algorithm: 'sigv4a',
+      region: 'eu-*,ap-southeast-2',
+      path: '/',
+      headers: UNSIGNED,
+      credentials: LONG_TERM,
+    });
     expect(result).toEqual({
       kind: 'rejected',
       code: 'InvalidSignatureException',
@@ -149,8 +216,15 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('SigV4A refused when it is turned off', async () => {
-    const result = await sdk.roundTrip({ algorithm: 'sigv4a', path: '/', headers: UNSIGNED, credentials: LONG_TERM }, (o) => (o.allowSigV4a = false));
-    expect(result).toEqual({ kind: 'rejected', code: 'IncompleteSignatureException', message: "Unsupported AWS 'algorithm': 'AWS4-ECDSA-P256-SHA256'" });
+    const result = await sdk.roundTrip(
+      { algorithm: 'sigv4a', path: '/', headers: UNSIGNED, credentials: LONG_TERM },
+      (o) => (o.allowSigV4a = false),
+    );
+    expect(result).toEqual({
+      kind: 'rejected',
+      code: 'IncompleteSignatureException',
+      message: "Unsupported AWS 'algorithm': 'AWS4-ECDSA-P256-SHA256'",
+    });
   });
 
   it('a presigned URL past X-Amz-Expires', async () => {
@@ -169,7 +243,10 @@ describe('refusals carry AWS codes and texts', () => {
   });
 
   it('presigned URLs refused when they are turned off', async () => {
-    const result = await sdk.roundTrip({ path: '/', headers: UNSIGNED, credentials: LONG_TERM, presign: { expiresIn: 60 } }, (o) => (o.allowPresigned = false));
+    const result = await sdk.roundTrip(
+      { path: '/', headers: UNSIGNED, credentials: LONG_TERM, presign: { expiresIn: 60 } },
+      (o) => (o.allowPresigned = false),
+    );
     expect(result).toMatchObject({ kind: 'rejected', code: 'IncompleteSignatureException' });
   });
 
@@ -184,10 +261,17 @@ describe('refusals carry AWS codes and texts', () => {
 
   it('STS verify mode: a body changed after signing', async () => {
     const request = await sdk.sign({
-      method: 'POST', path: '/', service: 'sts', region: 'us-east-1',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15', credentials: LONG_TERM,
+      method: 'POST',
+      path: '/',
+      service: 'sts',
+      region: 'us-east-1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      credentials: LONG_TERM,
     });
     request.body = 'Action=GetCallerIdentity&Version=2011-06-16';
-    expect(await sdk.send(request, { ...latticeOptions(), service: 'sts', region: 'us-east-1', payload: 'verify' })).toEqual({ kind: 'rejected', code: 'InvalidSignatureException', message: MISMATCH });
+    expect(
+      await sdk.send(request, { ...latticeOptions(), service: 'sts', region: 'us-east-1', payload: 'verify' }),
+    ).toEqual({ kind: 'rejected', code: 'InvalidSignatureException', message: MISMATCH });
   });
 });

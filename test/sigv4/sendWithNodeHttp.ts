@@ -13,7 +13,14 @@ export interface OutgoingRequest {
 export async function sendWithNodeHttp(port: number, request: OutgoingRequest): Promise<VerifyResult> {
   return new Promise<VerifyResult>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: request.method, path: request.path, headers: request.headers, timeout: 10_000 },
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        timeout: 10_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -23,7 +23,11 @@ export async function startVerifyServer(options: () => VerifyOptions): Promise<V
         options(),
       );
       const body = JSON.stringify(result);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      });
       res.end(body);
     });
   });

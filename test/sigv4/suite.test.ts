@@ -11,7 +11,15 @@ import {
   type VerifyOptions,
 } from '../../emulator/sigv4';
 import { findSuiteException, SUITE_EXCEPTIONS } from './exceptions';
-import { loadSuite, SUITE, SUITE_FOLDERS, SUITE_ROOT, type SuiteCase, type SuiteFolder, type SuiteVariant } from './loadSuite';
+import {
+  loadSuite,
+  SUITE,
+  SUITE_FOLDERS,
+  SUITE_ROOT,
+  type SuiteCase,
+  type SuiteFolder,
+  type SuiteVariant,
+} from './loadSuite';
 import { parseSuiteRequest, toWireBytes, type SuiteRequest } from './parseSuiteRequest';
 import { sendRawRequest } from './sendRawRequest';
 import { startVerifyServer, type VerifyServer } from './startVerifyServer';
@@ -34,7 +42,10 @@ function optionsFor(testCase: SuiteCase): VerifyOptions {
     now: SUITE.now,
     lookupKey: (id) =>
       id === credentials.access_key_id
-        ? { secretAccessKey: credentials.secret_access_key, ...(credentials.token ? { sessionToken: credentials.token } : {}) }
+        ? {
+            secretAccessKey: credentials.secret_access_key,
+            ...(credentials.token ? { sessionToken: credentials.token } : {}),
+          }
         : undefined,
     payload: payloadModeOf(testCase.folder),
     normalizePath: normalize,
@@ -50,7 +61,10 @@ const toReceived = (request: SuiteRequest): ReceivedRequest => ({
 
 function signedHeadersOf(request: SuiteRequest, kind: SuiteVariant['kind']): string[] {
   if (kind === 'header') {
-    const authorization = request.rawHeaders[request.rawHeaders.findIndex((v, i) => i % 2 === 0 && v.toLowerCase() === 'authorization') + 1]!;
+    const authorization =
+      request.rawHeaders[
+        request.rawHeaders.findIndex((v, i) => i % 2 === 0 && v.toLowerCase() === 'authorization') + 1
+      ]!;
     return /SignedHeaders=([^,\s]+)/.exec(authorization)![1]!.split(';');
   }
   return decodeURIComponent(/[?&]X-Amz-SignedHeaders=([^&]*)/.exec(request.target)![1]!).split(';');
@@ -68,7 +82,10 @@ function withHeader(request: SuiteRequest, name: string, change: (value: string)
 
 const withQueryParam = (request: SuiteRequest, name: string, change: (value: string) => string): SuiteRequest => ({
   ...request,
-  target: request.target.replace(new RegExp(`([?&]${name}=)([^&]*)`), (_, prefix: string, value: string) => `${prefix}${change(value)}`),
+  target: request.target.replace(
+    new RegExp(`([?&]${name}=)([^&]*)`),
+    (_, prefix: string, value: string) => `${prefix}${change(value)}`,
+  ),
 });
 
 for (const folder of SUITE_FOLDERS) {
@@ -84,14 +101,29 @@ for (const folder of SUITE_FOLDERS) {
         it(`${testCase.name}: derived public key equals public-key.json; both expected signatures verify with it`, () => {
           const { access_key_id, secret_access_key } = testCase.context.credentials;
           const derived = deriveSigV4aPublicKey(access_key_id, secret_access_key);
-          expect({ X: derived.x, Y: derived.y }).toEqual({ X: testCase.publicKey!.X.toLowerCase(), Y: testCase.publicKey!.Y.toLowerCase() });
+          expect({ X: derived.x, Y: derived.y }).toEqual({
+            X: testCase.publicKey!.X.toLowerCase(),
+            Y: testCase.publicKey!.Y.toLowerCase(),
+          });
           const fromFile = createPublicKey({
-            key: { kty: 'EC', crv: 'P-256', x: Buffer.from(testCase.publicKey!.X, 'hex').toString('base64url'), y: Buffer.from(testCase.publicKey!.Y, 'hex').toString('base64url') },
+            key: {
+              kty: 'EC',
+              crv: 'P-256',
+              x: Buffer.from(testCase.publicKey!.X, 'hex').toString('base64url'),
+              y: Buffer.from(testCase.publicKey!.Y, 'hex').toString('base64url'),
+            },
             format: 'jwk',
           });
           for (const variant of testCase.variants) {
             for (const key of [derived.key, fromFile]) {
-              expect(verify('sha256', Buffer.from(variant.stringToSign), { key, dsaEncoding: 'der' }, Buffer.from(variant.signature, 'hex'))).toBe(true);
+              expect(
+                verify(
+                  'sha256',
+                  Buffer.from(variant.stringToSign),
+                  { key, dsaEncoding: 'der' },
+                  Buffer.from(variant.signature, 'hex'),
+                ),
+              ).toBe(true);
             }
           }
         });
@@ -108,7 +140,10 @@ function defineVariantTests(testCase: SuiteCase, variant: SuiteVariant): void {
   const request = parseSuiteRequest(variant.signedRequest);
   const exception = findSuiteException(testCase.folder, testCase.name, variant.kind);
   const options = optionsFor(testCase);
-  const payloadHash = options.payload === 'unsigned-required' ? 'UNSIGNED-PAYLOAD' : createHash('sha256').update(request.body).digest('hex');
+  const payloadHash =
+    options.payload === 'unsigned-required'
+      ? 'UNSIGNED-PAYLOAD'
+      : createHash('sha256').update(request.body).digest('hex');
 
   it(`${label}: canonical request and string to sign${exception?.canonical === 'differs' ? ' differ, as listed in exceptions.ts' : ''}`, () => {
     const canonicalRequest = getCanonicalRequest({
@@ -124,14 +159,19 @@ function defineVariantTests(testCase: SuiteCase, variant: SuiteVariant): void {
       return;
     }
     expect(canonicalRequest).toBe(variant.canonicalRequest);
-    const scope = testCase.sigV4a ? `20150830/${SUITE.service}/aws4_request` : `20150830/${SUITE.region}/${SUITE.service}/aws4_request`;
+    const scope = testCase.sigV4a
+      ? `20150830/${SUITE.service}/aws4_request`
+      : `20150830/${SUITE.region}/${SUITE.service}/aws4_request`;
     const algorithm = testCase.sigV4a ? 'AWS4-ECDSA-P256-SHA256' : 'AWS4-HMAC-SHA256';
     expect(getStringToSign({ algorithm, amzDate: SUITE.amzDate, scope, canonicalRequest })).toBe(variant.stringToSign);
   });
 
   if (exception?.scope === 'verify') {
     it(`${label}: refused, as listed in exceptions.ts`, () => {
-      expect(verifyRequest(toReceived(request), options)).toMatchObject({ kind: 'rejected', code: 'InvalidSignatureException' });
+      expect(verifyRequest(toReceived(request), options)).toMatchObject({
+        kind: 'rejected',
+        code: 'InvalidSignatureException',
+      });
     });
     return;
   }
@@ -157,7 +197,10 @@ function defineVariantTests(testCase: SuiteCase, variant: SuiteVariant): void {
       tampered.push(['date', withQueryParam(request, 'X-Amz-Date', () => '20150830T123601Z')]);
     }
     for (const [what, changed] of tampered) {
-      expect({ what, result: verifyRequest(toReceived(changed), options) }).toMatchObject({ what, result: { kind: 'rejected' } });
+      expect({ what, result: verifyRequest(toReceived(changed), options) }).toMatchObject({
+        what,
+        result: { kind: 'rejected' },
+      });
     }
   });
 
@@ -187,7 +230,11 @@ describe('exceptions.ts', () => {
     for (const entry of SUITE_EXCEPTIONS) {
       for (const folder of entry.folders) {
         const testCase = loadSuite(folder).find((c) => c.name === entry.case);
-        expect({ folder, case: entry.case, found: testCase !== undefined }).toEqual({ folder, case: entry.case, found: true });
+        expect({ folder, case: entry.case, found: testCase !== undefined }).toEqual({
+          folder,
+          case: entry.case,
+          found: true,
+        });
         if (entry.variant) expect(testCase!.variants.map((v) => v.kind)).toContain(entry.variant);
       }
     }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './paths';
 
-export interface CliRun { code: number | null; stdout: string; stderr: string }
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /**
  * Runs a project script as a real process, from the project root, under tsx's loader as `npm run`
@@ -35,7 +39,10 @@ export function scenarioDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-scenarios-'));
   mkdirSync(join(dir, 'environments'));
   for (const [name, source] of Object.entries(files)) {
-    writeFileSync(join(dir, name), source.replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))));
+    writeFileSync(
+      join(dir, name),
+      source.replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))),
+    );
   }
   return dir;
 }

@@ -12,8 +12,19 @@ const WORLDS = 24;
 const SEED = 20_261_201;
 const REQUESTS: Record<string, RequestConfig> = {
   'GET /': { method: 'GET', path: '/' },
-  'POST /admin/users': { method: 'POST', path: '/admin/users', headers: { 'X-Team': 'blue' }, query: { mode: ['fast', 'slow'] } },
-  'PUT /public/a+b': { method: 'PUT', path: '/public/a+b,é', headers: { 'x-team': 'red' }, query: { mode: 'fast' }, body: 'x' },
+  'POST /admin/users': {
+    method: 'POST',
+    path: '/admin/users',
+    headers: { 'X-Team': 'blue' },
+    query: { mode: ['fast', 'slow'] },
+  },
+  'PUT /public/a+b': {
+    method: 'PUT',
+    path: '/public/a+b,é',
+    headers: { 'x-team': 'red' },
+    query: { mode: 'fast' },
+    body: 'x',
+  },
 };
 
 describe('check predicts what the local world answers, over generated worlds', () => {
@@ -45,6 +56,8 @@ describe('check predicts what the local world answers, over generated worlds', (
     ]) {
       expect([...seen]).toContain(outcome);
     }
-    console.log(`differential: ${WORLDS} worlds, ${total} calls, ${mismatches.length} differences; outcomes: ${[...seen].sort().join(', ')}`);
+    console.log(
+      `differential: ${WORLDS} worlds, ${total} calls, ${mismatches.length} differences; outcomes: ${[...seen].sort().join(', ')}`,
+    );
   }, 600_000);
 });

@@ -21,15 +21,28 @@ describe('the resource of /public/../admin is …/admin everywhere', () => {
 
   it('emulator, check and judge name the same resource, and the deny expectation holds', async () => {
     const env = localEnvironment(local);
-    const [call] = resolveScenario('dots', 'dots.ts', {
-      service: 'parking',
-      request: { method: 'GET', path: '/public/../admin' },
-      calls: [{ caller: 'consumer-b', expect: { deny: 'service', explicit: true } }],
-    }, env);
+    const [call] = resolveScenario(
+      'dots',
+      'dots.ts',
+      {
+        service: 'parking',
+        request: { method: 'GET', path: '/public/../admin' },
+        calls: [{ caller: 'consumer-b', expect: { deny: 'service', explicit: true } }],
+      },
+      env,
+    );
     const result = await runCall(call!, env, { credentials: createCredentialSource(env), redactor: new Redactor() });
-    expect(result.outcome).toMatchObject({ kind: 'denied', layer: 'service', explicit: true, resource: `${PARKING_ARN}/admin` });
+    expect(result.outcome).toMatchObject({
+      kind: 'denied',
+      layer: 'service',
+      explicit: true,
+      resource: `${PARKING_ARN}/admin`,
+    });
     expect(result.status).toBe('passed');
-    expect(predictCall(call!, local.world.spec).prediction).toMatchObject({ kind: 'denied', resource: `${PARKING_ARN}/admin` });
+    expect(predictCall(call!, local.world.spec).prediction).toMatchObject({
+      kind: 'denied',
+      resource: `${PARKING_ARN}/admin`,
+    });
     expect(expectedResources(call!)).toContain(`${PARKING_ARN}/admin`);
     expect(expectedResources(call!)).not.toContain(`${PARKING_ARN}/public/../admin`);
   }, 60_000);

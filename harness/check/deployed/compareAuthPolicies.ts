@@ -4,7 +4,13 @@ import { normalizeAuthPolicy, type NormalizedField, type NormalizedStatement } f
  * One element that differs: its value in the code and deployed (`undefined`: absent on that side)
  * and, when both sides are sets of values, the values only one side has.
  */
-export interface FieldDifference { field: string; code?: unknown; deployed?: unknown; onlyInCode?: string[]; onlyDeployed?: string[] }
+export interface FieldDifference {
+  field: string;
+  code?: unknown;
+  deployed?: unknown;
+  onlyInCode?: string[];
+  onlyDeployed?: string[];
+}
 
 /** The values of one set that the other lacks, as written. */
 function missingFrom(from: Map<string, string>, other: Map<string, string>): string[] {
@@ -12,7 +18,10 @@ function missingFrom(from: Map<string, string>, other: Map<string, string>): str
 }
 
 /** A statement as a report names it: its Sid, else its position. */
-export interface StatementRef { index: number; sid?: string }
+export interface StatementRef {
+  index: number;
+  sid?: string;
+}
 
 export type PolicyDifference =
   /** A document element other than Statement (Version, Id). */
@@ -24,14 +33,20 @@ export type PolicyDifference =
 
 export type PolicyDifferenceKind = PolicyDifference['kind'];
 
-function fieldDifferences(code: Map<string, NormalizedField>, deployed: Map<string, NormalizedField>): FieldDifference[] {
+function fieldDifferences(
+  code: Map<string, NormalizedField>,
+  deployed: Map<string, NormalizedField>,
+): FieldDifference[] {
   const ids = [...new Set([...code.keys(), ...deployed.keys()])];
   const out: FieldDifference[] = [];
   for (const id of ids) {
     const c = code.get(id);
     const d = deployed.get(id);
     if (c && d && c.compare === d.compare) continue;
-    const sets = c?.items && d?.items ? { onlyInCode: missingFrom(c.items, d.items), onlyDeployed: missingFrom(d.items, c.items) } : {};
+    const sets =
+      c?.items && d?.items
+        ? { onlyInCode: missingFrom(c.items, d.items), onlyDeployed: missingFrom(d.items, c.items) }
+        : {};
     out.push({ field: (c ?? d)!.label, ...(c && { code: c.value }), ...(d && { deployed: d.value }), ...sets });
   }
   return out;
@@ -40,7 +55,11 @@ function fieldDifferences(code: Map<string, NormalizedField>, deployed: Map<stri
 const ref = (s: NormalizedStatement): StatementRef => ({ index: s.index, ...(s.sid !== undefined && { sid: s.sid }) });
 
 /** Removes and returns pairs of `code` × `deployed` statements that `same` says belong together, first come first paired. */
-function pairOff(code: NormalizedStatement[], deployed: NormalizedStatement[], same: (c: NormalizedStatement, d: NormalizedStatement) => boolean) {
+function pairOff(
+  code: NormalizedStatement[],
+  deployed: NormalizedStatement[],
+  same: (c: NormalizedStatement, d: NormalizedStatement) => boolean,
+) {
   const pairs: [NormalizedStatement, NormalizedStatement][] = [];
   for (const c of [...code]) {
     const i = deployed.findIndex((d) => same(c, d));
@@ -62,7 +81,10 @@ function pairOff(code: NormalizedStatement[], deployed: NormalizedStatement[], s
 export function compareAuthPolicies(codeDocument: unknown, deployedDocument: unknown): PolicyDifference[] {
   const code = normalizeAuthPolicy(codeDocument);
   const deployed = normalizeAuthPolicy(deployedDocument);
-  const differences: PolicyDifference[] = fieldDifferences(code.fields, deployed.fields).map((f) => ({ kind: 'document', ...f }));
+  const differences: PolicyDifference[] = fieldDifferences(code.fields, deployed.fields).map((f) => ({
+    kind: 'document',
+    ...f,
+  }));
 
   const left = [...code.statements];
   const right = [...deployed.statements];
@@ -71,7 +93,8 @@ export function compareAuthPolicies(codeDocument: unknown, deployedDocument: unk
     ...pairOff(left, right, (c, d) => c.sid !== undefined && c.sid === d.sid),
     ...pairOff(left, right, (c, d) => c.keyWithoutSid === d.keyWithoutSid),
   ];
-  if (left.length === 1 && right.length === 1 && left[0].sid === undefined && right[0].sid === undefined) changed.push([left.pop()!, right.pop()!]);
+  if (left.length === 1 && right.length === 1 && left[0].sid === undefined && right[0].sid === undefined)
+    changed.push([left.pop()!, right.pop()!]);
   for (const [c, d] of changed.sort(([a], [b]) => a.index - b.index)) {
     differences.push({ kind: 'changed', code: ref(c), deployed: ref(d), fields: fieldDifferences(c.fields, d.fields) });
   }

@@ -16,7 +16,8 @@ export interface DeployedFormatOptions {
   cwd?: string;
 }
 
-const show = (value: unknown): string => (Array.isArray(value) && value.length === 1 ? JSON.stringify(value[0]) : JSON.stringify(value));
+const show = (value: unknown): string =>
+  Array.isArray(value) && value.length === 1 ? JSON.stringify(value[0]) : JSON.stringify(value);
 const list = (values: string[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
 /** `Action: code "a", deployed "b"`, or for sets the values only one side has. */
@@ -25,7 +26,10 @@ function fieldLine(f: FieldDifference): string {
   if (f.deployed === undefined) return `${f.field}: only in code: ${show(f.code)}`;
   const single = (v: unknown) => !Array.isArray(v) || v.length === 1;
   if (f.onlyInCode && f.onlyDeployed && !(single(f.code) && single(f.deployed))) {
-    const parts = [f.onlyInCode.length > 0 && `only in code ${list(f.onlyInCode)}`, f.onlyDeployed.length > 0 && `only deployed ${list(f.onlyDeployed)}`];
+    const parts = [
+      f.onlyInCode.length > 0 && `only in code ${list(f.onlyInCode)}`,
+      f.onlyDeployed.length > 0 && `only deployed ${list(f.onlyDeployed)}`,
+    ];
     return `${f.field}: ${parts.filter(Boolean).join('; ')}`;
   }
   return `${f.field}: code ${show(f.code)}, deployed ${show(f.deployed)}`;
@@ -43,7 +47,9 @@ export function differenceLines(d: PolicyDifference): string[] {
       return [`statement only deployed, ${name(d.statement)}: ${JSON.stringify(d.source)}`];
     case 'changed': {
       const same = d.code.sid === d.deployed.sid && (d.code.sid !== undefined || d.code.index === d.deployed.index);
-      const which = same ? `statement ${name(d.code)}` : `statement ${name(d.code)} in code, ${name(d.deployed)} deployed,`;
+      const which = same
+        ? `statement ${name(d.code)}`
+        : `statement ${name(d.code)} in code, ${name(d.deployed)} deployed,`;
       return [`${which} differs:`, ...d.fields.map((f) => `  ${fieldLine(f)}`)];
     }
   }
@@ -53,7 +59,10 @@ function deployedLine(c: DeployedCheck): string {
   if (c.status === 'error') return '';
   const parts = [`auth type ${c.authType ?? '(not given)'}`];
   if (c.policy === 'missing') parts.push('no auth policy');
-  else parts.push(`policy ${c.policyState ?? '(state not given)'}${c.lastUpdatedAt ? `, last updated ${c.lastUpdatedAt}` : ''}`);
+  else
+    parts.push(
+      `policy ${c.policyState ?? '(state not given)'}${c.lastUpdatedAt ? `, last updated ${c.lastUpdatedAt}` : ''}`,
+    );
   return parts.join(', ');
 }
 
@@ -63,7 +72,8 @@ function meaning(c: DeployedCheck): string | undefined {
     case 'missing':
       return 'no policy is deployed: with auth type AWS_IAM this layer denies every request';
     case 'inactive':
-      if (c.policy === 'missing') return 'the auth type is NONE and no policy is deployed: this layer allows every request';
+      if (c.policy === 'missing')
+        return 'the auth type is NONE and no policy is deployed: this layer allows every request';
       return `the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself ${c.policy === 'same' ? 'is the same as the code' : 'differs too'}`;
     default:
       return undefined;
@@ -78,7 +88,8 @@ function checkLines(c: DeployedCheck, options: DeployedFormatOptions): string[] 
   lines.push(`    deployed:  ${deployedLine(c)}`);
   const means = meaning(c);
   if (means) lines.push(`    finding:   ${means}`);
-  if (c.differences.length > 0) lines.push('    differences:', ...c.differences.flatMap(differenceLines).map((l) => `      ${l}`));
+  if (c.differences.length > 0)
+    lines.push('    differences:', ...c.differences.flatMap(differenceLines).map((l) => `      ${l}`));
   return lines;
 }
 
@@ -104,6 +115,9 @@ export function toDeployedJson(report: DeployedReport, options: DeployedFormatOp
     mode: 'deployed',
     environment: report.environment,
     summary: report.summary,
-    results: report.checks.map((c) => ({ ...c, ...(c.file !== undefined && options.cwd && { file: relative(options.cwd, c.file) }) })),
+    results: report.checks.map((c) => ({
+      ...c,
+      ...(c.file !== undefined && options.cwd && { file: relative(options.cwd, c.file) }),
+    })),
   };
 }

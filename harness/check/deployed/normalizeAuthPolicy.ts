@@ -38,19 +38,26 @@ export interface NormalizedPolicy {
 /** What IAM assumes when a policy has no Version, and what Lattice writes into a stored policy that had none. */
 export const DEFAULT_POLICY_VERSION = '2008-10-17';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** JSON with object keys sorted, so that key order never matters. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (isObject(value)) {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 /** Condition values: IAM reads a scalar as a one-element list, numbers and booleans as their text, the list as a set. */
-function valueSet(raw: unknown, compareAs: (v: string) => string = (v) => v): Pick<NormalizedField, 'value' | 'compare' | 'items'> {
+function valueSet(
+  raw: unknown,
+  compareAs: (v: string) => string = (v) => v,
+): Pick<NormalizedField, 'value' | 'compare' | 'items'> {
   const list = Array.isArray(raw) ? raw : [raw];
   if (!list.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
     // Not a list of scalars (IAM would refuse it): compare it as written.
@@ -59,7 +66,11 @@ function valueSet(raw: unknown, compareAs: (v: string) => string = (v) => v): Pi
   const byCompare = new Map<string, string>();
   for (const v of list.map(String)) if (!byCompare.has(compareAs(v))) byCompare.set(compareAs(v), v);
   const keys = [...byCompare.keys()].sort();
-  return { value: keys.map((k) => byCompare.get(k)!), compare: JSON.stringify(keys), items: new Map(keys.map((k) => [k, byCompare.get(k)!])) };
+  return {
+    value: keys.map((k) => byCompare.get(k)!),
+    compare: JSON.stringify(keys),
+    items: new Map(keys.map((k) => [k, byCompare.get(k)!])),
+  };
 }
 
 /** An account root ARN (of the commercial partition, where a bare ID points) names the same principals as the bare account ID. */
@@ -89,7 +100,11 @@ function addCondition(fields: Map<string, NormalizedField>, raw: unknown): void 
   // Operator names are matched as written (the engine, like IAM, refuses `stringequals`); key names ignore case.
   for (const [operator, block] of Object.entries(raw)) {
     if (!isObject(block)) {
-      fields.set(`Condition.${operator}`, { label: `Condition.${operator}`, compare: canonicalJson(block), value: block });
+      fields.set(`Condition.${operator}`, {
+        label: `Condition.${operator}`,
+        compare: canonicalJson(block),
+        value: block,
+      });
       continue;
     }
     for (const [key, values] of Object.entries(block)) {
@@ -156,12 +171,22 @@ export function normalizeAuthPolicy(document: unknown): NormalizedPolicy {
   const statements: NormalizedStatement[] = [];
   const seen = new Set<string>();
   raw.forEach((statement: unknown, index: number) => {
-    const stmtFields = isObject(statement) ? statementFields(statement) : new Map([['', { label: 'Statement', compare: canonicalJson(statement), value: statement }]]);
+    const stmtFields = isObject(statement)
+      ? statementFields(statement)
+      : new Map([['', { label: 'Statement', compare: canonicalJson(statement), value: statement }]]);
     const key = keyOf(stmtFields);
     if (seen.has(key)) return;
     seen.add(key);
-    const sid = isObject(statement) && typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : undefined;
-    statements.push({ index, ...(sid !== undefined && { sid }), fields: stmtFields, key, keyWithoutSid: keyOf(stmtFields, 'Sid'), source: statement });
+    const sid =
+      isObject(statement) && typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : undefined;
+    statements.push({
+      index,
+      ...(sid !== undefined && { sid }),
+      fields: stmtFields,
+      key,
+      keyWithoutSid: keyOf(stmtFields, 'Sid'),
+      source: statement,
+    });
   });
   return { fields, statements };
 }

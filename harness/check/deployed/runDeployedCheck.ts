@@ -18,7 +18,11 @@ import { formatDeployedReport, toDeployedJson } from './formatDeployedReport';
 import { localAuthPolicies } from './localAuthPolicies';
 import type { CodeAuthPolicy } from './types';
 
-export interface DeployedCheckIo { stdout: Writable; env: NodeJS.ProcessEnv; cwd: string }
+export interface DeployedCheckIo {
+  stdout: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
 
 export interface DeployedCheckDeps {
   /** The local world's spec: its policies are the code for `--env local`. */
@@ -43,18 +47,30 @@ interface DeployedTarget {
   world?: WorldSpec;
 }
 
-async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps, local: () => Promise<LocalWorldHandle>): Promise<DeployedTarget> {
+async function resolveTarget(
+  args: CheckArgs,
+  io: DeployedCheckIo,
+  deps: DeployedCheckDeps,
+  local: () => Promise<LocalWorldHandle>,
+): Promise<DeployedTarget> {
   if (args.env === 'local') {
     const running = await local();
     const spec = deps.world();
     // The local world is read as a real one is: by a reader role in each account, when it has them.
     const hasReaders = running.world.spec.roles.some((r) => r.name === LOCAL_READER_ROLE);
     const env = { ...localEnvironment(running), ...(hasReaders && { readers: localReaders(spec) }) };
-    return { env, policies: localAuthPolicies(spec, deps.policiesDir), endpoint: running.controlPlaneEndpoint, iamEndpoint: running.iamEndpoint, world: spec };
+    return {
+      env,
+      policies: localAuthPolicies(spec, deps.policiesDir),
+      endpoint: running.controlPlaneEndpoint,
+      iamEndpoint: running.iamEndpoint,
+      world: spec,
+    };
   }
   const env: ResolvedEnvironment = await resolveNamedEnvironment(args.env, args.dir, io.env);
   const policies = env.authPolicies ?? [];
-  const world = env.worldRef !== undefined && env.readers !== undefined ? await loadWorld(env.worldRef, args.dir) : undefined;
+  const world =
+    env.worldRef !== undefined && env.readers !== undefined ? await loadWorld(env.worldRef, args.dir) : undefined;
   if (policies.length === 0 && !world) {
     throw new UserError(
       'PLAN_EMPTY',
@@ -72,7 +88,8 @@ async function resolveTarget(args: CheckArgs, io: DeployedCheckIo, deps: Deploye
  */
 export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps): Promise<number> {
   let started: LocalWorldHandle | undefined;
-  const local = async () => deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(withReaderRoles(deps.world())));
+  const local = async () =>
+    deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(withReaderRoles(deps.world())));
   const clients = new Map<string, VPCLatticeClient>();
   try {
     const { env, policies, endpoint, iamEndpoint, world } = await resolveTarget(args, io, deps, local);
@@ -90,17 +107,35 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
     };
     const clientFor = (region: string) => {
       let client = clients.get(region);
-      if (!client) clients.set(region, (client = new VPCLatticeClient({ region, credentials, ...(endpoint !== undefined && { endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }) })));
+      if (!client)
+        clients.set(
+          region,
+          (client = new VPCLatticeClient({
+            region,
+            credentials,
+            ...(endpoint !== undefined && { endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }),
+          })),
+        );
       return client;
     };
-    const report = redactor.redactDeep(await checkDeployedPolicies(policies, { environment: env.name, clientFor, timeoutMs: env.timeoutMs }));
+    const report = redactor.redactDeep(
+      await checkDeployedPolicies(policies, { environment: env.name, clientFor, timeoutMs: env.timeoutMs }),
+    );
     const drift: OrganizationDrift | undefined =
       world &&
       redactor.redactDeep(
-        await checkDeployedOrganization(env, world, { endpoints: { ...(endpoint && { lattice: endpoint }), ...(iamEndpoint && { iam: iamEndpoint }) }, onCredentials: seen }),
+        await checkDeployedOrganization(env, world, {
+          endpoints: { ...(endpoint && { lattice: endpoint }), ...(iamEndpoint && { iam: iamEndpoint }) },
+          onCredentials: seen,
+        }),
       );
-    const json = { ...toDeployedJson(report, { cwd: io.cwd }), ...(drift && { organization: { summary: drift.summary, results: drift.entries } }) };
-    const text = args.json ? `${JSON.stringify(json, null, 2)}\n` : `${formatDeployedReport(report, { cwd: io.cwd })}${drift ? `\n${formatOrganizationDrift(drift)}` : ''}`;
+    const json = {
+      ...toDeployedJson(report, { cwd: io.cwd }),
+      ...(drift && { organization: { summary: drift.summary, results: drift.entries } }),
+    };
+    const text = args.json
+      ? `${JSON.stringify(json, null, 2)}\n`
+      : `${formatDeployedReport(report, { cwd: io.cwd })}${drift ? `\n${formatOrganizationDrift(drift)}` : ''}`;
     io.stdout.write(redactor.redact(text));
     const policiesSame = report.summary.same === report.summary.total;
     return policiesSame && (!drift || drift.summary.same === drift.summary.total) ? 0 : 1;

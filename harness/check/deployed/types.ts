@@ -24,7 +24,11 @@ export type DeployedStatus = 'same' | 'differs' | 'missing' | 'inactive' | 'erro
 export type PolicyComparison = 'same' | 'differs' | 'missing';
 
 /** A control-plane call that failed: the operation and the SDK error's name and message (never a credential). */
-export interface DeployedError { operation: string; name: string; message: string }
+export interface DeployedError {
+  operation: string;
+  name: string;
+  message: string;
+}
 
 export interface DeployedCheck {
   resourceArn: string;

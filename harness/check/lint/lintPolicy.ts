@@ -61,14 +61,29 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
     policy = parsePolicy(document, { kind: target.kind });
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
-    return [{ severity: 'error', rule: 'invalid-policy', ...base, where: error.where || '(document)', message: error.message }];
+    return [
+      {
+        severity: 'error',
+        rule: 'invalid-policy',
+        ...base,
+        where: error.where || '(document)',
+        message: error.message,
+      },
+    ];
   }
   const findings: LintFinding[] = policy.warnings.map((warning) => {
     const at = warning.indexOf(': ');
-    return { severity: 'warning', rule: 'engine-warning', ...base, where: at === -1 ? '' : warning.slice(0, at), message: at === -1 ? warning : warning.slice(at + 2) };
+    return {
+      severity: 'warning',
+      rule: 'engine-warning',
+      ...base,
+      where: at === -1 ? '' : warning.slice(0, at),
+      message: at === -1 ? warning : warning.slice(at + 2),
+    };
   });
   if (target.use === 'other') return findings;
-  const warn = (rule: keyof typeof WHY, where: string, message: string, why = WHY[rule]) => findings.push({ severity: 'warning', rule, ...base, where, message, why });
+  const warn = (rule: keyof typeof WHY, where: string, message: string, why = WHY[rule]) =>
+    findings.push({ severity: 'warning', rule, ...base, where, message, why });
 
   for (const statement of policy.statements) {
     const where = statementWhere(statement);
@@ -77,7 +92,11 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
       // An identity policy may well hold statements for other actions.
       if (target.use === 'auth') {
         const element = statement.action.negated ? 'NotAction' : 'Action';
-        warn('action-never-invoke', `${where}.${element}`, `${element} ${JSON.stringify(statement.action.matcher.patterns)} ${statement.action.negated ? 'excludes' : 'never matches'} ${INVOKE}`);
+        warn(
+          'action-never-invoke',
+          `${where}.${element}`,
+          `${element} ${JSON.stringify(statement.action.matcher.patterns)} ${statement.action.negated ? 'excludes' : 'never matches'} ${INVOKE}`,
+        );
       }
       continue;
     }
@@ -86,10 +105,21 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
       const lower = condition.key.toLowerCase();
       if (!isInvokeKey(condition.key)) {
         const hint = suggestInvokeKey(condition.key);
-        warn('unknown-condition-key', at, `${condition.key} is not a key of an Invoke request${hint ? ` (did you mean ${hint}?)` : ''}`);
+        warn(
+          'unknown-condition-key',
+          at,
+          `${condition.key} is not a key of an Invoke request${hint ? ` (did you mean ${hint}?)` : ''}`,
+        );
       } else if (lower === 'aws:sourceorgid') {
-        const mode = target.sourceOrgIdMode ? ` The local world reads it as "${target.sourceOrgIdMode}" (WorldSpec.sourceOrgIdMode).` : '';
-        warn('source-org-id', at, `aws:SourceOrgID is undocumented for VPC Lattice: which organization it names is a guess`, `${WHY['source-org-id']}.${mode}`);
+        const mode = target.sourceOrgIdMode
+          ? ` The local world reads it as "${target.sourceOrgIdMode}" (WorldSpec.sourceOrgIdMode).`
+          : '';
+        warn(
+          'source-org-id',
+          at,
+          `aws:SourceOrgID is undocumented for VPC Lattice: which organization it names is a guess`,
+          `${WHY['source-org-id']}.${mode}`,
+        );
       }
       const queryKey = lower.startsWith('vpc-lattice-svcs:requestquerystring/');
       if (queryKey && statement.effect === 'Deny' && condition.quantifier === 'single' && !condition.nullCheck) {
@@ -100,14 +130,20 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
         warn('query-string-single-valued', at, message);
       }
     }
-    if (target.use === 'auth' && !statement.resource.negated) lintResources(statement, where, target.serviceArns ?? [], warn);
+    if (target.use === 'auth' && !statement.resource.negated)
+      lintResources(statement, where, target.serviceArns ?? [], warn);
   }
   return findings;
 }
 
 const SERVICE_ARN = /^arn:[^:]*:vpc-lattice:[^:]*:[^:]*:service\/([^/]*)/;
 
-function lintResources(statement: Statement, where: string, serviceArns: string[], warn: (rule: 'resource-other-service', where: string, message: string) => void): void {
+function lintResources(
+  statement: Statement,
+  where: string,
+  serviceArns: string[],
+  warn: (rule: 'resource-other-service', where: string, message: string) => void,
+): void {
   if (serviceArns.length === 0) return;
   for (const pattern of statement.resource.matcher.patterns) {
     // A policy variable's value is known only per request.
@@ -115,8 +151,10 @@ function lintResources(statement: Statement, where: string, serviceArns: string[
     if (serviceArns.some((arn) => canMatchPrefix(pattern, `${arn}/`))) continue;
     const names = serviceArns.length === 1 ? serviceArns[0] : `any of ${serviceArns.join(', ')}`;
     let message: string;
-    if (serviceArns.includes(pattern)) message = `Resource "${pattern}" is the service ARN without a path and matches no Invoke: use "${pattern}/*"`;
-    else if (SERVICE_ARN.test(pattern)) message = `Resource "${pattern}" names another service (${SERVICE_ARN.exec(pattern)![1]}), not ${names}`;
+    if (serviceArns.includes(pattern))
+      message = `Resource "${pattern}" is the service ARN without a path and matches no Invoke: use "${pattern}/*"`;
+    else if (SERVICE_ARN.test(pattern))
+      message = `Resource "${pattern}" names another service (${SERVICE_ARN.exec(pattern)![1]}), not ${names}`;
     else message = `Resource "${pattern}" is not a resource of ${names}`;
     warn('resource-other-service', `${where}.Resource`, message);
   }

@@ -14,7 +14,11 @@ export function lintWorld(spec: WorldSpec, options: { policyFiles?: PolicyFiles 
   const fileOf = (policy: unknown) => options.policyFiles?.get(policy);
   const lint = (policy: unknown, target: Omit<LintTarget, 'file' | 'sourceOrgIdMode'>, original = policy) => {
     const file = fileOf(original);
-    return lintPolicy(policy, { ...target, ...(file !== undefined && { file }), sourceOrgIdMode: spec.sourceOrgIdMode });
+    return lintPolicy(policy, {
+      ...target,
+      ...(file !== undefined && { file }),
+      sourceOrgIdMode: spec.sourceOrgIdMode,
+    });
   };
   const arnOf = (id: string) => {
     const s = spec.services.find((x) => x.id === id)!;
@@ -24,18 +28,46 @@ export function lintWorld(spec: WorldSpec, options: { policyFiles?: PolicyFiles 
   for (const n of spec.serviceNetworks) {
     if (n.policy === undefined) continue;
     const serviceArns = spec.services.filter((s) => s.serviceNetworks.includes(n.id)).map((s) => arnOf(s.id));
-    findings.push(...lint(n.policy, { policy: `${networkSubject(n)} auth policy (${serviceNetworkArn(spec.region, n.account, n.id)})`, use: 'auth', kind: 'resource', serviceArns }));
+    findings.push(
+      ...lint(n.policy, {
+        policy: `${networkSubject(n)} auth policy (${serviceNetworkArn(spec.region, n.account, n.id)})`,
+        use: 'auth',
+        kind: 'resource',
+        serviceArns,
+      }),
+    );
   }
   for (const s of spec.services) {
     if (s.policy === undefined) continue;
-    findings.push(...lint(s.policy, { policy: `${serviceSubject(s)} auth policy (${arnOf(s.id)})`, use: 'auth', kind: 'resource', serviceArns: [arnOf(s.id)] }));
+    findings.push(
+      ...lint(s.policy, {
+        policy: `${serviceSubject(s)} auth policy (${arnOf(s.id)})`,
+        use: 'auth',
+        kind: 'resource',
+        serviceArns: [arnOf(s.id)],
+      }),
+    );
   }
   for (const r of spec.roles) {
     for (const [i, p] of r.identityPolicies.entries()) {
-      findings.push(...lint(p, { policy: `${roleSubject(r)} identity policy ${i + 1}`, use: 'identity', kind: 'identity' }));
+      findings.push(
+        ...lint(p, { policy: `${roleSubject(r)} identity policy ${i + 1}`, use: 'identity', kind: 'identity' }),
+      );
     }
-    findings.push(...lint(withImplicitResource(r.trustPolicy), { policy: `${roleSubject(r)} trust policy`, use: 'other', kind: 'resource' }, r.trustPolicy));
+    findings.push(
+      ...lint(
+        withImplicitResource(r.trustPolicy),
+        { policy: `${roleSubject(r)} trust policy`, use: 'other', kind: 'resource' },
+        r.trustPolicy,
+      ),
+    );
   }
-  findings.push(...lint(spec.runner.identityPolicy, { policy: `runner ${spec.runner.userName} identity policy`, use: 'other', kind: 'identity' }));
+  findings.push(
+    ...lint(spec.runner.identityPolicy, {
+      policy: `runner ${spec.runner.userName} identity policy`,
+      use: 'other',
+      kind: 'identity',
+    }),
+  );
   return findings;
 }

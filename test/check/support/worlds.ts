@@ -27,8 +27,20 @@ export const WORLDS: Record<string, () => WorldSpec> = {
       parking(spec).policy = {
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'ConsumersMayInvoke', Effect: 'Allow', Principal: consumers, Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING_ARN}/*` },
-          { Sid: 'NoAdmin', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING_ARN}/admin*` },
+          {
+            Sid: 'ConsumersMayInvoke',
+            Effect: 'Allow',
+            Principal: consumers,
+            Action: 'vpc-lattice-svcs:Invoke',
+            Resource: `${PARKING_ARN}/*`,
+          },
+          {
+            Sid: 'NoAdmin',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'vpc-lattice-svcs:Invoke',
+            Resource: `${PARKING_ARN}/admin*`,
+          },
         ],
       };
     }),
@@ -57,7 +69,11 @@ export const WORLDS: Record<string, () => WorldSpec> = {
                 'vpc-lattice-svcs:RequestHeader/x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
               },
               'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/mode': 'fast' },
-              StringLike: { 'vpc-lattice-svcs:RequestPath': '/admin/*', 'aws:userid': 'AROA*:lattice-e2e-*', 'aws:PrincipalArn': 'arn:aws:iam::*:role/lattice-*' },
+              StringLike: {
+                'vpc-lattice-svcs:RequestPath': '/admin/*',
+                'aws:userid': 'AROA*:lattice-e2e-*',
+                'aws:PrincipalArn': 'arn:aws:iam::*:role/lattice-*',
+              },
               IpAddress: { 'aws:SourceIp': '127.0.0.0/24' },
               Bool: { 'aws:SecureTransport': 'true' },
               NumericEquals: { 'vpc-lattice-svcs:Port': '443' },
@@ -70,7 +86,10 @@ export const WORLDS: Record<string, () => WorldSpec> = {
             Principal: '*',
             Action: 'vpc-lattice-svcs:Invoke',
             Resource: '*',
-            Condition: { StringEquals: { 'aws:PrincipalTag/team': 'outsider-c' }, 'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/x': '1' } },
+            Condition: {
+              StringEquals: { 'aws:PrincipalTag/team': 'outsider-c' },
+              'ForAnyValue:StringEquals': { 'vpc-lattice-svcs:RequestQueryString/x': '1' },
+            },
           },
         ],
       };
@@ -97,7 +116,11 @@ export const WORLDS: Record<string, () => WorldSpec> = {
             Principal: '*',
             Action: 'vpc-lattice-svcs:Invoke',
             Resource: `${ECHO_ARN}/*`,
-            Condition: { 'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': `${SEED.organizationId}/r-ab12/ou-ab12-22222222/*` } },
+            Condition: {
+              'ForAllValues:StringNotLike': {
+                'aws:PrincipalOrgPaths': `${SEED.organizationId}/r-ab12/ou-ab12-22222222/*`,
+              },
+            },
           },
         ],
       };
@@ -122,11 +145,28 @@ export const WORLDS: Record<string, () => WorldSpec> = {
       const invokerB = spec.roles.find((r) => r.account === consumerB && r.name === 'lattice-invoker')!;
       invokerB.identityPolicies = [
         ...invokerB.identityPolicies,
-        { Version: '2012-10-17', Statement: [{ Sid: 'NoAdmin', Effect: 'Deny', Action: 'vpc-lattice-svcs:*', Resource: 'arn:aws:vpc-lattice:*:*:service/*/admin*' }] },
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'NoAdmin',
+              Effect: 'Deny',
+              Action: 'vpc-lattice-svcs:*',
+              Resource: 'arn:aws:vpc-lattice:*:*:service/*/admin*',
+            },
+          ],
+        },
       ];
-      guarded(spec).policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
+      guarded(spec).policy = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }],
+      };
       echo(spec).authType = 'AWS_IAM';
-      echo(spec).policy = { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'vpc-lattice-svcs:Invoke', Resource: `${ECHO_ARN}/*` }] };
+      echo(spec).policy = {
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'vpc-lattice-svcs:Invoke', Resource: `${ECHO_ARN}/*` },
+        ],
+      };
     }),
 
   /** aws:SourceOrgID is the source VPC owner's organization, and account C's VPC belongs to account B. */
@@ -157,6 +197,9 @@ export const WORLDS: Record<string, () => WorldSpec> = {
         ],
       });
       spec.roles.find((r) => r.account === outsiderC)!.trustPolicy = trust('another-external-id');
-      spec.roles.find((r) => r.account === consumerB && r.name === 'lattice-no-invoke')!.trustPolicy = trust(undefined, owner);
+      spec.roles.find((r) => r.account === consumerB && r.name === 'lattice-no-invoke')!.trustPolicy = trust(
+        undefined,
+        owner,
+      );
     }),
 };

@@ -18,24 +18,39 @@ export interface Hostile {
   unreachable?: boolean;
 }
 
-export type Outcome = { kind: 'answer'; status: number; contentType: string; body: string; /** x-amzn-errortype */ errorType?: string } | { kind: 'no-answer'; code: string };
+export type Outcome =
+  | { kind: 'answer'; status: number; contentType: string; body: string /** x-amzn-errortype */; errorType?: string }
+  | { kind: 'no-answer'; code: string };
 
 export function send(port: number, agent: Agent, h: Hostile): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: h.method, path: h.target, headers: h.headers as unknown as Record<string, string>, agent, localAddress: h.localAddress, setHost: false });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: h.method,
+      path: h.target,
+      headers: h.headers as unknown as Record<string, string>,
+      agent,
+      localAddress: h.localAddress,
+      setHost: false,
+    });
     req.setTimeout(10_000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'no-answer', code: error.code ?? error.message }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ kind: 'no-answer', code: error.code ?? error.message }),
+    );
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'no-answer', code: error.code ?? 'ECONNRESET' }));
+      res.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ kind: 'no-answer', code: error.code ?? 'ECONNRESET' }),
+      );
       res.on('end', () =>
         resolve({
           kind: 'answer',
           status: res.statusCode ?? 0,
           contentType: String(res.headers['content-type']),
           body: Buffer.concat(chunks).toString('utf8'),
-          errorType: res.headers["x-amzn-errortype"] as string | undefined,
+          errorType: res.headers['x-amzn-errortype'] as string | undefined,
         }),
       );
     });
@@ -44,7 +59,13 @@ export function send(port: number, agent: Agent, h: Hostile): Promise<Outcome> {
 }
 
 /** Runs `count` requests built by `make`, `concurrency` at a time. */
-export async function barrage(concurrency: number, count: number, make: (i: number) => Promise<Hostile>, run: (h: Hostile) => Promise<Outcome>, tally: (h: Hostile, o: Outcome) => void) {
+export async function barrage(
+  concurrency: number,
+  count: number,
+  make: (i: number) => Promise<Hostile>,
+  run: (h: Hostile) => Promise<Outcome>,
+  tally: (h: Hostile, o: Outcome) => void,
+) {
   let next = 0;
   const worker = async () => {
     while (next < count) {

@@ -32,8 +32,15 @@ export const stsClient = (local: LocalWorld, credentials = runnerCredentials(loc
 export const latticeClient = (local: LocalWorld, credentials = runnerCredentials(local)) =>
   new VPCLatticeClient({ region: REGION, endpoint: local.controlPlaneEndpoint, credentials, maxAttempts: 1 });
 
-export async function assume(local: LocalWorld, roleArn: string, sessionName = 'test-session', externalId?: string): Promise<AwsCredentialIdentity> {
-  const out = await stsClient(local).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, ExternalId: externalId }));
+export async function assume(
+  local: LocalWorld,
+  roleArn: string,
+  sessionName = 'test-session',
+  externalId?: string,
+): Promise<AwsCredentialIdentity> {
+  const out = await stsClient(local).send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, ExternalId: externalId }),
+  );
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
 }
@@ -54,7 +61,11 @@ export interface InvokeOptions {
 }
 
 /** A Lattice Invoke as the harness sends it: SigV4 (when credentials are given), unsigned payload. */
-export async function invoke(local: LocalWorld, credentials: AwsCredentialIdentity | undefined, options: InvokeOptions = {}): Promise<SendResult> {
+export async function invoke(
+  local: LocalWorld,
+  credentials: AwsCredentialIdentity | undefined,
+  options: InvokeOptions = {},
+): Promise<SendResult> {
   const host = options.host ?? PARKING;
   const [path, search = ''] = (options.path ?? '/').split('?');
   const query: Record<string, string[]> = Object.create(null);
@@ -68,7 +79,8 @@ export async function invoke(local: LocalWorld, credentials: AwsCredentialIdenti
     headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...options.headers },
     body: options.body,
   };
-  if (credentials) request = await signRequest(request, { region: REGION, credentials, signingDate: options.signingDate });
+  if (credentials)
+    request = await signRequest(request, { region: REGION, credentials, signingDate: options.signingDate });
   options.tamper?.(request);
   const secure = request.protocol === 'https:';
   return sendRequest(request, {

@@ -14,17 +14,30 @@ describe('the documented AccessDenied forms', () => {
   });
 
   it('"Access denied due to a Service Control Policy", "... due to session policies", "... due to a permissions boundary" (explicit)', () => {
-    expect(formatDenialTail('scp', true, 'codecommit:ListRepositories')).toBe('with an explicit deny in a service control policy');
-    expect(formatDenialTail('boundary', true, 'sagemaker:ListModels')).toBe('with an explicit deny in a permissions boundary');
-    expect(formatDenialTail('session', false, 'codecommit:ListRepositories')).toBe('because no session policy allows the codecommit:ListRepositories action');
-    expect(formatDenialTail('identity', false, 'codecommit:ListRepositories')).toBe('because no identity-based policy allows the codecommit:ListRepositories action');
+    expect(formatDenialTail('scp', true, 'codecommit:ListRepositories')).toBe(
+      'with an explicit deny in a service control policy',
+    );
+    expect(formatDenialTail('boundary', true, 'sagemaker:ListModels')).toBe(
+      'with an explicit deny in a permissions boundary',
+    );
+    expect(formatDenialTail('session', false, 'codecommit:ListRepositories')).toBe(
+      'because no session policy allows the codecommit:ListRepositories action',
+    );
+    expect(formatDenialTail('identity', false, 'codecommit:ListRepositories')).toBe(
+      'because no identity-based policy allows the codecommit:ListRepositories action',
+    );
   });
 
   it('STS AssumeRole: bare for the trust policy, with the tail of the refusing type otherwise', () => {
     const args = { caller: 'arn:aws:iam::111122223333:user/runner', roleArn: 'arn:aws:iam::444455556666:role/target' };
-    const bare = 'User: arn:aws:iam::111122223333:user/runner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/target';
+    const bare =
+      'User: arn:aws:iam::111122223333:user/runner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/target';
     expect(formatAssumeRoleDenied(args)).toBe(bare);
-    expect(formatAssumeRoleDenied({ ...args, source: 'scp', explicit: true })).toBe(`${bare} with an explicit deny in a service control policy`);
-    expect(formatAssumeRoleDenied({ ...args, source: 'scp' })).toBe(`${bare} because no service control policy allows the sts:AssumeRole action`);
+    expect(formatAssumeRoleDenied({ ...args, source: 'scp', explicit: true })).toBe(
+      `${bare} with an explicit deny in a service control policy`,
+    );
+    expect(formatAssumeRoleDenied({ ...args, source: 'scp' })).toBe(
+      `${bare} because no service control policy allows the sts:AssumeRole action`,
+    );
   });
 });

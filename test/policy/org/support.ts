@@ -18,24 +18,48 @@ export const identity = (...statements: Statement[]): Policy =>
 export const resourcePolicy = (...statements: Statement[]): Policy =>
   parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'resource' });
 
-export const allow = (action: string | string[], resource: string | string[] = '*'): Statement => ({ Effect: 'Allow', Action: action, Resource: resource });
-export const deny = (action: string | string[], resource: string | string[] = '*'): Statement => ({ Effect: 'Deny', Action: action, Resource: resource });
+export const allow = (action: string | string[], resource: string | string[] = '*'): Statement => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+});
+export const deny = (action: string | string[], resource: string | string[] = '*'): Statement => ({
+  Effect: 'Deny',
+  Action: action,
+  Resource: resource,
+});
 
 /** Root, one OU, the account: FullAWSAccess at each level unless replaced, plus `extra` per level. */
-export function levels(extra: { root?: Policy[]; ou?: Policy[]; account?: Policy[] } = {}, replace: { root?: boolean; ou?: boolean; account?: boolean } = {}): OrgLevel[] {
+export function levels(
+  extra: { root?: Policy[]; ou?: Policy[]; account?: Policy[] } = {},
+  replace: { root?: boolean; ou?: boolean; account?: boolean } = {},
+): OrgLevel[] {
   const at = (id: string, policies: Policy[] | undefined, replaced: boolean | undefined): OrgLevel => ({
     id,
     policies: [...(replaced ? [] : [getFullAwsAccess()]), ...(policies ?? [])],
   });
-  return [at(ROOT, extra.root, replace.root), at(OU, extra.ou, replace.ou), at(ACCOUNT, extra.account, replace.account)];
+  return [
+    at(ROOT, extra.root, replace.root),
+    at(OU, extra.ou, replace.ou),
+    at(ACCOUNT, extra.account, replace.account),
+  ];
 }
 
 /** A role session (or an IAM user with `user: true`) of ACCOUNT calling `action` on `resource`. */
-export function requestOf(action: string, resource: string, options: { user?: boolean; account?: string } = {}): EvalRequest {
+export function requestOf(
+  action: string,
+  resource: string,
+  options: { user?: boolean; account?: string } = {},
+): EvalRequest {
   const account = options.account ?? ACCOUNT;
   const principal = options.user
     ? { kind: 'aws' as const, arn: USER_ARN.replace(ACCOUNT, account), account }
-    : { kind: 'aws' as const, arn: SESSION_ARN.replace(ACCOUNT, account), account, roleArn: ROLE_ARN.replace(ACCOUNT, account) };
+    : {
+        kind: 'aws' as const,
+        arn: SESSION_ARN.replace(ACCOUNT, account),
+        account,
+        roleArn: ROLE_ARN.replace(ACCOUNT, account),
+      };
   const context = {
     'aws:PrincipalArn': options.user ? principal.arn : ROLE_ARN.replace(ACCOUNT, account),
     'aws:PrincipalAccount': account,

@@ -7,6 +7,11 @@ export function parseCasePolicy(testCase: GeneratedCase): Policy {
 }
 
 export function evaluateWithEngine(testCase: GeneratedCase, policy: Policy = parseCasePolicy(testCase)): Decision {
-  const request = { principal: toPrincipal(testCase.principal), action: testCase.action, resource: testCase.resource, context: testCase.context };
+  const request = {
+    principal: toPrincipal(testCase.principal),
+    action: testCase.action,
+    resource: testCase.resource,
+    context: testCase.context,
+  };
   return evaluatePolicy(policy, request).decision;
 }

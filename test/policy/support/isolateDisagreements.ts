@@ -28,7 +28,11 @@ export interface CaseDisagreement {
 }
 
 /** Splits a disagreeing case into statements, then each statement into its elements. */
-export async function isolateDisagreements(testCase: GeneratedCase, ours: Decision, theirs: Decision): Promise<CaseDisagreement> {
+export async function isolateDisagreements(
+  testCase: GeneratedCase,
+  ours: Decision,
+  theirs: Decision,
+): Promise<CaseDisagreement> {
   const elements: ElementDisagreement[] = [];
   for (const [statementIndex, statement] of testCase.policy.Statement.entries()) {
     const single = withStatement(testCase, statement);
@@ -52,7 +56,9 @@ function withStatement(testCase: GeneratedCase, statement: Record<string, unknow
 function* elementsOf(statement: Record<string, unknown>, policyType: GeneratedCase['policyType']) {
   const { Condition, ...scope } = statement;
   yield { element: { kind: 'scope', statement: scope } as PolicyElement, statement: { ...scope, Effect: 'Allow' } };
-  for (const [operator, block] of Object.entries((Condition ?? {}) as Record<string, Record<string, string | string[]>>)) {
+  for (const [operator, block] of Object.entries(
+    (Condition ?? {}) as Record<string, Record<string, string | string[]>>,
+  )) {
     for (const [key, raw] of Object.entries(block)) {
       const values = [raw].flat();
       const probe = {

@@ -102,7 +102,9 @@ export const knownDifferences: readonly KnownDifference[] = [
       'without "Version": "2012-10-17", "variables like ${aws:username} are treated as literal strings in the policy" (shared aws-docs case variables/no-version-literal).',
     applies: (e, c) =>
       c.policy.Version !== '2012-10-17' &&
-      (e.kind === 'condition' ? e.values.some((v) => v.includes('${')) : (resourcePatterns(e)?.patterns ?? []).some((p) => p.includes('${'))),
+      (e.kind === 'condition'
+        ? e.values.some((v) => v.includes('${'))
+        : (resourcePatterns(e)?.patterns ?? []).some((p) => p.includes('${'))),
   },
   {
     id: 'special-characters-in-exact-operators',
@@ -121,7 +123,8 @@ export const knownDifferences: readonly KnownDifference[] = [
     reason:
       'iam-simulate computes an IPv4 /0 mask with a 32-bit shift, which JavaScript reduces to a shift by 0, so 0.0.0.0/0 matches only 0.0.0.0. ' +
       'The guide ("IP address condition operators") takes ranges in RFC 4632 CIDR notation, where /0 covers every IPv4 address.',
-    applies: (e) => e.kind === 'condition' && /IpAddress$/.test(baseOperator(e.operator)) && e.values.some((v) => v.endsWith('/0')),
+    applies: (e) =>
+      e.kind === 'condition' && /IpAddress$/.test(baseOperator(e.operator)) && e.values.some((v) => v.endsWith('/0')),
   },
   {
     id: 'not-ip-address-single-ipv4-against-ipv6',
@@ -143,8 +146,11 @@ export const knownDifferences: readonly KnownDifference[] = [
     applies: (e, c) => {
       const substitute = c.policy.Version === '2012-10-17';
       const lookup = lookupContext(c.context);
-      const matches = (pattern: string, resource: string) => compilePattern(pattern, 'resource', substitute).matches(resource, lookup);
-      return (resourcePatterns(e)?.patterns ?? []).some((p) => matches(p, c.resource) !== matches(p.toLowerCase(), c.resource.toLowerCase()));
+      const matches = (pattern: string, resource: string) =>
+        compilePattern(pattern, 'resource', substitute).matches(resource, lookup);
+      return (resourcePatterns(e)?.patterns ?? []).some(
+        (p) => matches(p, c.resource) !== matches(p.toLowerCase(), c.resource.toLowerCase()),
+      );
     },
   },
   {
@@ -154,7 +160,12 @@ export const knownDifferences: readonly KnownDifference[] = [
       '(shared aws-docs case variables/username-username-absent), and NotResource applies to every resource that no listed pattern matches.',
     applies: (e, c) => {
       const r = resourcePatterns(e);
-      return !!r && r.negated && c.policy.Version === '2012-10-17' && r.patterns.some((p) => unresolvedVariables(p, c.context).length > 0);
+      return (
+        !!r &&
+        r.negated &&
+        c.policy.Version === '2012-10-17' &&
+        r.patterns.some((p) => unresolvedVariables(p, c.context).length > 0)
+      );
     },
   },
   {

@@ -38,10 +38,13 @@ export async function simulateWithIamSimulate(testCase: GeneratedCase): Promise<
     throw new Error(`iam-simulate could not run case ${testCase.index}: ${JSON.stringify(result).slice(0, 500)}`);
   }
   const ignored = result.result.ignoredContextKeys ?? [];
-  if (ignored.length) throw new Error(`iam-simulate ignored context keys ${ignored.join(', ')} in case ${testCase.index}`);
+  if (ignored.length)
+    throw new Error(`iam-simulate ignored context keys ${ignored.join(', ')} in case ${testCase.index}`);
   const analysis = result.result.analysis;
-  const own = testCase.policyType === 'identity' ? analysis.identityAnalysis?.result : analysis.resourceAnalysis?.result;
+  const own =
+    testCase.policyType === 'identity' ? analysis.identityAnalysis?.result : analysis.resourceAnalysis?.result;
   const decision = own && DECISIONS[own];
-  if (!decision) throw new Error(`iam-simulate gave no ${testCase.policyType} decision for case ${testCase.index}: ${own}`);
+  if (!decision)
+    throw new Error(`iam-simulate gave no ${testCase.policyType} decision for case ${testCase.index}: ${own}`);
   return decision;
 }

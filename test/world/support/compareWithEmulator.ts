@@ -18,7 +18,14 @@ export function shapeOfObserved(o: Outcome) {
     case 'allowed':
       return { kind: o.kind, status: o.status, body: o.body };
     case 'denied':
-      return { kind: o.kind, layer: o.layer, explicit: o.explicit, principal: o.principal, resource: o.resource, text: o.body };
+      return {
+        kind: o.kind,
+        layer: o.layer,
+        explicit: o.explicit,
+        principal: o.principal,
+        resource: o.resource,
+        text: o.body,
+      };
     case 'credentials-failed':
       return { kind: o.kind, role: o.role, code: o.code, message: o.message };
     case 'http-error':
@@ -32,9 +39,20 @@ export function shapeOfPredicted(p: Prediction, observed: Outcome) {
   switch (p.kind) {
     case 'allowed':
       // An echo target's body repeats the request: not predicted.
-      return { kind: p.kind, status: p.status, body: p.body ?? (observed.kind === 'allowed' ? observed.body : undefined) };
+      return {
+        kind: p.kind,
+        status: p.status,
+        body: p.body ?? (observed.kind === 'allowed' ? observed.body : undefined),
+      };
     case 'denied':
-      return { kind: p.kind, layer: p.layer, explicit: p.explicit, principal: p.principal, resource: p.resource, text: p.message };
+      return {
+        kind: p.kind,
+        layer: p.layer,
+        explicit: p.explicit,
+        principal: p.principal,
+        resource: p.resource,
+        text: p.message,
+      };
     case 'credentials-failed':
       return { kind: p.kind, role: p.role, code: p.code, message: p.message };
     case 'unreachable':
@@ -43,7 +61,11 @@ export function shapeOfPredicted(p: Prediction, observed: Outcome) {
 }
 
 /** Every caller × service × listener × request of a world's local environment, as planned calls. */
-export function plannedCalls(env: ResolvedEnvironment, spec: WorldSpec, requests: Record<string, RequestConfig>): PlannedCall[] {
+export function plannedCalls(
+  env: ResolvedEnvironment,
+  spec: WorldSpec,
+  requests: Record<string, RequestConfig>,
+): PlannedCall[] {
   const calls: PlannedCall[] = [];
   for (const service of spec.services) {
     for (const listener of listenersOf(service)) {
@@ -52,7 +74,11 @@ export function plannedCalls(env: ResolvedEnvironment, spec: WorldSpec, requests
           service: service.name,
           listener: { protocol: listener.protocol, port: listener.port },
           request,
-          calls: Object.keys(env.callers).map((caller) => ({ caller, name: `${caller} ${listener.protocol}:${listener.port} ${label}`, expect: { allow: true } })),
+          calls: Object.keys(env.callers).map((caller) => ({
+            caller,
+            name: `${caller} ${listener.protocol}:${listener.port} ${label}`,
+            expect: { allow: true },
+          })),
         };
         calls.push(...resolveScenario(service.name, `${service.name}.ts`, scenario, env));
       }
@@ -67,13 +93,18 @@ export interface Comparison {
   outcomes: string[];
 }
 
-const describeOutcome = (o: Outcome) => (o.kind === 'denied' ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}` : o.kind);
+const describeOutcome = (o: Outcome) =>
+  o.kind === 'denied' ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}` : o.kind;
 
 /**
  * Starts the world, sends every planned call for real (at most `concurrency` at once, with a
  * generous timeout and no retries), predicts each offline, and returns where they differ.
  */
-export async function compareWithEmulator(spec: WorldSpec, requests: Record<string, RequestConfig>, concurrency = 4): Promise<Comparison> {
+export async function compareWithEmulator(
+  spec: WorldSpec,
+  requests: Record<string, RequestConfig>,
+  concurrency = 4,
+): Promise<Comparison> {
   const local = await startLocalWorld({ spec });
   try {
     // Slow machines are slow, not different: a timeout here must not read as "unreachable".
@@ -93,7 +124,8 @@ export async function compareWithEmulator(spec: WorldSpec, requests: Record<stri
       const { prediction } = predictCall(call, spec);
       const observed = shapeOfObserved(outcome);
       const predicted = shapeOfPredicted(prediction, outcome);
-      if (JSON.stringify(observed) !== JSON.stringify(predicted)) mismatches.push({ call: call.id, observed, predicted });
+      if (JSON.stringify(observed) !== JSON.stringify(predicted))
+        mismatches.push({ call: call.id, observed, predicted });
     }
     return { calls: calls.length, mismatches, outcomes: [...outcomes] };
   } finally {

@@ -8,7 +8,12 @@ import type { Random } from '../../support/random';
  * policies are drawn from conditions Lattice's auth policies use, so every layer refuses somewhere.
  */
 const ORG = 'o-g3n3r4t3d0';
-const ACCOUNTS = { owner: '700000000001', member: '700000000002', runner: '700000000003', outside: '800000000001' } as const;
+const ACCOUNTS = {
+  owner: '700000000001',
+  member: '700000000002',
+  runner: '700000000003',
+  outside: '800000000001',
+} as const;
 
 type Statement = Record<string, unknown>;
 
@@ -56,10 +61,21 @@ function authPolicy(r: Random): Record<string, unknown> {
 
 function identityPolicy(r: Random): Record<string, unknown> {
   const statements: Statement[] = [
-    { Sid: 'Invoke', Effect: 'Allow', Action: r.pick(['vpc-lattice-svcs:Invoke', 'vpc-lattice-svcs:*']), Resource: '*' },
+    {
+      Sid: 'Invoke',
+      Effect: 'Allow',
+      Action: r.pick(['vpc-lattice-svcs:Invoke', 'vpc-lattice-svcs:*']),
+      Resource: '*',
+    },
   ];
   if (r.chance(0.3)) {
-    statements.push({ Sid: 'NoAdmin', Effect: 'Deny', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: condition(r) });
+    statements.push({
+      Sid: 'NoAdmin',
+      Effect: 'Deny',
+      Action: 'vpc-lattice-svcs:Invoke',
+      Resource: '*',
+      Condition: condition(r),
+    });
   }
   return { Version: '2012-10-17', Statement: statements };
 }
@@ -117,7 +133,10 @@ export function generateWorld(r: Random): WorldConfig {
       authType: r.chance(0.8) ? 'AWS_IAM' : 'NONE',
       ...(r.chance(0.85) && { authPolicy: authPolicy(r) }),
       tags: { tier: r.pick(['gold', 'silver']) },
-      listeners: r.pick([[{ protocol: 'HTTPS' as const }], [{ protocol: 'HTTPS' as const }, { protocol: 'HTTP' as const, port: 8080 }]]),
+      listeners: r.pick([
+        [{ protocol: 'HTTPS' as const }],
+        [{ protocol: 'HTTPS' as const }, { protocol: 'HTTP' as const, port: 8080 }],
+      ]),
       target: { fixed: { body: `"${name}"` } },
     };
   }
@@ -135,7 +154,11 @@ export function generateWorld(r: Random): WorldConfig {
   for (const name of vpcNames) vpcs[name] = { account: r.pick(accountNames) };
   return {
     region: 'us-west-2',
-    organization: { id: ORG, rootId: 'r-gen0', ous: { apps: { id: 'ou-gen0-aaaaaaaa' }, tools: { id: 'ou-gen0-bbbbbbbb' } } },
+    organization: {
+      id: ORG,
+      rootId: 'r-gen0',
+      ous: { apps: { id: 'ou-gen0-aaaaaaaa' }, tools: { id: 'ou-gen0-bbbbbbbb' } },
+    },
     accounts: {
       owner: { id: ACCOUNTS.owner, ou: 'tools' },
       member: { id: ACCOUNTS.member, ou: 'apps' },
@@ -150,8 +173,14 @@ export function generateWorld(r: Random): WorldConfig {
           {
             Version: '2012-10-17',
             Statement: [
-              { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.pick(['*', 'arn:aws:iam::*:role/app-*']) },
-              ...(r.chance(0.2) ? [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/app-2' }] : []),
+              {
+                Effect: 'Allow',
+                Action: ['sts:AssumeRole', 'sts:TagSession'],
+                Resource: r.pick(['*', 'arn:aws:iam::*:role/app-*']),
+              },
+              ...(r.chance(0.2)
+                ? [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/app-2' }]
+                : []),
             ],
           },
         ],
@@ -162,7 +191,11 @@ export function generateWorld(r: Random): WorldConfig {
     serviceNetworks: networks,
     services,
     callers: {
-      'r0-a': { role: 'role-0', vpc: 'vpc-a', ...(r.chance(0.5) && { sessionTags: { team: r.pick(['blue', 'red']) } }) },
+      'r0-a': {
+        role: 'role-0',
+        vpc: 'vpc-a',
+        ...(r.chance(0.5) && { sessionTags: { team: r.pick(['blue', 'red']) } }),
+      },
       'r1-b': { role: 'role-1', vpc: 'vpc-b', ...(r.chance(0.5) && { externalId: 'ext-1' }) },
       'r2-c': { role: 'role-2', vpc: 'vpc-c' },
       'r0-d': { role: 'role-0', vpc: 'vpc-d', ...(r.chance(0.5) && { externalId: 'ext-1' }) },
