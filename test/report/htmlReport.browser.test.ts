@@ -105,7 +105,9 @@ describe.skipIf(missing)(title, () => {
     const row = page.locator('tr.call.s-failed');
     const details = page.locator(`#${await row.getAttribute('id')}-details details`);
     await expect.poll(() => details.getAttribute('open')).not.toBeNull();
-    const text = await details.textContent();
+    // As a person reads it: the rendered text, laid out (textContent would keep the markup's whitespace).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+    const text = await details.innerText();
     expect(text).toContain(DENIAL);
     expect(text).toContain('why it failed: expected the call to be allowed, observed denied');
     expect(text).toContain('check predicts denied: network');
@@ -128,7 +130,8 @@ describe.skipIf(missing)(title, () => {
     expect(cli.stdout).toContain('CHANGED  outsider-allowed › outsider-c: status failed → passed');
     const { page, requests, errors } = await open(context, out);
     expect([requests, errors]).toEqual([[], []]);
-    const comparison = await page.locator('#comparison').textContent();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+    const comparison = await page.locator('#comparison').innerText();
     expect(comparison).toContain('1 changed, 0 new, 1 removed, 1 unchanged');
     expect(comparison).toContain('out-of-org › outsider-c: passed, denied: network');
     await page.selectOption('#filter-status', 'changed');
