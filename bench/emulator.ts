@@ -60,7 +60,9 @@ export default async function run(): Promise<void> {
       },
     ];
     console.log(
-      `emulator bench: POST / over loopback HTTP, keep-alive, concurrency ${CONCURRENCY}, ${fmt(REQUESTS)} requests per kind per round, ${ROUNDS} interleaved rounds after a warm-up`,
+      `emulator bench: POST / over loopback HTTP, keep-alive, concurrency ` +
+        `${CONCURRENCY}, ${fmt(REQUESTS)} requests per kind per round, ` +
+        `${ROUNDS} interleaved rounds after a warm-up`,
     );
     for (const [i, kind] of kinds.entries())
       await runBatch(kind, agents[i]!, { count: 300, concurrency: CONCURRENCY, limitMs: 20_000 });
@@ -83,7 +85,9 @@ export default async function run(): Promise<void> {
       );
     const forwarded = local.world.stats.invokes;
     console.log(
-      `  mismatched answers ${mismatches}${first ? ` (first: ${first})` : ''}; the world counted ${fmt(forwarded)} invokes for ${fmt(REQUESTS * ROUNDS)} sent`,
+      `  mismatched answers ` +
+        `${mismatches}${first ? ` (first: ${first})` : ''}; the world counted ` +
+        `${fmt(forwarded)} invokes for ${fmt(REQUESTS * ROUNDS)} sent`,
     );
     const ratio = meds[1]! / meds[0]!;
     console.log(`  emulated / bare: ${ratio.toFixed(2)} (goal ≥ ${GOAL}: ${ratio >= GOAL ? 'met' : 'NOT met'})`);

@@ -84,7 +84,9 @@ export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<Inv
     const kinds = await resolveKinds(env, local.dataPlane, baseline.target);
     log(
       `invoke bench: POST / to parking over loopback HTTP (the shared data plane, routed by Host), keep-alive, ` +
-        `concurrency ${concurrency}, ${warmup} warm-up + ${requests.toLocaleString('en-US')} measured requests per kind in ${rounds} interleaved rounds`,
+        `concurrency ${concurrency}, ${warmup} warm-up + ` +
+        `${requests.toLocaleString('en-US')} measured requests per kind in ` +
+        `${rounds} interleaved rounds`,
     );
     const tallies = kinds.map((kind) => {
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -148,12 +150,16 @@ export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<Inv
       };
     });
     log(
-      `  ${'kind'.padEnd(44)} ${'requests/s'.padStart(10)}  ${'vs baseline'.padStart(11)}  ${'median'.padStart(9)}  ${'p99'.padStart(9)}`,
+      `  ${'kind'.padEnd(44)} ${'requests/s'.padStart(10)}  ` +
+        `${'vs baseline'.padStart(11)}  ${'median'.padStart(9)}  ` +
+        `${'p99'.padStart(9)}`,
     );
     for (const k of kindsOut) {
       const limit = k.hitTimeLimit ? `  (time limit: ${k.requests} measured)` : '';
       log(
-        `  ${k.kind.padEnd(44)} ${format(k.perSecond)}  ${`${k.vsBaseline.toFixed(2)}x`.padStart(11)}  ${ms(k.medianMs)}  ${ms(k.p99Ms)}${limit}`,
+        `  ${k.kind.padEnd(44)} ${format(k.perSecond)}  ` +
+          `${`${k.vsBaseline.toFixed(2)}x`.padStart(11)}  ${ms(k.medianMs)}  ` +
+          `${ms(k.p99Ms)}${limit}`,
       );
     }
     const mismatches = tallies.reduce((n, t) => n + t.mismatches, 0);
@@ -165,7 +171,10 @@ export async function benchInvoke(options: InvokeBenchOptions = {}): Promise<Inv
         .join(', ')}`,
     );
     log(
-      `  mismatched answers ${mismatches.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}; the emulator counted ${invokesCounted.toLocaleString('en-US')} invokes for ${invokesSent.toLocaleString('en-US')} sent`,
+      `  mismatched answers ${mismatches.toLocaleString('en-US')} of ` +
+        `${total.toLocaleString('en-US')}; the emulator counted ` +
+        `${invokesCounted.toLocaleString('en-US')} invokes for ` +
+        `${invokesSent.toLocaleString('en-US')} sent`,
     );
     for (const t of tallies) if (t.firstMismatch) log(`  first mismatch, ${t.kind.name}: ${t.firstMismatch}`);
     return { kinds: kindsOut, mismatches, invokesCounted, invokesSent };
@@ -227,7 +236,8 @@ async function resolveKinds(
   };
   // Lattice's denial, written out from lattice-behaviour.md §2 rather than taken from the emulator's own formatter.
   const denial = (principal: string) =>
-    `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${parking.arn}/ ` +
+    `AccessDeniedException: User: ${principal} is not authorized to ` +
+    `perform: vpc-lattice-svcs:Invoke on resource: ${parking.arn}/ ` +
     'because no network-based policy allows the vpc-lattice-svcs:Invoke action';
   const allowed = await prepare('consumer-b');
   const outsider = await prepare('outsider-c');
@@ -273,7 +283,10 @@ async function resolveKinds(
   ];
 }
 
-/** A plain Node server on loopback answering every request with the allowed call's answer (after reading the body, as the emulator does). */
+/**
+ * A plain Node server on loopback answering every request with the allowed call's answer (after reading the
+ * body, as the emulator does).
+ */
 export async function startBaseline(): Promise<{ target: { address: string; port: number }; close(): Promise<void> }> {
   const body = Buffer.from(ALLOWED_BODY, 'utf8');
   const server = createServer((req, res) => {
@@ -343,7 +356,10 @@ function describeMismatch(
   expect: { status: number; body: string },
 ): string | undefined {
   if (answer.status === expect.status && answer.body === expect.body) return undefined;
-  return `${answer.status} ${JSON.stringify(answer.body.slice(0, 400))}, expected ${expect.status} ${JSON.stringify(expect.body)}`;
+  return (
+    `${answer.status} ${JSON.stringify(answer.body.slice(0, 400))}, ` +
+    `expected ${expect.status} ${JSON.stringify(expect.body)}`
+  );
 }
 
 function send(kind: Kind, agent: Agent): Promise<{ status: number; body: string } | { error: string }> {

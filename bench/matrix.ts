@@ -73,7 +73,9 @@ export default async function run(): Promise<void> {
     const plan: Plan = { environment: env, calls: benchCalls(env, ROLES, PER_ROLE) };
     const calls = plan.calls.length;
     console.log(
-      `matrix bench: ${ROLES} roles × ${PER_ROLE} calls = ${calls} calls, STS ${STS_MS} ms, Lattice ${LATTICE_MS} ms injected; ${ROUNDS} interleaved rounds`,
+      `matrix bench: ${ROLES} roles × ${PER_ROLE} calls = ${calls} calls, STS ` +
+        `${STS_MS} ms, Lattice ${LATTICE_MS} ms injected; ${ROUNDS} interleaved ` +
+        `rounds`,
     );
     const levels = [4, 50];
     const walls = new Map<number, number[]>(levels.map((c) => [c, []]));
@@ -112,14 +114,21 @@ export default async function run(): Promise<void> {
     problems.push(...throttled.bad.slice(0, 3));
     if (throttled.assumeRoles - throttled.throttled !== ROLES) {
       problems.push(
-        `throttled run: ${throttled.assumeRoles} AssumeRole calls, ${throttled.throttled} throttled, for ${ROLES} roles`,
+        `throttled run: ${throttled.assumeRoles} AssumeRole calls, ` +
+          `${throttled.throttled} throttled, for ${ROLES} roles`,
       );
     }
     console.log(
-      `  AssumeRole calls counted at the emulator: ${ROLES} per run for ${ROLES} roles (${ROUNDS * levels.length} runs); with throttling injected: ${throttled.assumeRoles} = ${ROLES} roles + ${throttled.throttled} throttled (each retried once, for every call waiting on it), ${throttled.flaky} calls flaky, wall ${fmt(throttled.wallMs)} ms`,
+      `  AssumeRole calls counted at the emulator: ${ROLES} per run for ` +
+        `${ROLES} roles (${ROUNDS * levels.length} runs); with throttling ` +
+        `injected: ${throttled.assumeRoles} = ${ROLES} roles + ` +
+        `${throttled.throttled} throttled (each retried once, for every call ` +
+        `waiting on it), ${throttled.flaky} calls flaky, wall ` +
+        `${fmt(throttled.wallMs)} ms`,
     );
     console.log(
-      `  failed calls ${problems.length === 0 ? 0 : problems.length}${problems.length ? `: ${problems.join('; ')}` : ''}`,
+      `  failed calls ` +
+        `${problems.length === 0 ? 0 : problems.length}${problems.length ? `: ${problems.join('; ')}` : ''}`,
     );
     console.log(`  wall/floor: ${ratios.join(', ')}`);
     if (problems.length > 0) fail('matrix', 'some calls failed or AssumeRole was called more than once per role');

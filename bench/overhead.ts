@@ -96,7 +96,9 @@ export default async function run(): Promise<void> {
       ],
     ];
     console.log(
-      `overhead bench: ${CALLS} calls (consumer → parking, POST / over loopback HTTP) at concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds after a warm-up`,
+      `overhead bench: ${CALLS} calls (consumer → parking, POST / over ` +
+        `loopback HTTP) at concurrency ${CONCURRENCY}, ${ROUNDS} interleaved ` +
+        `rounds after a warm-up`,
     );
     for (const [, fn] of contenders) await fn();
     const samples = contenders.map(() => [] as Sample[]);
@@ -111,7 +113,8 @@ export default async function run(): Promise<void> {
     }));
     for (const [i, [name]] of contenders.entries()) {
       console.log(
-        `  ${name.padEnd(22)} ${fmt(med[i]!.wall, 3)} ms wall per call (spread ${fmt(med[i]!.spread)} %), ${fmt(med[i]!.cpu, 3)} ms CPU per call`,
+        `  ${name.padEnd(22)} ${fmt(med[i]!.wall, 3)} ms wall per call (spread ` +
+          `${fmt(med[i]!.spread)} %), ${fmt(med[i]!.cpu, 3)} ms CPU per call`,
       );
     }
     const bad = med.reduce((n, m) => n + m.bad, 0);
@@ -119,7 +122,9 @@ export default async function run(): Promise<void> {
     const ratio = med[0]!.wall / med[1]!.wall;
     const cpuRatio = med[0]!.cpu / med[1]!.cpu;
     console.log(
-      `  harness / kept-alive loop: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (goal ≤ ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`,
+      `  harness / kept-alive loop: ${ratio.toFixed(2)} wall, ` +
+        `${cpuRatio.toFixed(2)} CPU (goal ≤ ${GOAL}: ` +
+        `${ratio <= GOAL ? 'met' : 'NOT met'})`,
     );
     if (bad > 0) fail('overhead', 'some answers were not the expected ones');
   } finally {

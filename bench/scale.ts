@@ -44,7 +44,8 @@ function runSize(calls: number): Promise<SizeResult> {
 
 export default async function run(): Promise<void> {
   console.log(
-    `scale bench: the scenario command with console, json, junit and github reporters, concurrency 16, a child process per size`,
+    `scale bench: the scenario command with console, json, junit and github ` +
+      `reporters, concurrency 16, a child process per size`,
   );
   const results: SizeResult[] = [];
   for (const calls of SIZES) {
@@ -52,13 +53,20 @@ export default async function run(): Promise<void> {
     results.push(r);
     const mb = (n: number) => `${fmt(n / 1e6, 1)} MB`;
     console.log(
-      `  ${fmt(calls).padStart(7)} calls: ${fmt(r.wallMs / 1000, 1)} s, ${fmt((r.wallMs / calls) * 1000)} µs per call, peak RSS ${fmt(r.maxRssMb)} MB; reports json ${mb(r.sizes.json)}, junit ${mb(r.sizes.junit)}, github ${mb(r.sizes.github)}, console ${mb(r.sizes.console)}; ${r.complete ? 'every report holds every call' : `INCOMPLETE (exit ${r.code}) ${r.stderr}`}`,
+      `  ${fmt(calls).padStart(7)} calls: ${fmt(r.wallMs / 1000, 1)} s, ` +
+        `${fmt((r.wallMs / calls) * 1000)} µs per call, peak RSS ` +
+        `${fmt(r.maxRssMb)} MB; reports json ${mb(r.sizes.json)}, junit ` +
+        `${mb(r.sizes.junit)}, github ${mb(r.sizes.github)}, console ` +
+        `${mb(r.sizes.console)}; ` +
+        `${r.complete ? 'every report holds every call' : `INCOMPLETE (exit ${r.code}) ${r.stderr}`}`,
     );
   }
   const per = results.map((r) => r.wallMs / r.calls);
   const at10k = results.find((r) => r.calls === 10_000);
   console.log(
-    `  time per call, largest size / smallest: ${(per[per.length - 1]! / per[0]!).toFixed(2)}; peak RSS at 10,000: ${at10k ? `${fmt(at10k.maxRssMb)} MB (goal < 300: ${at10k.maxRssMb < 300 ? 'met' : 'NOT met'})` : 'not measured'}`,
+    `  time per call, largest size / smallest: ` +
+      `${(per[per.length - 1]! / per[0]!).toFixed(2)}; peak RSS at 10,000: ` +
+      `${at10k ? `${fmt(at10k.maxRssMb)} MB (goal < 300: ${at10k.maxRssMb < 300 ? 'met' : 'NOT met'})` : 'not measured'}`,
   );
   if (results.some((r) => !r.complete)) fail('scale', 'a report missed calls or the run failed');
 }

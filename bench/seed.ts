@@ -96,7 +96,8 @@ export default async function run(): Promise<void> {
     }
     console.log(`  answers not 200 "Lattice Success!": ${bad} of ${n * ROUNDS * contenders.length}`);
     console.log(
-      `  by hand / harness: ${(meds[0]! / meds[1]!).toFixed(0)}x at concurrency 1, ${(meds[0]! / meds[2]!).toFixed(0)}x at concurrency 4`,
+      `  by hand / harness: ${(meds[0]! / meds[1]!).toFixed(0)}x at ` +
+        `concurrency 1, ${(meds[0]! / meds[2]!).toFixed(0)}x at concurrency 4`,
     );
     if (bad > 0) fail('seed', 'some answers were not the expected ones');
   } finally {

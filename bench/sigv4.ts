@@ -49,7 +49,10 @@ const HOST = serviceDomain(REGION, 'parking', 'svc-0123456789abcdef0');
 const SIGNED_AT = new Date('2026-03-01T10:00:00Z');
 const NOW = new Date(SIGNED_AT.getTime() + 2_000);
 const FIVE_MINUTES_MS = 5 * 60_000;
-/** Distinct keys for "derived each time": well above the 64 keys deriveSigV4aPublicKey caches, so cycling through them always misses. */
+/**
+ * Distinct keys for "derived each time": well above the 64 keys deriveSigV4aPublicKey caches, so cycling through
+ * them always misses.
+ */
 const DERIVED_KEYS = 160;
 const WARMUP_CALLS = 200;
 /** Upper bound on calls in one measuring slice, whatever the time. */
@@ -119,7 +122,9 @@ export async function benchSigV4(options: SigV4BenchOptions = {}): Promise<SigV4
     { name: 'ours, SigV4A, key derived (first use)', run: ours(sigV4aDistinct) },
   ];
   log(
-    `sigv4 bench: ${SHAPES.length} SDK-signed Invoke requests (UNSIGNED-PAYLOAD, session token), ${seconds}s per verifier in ${rounds} interleaved rounds`,
+    `sigv4 bench: ${SHAPES.length} SDK-signed Invoke requests ` +
+      `(UNSIGNED-PAYLOAD, session token), ${seconds}s per verifier in ` +
+      `${rounds} interleaved rounds`,
   );
   const rates = await measureInterleaved(verifiers, seconds, rounds);
 
@@ -134,10 +139,14 @@ export async function benchSigV4(options: SigV4BenchOptions = {}): Promise<SigV4
   };
   log(`  ours / re-signing (SigV4)              ${result.oursVsResigning.toFixed(2)}x`);
   log(
-    `  SigV4A / SigV4 (ours)                  ${result.sigV4aCachedVsSigV4.toFixed(2)}x key cached, ${result.sigV4aDerivedVsSigV4.toFixed(2)}x key derived`,
+    `  SigV4A / SigV4 (ours)                  ` +
+      `${result.sigV4aCachedVsSigV4.toFixed(2)}x key cached, ` +
+      `${result.sigV4aDerivedVsSigV4.toFixed(2)}x key derived`,
   );
   log(
-    `  failed verifications                   ${result.failures} of ${rates.reduce((n, r) => n + r.calls, 0).toLocaleString('en-US')} measured`,
+    `  failed verifications                   ${result.failures} of ` +
+      `${rates.reduce((n, r) => n + r.calls, 0).toLocaleString('en-US')} ` +
+      `measured`,
   );
   return result;
 }

@@ -23,7 +23,8 @@ const outcomes = runIamEvalCases();
 const failed = outcomes.filter((o) => o.actual !== o.testCase.expected.decision);
 for (const { testCase, actual, exception, passed } of failed) {
   console.log(
-    `FAIL ${testCase.id}: the case says ${testCase.expected.decision}, we answer ${actual}\n     ${testCase.description}`,
+    `FAIL ${testCase.id}: the case says ${testCase.expected.decision}, we ` +
+      `answer ${actual}\n     ${testCase.description}`,
   );
   console.log(
     exception && passed ? `     listed exception: ${exception.justification}` : '     NOT a listed exception',

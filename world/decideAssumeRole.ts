@@ -79,12 +79,16 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   const { caller, roleArn, sessionName, durationSeconds } = request;
   if (!SESSION_NAME.test(sessionName)) {
     return validation(
-      `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      `1 validation error detected: Value '${sessionName}' at ` +
+        `'roleSessionName' failed to satisfy constraint: Member must satisfy ` +
+        `regular expression pattern: [\\w+=,.@-]*`,
     );
   }
   if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200) {
     return validation(
-      `1 validation error detected: Value '${durationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+      `1 validation error detected: Value '${durationSeconds}' at ` +
+        `'durationSeconds' failed to satisfy constraint: Member must have value ` +
+        `between 900 and 43200`,
     );
   }
   const who = invokeCallerOf(caller, world);

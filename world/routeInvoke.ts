@@ -72,7 +72,8 @@ export function routeInvoke(world: CompiledWorld, arrival: InvokeArrival): Invok
       .join(', ');
     return unreachable(
       'NO_LISTENER',
-      `service ${service.spec.name} has no ${arrival.protocol} listener on port ${arrival.port} (its listeners: ${has})`,
+      `service ${service.spec.name} has no ${arrival.protocol} listener on ` +
+        `port ${arrival.port} (its listeners: ${has})`,
       service,
     );
   }
@@ -83,7 +84,9 @@ export function routeInvoke(world: CompiledWorld, arrival: InvokeArrival): Invok
     const networks = service.spec.serviceNetworks.join(', ') || 'none';
     return unreachable(
       'NOT_ASSOCIATED',
-      `service ${service.spec.name} is not reachable from ${vpc.id}: the VPC is associated with no service network that holds it (its networks: ${networks})`,
+      `service ${service.spec.name} is not reachable from ${vpc.id}: the VPC ` +
+        `is associated with no service network that holds it (its networks: ` +
+        `${networks})`,
       service,
     );
   }

@@ -73,7 +73,9 @@ export function handleAdmin(call: IncomingCall, world: World, faults: Faults): A
         if (oidc) return oidc;
         throw ControlPlaneError.validation(
           `No admin operation matches ${call.method} ${path.slice(0, 128)} (GET|POST|DELETE /_local/faults, ` +
-            'GET|DELETE /_local/stats, GET /_local/oidc/.well-known/openid-configuration, GET /_local/oidc/jwks, POST /_local/oidc/token)',
+            'GET|DELETE /_local/stats, GET ' +
+            '/_local/oidc/.well-known/openid-configuration, GET /_local/oidc/jwks, ' +
+            'POST /_local/oidc/token)',
           'unknownOperation',
         );
       }

@@ -19,7 +19,10 @@ export interface AuthPolicyOptions {
   deleteWhileAwsIam: 'refuse' | 'allow';
 }
 
-/** GetAuthPolicy: `{createdAt, lastUpdatedAt, policy, state}`; a resource with no policy is ResourceNotFoundException. [guess] */
+/**
+ * GetAuthPolicy: `{createdAt, lastUpdatedAt, policy, state}`; a resource with no policy is
+ * ResourceNotFoundException. [guess]
+ */
 export function getAuthPolicy(resource: LatticeResource, world: World): Answer {
   const auth = world.configuredAuthOf(resource.arn);
   if (auth.policyText === undefined) {
@@ -64,7 +67,8 @@ export function deleteAuthPolicy(resource: LatticeResource, world: World, option
     const what = resource.kind === 'service' ? 'service' : 'service network';
     throw new ControlPlaneError(
       'ConflictException',
-      `The auth policy of ${what} ${resource.arn} cannot be removed while its auth type is AWS_IAM. Set the auth type to NONE first.`,
+      `The auth policy of ${what} ${resource.arn} cannot be removed while its ` +
+        `auth type is AWS_IAM. Set the auth type to NONE first.`,
       { resourceId: resource.arn, resourceType: RESOURCE_TYPE[resource.kind] },
     );
   }

@@ -20,7 +20,9 @@ export function readJsonBody(body: Buffer): Record<string, unknown> {
 export function requiredString(body: Record<string, unknown>, member: string): string {
   const value = body[member];
   if (value === undefined || value === null) {
-    const message = `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`;
+    const message =
+      `1 validation error detected: Value null at '${member}' failed to ` +
+      `satisfy constraint: Member must not be null`;
     throw ControlPlaneError.validation(message, 'fieldValidationFailed', [
       { name: member, message: 'Member must not be null' },
     ]);

@@ -25,7 +25,8 @@ export function listTagsForResource(arn: string, world: World): Answer {
     const constraint =
       'Member must satisfy regular expression pattern: arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\\d{12}:.*';
     throw ControlPlaneError.validation(
-      `1 validation error detected: Value '${arn.slice(0, 128)}' at 'resourceArn' failed to satisfy constraint: ${constraint}`,
+      `1 validation error detected: Value '${arn.slice(0, 128)}' at ` +
+        `'resourceArn' failed to satisfy constraint: ${constraint}`,
       'fieldValidationFailed',
       [{ name: 'resourceArn', message: constraint }],
     );

@@ -3,7 +3,10 @@ import type { IncomingCall } from '../http/types';
 import type { IssuedKey, World } from '../world/World';
 import { ControlPlaneError, ERROR_STATUS, type ControlPlaneErrorCode } from './restJson';
 
-/** Verifies the SigV4 signature of a control-plane call (signing name `vpc-lattice`, signed body) and returns the key. */
+/**
+ * Verifies the SigV4 signature of a control-plane call (signing name `vpc-lattice`, signed body) and returns the
+ * key.
+ */
 export function verifyControlPlaneCaller(call: IncomingCall, world: World): IssuedKey {
   const result = verifyRequest(
     { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },

@@ -102,7 +102,8 @@ export function handleIamCall(call: IncomingCall, world: World): Reply {
       throw new IamError(
         400,
         'InvalidAction',
-        `Could not find operation ${(action ?? '').slice(0, 128)} for version ${(params.get('Version') ?? 'NO_VERSION_SPECIFIED').slice(0, 128)}`,
+        `Could not find operation ${(action ?? '').slice(0, 128)} for version ` +
+          `${(params.get('Version') ?? 'NO_VERSION_SPECIFIED').slice(0, 128)}`,
       );
     }
     const key = authenticate(call, world);

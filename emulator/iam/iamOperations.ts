@@ -14,7 +14,8 @@ function required(params: URLSearchParams, name: string): string {
     throw new IamError(
       400,
       'ValidationError',
-      `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
+      `1 validation error detected: Value null at '${lowerFirst(name)}' ` +
+        `failed to satisfy constraint: Member must not be null`,
     );
   return value;
 }
@@ -39,7 +40,9 @@ function page<T>(
     throw new IamError(
       400,
       'ValidationError',
-      `1 validation error detected: Value '${String(maxText).slice(0, 32)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      `1 validation error detected: Value '${String(maxText).slice(0, 32)}' ` +
+        `at 'maxItems' failed to satisfy constraint: Member must have value ` +
+        `between 1 and 1000`,
     );
   }
   const marker = params.get('Marker');

@@ -21,8 +21,11 @@ const headers = (requestId: string) => ({ 'content-type': 'text/xml', 'x-amzn-Re
 export function iamErrorReply(error: IamError): Answer {
   const requestId = randomUUID();
   const body =
-    `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n` +
-    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+    `<ErrorResponse xmlns="${NS}">\n  <Error>\n    ` +
+    `<Type>${error.type}</Type>\n    ` +
+    `<Code>${escapeXml(error.code)}</Code>\n` +
+    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  ` +
+    `<RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
   return { status: error.status, headers: headers(requestId), body };
 }
 
@@ -30,7 +33,10 @@ export function iamErrorReply(error: IamError): Answer {
 export function iamResultReply(action: string, result?: Record<string, unknown>): Answer {
   const requestId = randomUUID();
   const inner = result === undefined ? '' : `  <${action}Result>\n${renderXml(result, '    ')}  </${action}Result>\n`;
-  const body = `<${action}Response xmlns="${NS}">\n${inner}  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
+  const body =
+    `<${action}Response xmlns="${NS}">\n${inner}  <ResponseMetadata>\n    ` +
+    `<RequestId>${requestId}</RequestId>\n  ` +
+    `</ResponseMetadata>\n</${action}Response>\n`;
   return { status: 200, headers: headers(requestId), body };
 }
 

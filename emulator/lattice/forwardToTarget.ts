@@ -60,7 +60,8 @@ export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string,
     ['x-amzn-lattice-network', `SourceVpcArn=${ctx.sourceVpcArn}`],
     [
       'x-amzn-lattice-target',
-      `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; TargetGroupArn=${ctx.service.targetGroupArn}`,
+      `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; ` +
+        `TargetGroupArn=${ctx.service.targetGroupArn}`,
     ],
     ['x-forwarded-for', call.remoteAddress],
     ['x-forwarded-port', String(ctx.port)],

@@ -35,7 +35,9 @@ export function checkScope(
   const day = amzDate.slice(0, 8);
   if (credential.date !== day) {
     problems.push(
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${credential.date}' != '${day}', from '${amzDate}'.`,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version ` +
+        `of date from HTTP: '${credential.date}' != '${day}', from ` +
+        `'${amzDate}'.`,
     );
   }
   return problems.length > 0 ? rejections.badScope(problems) : undefined;

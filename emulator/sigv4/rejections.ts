@@ -36,7 +36,8 @@ export const rejections = {
   /** [guess] S3's wording for the same refusal. */
   twoAuthMechanisms: (): Rejection =>
     incomplete(
-      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified',
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query ' +
+        'parameter or the Authorization header should be specified',
     ),
   /** [guess] */
   repeatedAuthorization: (name: string): Rejection => incomplete(`The request carries more than one '${name}'.`),
@@ -63,8 +64,10 @@ export const rejections = {
   badCredential: (credential: string, sigV4a: boolean): Rejection =>
     incomplete(
       sigV4a
-        ? `Credential must have exactly 4 slash-delimited elements, e.g. keyid/date/service/term, got '${echo(credential)}'`
-        : `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${echo(credential)}'`,
+        ? `Credential must have exactly 4 slash-delimited elements, e.g. ` +
+            `keyid/date/service/term, got '${echo(credential)}'`
+        : `Credential must have exactly 5 slash-delimited elements, e.g. ` +
+            `keyid/date/region/service/term, got '${echo(credential)}'`,
     ),
   /** [seen] The scope problems are reported together, each sentence ending in a space. */
   badScope: (problems: string[]): Rejection => invalid(problems.join(' ')),

@@ -42,7 +42,8 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   }
   if (!sessionName) {
     throw validation(
-      "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null",
+      "1 validation error detected: Value null at 'roleSessionName' failed to " +
+        'satisfy constraint: Member must not be null',
     );
   }
   const durationText = params.get('DurationSeconds');
@@ -50,7 +51,9 @@ export function assumeRole(params: URLSearchParams, key: IssuedKey, call: Incomi
   const duration = durationText === null ? 3600 : /^\d{1,9}$/.test(durationText) ? Number(durationText) : Number.NaN;
   if (Number.isNaN(duration)) {
     throw validation(
-      `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+      `1 validation error detected: Value '${durationText}' at ` +
+        `'durationSeconds' failed to satisfy constraint: Member must have value ` +
+        `between 900 and 43200`,
     );
   }
   validateSessionTags(params);

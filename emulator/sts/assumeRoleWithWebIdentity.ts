@@ -25,7 +25,8 @@ function readRequest(params: URLSearchParams) {
     `Value ${value === undefined ? '' : `'${value}' `}at '${member}' failed to satisfy constraint`;
   if (sessionName.length < 2 || sessionName.length > 64) {
     throw validation(
-      `${at('roleSessionName', sessionName)}: Member must have length ${sessionName.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`,
+      `${at('roleSessionName', sessionName)}: Member must have length ` +
+        `${sessionName.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`,
     );
   }
   if (!SESSION_NAME.test(sessionName))
@@ -35,7 +36,8 @@ function readRequest(params: URLSearchParams) {
   // The token is sensitive: STS names the member without echoing it.
   if (token.length < 4 || token.length > 20_000) {
     throw validation(
-      `${at('webIdentityToken')}: Member must have length ${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`,
+      `${at('webIdentityToken')}: Member must have length ` +
+        `${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`,
     );
   }
   const durationText = params.get('DurationSeconds');

@@ -14,7 +14,10 @@ const VERSION = '2011-06-15';
 const ACTIONS = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity'] as const;
 type Action = (typeof ACTIONS)[number];
 
-/** STS's answer for an Action it does not have in the Version asked for (a missing Version is `NO_VERSION_SPECIFIED`). */
+/**
+ * STS's answer for an Action it does not have in the Version asked for (a missing Version is
+ * `NO_VERSION_SPECIFIED`).
+ */
 function resolveAction(params: URLSearchParams): Action {
   const action = params.get('Action');
   const version = params.get('Version');

@@ -22,8 +22,11 @@ const headers = (requestId: string) => ({ 'content-type': 'text/xml', 'x-amzn-Re
 export function stsErrorReply(error: StsError): Answer {
   const requestId = randomUUID();
   const body =
-    `<ErrorResponse xmlns="${NS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n` +
-    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+    `<ErrorResponse xmlns="${NS}">\n  <Error>\n    ` +
+    `<Type>${error.type}</Type>\n    ` +
+    `<Code>${escapeXml(error.code)}</Code>\n` +
+    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  ` +
+    `<RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
   return { status: error.status, headers: headers(requestId), body };
 }
 

@@ -14,7 +14,8 @@ export function validateRoleArn(params: URLSearchParams): void {
     throw new StsError(
       400,
       'ValidationError',
-      `1 validation error detected: Value '${arn}' at 'roleArn' failed to satisfy constraint: Member must have length ${bound}`,
+      `1 validation error detected: Value '${arn}' at 'roleArn' failed to ` +
+        `satisfy constraint: Member must have length ${bound}`,
     );
   }
   const parts = arn.split(':');

@@ -68,7 +68,8 @@ export function validateSessionTags(params: URLSearchParams): void {
     throw new StsError(
       400,
       'ValidationError',
-      `1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAGS}`,
+      `1 validation error detected: Value at 'tags' failed to satisfy ` +
+        `constraint: Member must have length less than or equal to ${MAX_TAGS}`,
     );
   }
   const errors: string[] = [];

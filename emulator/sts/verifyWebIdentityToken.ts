@@ -16,9 +16,13 @@ export interface VerifiedWebIdentity {
 // STS's words (as its answers quote them; the last one is the API reference's for InvalidIdentityToken).
 const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
 const NO_KEY =
-  "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
+  "Couldn't retrieve verification key from your identity provider,  " +
+  'please reference AssumeRoleWithWebIdentity documentation for ' +
+  'requirements';
 const NOT_VALIDATED =
-  'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.';
+  'The web identity token that was passed could not be validated by ' +
+  'Amazon Web Services. Get a new identity token from the identity ' +
+  'provider and then retry the request.';
 
 const invalid = (message: string) => new StsError(400, 'InvalidIdentityToken', message);
 

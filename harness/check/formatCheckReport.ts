@@ -26,7 +26,8 @@ export interface FormatOptions {
 
 function callLines(c: CallCheck, options: FormatOptions): string[] {
   const lines = [
-    `${c.agrees ? 'AGREES   ' : 'DISAGREES'} ${c.call.id}  caller=${c.call.caller.name}  service=${c.call.service.name}`,
+    `${c.agrees ? 'AGREES   ' : 'DISAGREES'} ${c.call.id}  ` +
+      `caller=${c.call.caller.name}  service=${c.call.service.name}`,
   ];
   lines.push(`    expected:  ${formatExpectation(c.call.expect)}`);
   if (c.error) return [...lines, `    predicted: nothing (${c.error})`];
@@ -50,18 +51,28 @@ function lintLines(f: LintFinding, cwd: string | undefined): string[] {
   return lines;
 }
 
-/** The report as console text: each call (AGREES or DISAGREES, expected, predicted, explanation), the lint findings, a summary. */
+/**
+ * The report as console text: each call (AGREES or DISAGREES, expected, predicted, explanation), the lint
+ * findings, a summary.
+ */
 export function formatCheckReport(report: CheckReport, options: FormatOptions): string {
   const { summary } = report;
   const lines = [
-    `check: ${summary.total} call${summary.total === 1 ? '' : 's'} predicted from the local world's policies (aws:SourceOrgID read as "${options.sourceOrgIdMode}"); nothing was sent`,
+    `check: ${summary.total} call${summary.total === 1 ? '' : 's'} ` +
+      `predicted from the local world's policies (aws:SourceOrgID read as ` +
+      `"${options.sourceOrgIdMode}"); nothing was sent`,
     '',
     ...report.calls.flatMap((c) => callLines(c, options)),
     '',
-    `lint: ${summary.lintErrors} error${summary.lintErrors === 1 ? '' : 's'}, ${summary.lintWarnings} warning${summary.lintWarnings === 1 ? '' : 's'}`,
+    `lint: ${summary.lintErrors} ` +
+      `error${summary.lintErrors === 1 ? '' : 's'}, ${summary.lintWarnings} ` +
+      `warning${summary.lintWarnings === 1 ? '' : 's'}`,
     ...report.lint.flatMap((f) => lintLines(f, options.cwd)),
     '',
-    `${summary.agree} agree, ${summary.disagree} disagree; ${summary.lintErrors} lint error${summary.lintErrors === 1 ? '' : 's'}, ${summary.lintWarnings} warning${summary.lintWarnings === 1 ? '' : 's'}`,
+    `${summary.agree} agree, ${summary.disagree} disagree; ` +
+      `${summary.lintErrors} lint ` +
+      `error${summary.lintErrors === 1 ? '' : 's'}, ${summary.lintWarnings} ` +
+      `warning${summary.lintWarnings === 1 ? '' : 's'}`,
   ];
   return `${lines.join('\n')}\n`;
 }

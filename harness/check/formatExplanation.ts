@@ -30,7 +30,9 @@ const showPolicyValues = (values: string[]) =>
 
 function conditionLines(c: ConditionReport): string[] {
   const lines = [
-    `${c.operator} ${c.key}: request value ${showValue(c.requestValue)} vs ${showPolicyValues(c.policyValues)}: ${c.matched ? 'matches' : 'no match'}`,
+    `${c.operator} ${c.key}: request value ${showValue(c.requestValue)} vs ` +
+      `${showPolicyValues(c.policyValues)}: ` +
+      `${c.matched ? 'matches' : 'no match'}`,
   ];
   if (c.note) lines.push(`  (${c.note})`);
   return lines;

@@ -75,7 +75,8 @@ export const CHECK_COMMAND: CommandSpec = {
     },
   ],
   epilog:
-    'exit codes: 0 every expectation agrees with the prediction and no policy is invalid (--deployed: every deployed\n' +
+    'exit codes: 0 every expectation agrees with the prediction and no ' +
+    'policy is invalid (--deployed: every deployed\n' +
     '            policy is the same as the code, and enforced), 1 an expectation disagrees or a policy is invalid\n' +
     '            (--deployed: a policy differs, is missing or inactive, or could not be read), 2 bad input',
 };
@@ -120,7 +121,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     if (positionals.length > 0)
       throw new UserError(
         'USAGE',
-        `--deployed compares every auth policy the environment maps and takes no scenario names (got ${positionals.join(', ')})`,
+        `--deployed compares every auth policy the environment maps and takes ` +
+          `no scenario names (got ${positionals.join(', ')})`,
       );
     for (const option of PREDICTION_ONLY) {
       if (values[option] !== undefined && values[option] !== false)

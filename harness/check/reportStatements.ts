@@ -89,7 +89,9 @@ function describeMismatch(reason: StatementMismatch, statement: unknown, request
       const name = element('Resource');
       return (
         name &&
-        `${name} ${show(s[name])} ${name === 'Resource' ? 'does not match' : 'excludes'} ${request.resource ?? '(no resource)'}`
+        `${name} ${show(s[name])} ` +
+          `${name === 'Resource' ? 'does not match' : 'excludes'} ` +
+          `${request.resource ?? '(no resource)'}`
       );
     }
     case 'condition':

@@ -42,7 +42,8 @@ export function resolveWireRequest(
   const url = call.service.url;
   const query = wireQuery(call.request.query);
   const target = readServedTarget(`${wirePath(url, call.request.path)}${query ? `?${query}` : ''}`);
-  // The harness encodes every path character but '/' and the unreserved ones, so the local world can always read its paths.
+  // The harness encodes every path character but '/' and the unreserved ones, so the local world can always read
+  // its paths.
   if ('error' in target) throw new Error(`the local world cannot read the path of ${call.id}: ${target.error}`);
   const headers: Record<string, string[]> = {};
   const set = (name: string, value: string) => (headers[name] = [value]);

@@ -23,13 +23,19 @@ export interface CheckCliIo {
 }
 
 export interface CheckCliDeps {
-  /** The world to predict for (tests give one with other policies); default: `--world`, `--env`'s, or the default world. */
+  /**
+   * The world to predict for (tests give one with other policies); default: `--world`, `--env`'s, or the default
+   * world.
+   */
   world?: () => WorldSpec;
   /** Where the world's policy files are, to name them (default: the files the world file names). */
   policiesDir?: string;
   /** The time requests are predicted at (default: now). */
   now?: Date;
-  /** A running local world whose control plane `--deployed --env local` reads, instead of starting one (it is left running). */
+  /**
+   * A running local world whose control plane `--deployed --env local` reads, instead of starting one (it is
+   * left running).
+   */
   localWorld?: LocalWorldHandle;
   /** Starts the embedded local world (the emulator's startLocalWorld). */
   startLocalWorld?: StartLocalWorld;
@@ -49,7 +55,8 @@ async function worldFor(args: CheckArgs, deps: CheckCliDeps, vars: NodeJS.Proces
     if (!env.world) {
       throw new UserError(
         'USAGE',
-        `environment "${args.env}" names no world to predict from: add world: '<name>' (a world of ${args.dir}/worlds) to its file`,
+        `environment "${args.env}" names no world to predict from: add world: ` +
+          `'<name>' (a world of ${args.dir}/worlds) to its file`,
       );
     }
     return env.world;

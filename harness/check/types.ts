@@ -124,7 +124,10 @@ export interface LintFinding {
   /** What the policy is attached to, e.g. `service network guarded-network auth policy`. */
   policy: string;
   file?: string;
-  /** The place in the policy, in the engine's notation: `Statement[0] (Sid "x").Condition.StringEquals.aws:SourceOrgID`. */
+  /**
+   * The place in the policy, in the engine's notation: `Statement[0] (Sid
+   * "x").Condition.StringEquals.aws:SourceOrgID`.
+   */
   where: string;
   message: string;
   /** Why it matters, in a sentence or two. */

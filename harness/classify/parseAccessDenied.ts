@@ -34,7 +34,9 @@ function compile(prefix: string, action: string, sources: readonly DenialSource[
   const byTail = new Map(tails.map((t) => [t.tail, t]));
   const alternatives = tails.map((t) => escapeRegExp(t.tail)).join('|');
   const tail = tailOptional ? `(?: (${alternatives}))?` : ` (${alternatives})`;
-  const head = `${escapeRegExp(prefix)}User: (\\S+) is not authorized to perform: ${escapeRegExp(action)} on resource: (\\S.*?)`;
+  const head =
+    `${escapeRegExp(prefix)}User: (\\S+) is not authorized to perform: ` +
+    `${escapeRegExp(action)} on resource: (\\S.*?)`;
   const pattern = new RegExp(`^${head}${tail}$`);
   return (text: string) => {
     const match = pattern.exec(text);

@@ -22,12 +22,15 @@ export const EMULATOR_COMMAND: CommandSpec = {
     { flags: '--ca-file <file>', description: 'write the local CA certificate to <file> (default: a temporary file)' },
     {
       flags: '--propagation-delay <ms>',
-      description: `how long a control-plane change takes to reach the data plane (default ${DEFAULT_STANDALONE_PROPAGATION_DELAY_MS})`,
+      description:
+        `how long a control-plane change takes to reach the data plane (default ` +
+        `${DEFAULT_STANDALONE_PROPAGATION_DELAY_MS})`,
     },
     {
       flags: '--source-org-id-mode <mode>',
       description:
-        "what aws:SourceOrgID holds in Invoke requests: principal (the caller's organization, default), source-vpc-owner, or absent",
+        "what aws:SourceOrgID holds in Invoke requests: principal (the caller's " +
+        'organization, default), source-vpc-owner, or absent',
     },
   ],
   epilog: 'exit codes: 0 after a clean stop, 2 bad input (a command-line mistake, a broken world file)',
@@ -35,7 +38,10 @@ export const EMULATOR_COMMAND: CommandSpec = {
 
 export const EMULATOR_USAGE = commandHelp(EMULATOR_COMMAND);
 
-/** Parses the emulator's command line; mistakes are UserErrors. A leading `--` (npm's, past Node's own --env-file) is skipped. */
+/**
+ * Parses the emulator's command line; mistakes are UserErrors. A leading `--` (npm's, past Node's own
+ * --env-file) is skipped.
+ */
 export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
   const rest = [...argv];
   while (rest[0] === '--') rest.shift();

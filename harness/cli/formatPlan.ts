@@ -7,11 +7,13 @@ export function formatPlan(plan: Plan): string {
   const env = plan.environment;
   const org = env.organizationId ? `, organization ${env.organizationId}` : '';
   const lines = [
-    `plan: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} against environment "${env.name}" (region ${env.region}${org})`,
+    `plan: ${plan.calls.length} call${plan.calls.length === 1 ? '' : 's'} ` +
+      `against environment "${env.name}" (region ${env.region}${org})`,
   ];
   if (plan.shard)
     lines.push(
-      `shard ${plan.shard.index} of ${plan.shard.count}: ${plan.calls.length} of the plan's ${plan.shard.plannedCalls} calls`,
+      `shard ${plan.shard.index} of ${plan.shard.count}: ${plan.calls.length} ` +
+        `of the plan's ${plan.shard.plannedCalls} calls`,
     );
   const roles = new Set<string>();
   for (const call of plan.calls) {
@@ -21,8 +23,10 @@ export function formatPlan(plan: Plan): string {
     const connect = env.resolve[call.service.url.hostname.toLowerCase()];
     lines.push(
       `${call.id}`,
-      `    caller:   ${c.name} ${c.kind === 'role' ? `assumes ${c.roleArn} as session ${c.sessionName}${c.externalId ? ' (with external ID)' : ''}` : '(anonymous, unsigned)'}${c.localAddress ? ` from ${c.localAddress}` : ''}`,
-      `    request:  ${call.request.method} ${url}${connect ? ` (connecting to ${connect.address}:${connect.port})` : ''}`,
+      `    caller:   ${c.name} ` +
+        `${c.kind === 'role' ? `assumes ${c.roleArn} as session ${c.sessionName}${c.externalId ? ' (with external ID)' : ''}` : '(anonymous, unsigned)'}${c.localAddress ? ` from ${c.localAddress}` : ''}`,
+      `    request:  ${call.request.method} ` +
+        `${url}${connect ? ` (connecting to ${connect.address}:${connect.port})` : ''}`,
       `    service:  ${call.service.arn}`,
       `    expect:   ${formatExpectation(call.expect)}`,
     );

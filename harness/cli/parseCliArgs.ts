@@ -40,12 +40,14 @@ export const SCENARIO_COMMAND: CommandSpec = {
     {
       flags: '--world <name|file>',
       description:
-        "the world the embedded local world runs: scenarios/worlds/<name>.ts (default: demo); only that world's scenarios run",
+        'the world the embedded local world runs: scenarios/worlds/<name>.ts ' +
+        "(default: demo); only that world's scenarios run",
     },
     {
       flags: '--reporter <r[=file]>',
       description:
-        'console (default), json, junit, github or html; may be repeated; json, junit and html write to stdout unless given a ' +
+        'console (default), json, junit, github or html; may be repeated; json, ' +
+        'junit and html write to stdout unless given a ' +
         'file; github appends a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations',
       repeatable: true,
     },
@@ -62,7 +64,8 @@ export const SCENARIO_COMMAND: CommandSpec = {
     {
       flags: '--strict-model',
       description:
-        'with an environment that mirrors a world: fail the run (exit 1) where AWS answered otherwise than the world predicts',
+        'with an environment that mirrors a world: fail the run (exit 1) where ' +
+        'AWS answered otherwise than the world predicts',
       default: false,
     },
     { flags: '--dir <path>', description: 'scenarios folder', default: 'scenarios' },

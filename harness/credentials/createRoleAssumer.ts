@@ -1,4 +1,5 @@
-// The SDK is loaded on first use (a dry run, `--help` and unsigned calls never load it): it is most of a command's start-up.
+// The SDK is loaded on first use (a dry run, `--help` and unsigned calls never load it): it is most of a
+// command's start-up.
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ResolvedCaller, ResolvedEnvironment } from '../resolve/types';

@@ -205,7 +205,8 @@ export function renderWorldFile(
   };
   const header =
     `import { defineWorld } from '${worldImport}';\n\n` +
-    `// Imported from environment "${env.name}" by \`npm run world -- import\`. What AWS does not show is a stand-in:\n` +
+    `// Imported from environment "${env.name}" by \`npm run world -- ` +
+    `import\`. What AWS does not show is a stand-in:\n` +
     notes.map((n) => `// - ${n}.\n`).join('') +
     `// The runner is a stand-in user of the account whose credentials read the organization.\n`;
   return {

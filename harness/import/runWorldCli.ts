@@ -59,7 +59,8 @@ export async function runWorldCli(argv: string[], io: WorldCliIo): Promise<numbe
     });
     io.stdout.write(
       redactor.redact(
-        `wrote ${files.length} files:\n${files.map((f) => `  ${f}\n`).join('')}${notes.map((n) => `note: ${n}\n`).join('')}`,
+        `wrote ${files.length} ` +
+          `files:\n${files.map((f) => `  ${f}\n`).join('')}${notes.map((n) => `note: ${n}\n`).join('')}`,
       ),
     );
     return 0;

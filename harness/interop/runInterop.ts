@@ -20,8 +20,11 @@ export interface InteropWorld extends LocalWorldHandle {
 }
 
 const OUTSIDER_DENIAL = (session: string, arn: string) =>
-  `AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/${session} is not authorized to perform: ` +
-  `vpc-lattice-svcs:Invoke on resource: ${arn}/ because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
+  `AccessDeniedException: User: ` +
+  `arn:aws:sts::444444444444:assumed-role/lattice-invoker/${session} is ` +
+  `not authorized to perform: ` +
+  `vpc-lattice-svcs:Invoke on resource: ${arn}/ because no network-based ` +
+  `policy allows the vpc-lattice-svcs:Invoke action`;
 
 const ROLE_B = 'arn:aws:iam::222222222222:role/lattice-invoker';
 const ROLE_C = 'arn:aws:iam::444444444444:role/lattice-invoker';
@@ -86,7 +89,8 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
     checks.push({ client: 'aws-cli', check: 'all', status: 'skipped', detail: 'aws is not installed' });
   }
 
-  // Session credentials for the data-plane clients, from the AWS SDK (the harness's own STS client is not under test here).
+  // Session credentials for the data-plane clients, from the AWS SDK (the harness's own STS client is not under
+  // test here).
   const sts = new STSClient({ region: 'us-east-1', endpoint: world.stsEndpoint, credentials: runner, maxAttempts: 1 });
   const sessionFor = async (roleArn: string, name: string, externalId?: string) => {
     const out = await sts.send(

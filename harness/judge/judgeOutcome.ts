@@ -31,7 +31,10 @@ export function expectedResources(call: PlannedCall): string[] {
 
 export function formatExpectation(expect: Expectation): string {
   if (expect.kind === 'deny')
-    return `deny by ${expect.layer}${expect.explicit === undefined ? '' : expect.explicit ? ' (explicit deny)' : ' (no allow)'}`;
+    return (
+      `deny by ` +
+      `${expect.layer}${expect.explicit === undefined ? '' : expect.explicit ? ' (explicit deny)' : ' (no allow)'}`
+    );
   const parts = ['allow'];
   if (expect.status !== undefined) parts.push(String(expect.status));
   if (expect.body !== undefined) parts.push(expect.body);
@@ -39,7 +42,10 @@ export function formatExpectation(expect: Expectation): string {
   return parts.join(' ');
 }
 
-/** Expected versus observed. A deny expectation holds only on Lattice's denial from that layer, for this caller and service. */
+/**
+ * Expected versus observed. A deny expectation holds only on Lattice's denial from that layer, for this caller
+ * and service.
+ */
 export function judgeOutcome(call: PlannedCall, outcome: Outcome): Verdict {
   const expect = call.expect;
   if (expect.kind === 'allow') {
@@ -59,7 +65,9 @@ export function judgeOutcome(call: PlannedCall, outcome: Outcome): Verdict {
   if (outcome.kind !== 'denied')
     return {
       passed: false,
-      reason: `expected a ${expect.layer} denial, observed ${outcome.kind}: only Lattice's AccessDenied counts as denied`,
+      reason:
+        `expected a ${expect.layer} denial, observed ${outcome.kind}: only ` +
+        `Lattice's AccessDenied counts as denied`,
     };
   if (outcome.layer !== expect.layer)
     return {

@@ -95,7 +95,10 @@ export function mergeReports(reports: { file: string; report: JsonReport }[]): J
   };
 }
 
-/** Shards' results by their index in the whole plan; every shard once, every planned call once (unless a shard stopped on an error). */
+/**
+ * Shards' results by their index in the whole plan; every shard once, every planned call once (unless a shard
+ * stopped on an error).
+ */
 function inPlanOrder(reports: { file: string; report: JsonReport }[]): JsonRecord[] {
   const first = reports[0].report.shard!;
   const seen = new Map<number, string>();
@@ -104,7 +107,9 @@ function inPlanOrder(reports: { file: string; report: JsonReport }[]): JsonRecor
     if (s.count !== first.count || s.plannedCalls !== first.plannedCalls) {
       throw new UserError(
         'REPORT_MISMATCH',
-        `${file}: shard: part ${s.index}/${s.count} of ${s.plannedCalls} calls, while ${reports[0].file} is a part of ${first.count} of ${first.plannedCalls} calls`,
+        `${file}: shard: part ${s.index}/${s.count} of ${s.plannedCalls} calls, ` +
+          `while ${reports[0].file} is a part of ${first.count} of ` +
+          `${first.plannedCalls} calls`,
       );
     }
     if (seen.has(s.index))
@@ -115,7 +120,8 @@ function inPlanOrder(reports: { file: string; report: JsonReport }[]): JsonRecor
   if (missing.length > 0)
     throw new UserError(
       'REPORT_MISMATCH',
-      `shard part${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${first.count} missing: a merged report must hold every part`,
+      `shard part${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ` +
+        `${first.count} missing: a merged report must hold every part`,
     );
   const slots: (JsonRecord | undefined)[] = new Array(first.plannedCalls);
   for (const { file, report } of reports) {

@@ -13,13 +13,19 @@ export interface GithubReporterOptions {
   summaryFile?: string;
   /** Where workflow commands (`::error`, `::warning`) go: the step's standard output. */
   annotations: Writable;
-  /** The scenarios folder relative to the repository root (e.g. `scenarios`): annotations then point at `<dir>/<scenario>.ts`. */
+  /**
+   * The scenarios folder relative to the repository root (e.g. `scenarios`): annotations then point at
+   * `<dir>/<scenario>.ts`.
+   */
   scenarioDir?: string;
   /** Longest response text in a failure's details. Default 4,000 characters (a step summary holds at most 1 MiB). */
   maxResponseChars?: number;
   /** Failures detailed below the table; the rest are only in the table. Default 50. */
   maxDetails?: number;
-  /** Table rows at most (a step summary holds 1 MiB); past it, only failed and flaky calls are listed. Default 1,000. */
+  /**
+   * Table rows at most (a step summary holds 1 MiB); past it, only failed and flaky calls are listed. Default
+   * 1,000.
+   */
   maxRows?: number;
 }
 
@@ -84,8 +90,10 @@ function details(r: CallResult, maxResponseChars: number): string {
     `- **Expected:** ${escapeTableCell(formatExpectation(r.call.expect), 1000)}`,
     `- **Observed:** ${escapeTableCell(formatOutcome(r.outcome), 1000)}`,
     ...(r.verdict.reason ? [`- **Why:** ${escapeTableCell(r.verdict.reason, 1000)}`] : []),
-    `- **Request:** ${escapeTableCell(`${r.call.request.method} ${r.call.service.url.origin}${r.call.request.path}`, 1000)}`,
-    `- **Attempts:** ${escapeTableCell(`${r.attempts}${r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : ''}`)}`,
+    `- **Request:** ` +
+      `${escapeTableCell(`${r.call.request.method} ${r.call.service.url.origin}${r.call.request.path}`, 1000)}`,
+    `- **Attempts:** ` +
+      `${escapeTableCell(`${r.attempts}${r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : ''}`)}`,
     '',
     codeBlock(clipText(responseText(r.outcome), maxResponseChars)),
     '',
@@ -145,7 +153,8 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
   if (listed.length < total) {
     const why = `past ${fmtCount(maxRows)} calls this table lists failed and flaky calls only`;
     out.push(
-      `_${fmtCount(total - listed.length)} of ${fmtCount(total)} calls are not listed (${why}); every call is in the JUnit and JSON reports._`,
+      `_${fmtCount(total - listed.length)} of ${fmtCount(total)} calls are ` +
+        `not listed (${why}); every call is in the JUnit and JSON reports._`,
       '',
     );
   }

@@ -31,7 +31,10 @@ export function xmlText(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-/** Attribute values also escape quotes, and keep tabs and line feeds as references (a parser would fold them to spaces). */
+/**
+ * Attribute values also escape quotes, and keep tabs and line feeds as references (a parser would fold them to
+ * spaces).
+ */
 export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
@@ -83,13 +86,20 @@ function caseProperties(r: CallResult): string {
 }
 
 function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars: number): string {
-  const open = `    <testcase${attrs({ classname: call.scenario, name: testcaseName(call), time: seconds(r?.durationMs ?? 0) })}`;
+  const open =
+    `    ` +
+    `<testcase${attrs({ classname: call.scenario, name: testcaseName(call), time: seconds(r?.durationMs ?? 0) })}`;
   if (!r)
-    return `${open}>\n      <skipped${attrs({ message: 'not run: the run ended before this call' })}/>\n    </testcase>\n`;
+    return (
+      `${open}>\n      <skipped${attrs({ message: 'not run: the run ended before this call' })}/>\n ` +
+      `   </testcase>\n`
+    );
   let inner = caseProperties(r);
   if (r.status === 'failed') inner += failureElement(r, maxResponseChars);
   if (r.status === 'flaky')
-    inner += `      <system-out>${xmlText(`flaky: the expectation held on attempt ${r.attempts}, after retrying: ${r.retried.join(', ') || '(none recorded)'}`)}</system-out>\n`;
+    inner +=
+      `      ` +
+      `<system-out>${xmlText(`flaky: the expectation held on attempt ${r.attempts}, after retrying: ${r.retried.join(', ') || '(none recorded)'}`)}</system-out>\n`;
   return inner === '' ? `${open}/>\n` : `${open}>\n${inner}    </testcase>\n`;
 }
 
@@ -115,7 +125,10 @@ function errorSuite(errors: RunError[], startedAt: Date): string {
   return `  <testsuite${suite}>\n${cases.join('')}  </testsuite>\n`;
 }
 
-/** Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a result is skipped. */
+/**
+ * Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a
+ * result is skipped.
+ */
 function groupByScenario(
   plan: Plan | undefined,
   results: CallResult[],
@@ -151,9 +164,14 @@ export function renderJunit(
     tests += cases.length;
     failures += suiteFailures;
     skipped += suiteSkipped;
-    body += `  <testsuite${attrs({ name: scenario, tests: cases.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped, time: seconds(suiteMs), timestamp: timestamp(options.startedAt) })}>\n`;
+    body +=
+      `  ` +
+      `<testsuite${attrs({ name: scenario, tests: cases.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped, time: seconds(suiteMs), timestamp: timestamp(options.startedAt) })}>\n`;
     if (plan)
-      body += `    <properties>\n      <property${attrs({ name: 'environment', value: plan.environment.name })}/>\n    </properties>\n`;
+      body +=
+        `    <properties>\n      ` +
+        `<property${attrs({ name: 'environment', value: plan.environment.name })}/>\n ` +
+        `   </properties>\n`;
     for (const { call, result } of cases) body += testcase(call, result, options.maxResponseChars);
     body += '  </testsuite>\n';
   }

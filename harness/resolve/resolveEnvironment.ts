@@ -134,7 +134,9 @@ function sessionName(value: unknown, caller: string, field: string, f: Fields): 
   if (!SESSION_NAME.test(name)) {
     f.fail(
       field,
-      `${JSON.stringify(name)} is not a valid STS session name (2 to 64 of letters, digits and +=,.@_-)${value === undefined ? '; the caller name is part of the default: set sessionName' : ''}`,
+      `${JSON.stringify(name)} is not a valid STS session name (2 to 64 of ` +
+        `letters, digits and ` +
+        `+=,.@_-)${value === undefined ? '; the caller name is part of the default: set sessionName' : ''}`,
     );
   }
   return name;
@@ -167,7 +169,9 @@ function readAuthPolicies(value: unknown, f: Fields): ResolvedAuthPolicy[] {
     if (!LATTICE_RESOURCE_ARN.test(resourceArn))
       f.fail(
         field,
-        'must be keyed by a VPC Lattice service or service network ARN (arn:aws:vpc-lattice:<region>:<account>:service/svc-... or servicenetwork/sn-...)',
+        'must be keyed by a VPC Lattice service or service network ARN ' +
+          '(arn:aws:vpc-lattice:<region>:<account>:service/svc-... or ' +
+          'servicenetwork/sn-...)',
       );
     const file = isAbsolute(path) ? path : resolvePath(PROJECT_ROOT, path);
     let text: string;

@@ -34,7 +34,8 @@ export async function resolvePlan(selection: ScenarioSelection, env: ResolvedEnv
       if (!selection.all) {
         throw new UserError(
           'WORLD_MISMATCH',
-          `${file}: world: the scenario is written for world "${world}", and this run is against world "${runWorld}": add --world ${world}`,
+          `${file}: world: the scenario is written for world "${world}", and this ` +
+            `run is against world "${runWorld}": add --world ${world}`,
         );
       }
       (otherWorlds[world] ??= []).push(name);

@@ -24,7 +24,10 @@ export interface InvokeCaller {
   orgPaths?: string[];
   /** Role tags merged with session tags (session wins). */
   principalTags: Record<string, string>;
-  /** `User` for an IAM user signing with its own keys (then `arn` and `roleArn` are the user's ARN). Default `AssumedRole`. */
+  /**
+   * `User` for an IAM user signing with its own keys (then `arn` and `roleArn` are the user's ARN). Default
+   * `AssumedRole`.
+   */
   principalType?: 'AssumedRole' | 'User';
   /** The role's identity-based policies (kind 'identity'). */
   identityPolicies: Policy[];
@@ -68,7 +71,10 @@ export interface InvokeAuthInput {
     authType: AuthType;
     policy?: Policy;
     tags?: Record<string, string>;
-    /** The RCPs of the service owner's account, root first; used only if `orgSettings.rcpServices` has vpc-lattice-svcs. */
+    /**
+     * The RCPs of the service owner's account, root first; used only if `orgSettings.rcpServices` has
+     * vpc-lattice-svcs.
+     */
     rcpLevels?: OrgLevel[];
     /** The service is owned by the organization's management account: RCPs do not restrict it. */
     inManagementAccount?: boolean;
@@ -86,7 +92,10 @@ export interface InvokeAuthInput {
 
 /** Lattice's own layers, in `explanation`. */
 export type Layer = 'network' | 'service' | 'identity';
-/** What else bounds a signed caller: its organization's SCPs (or the owner's RCPs), its boundary, its session policies. */
+/**
+ * What else bounds a signed caller: its organization's SCPs (or the owner's RCPs), its boundary, its session
+ * policies.
+ */
 export type GuardrailLayer = 'organization' | 'boundary' | 'session';
 /** Every layer that can refuse an Invoke. */
 export type InvokeLayer = Layer | GuardrailLayer;

@@ -4,8 +4,13 @@ import { runScript, scenarioDir } from '../support/runCli';
 const runCheck = (args: string[], env?: NodeJS.ProcessEnv) => runScript('check.ts', args, env);
 
 const OUTSIDER_DENIAL =
-  'AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c is not authorized to perform: ' +
-  'vpc-lattice-svcs:Invoke on resource: arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0/ because no network-based policy allows the vpc-lattice-svcs:Invoke action';
+  'AccessDeniedException: User: ' +
+  'arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c ' +
+  'is not authorized to perform: ' +
+  'vpc-lattice-svcs:Invoke on resource: ' +
+  'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0/ ' +
+  'because no network-based policy allows the vpc-lattice-svcs:Invoke ' +
+  'action';
 
 describe('npm run check (the real CLI, offline)', () => {
   it('--all: every scenario agrees with its prediction and the run exits 0', async () => {
@@ -21,7 +26,8 @@ describe('npm run check (the real CLI, offline)', () => {
     expect(run.stdout).toContain(`response:  ${OUTSIDER_DENIAL}\n`);
     // The network policy's condition, request value against policy value, for both callers.
     expect(run.stdout).toContain(
-      'network  service network guarded-network (AWS_IAM): denies (no statement allows) [scenarios/worlds/demo/network-org-guardrail.json]',
+      'network  service network guarded-network (AWS_IAM): denies (no ' +
+        'statement allows) [scenarios/worlds/demo/network-org-guardrail.json]',
     );
     expect(run.stdout).toContain(
       'StringEquals aws:SourceOrgID: request value (absent) vs policy value "o-a1b2c3d4e5": no match',
@@ -85,32 +91,38 @@ describe('npm run check (the real CLI, offline)', () => {
     ]);
   });
 
-  it('a scenario that expects the outsider to be allowed disagrees: exit 1, DISAGREES and the explanation', async () => {
-    const dir = scenarioDir({
-      'outsider-allowed.ts': `import { defineScenario } from HARNESS;
+  it(
+    'a scenario that expects the outsider to be allowed disagrees: exit 1, ' + 'DISAGREES and the explanation',
+    async () => {
+      const dir = scenarioDir({
+        'outsider-allowed.ts': `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { allow: true } }] });`,
-    });
-    const run = await runCheck(['outsider-allowed', '--dir', dir]);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(
-      /^DISAGREES outsider-allowed › outsider-c .*\n +expected: +allow\n +predicted: denied by network\n/m,
-    );
-    expect(run.stdout).toContain('why:       expected the call to be allowed, observed denied');
-    expect(run.stdout).toContain('explanation:');
-    expect(run.stdout).toContain(
-      'StringEquals aws:SourceOrgID: request value (absent) vs policy value "o-a1b2c3d4e5": no match',
-    );
-    expect(run.stdout).toContain('0 agree, 1 disagree');
-  });
+      });
+      const run = await runCheck(['outsider-allowed', '--dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /^DISAGREES outsider-allowed › outsider-c .*\n +expected: +allow\n +predicted: denied by network\n/m,
+      );
+      expect(run.stdout).toContain('why:       expected the call to be allowed, observed denied');
+      expect(run.stdout).toContain('explanation:');
+      expect(run.stdout).toContain(
+        'StringEquals aws:SourceOrgID: request value (absent) vs policy value "o-a1b2c3d4e5": no match',
+      );
+      expect(run.stdout).toContain('0 agree, 1 disagree');
+    },
+  );
 
-  it('bad input exits 2: an unknown scenario lists the available ones; an environment needs its variables', async () => {
-    const unknown = await runCheck(['no-such-scenario']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(
-      /unknown scenario "no-such-scenario"\. Available: .*in-org, .*out-of-org, source-org-id/,
-    );
-    const env = await runCheck(['--env', 'staging'], { LATTICE_E2E_REGION: '' });
-    expect(env.code).toBe(2);
-    expect(env.stderr).toContain('missing environment variables: LATTICE_E2E_REGION');
-  });
+  it(
+    'bad input exits 2: an unknown scenario lists the available ones; an ' + 'environment needs its variables',
+    async () => {
+      const unknown = await runCheck(['no-such-scenario']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(
+        /unknown scenario "no-such-scenario"\. Available: .*in-org, .*out-of-org, source-org-id/,
+      );
+      const env = await runCheck(['--env', 'staging'], { LATTICE_E2E_REGION: '' });
+      expect(env.code).toBe(2);
+      expect(env.stderr).toContain('missing environment variables: LATTICE_E2E_REGION');
+    },
+  );
 });

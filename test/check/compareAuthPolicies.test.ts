@@ -64,48 +64,52 @@ describe('compareAuthPolicies: what AWS does to a stored policy is no difference
     expect(compareAuthPolicies(code, deployed)).toEqual([]);
   });
 
-  it('statement order, value order, repeats, action name case, condition key case, numbers as text, root ARN as account: the same', () => {
-    const code = {
-      Statement: [
-        {
-          Sid: 'A',
-          Effect: 'Allow',
-          Principal: { AWS: ['222222222222', 'arn:aws:iam::444444444444:root'] },
-          Action: ['vpc-lattice-svcs:Invoke'],
-          Resource: '*',
-        },
-        {
-          Sid: 'B',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'vpc-lattice-svcs:Invoke',
-          Resource: '*',
-          Condition: { NumericNotEquals: { 'vpc-lattice-svcs:Port': [443, 8443] } },
-        },
-      ],
-    };
-    const deployed = {
-      Version: '2008-10-17',
-      Statement: [
-        {
-          Sid: 'B',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'VPC-Lattice-Svcs:invoke',
-          Resource: '*',
-          Condition: { NumericNotEquals: { 'VPC-LATTICE-SVCS:PORT': ['8443', '443', '443'] } },
-        },
-        {
-          Resource: ['*'],
-          Action: 'vpc-lattice-svcs:Invoke',
-          Effect: 'Allow',
-          Sid: 'A',
-          Principal: { AWS: ['arn:aws:iam::444444444444:root', '222222222222'] },
-        },
-      ],
-    };
-    expect(compareAuthPolicies(code, deployed)).toEqual([]);
-  });
+  it(
+    'statement order, value order, repeats, action name case, condition key ' +
+      'case, numbers as text, root ARN as account: the same',
+    () => {
+      const code = {
+        Statement: [
+          {
+            Sid: 'A',
+            Effect: 'Allow',
+            Principal: { AWS: ['222222222222', 'arn:aws:iam::444444444444:root'] },
+            Action: ['vpc-lattice-svcs:Invoke'],
+            Resource: '*',
+          },
+          {
+            Sid: 'B',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'vpc-lattice-svcs:Invoke',
+            Resource: '*',
+            Condition: { NumericNotEquals: { 'vpc-lattice-svcs:Port': [443, 8443] } },
+          },
+        ],
+      };
+      const deployed = {
+        Version: '2008-10-17',
+        Statement: [
+          {
+            Sid: 'B',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'VPC-Lattice-Svcs:invoke',
+            Resource: '*',
+            Condition: { NumericNotEquals: { 'VPC-LATTICE-SVCS:PORT': ['8443', '443', '443'] } },
+          },
+          {
+            Resource: ['*'],
+            Action: 'vpc-lattice-svcs:Invoke',
+            Effect: 'Allow',
+            Sid: 'A',
+            Principal: { AWS: ['arn:aws:iam::444444444444:root', '222222222222'] },
+          },
+        ],
+      };
+      expect(compareAuthPolicies(code, deployed)).toEqual([]);
+    },
+  );
 
   it('an empty Condition is no condition', () => {
     const code = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] };
@@ -242,12 +246,16 @@ describe('compareAuthPolicies: differences, named', () => {
     ]);
   });
 
-  it('a Version that AWS did not fill in: a document difference (2012-10-17 substitutes policy variables, 2008-10-17 does not)', () => {
-    const code = { Version: '2012-10-17', Statement: guardrail().Statement };
-    expect(compareAuthPolicies(code, { Version: '2008-10-17', Statement: [guardrail().Statement] })).toEqual([
-      { kind: 'document', field: 'Version', code: '2012-10-17', deployed: '2008-10-17' },
-    ]);
-  });
+  it(
+    'a Version that AWS did not fill in: a document difference (2012-10-17 ' +
+      'substitutes policy variables, 2008-10-17 does not)',
+    () => {
+      const code = { Version: '2012-10-17', Statement: guardrail().Statement };
+      expect(compareAuthPolicies(code, { Version: '2008-10-17', Statement: [guardrail().Statement] })).toEqual([
+        { kind: 'document', field: 'Version', code: '2012-10-17', deployed: '2008-10-17' },
+      ]);
+    },
+  );
 
   it('two statements without Sid replaced by others: only in code and only deployed, never paired by guess', () => {
     const a = { Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${PARKING}/a` };
@@ -287,10 +295,13 @@ describe('formatDeployedReport: the differences as lines a person reads', () => 
       { cwd: '/p' },
     );
     expect(text).toContain(
-      `DIFFERS   service parking  ${PARKING}\n    code:      service.json\n    deployed:  auth type AWS_IAM, policy Active\n`,
+      `DIFFERS   service parking  ${PARKING}\n    code:      service.json\n   ` +
+        ` deployed:  auth type AWS_IAM, policy Active\n`,
     );
     expect(text).toContain(
-      '      statement Statement[0] (no Sid) differs:\n        Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed "o-someoneelse"\n',
+      '      statement Statement[0] (no Sid) differs:\n        ' +
+        'Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed ' +
+        '"o-someoneelse"\n',
     );
     expect(text).toContain('0 same, 1 differs, 0 missing, 0 inactive, 0 errors');
   });

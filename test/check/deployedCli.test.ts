@@ -145,12 +145,16 @@ describe('check --deployed --env local: the policies as code against a running l
     expect(text.code).toBe(1);
     expect(text.out).toMatch(
       new RegExp(
-        `^DIFFERS   service network guarded-network  ${NETWORK_ARN}\\n    code:      ${NETWORK_FILE}\\n    deployed:  auth type AWS_IAM, policy Active, last updated .*\\n    differences:\\n`,
+        `^DIFFERS   service network guarded-network  ${NETWORK_ARN}\\n    code: ` +
+          `     ${NETWORK_FILE}\\n    deployed:  auth type AWS_IAM, policy ` +
+          `Active, last updated .*\\n    differences:\\n`,
         'm',
       ),
     );
     expect(text.out).toContain(
-      '      statement Statement[0] (no Sid) differs:\n        Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed "o-someoneelse"\n',
+      '      statement Statement[0] (no Sid) differs:\n        ' +
+        'Condition.StringEquals.aws:SourceOrgID: code "o-a1b2c3d4e5", deployed ' +
+        '"o-someoneelse"\n',
     );
     expect(text.out).toMatch(new RegExp(`^SAME      service parking  ${PARKING_ARN}$`, 'm'));
     expect(text.out).toContain('1 same, 1 differs, 0 missing, 0 inactive, 0 errors');
@@ -169,29 +173,35 @@ describe('check --deployed --env local: the policies as code against a running l
     const run = await checkDeployed([]);
     expect(run.code).toBe(1);
     expect(run.out).toContain(
-      '    differences:\n      statement only deployed, "Anyone": {"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke","Resource":"*"}\n',
+      '    differences:\n      statement only deployed, "Anyone": ' +
+        '{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke","Resource":"*"}\n',
     );
   });
 
-  it('the service switched to auth type NONE (UpdateService): inactive, the policy itself the same; exit 1', async () => {
-    const world = await startWorld();
-    await controlPlane(world).send(new UpdateServiceCommand({ serviceIdentifier: PARKING_ARN, authType: 'NONE' }));
-    const run = await checkDeployed(['--json']);
-    expect(run.code).toBe(1);
-    expect(byArn(run.doc, PARKING_ARN)).toMatchObject({
-      status: 'inactive',
-      policy: 'same',
-      authType: 'NONE',
-      policyState: 'Inactive',
-      differences: [],
-    });
-    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'same' });
-    const text = await checkDeployed([]);
-    expect(text.out).toContain(`INACTIVE  service parking  ${PARKING_ARN}`);
-    expect(text.out).toContain(
-      '    finding:   the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself is the same as the code',
-    );
-  });
+  it(
+    'the service switched to auth type NONE (UpdateService): inactive, the ' + 'policy itself the same; exit 1',
+    async () => {
+      const world = await startWorld();
+      await controlPlane(world).send(new UpdateServiceCommand({ serviceIdentifier: PARKING_ARN, authType: 'NONE' }));
+      const run = await checkDeployed(['--json']);
+      expect(run.code).toBe(1);
+      expect(byArn(run.doc, PARKING_ARN)).toMatchObject({
+        status: 'inactive',
+        policy: 'same',
+        authType: 'NONE',
+        policyState: 'Inactive',
+        differences: [],
+      });
+      expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'same' });
+      const text = await checkDeployed([]);
+      expect(text.out).toContain(`INACTIVE  service parking  ${PARKING_ARN}`);
+      expect(text.out).toContain(
+        '    finding:   the auth type is NONE: this layer allows every request ' +
+          'and keeps the policy without enforcing it; the policy itself is the ' +
+          'same as the code',
+      );
+    },
+  );
 
   it('the policy removed: missing', async () => {
     const world = await startWorld({ deleteAuthPolicyWhileAwsIam: 'allow' });
@@ -275,7 +285,10 @@ export default defineEnvironment((env) => ({
   authPolicies: ${authPolicies},
 }));`;
 
-  /** The variables the standalone emulator exports: the runner's keys by the SDK's chain, the control plane by AWS_ENDPOINT_URL_VPC_LATTICE. */
+  /**
+   * The variables the standalone emulator exports: the runner's keys by the SDK's chain, the control plane by
+   * AWS_ENDPOINT_URL_VPC_LATTICE.
+   */
   const standaloneVars = (world: LocalWorld, dir: string, secret = world.world.runnerKey.secretAccessKey) => ({
     AWS_ACCESS_KEY_ID: world.world.runnerKey.accessKeyId,
     AWS_SECRET_ACCESS_KEY: secret,
@@ -287,57 +300,71 @@ export default defineEnvironment((env) => ({
     HOME: dir,
   });
 
-  it('an environment file maps ARNs to files (relative to the project root, or absolute); the SDK chain and AWS_ENDPOINT_URL_VPC_LATTICE reach the control plane', async () => {
-    const world = await startWorld();
-    const dir = scenarioDir({
-      'environments/standalone.ts': environmentFile(
-        `{ ${JSON.stringify(NETWORK_ARN)}: ${JSON.stringify(NETWORK_FILE)}, ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
-      ),
-      'environments/unknown.ts': environmentFile(`{ ${JSON.stringify(UNKNOWN_ARN)}: ${JSON.stringify(PARKING_FILE)} }`),
-    });
-    const vars = standaloneVars(world, dir);
-    const run = await runScript('check.ts', ['--deployed', '--env', 'standalone', '--dir', dir, '--json'], vars);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const doc = JSON.parse(run.stdout);
-    expect(doc).toMatchObject({ environment: 'standalone', summary: { total: 2, same: 2 } });
-    expect(byArn(doc, NETWORK_ARN)).toMatchObject({ status: 'same', file: NETWORK_FILE });
-    expect(byArn(doc, PARKING_ARN)).toMatchObject({
-      status: 'same',
-      file: 'scenarios/worlds/demo/service-parking.json',
-    });
-    expect(run.stdout).not.toContain(vars.AWS_SECRET_ACCESS_KEY);
+  it(
+    'an environment file maps ARNs to files (relative to the project root, ' +
+      'or absolute); the SDK chain and AWS_ENDPOINT_URL_VPC_LATTICE reach the ' +
+      'control plane',
+    async () => {
+      const world = await startWorld();
+      const dir = scenarioDir({
+        'environments/standalone.ts': environmentFile(
+          `{ ${JSON.stringify(NETWORK_ARN)}: ${JSON.stringify(NETWORK_FILE)}, ` +
+            `${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
+        ),
+        'environments/unknown.ts': environmentFile(
+          `{ ${JSON.stringify(UNKNOWN_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
+        ),
+      });
+      const vars = standaloneVars(world, dir);
+      const run = await runScript('check.ts', ['--deployed', '--env', 'standalone', '--dir', dir, '--json'], vars);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const doc = JSON.parse(run.stdout);
+      expect(doc).toMatchObject({ environment: 'standalone', summary: { total: 2, same: 2 } });
+      expect(byArn(doc, NETWORK_ARN)).toMatchObject({ status: 'same', file: NETWORK_FILE });
+      expect(byArn(doc, PARKING_ARN)).toMatchObject({
+        status: 'same',
+        file: 'scenarios/worlds/demo/service-parking.json',
+      });
+      expect(run.stdout).not.toContain(vars.AWS_SECRET_ACCESS_KEY);
 
-    const unknown = await runScript('check.ts', ['--deployed', '--env', 'unknown', '--dir', dir], vars);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toContain(
-      `ERROR     service  ${UNKNOWN_ARN}\n    code:      scenarios/worlds/demo/service-parking.json\n    error:     GetService: ResourceNotFoundException: `,
-    );
-  });
+      const unknown = await runScript('check.ts', ['--deployed', '--env', 'unknown', '--dir', dir], vars);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stdout).toContain(
+        `ERROR     service  ${UNKNOWN_ARN}\n    code:      ` +
+          `scenarios/worlds/demo/service-parking.json\n    error:     GetService: ` +
+          `ResourceNotFoundException: `,
+      );
+    },
+  );
 
-  it("credentials the control plane refuses: error with the SDK error's name and message, and the secret printed nowhere", async () => {
-    const world = await startWorld();
-    const dir = scenarioDir({
-      'environments/standalone.ts': environmentFile(
-        `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
-      ),
-    });
-    const wrongSecret = 'wrong-secret-0123456789abcdefghijklmnopqrstuv';
-    const run = await runScript(
-      'check.ts',
-      ['--deployed', '--env', 'standalone', '--dir', dir, '--json'],
-      standaloneVars(world, dir, wrongSecret),
-    );
-    expect(run.code).toBe(1);
-    const [result] = JSON.parse(run.stdout).results;
-    expect(result).toMatchObject({
-      status: 'error',
-      error: { operation: 'GetService', name: 'InvalidSignatureException' },
-    });
-    expect(result.error.message).not.toBe('');
-    expect(run.stdout + run.stderr).not.toContain(wrongSecret);
-    expect(run.stdout + run.stderr).not.toContain(world.world.runnerKey.secretAccessKey);
-  });
+  it(
+    "credentials the control plane refuses: error with the SDK error's name " +
+      'and message, and the secret printed nowhere',
+    async () => {
+      const world = await startWorld();
+      const dir = scenarioDir({
+        'environments/standalone.ts': environmentFile(
+          `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
+        ),
+      });
+      const wrongSecret = 'wrong-secret-0123456789abcdefghijklmnopqrstuv';
+      const run = await runScript(
+        'check.ts',
+        ['--deployed', '--env', 'standalone', '--dir', dir, '--json'],
+        standaloneVars(world, dir, wrongSecret),
+      );
+      expect(run.code).toBe(1);
+      const [result] = JSON.parse(run.stdout).results;
+      expect(result).toMatchObject({
+        status: 'error',
+        error: { operation: 'GetService', name: 'InvalidSignatureException' },
+      });
+      expect(result.error.message).not.toBe('');
+      expect(run.stdout + run.stderr).not.toContain(wrongSecret);
+      expect(run.stdout + run.stderr).not.toContain(world.world.runnerKey.secretAccessKey);
+    },
+  );
 });
 
 describe('check --deployed with authPolicyReader', () => {
@@ -378,47 +405,51 @@ describe('check --deployed: bad input exits 2 and names the field', () => {
   const environment = (authPolicies: string) => `import { defineEnvironment } from HARNESS;
 export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {}${authPolicies ? `, authPolicies: ${authPolicies}` : ''} });`;
 
-  it('a policy file that does not exist, that is not JSON, that holds no object; a key that is not a Lattice ARN', async () => {
-    const dir = scenarioDir({});
-    writeFileSync(join(dir, 'broken.json'), '{ "Statement": [ ');
-    writeFileSync(join(dir, 'list.json'), '[]');
-    const cases: [string, RegExp][] = [
-      [
-        `{ ${JSON.stringify(PARKING_ARN)}: 'scenarios/worlds/demo/no-such-policy.json' }`,
-        new RegExp(
-          `environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: cannot read .*scenarios/worlds/demo/no-such-policy\\.json: ENOENT`,
-        ),
-      ],
-      [
-        `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'broken.json'))} }`,
-        new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: .*broken\\.json is not JSON: `),
-      ],
-      [
-        `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'list.json'))} }`,
-        new RegExp(`authPolicies\\.${PARKING_ARN}: .*list\\.json holds no policy document`),
-      ],
-      [
-        `{ 'arn:aws:iam::111111111111:role/r': ${JSON.stringify(PARKING_FILE)} }`,
-        /authPolicies\.arn:aws:iam::111111111111:role\/r: must be keyed by a VPC Lattice service or service network ARN/,
-      ],
-      [
-        `{ ${JSON.stringify(PARKING_ARN)}: 5 }`,
-        new RegExp(`authPolicies\\.${PARKING_ARN}: must be a non-empty string, got 5`),
-      ],
-      [`'scenarios/worlds/demo/service-parking.json'`, /authPolicies: must be an object, got "scenarios/],
-    ];
-    for (const [i, [authPolicies, message]] of cases.entries()) {
-      // A file of its own per case: a module, once loaded, is not read again.
-      writeFileSync(
-        join(dir, 'environments', `bad${i}.ts`),
-        environment(authPolicies).replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))),
-      );
-      const run = await checkDeployed(['--env', `bad${i}`, '--dir', dir]);
-      expect(run.code, authPolicies).toBe(2);
-      expect(run.err.replace(`bad${i}.ts`, 'bad.ts'), authPolicies).toMatch(message);
-      expect(run.out).toBe('');
-    }
-  });
+  it(
+    'a policy file that does not exist, that is not JSON, that holds no ' + 'object; a key that is not a Lattice ARN',
+    async () => {
+      const dir = scenarioDir({});
+      writeFileSync(join(dir, 'broken.json'), '{ "Statement": [ ');
+      writeFileSync(join(dir, 'list.json'), '[]');
+      const cases: [string, RegExp][] = [
+        [
+          `{ ${JSON.stringify(PARKING_ARN)}: 'scenarios/worlds/demo/no-such-policy.json' }`,
+          new RegExp(
+            `environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: cannot read ` +
+              `.*scenarios/worlds/demo/no-such-policy\\.json: ENOENT`,
+          ),
+        ],
+        [
+          `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'broken.json'))} }`,
+          new RegExp(`environments/bad\\.ts: authPolicies\\.${PARKING_ARN}: .*broken\\.json is not JSON: `),
+        ],
+        [
+          `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(join(dir, 'list.json'))} }`,
+          new RegExp(`authPolicies\\.${PARKING_ARN}: .*list\\.json holds no policy document`),
+        ],
+        [
+          `{ 'arn:aws:iam::111111111111:role/r': ${JSON.stringify(PARKING_FILE)} }`,
+          /authPolicies\.arn:aws:iam::111111111111:role\/r: must be keyed by a VPC Lattice service or service network ARN/,
+        ],
+        [
+          `{ ${JSON.stringify(PARKING_ARN)}: 5 }`,
+          new RegExp(`authPolicies\\.${PARKING_ARN}: must be a non-empty string, got 5`),
+        ],
+        [`'scenarios/worlds/demo/service-parking.json'`, /authPolicies: must be an object, got "scenarios/],
+      ];
+      for (const [i, [authPolicies, message]] of cases.entries()) {
+        // A file of its own per case: a module, once loaded, is not read again.
+        writeFileSync(
+          join(dir, 'environments', `bad${i}.ts`),
+          environment(authPolicies).replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))),
+        );
+        const run = await checkDeployed(['--env', `bad${i}`, '--dir', dir]);
+        expect(run.code, authPolicies).toBe(2);
+        expect(run.err.replace(`bad${i}.ts`, 'bad.ts'), authPolicies).toMatch(message);
+        expect(run.out).toBe('');
+      }
+    },
+  );
 
   it('the real CLI: a missing policy file names the environment file and the field', async () => {
     const dir = scenarioDir({
@@ -427,30 +458,36 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
     const run = await runScript('check.ts', ['--deployed', '--env', 'staging', '--dir', dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `error: ${join(dir, 'environments', 'staging.ts')}: authPolicies.${NETWORK_ARN}: cannot read ${join(projectRoot, 'policies', 'network.json')}: ENOENT\n`,
+      `error: ${join(dir, 'environments', 'staging.ts')}: ` +
+        `authPolicies.${NETWORK_ARN}: cannot read ` +
+        `${join(projectRoot, 'policies', 'network.json')}: ENOENT\n`,
     );
   });
 
-  it('an environment that maps no policy, scenario names or prediction options with --deployed, an unknown environment', async () => {
-    const dir = scenarioDir({ 'environments/bare.ts': environment('') });
-    const bare = await checkDeployed(['--env', 'bare', '--dir', dir]);
-    expect(bare.code).toBe(2);
-    expect(bare.err).toContain(
-      'environment "bare" maps no auth policies and names no world with readers: set authPolicies',
-    );
-    const names = await checkDeployed(['in-org']);
-    expect(names.code).toBe(2);
-    expect(names.err).toContain(
-      '--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)',
-    );
-    expect(names.err).toContain('Usage: npm run check');
-    for (const option of [['--explain'], ['--all'], ['--source-org-id-mode', 'absent']]) {
-      const run = await checkDeployed(option);
-      expect(run.code, option[0]).toBe(2);
-      expect(run.err).toContain(`${option[0]} predicts from the policies and does not go with --deployed`);
-    }
-    const unknown = await checkDeployed(['--env', 'nowhere', '--dir', dir]);
-    expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('unknown environment "nowhere". Available: local, bare');
-  });
+  it(
+    'an environment that maps no policy, scenario names or prediction ' +
+      'options with --deployed, an unknown environment',
+    async () => {
+      const dir = scenarioDir({ 'environments/bare.ts': environment('') });
+      const bare = await checkDeployed(['--env', 'bare', '--dir', dir]);
+      expect(bare.code).toBe(2);
+      expect(bare.err).toContain(
+        'environment "bare" maps no auth policies and names no world with readers: set authPolicies',
+      );
+      const names = await checkDeployed(['in-org']);
+      expect(names.code).toBe(2);
+      expect(names.err).toContain(
+        '--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)',
+      );
+      expect(names.err).toContain('Usage: npm run check');
+      for (const option of [['--explain'], ['--all'], ['--source-org-id-mode', 'absent']]) {
+        const run = await checkDeployed(option);
+        expect(run.code, option[0]).toBe(2);
+        expect(run.err).toContain(`${option[0]} predicts from the policies and does not go with --deployed`);
+      }
+      const unknown = await checkDeployed(['--env', 'nowhere', '--dir', dir]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toContain('unknown environment "nowhere". Available: local, bare');
+    },
+  );
 });

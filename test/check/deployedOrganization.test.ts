@@ -68,7 +68,8 @@ async function checkDeployed() {
 }
 
 describe('check --deployed: the whole world against the deployed organization', () => {
-  it('names each drift made through the control plane and IAM: an association removed, an auth type switched, a trust policy changed', async () => {
+  it('names each drift made through the control plane and IAM: an ' +
+    'association removed, an auth type switched, a trust policy changed', async () => {
     local = await startLocalWorld({ spec: worldWithAdmin() });
     const before = await checkDeployed();
     expect(before.code).toBe(0);

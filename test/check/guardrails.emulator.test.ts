@@ -20,7 +20,8 @@ const RUNNER = 'arn:aws:iam::500000000005:user/lattice-e2e-runner';
 const session = (account: string, role: string, caller: string) =>
   `arn:aws:sts::${account}:assumed-role/${role}/lattice-e2e-${caller}`;
 const denied = (principal: string, tail: string) =>
-  `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE} ${tail}`;
+  `AccessDeniedException: User: ${principal} is not authorized to ` +
+  `perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE} ${tail}`;
 
 /** What each caller sees, from the IAM User Guide's documented texts. */
 function expected(managementIsExempt: boolean): Record<string, object> {
@@ -67,7 +68,10 @@ function expected(managementIsExempt: boolean): Record<string, object> {
     quarantined: {
       kind: 'credentials-failed',
       code: 'AccessDenied',
-      message: `User: ${RUNNER} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::400000000004:role/lattice-quarantined with an explicit deny in a service control policy`,
+      message:
+        `User: ${RUNNER} is not authorized to perform: sts:AssumeRole on ` +
+        `resource: arn:aws:iam::400000000004:role/lattice-quarantined with an ` +
+        `explicit deny in a service control policy`,
     },
   };
 }

@@ -99,60 +99,65 @@ describe('lintPolicy', () => {
     expect(lintPolicy(identity, { policy: 'role', use: 'identity', kind: 'identity' })).toEqual([]);
   });
 
-  it('a condition key an Invoke request does not carry, with the key probably meant; key names are case-insensitive', () => {
-    const findings = lintPolicy(
-      doc(
-        allow({
-          Condition: {
-            StringEquals: {
-              'aws:PrincipalOrg': 'o-1',
-              'aws:PrincipalOrgId': 'o-1',
-              'aws:SourceVpc': 'vpc-1',
-              'vpc-lattice-svcs:RequestHeader': 'x',
-              'VPC-LATTICE-SVCS:requestheader/X-Team': 'blue',
-              'aws:PrincipalTag/team': 'a',
-              // IAM User Guide: aws:RequestedRegion "is always included in the request context".
-              'aws:RequestedRegion': 'us-east-1',
+  it(
+    'a condition key an Invoke request does not carry, with the key ' +
+      'probably meant; key names are case-insensitive',
+    () => {
+      const findings = lintPolicy(
+        doc(
+          allow({
+            Condition: {
+              StringEquals: {
+                'aws:PrincipalOrg': 'o-1',
+                'aws:PrincipalOrgId': 'o-1',
+                'aws:SourceVpc': 'vpc-1',
+                'vpc-lattice-svcs:RequestHeader': 'x',
+                'VPC-LATTICE-SVCS:requestheader/X-Team': 'blue',
+                'aws:PrincipalTag/team': 'a',
+                // IAM User Guide: aws:RequestedRegion "is always included in the request context".
+                'aws:RequestedRegion': 'us-east-1',
+              },
             },
-          },
+          }),
+        ),
+        servicePolicy,
+      );
+      expect(findings.map((f) => [f.rule, f.where, f.message])).toEqual([
+        [
+          'unknown-condition-key',
+          'Statement[0].Condition.StringEquals.aws:PrincipalOrg',
+          'aws:PrincipalOrg is not a key of an Invoke request (did you mean aws:PrincipalOrgID?)',
+        ],
+        [
+          'unknown-condition-key',
+          'Statement[0].Condition.StringEquals.aws:SourceVpc',
+          'aws:SourceVpc is not a key of an Invoke request (did you mean vpc-lattice-svcs:SourceVpc?)',
+        ],
+        [
+          'unknown-condition-key',
+          'Statement[0].Condition.StringEquals.vpc-lattice-svcs:RequestHeader',
+          'vpc-lattice-svcs:RequestHeader is not a key of an Invoke request (did ' +
+            'you mean vpc-lattice-svcs:RequestHeader/?)',
+        ],
+      ]);
+      expect(findings[0]!.why).toContain('always absent');
+      // In an identity policy, the Invoke statements are linted too.
+      const identity = lintPolicy(
+        doc({
+          Effect: 'Allow',
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrg': 'o-1' } },
         }),
-      ),
-      servicePolicy,
-    );
-    expect(findings.map((f) => [f.rule, f.where, f.message])).toEqual([
-      [
-        'unknown-condition-key',
-        'Statement[0].Condition.StringEquals.aws:PrincipalOrg',
-        'aws:PrincipalOrg is not a key of an Invoke request (did you mean aws:PrincipalOrgID?)',
-      ],
-      [
-        'unknown-condition-key',
-        'Statement[0].Condition.StringEquals.aws:SourceVpc',
-        'aws:SourceVpc is not a key of an Invoke request (did you mean vpc-lattice-svcs:SourceVpc?)',
-      ],
-      [
-        'unknown-condition-key',
-        'Statement[0].Condition.StringEquals.vpc-lattice-svcs:RequestHeader',
-        'vpc-lattice-svcs:RequestHeader is not a key of an Invoke request (did you mean vpc-lattice-svcs:RequestHeader/?)',
-      ],
-    ]);
-    expect(findings[0]!.why).toContain('always absent');
-    // In an identity policy, the Invoke statements are linted too.
-    const identity = lintPolicy(
-      doc({
-        Effect: 'Allow',
-        Action: 'vpc-lattice-svcs:Invoke',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrg': 'o-1' } },
-      }),
-      {
-        policy: 'role',
-        use: 'identity',
-        kind: 'identity',
-      },
-    );
-    expect(rules(identity)).toEqual(['unknown-condition-key']);
-  });
+        {
+          policy: 'role',
+          use: 'identity',
+          kind: 'identity',
+        },
+      );
+      expect(rules(identity)).toEqual(['unknown-condition-key']);
+    },
+  );
 
   it('aws:SourceOrgID: undocumented for Lattice, with its three possible meanings and the world’s reading', () => {
     const [finding, ...rest] = lintPolicy(
@@ -189,7 +194,8 @@ describe('lintPolicy', () => {
       servicePolicy,
     );
     expect(findings.map((f) => f.message)).toEqual([
-      `Resource "arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0aaaaaaaaaaaaaaaa/*" names another service (svc-0aaaaaaaaaaaaaaaa), not ${PARKING_ARN}`,
+      `Resource "arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0aaaaaaaaaaaaaaaa/*" ` +
+        `names another service (svc-0aaaaaaaaaaaaaaaa), not ${PARKING_ARN}`,
       `Resource "${PARKING_ARN}" is the service ARN without a path and matches no Invoke: use "${PARKING_ARN}/*"`,
       `Resource "arn:aws:s3:::bucket/*" is not a resource of ${PARKING_ARN}`,
     ]);
@@ -204,7 +210,8 @@ describe('lintPolicy', () => {
     expect(
       lintPolicy(doc(allow({ Resource: [`${ECHO_ARN}/*`, `${BILLING_ARN}/*`] })), network).map((f) => f.message),
     ).toEqual([
-      `Resource "${BILLING_ARN}/*" names another service (svc-0fedcba9876543210), not any of ${PARKING_ARN}, ${ECHO_ARN}`,
+      `Resource "${BILLING_ARN}/*" names another service ` +
+        `(svc-0fedcba9876543210), not any of ${PARKING_ARN}, ${ECHO_ARN}`,
     ]);
   });
 
@@ -257,40 +264,44 @@ describe('lintWorld', () => {
     ]);
   });
 
-  it('a policy that does not parse: a lint error with its file and where, no prediction, and check exits 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-policies-'));
-    const broken = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 'vpc-lattice-svcs:Invoke',
-          Resource: '*',
-          Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
-        },
-      ],
-    };
-    writeFileSync(join(dir, 'service-parking.json'), JSON.stringify(broken, null, 2));
-    const world = () => {
-      const spec = seedWorld();
-      spec.services.find((s) => s.name === 'parking')!.policy = JSON.parse(JSON.stringify(broken));
-      return spec;
-    };
-    const out: string[] = [];
-    const code = await runCheckCli(
-      ['in-org'],
-      { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) }, cwd: dir },
-      { world, policiesDir: dir },
-    );
-    const text = out.join('');
-    expect(code).toBe(1);
-    expect(text).toContain('DISAGREES in-org › consumer-b');
-    expect(text).toContain(
-      'predicted: nothing (a policy of the world is invalid: service parking auth policy: UnknownOperator at Statement[0].Condition.StringEqualz',
-    );
-    expect(text).toMatch(
-      /ERROR +invalid-policy +service parking auth policy .*\[service-parking\.json\]\n +at: +Statement\[0\]\.Condition\.StringEqualz\n/,
-    );
-  });
+  it(
+    'a policy that does not parse: a lint error with its file and where, no ' + 'prediction, and check exits 1',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-policies-'));
+      const broken = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'vpc-lattice-svcs:Invoke',
+            Resource: '*',
+            Condition: { StringEqualz: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+          },
+        ],
+      };
+      writeFileSync(join(dir, 'service-parking.json'), JSON.stringify(broken, null, 2));
+      const world = () => {
+        const spec = seedWorld();
+        spec.services.find((s) => s.name === 'parking')!.policy = JSON.parse(JSON.stringify(broken));
+        return spec;
+      };
+      const out: string[] = [];
+      const code = await runCheckCli(
+        ['in-org'],
+        { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) }, cwd: dir },
+        { world, policiesDir: dir },
+      );
+      const text = out.join('');
+      expect(code).toBe(1);
+      expect(text).toContain('DISAGREES in-org › consumer-b');
+      expect(text).toContain(
+        'predicted: nothing (a policy of the world is invalid: service parking ' +
+          'auth policy: UnknownOperator at Statement[0].Condition.StringEqualz',
+      );
+      expect(text).toMatch(
+        /ERROR +invalid-policy +service parking auth policy .*\[service-parking\.json\]\n +at: +Statement\[0\]\.Condition\.StringEqualz\n/,
+      );
+    },
+  );
 });

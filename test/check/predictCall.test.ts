@@ -55,7 +55,8 @@ describe('predictions under each sourceOrgIdMode', () => {
   });
 
   it('source-vpc-owner: the VPC owner’s organization decides, not the principal’s', () => {
-    // Each caller in a VPC of its own account: the same answers as `principal`, which is why the seed article could not tell.
+    // Each caller in a VPC of its own account: the same answers as `principal`, which is why the seed article
+    // could not tell.
     expect(outcomes(seedWorld(), 'source-vpc-owner')).toEqual({
       'consumer-b': 'allowed',
       'outsider-c': 'denied network',
@@ -120,13 +121,16 @@ describe('predictCall', () => {
     });
     expect(prediction).toMatchObject({ kind: 'denied', layer: 'network', explicit: false });
     expect(formatExplanation(explanation)).toEqual([
-      'caller   arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c (account 444444444444, in no organization)',
+      'caller   arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c ' +
+        '(account 444444444444, in no organization)',
       'from     vpc-0c0c0c0c0c0c0c0c0 (account 444444444444, in no organization; source address 127.0.0.12)',
       'to       service parking through service network guarded-network',
       'network  service network guarded-network (AWS_IAM): denies (no statement allows)',
       '  Statement[0] Allow: does not apply (condition)',
       '    StringEquals aws:SourceOrgID: request value (absent) vs policy value "o-a1b2c3d4e5": no match',
-      "      (sourceOrgIdMode principal: the organization of the calling principal's account (what aws:PrincipalOrgID says); account 444444444444 is in no organization, so the key is absent)",
+      '      (sourceOrgIdMode principal: the organization of the calling ' +
+        "principal's account (what aws:PrincipalOrgID says); account " +
+        '444444444444 is in no organization, so the key is absent)',
       'service  service parking (AWS_IAM): allows',
       '  Statement[0] "ConsumerAccountsMayInvoke" Allow: applies',
       'identity role lattice-invoker (444444444444): allows; 1 identity-based policies (policy 1: statements 0-0)',
@@ -151,7 +155,8 @@ describe('predictCall', () => {
     expect(isolated.prediction).toMatchObject({ kind: 'unreachable', code: 'NOT_ASSOCIATED' });
     expect(isolated.explanation.layers).toEqual([]);
     expect(isolated.explanation.notes[0]).toContain(
-      'service parking is not reachable from vpc-0d0d0d0d0d0d0d0d0: the VPC is associated with no service network that holds it',
+      'service parking is not reachable from vpc-0d0d0d0d0d0d0d0d0: the VPC ' +
+        'is associated with no service network that holds it',
     );
     const call = planned(spec, 'consumer-b');
     const unknown = predictCall(
@@ -188,7 +193,9 @@ describe('predictCall', () => {
       role: 'arn:aws:iam::444444444444:role/nope',
       code: 'AccessDenied',
       message:
-        'User: arn:aws:iam::333333333333:user/lattice-e2e-runner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444444444444:role/nope',
+        'User: arn:aws:iam::333333333333:user/lattice-e2e-runner is not ' +
+        'authorized to perform: sts:AssumeRole on resource: ' +
+        'arn:aws:iam::444444444444:role/nope',
     });
     const wrongId = predictCall({ ...call, caller: { ...call.caller, externalId: 'guess' } }, spec, { now: NOW });
     expect(wrongId.prediction.kind).toBe('credentials-failed');

@@ -53,7 +53,8 @@ describe('the guardrails world through both CLIs (real processes)', () => {
         );
       }
       expect(run.stdout).toContain(
-        'scp      SCP invoke-only-from-workloads attached to root r-gr01: denies (explicit deny); explicit deny at r-gr01 ' +
+        'scp      SCP invoke-only-from-workloads attached to root r-gr01: ' +
+          'denies (explicit deny); explicit deny at r-gr01 ' +
           '[scenarios/worlds/guardrails/scp-invoke-only-from-workloads.json]',
       );
       expect(run.stdout).toContain(
@@ -61,7 +62,8 @@ describe('the guardrails world through both CLIs (real processes)', () => {
           'vs policy value "o-gr4rdr41l5/r-gr01/ou-gr01-wrk10ads/*": matches',
       );
       expect(run.stdout).toContain(
-        'boundary permissions boundary: denies (no statement allows) [scenarios/worlds/guardrails/boundary-no-invoke.json]',
+        'boundary permissions boundary: denies (no statement allows) ' +
+          '[scenarios/worlds/guardrails/boundary-no-invoke.json]',
       );
       expect(run.stdout).toContain(
         'session  inline session policy: denies (no statement allows); 1 session policies ' +

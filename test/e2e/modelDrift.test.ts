@@ -21,7 +21,8 @@ describe('observed versus predicted: AWS disagrees with the world as code', () =
     const service = local.services.find((s) => s.name === 'parking')!;
     const dir = scenarioDir({
       // The outsider is let in now; the scenario says what AWS does, so it passes.
-      'drifted.ts': `export default { service: 'parking', calls: [{ caller: 'outsider-c', expect: { allow: true } }] };\n`,
+      'drifted.ts':
+        `export default { service: 'parking', calls: [{ caller: 'outsider-c', ` + `expect: { allow: true } }] };\n`,
       'environments/mirror.ts': `export default (env) => ({
   world: 'demo',
   region: 'us-east-1',

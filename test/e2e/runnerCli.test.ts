@@ -73,7 +73,9 @@ describe('scenario CLI: the runner', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'staging.ts: missing environment variables: LATTICE_E2E_ROLE_B_ARN, LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN',
+      'staging.ts: missing environment variables: LATTICE_E2E_ROLE_B_ARN, ' +
+        'LATTICE_E2E_ROLE_C_ARN, LATTICE_E2E_ROLE_C_EXTERNAL_ID, ' +
+        'LATTICE_E2E_SERVICE_PARKING_URL, LATTICE_E2E_SERVICE_PARKING_ARN',
     );
     expect(run.stderr).not.toContain('LATTICE_E2E_REGION');
   });
@@ -127,12 +129,15 @@ describe('scenario CLI: which aws:SourceOrgID reading a network follows', () => 
     });
   });
 
-  it("fails where the key is the source VPC owner's organization: the outsider gets in from an in-org VPC", async () => {
-    expect(await run('source-vpc-owner')).toEqual({
-      code: 1,
-      observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'allowed' },
-    });
-  });
+  it(
+    "fails where the key is the source VPC owner's organization: the " + 'outsider gets in from an in-org VPC',
+    async () => {
+      expect(await run('source-vpc-owner')).toEqual({
+        code: 1,
+        observed: { 'consumer-b': 'allowed', 'outsider-c-in-org-vpc': 'allowed' },
+      });
+    },
+  );
 
   it('fails where the key is absent: nobody gets through', async () => {
     expect(await run('absent')).toEqual({

@@ -57,22 +57,25 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
     expect(doc.results[0].observed).toEqual({ kind: 'allowed', status: 200, body: '"Lattice Success!"' });
   });
 
-  it('a scenario that expects the outsider to be allowed fails with exit 1, expected and observed side by side', async () => {
-    const dir = scenarioDir({
-      'outsider-allowed.ts': `import { defineScenario } from HARNESS;
+  it(
+    'a scenario that expects the outsider to be allowed fails with exit 1, ' + 'expected and observed side by side',
+    async () => {
+      const dir = scenarioDir({
+        'outsider-allowed.ts': `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { allow: true } }] });`,
-    });
-    const run = await runScenario(['outsider-allowed', '--dir', dir]);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('FAIL outsider-allowed › outsider-c');
-    expect(run.stdout).toMatch(
-      /expected: allow\n\s+observed: denied by network\n\s+response: AccessDeniedException: User: /,
-    );
-    expect(run.stdout).toContain('0 passed, 1 failed');
-    expect(run.stdout).toContain(
-      `which policy statement decided: npm run check -- outsider-allowed --dir ${dir} --explain`,
-    );
-  });
+      });
+      const run = await runScenario(['outsider-allowed', '--dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('FAIL outsider-allowed › outsider-c');
+      expect(run.stdout).toMatch(
+        /expected: allow\n\s+observed: denied by network\n\s+response: AccessDeniedException: User: /,
+      );
+      expect(run.stdout).toContain('0 passed, 1 failed');
+      expect(run.stdout).toContain(
+        `which policy statement decided: npm run check -- outsider-allowed --dir ${dir} --explain`,
+      );
+    },
+  );
 
   it('fails closed: an unreachable service with a deny expectation fails with exit 1', async () => {
     const dir = scenarioDir({

@@ -115,7 +115,10 @@ describe('control plane through @aws-sdk/client-vpc-lattice', () => {
     const denied = await parkingAnswer();
     expect(denied.status).toBe(403);
     expect(denied.body).toBe(
-      `AccessDeniedException: User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/propagation is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${PARKING_ARN}/ with an explicit deny in a service-based policy`,
+      `AccessDeniedException: User: ` +
+        `arn:aws:sts::222222222222:assumed-role/lattice-invoker/propagation is ` +
+        `not authorized to perform: vpc-lattice-svcs:Invoke on resource: ` +
+        `${PARKING_ARN}/ with an explicit deny in a service-based policy`,
     );
   });
 
@@ -231,7 +234,9 @@ describe('control plane refusals, in the shapes the SDK types', () => {
     ).rejects.toMatchObject({
       name: 'ValidationException',
       message:
-        "1 validation error detected: Value 'OPEN' at 'authType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, AWS_IAM]",
+        "1 validation error detected: Value 'OPEN' at 'authType' failed to " +
+        'satisfy constraint: Member must satisfy enum value set: [NONE, ' +
+        'AWS_IAM]',
     });
   });
 
@@ -259,7 +264,11 @@ describe('control plane refusals, in the shapes the SDK types', () => {
     await expect(consumer.send(new GetAuthPolicyCommand({ resourceIdentifier: NETWORK_ARN }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       $metadata: { httpStatusCode: 403 },
-      message: `User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/cp is not authorized to perform: vpc-lattice:GetAuthPolicy on resource: ${NETWORK_ARN} because no identity-based policy allows the vpc-lattice:GetAuthPolicy action`,
+      message:
+        `User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/cp is not ` +
+        `authorized to perform: vpc-lattice:GetAuthPolicy on resource: ` +
+        `${NETWORK_ARN} because no identity-based policy allows the ` +
+        `vpc-lattice:GetAuthPolicy action`,
     });
   });
 

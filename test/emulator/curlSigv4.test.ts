@@ -38,7 +38,10 @@ beforeAll(async () => {
 });
 afterAll(() => local?.close());
 
-/** `curl --aws-sigv4` as the seed article's readers run it, reaching the local name through --resolve or --connect-to. */
+/**
+ * `curl --aws-sigv4` as the seed article's readers run it, reaching the local name through --resolve or
+ * --connect-to.
+ */
 async function curl(
   url: string,
   route: string[],
@@ -86,7 +89,8 @@ describe.skipIf(!hasCurl)(`curl --aws-sigv4 (${versionText.stdout?.split('\n')[0
         /^AWS4-HMAC-SHA256 Credential=ASIA\w+\/\d{8}\/us-east-1\/vpc-lattice-svcs\/aws4_request, SignedHeaders=[^,]*x-amz-content-sha256/,
       );
       expect(echoed.headers['x-amzn-lattice-identity']).toBe(
-        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/curl; PrincipalOrgID=o-a1b2c3d4e5; SessionName=curl; Type=AWS_IAM',
+        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/curl; ' +
+          'PrincipalOrgID=o-a1b2c3d4e5; SessionName=curl; Type=AWS_IAM',
       );
     },
   );

@@ -10,7 +10,9 @@ const SERVICE_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123
 const PARKING = 'parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws';
 const VPC_B = '127.0.0.11';
 const denial = (principal: string, tail: string, path = '') =>
-  `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/${path} ${tail}`;
+  `AccessDeniedException: User: ${principal} is not authorized to ` +
+  `perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/${path} ` +
+  `${tail}`;
 
 let local: LocalWorld;
 let sts: STSClient;
@@ -99,7 +101,9 @@ describe('local STS with the real AWS SDK client', () => {
       sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'no-external-id' })),
     ).rejects.toMatchObject({
       name: 'AccessDenied',
-      message: `User: arn:aws:iam::333333333333:user/lattice-e2e-runner is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      message:
+        `User: arn:aws:iam::333333333333:user/lattice-e2e-runner is not ` +
+        `authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
     });
     await expect(assume(roleArn, 'wrong-id', 'wrong')).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(assume(roleArn, 'right-id', 'lattice-e2e-outsider')).resolves.toMatchObject({
@@ -165,7 +169,8 @@ describe('local Lattice data plane', () => {
   it('reads the path of an absolute-form request target as the path', async () => {
     const socket = connect({ host: local.dataPlane.address, port: local.dataPlane.port, localAddress: VPC_B });
     socket.end(
-      `POST http://${PARKING}/parking?x=1 HTTP/1.1\r\nHost: ${PARKING}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      `POST http://${PARKING}/parking?x=1 HTTP/1.1\r\nHost: ` +
+        `${PARKING}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
     );
     let raw = '';
     for await (const chunk of socket) raw += chunk;

@@ -28,36 +28,41 @@ describe('listeners', () => {
     expect(local.https).toEqual({ address: '127.0.0.1', port: expect.any(Number) });
   });
 
-  it("routes a service's own listener to it whatever the Host; the signature covers the Host that was sent", async () => {
-    const credentials = await assume(local, INVOKER_B);
-    const { httpUrl, httpsUrl } = serviceNamed('parking');
-    for (const url of [httpUrl, httpsUrl]) {
-      const { host, protocol } = new URL(url);
-      const answer = await invoke(local, credentials, {
-        host,
-        protocol: protocol as 'http:' | 'https:',
-        connectTo: listener(url),
-      });
-      expect(answer).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
-      // Signed for the service's domain but sent with the loopback Host: the signature does not match.
-      const mismatch = await invoke(local, credentials, {
-        host: PARKING,
-        protocol: protocol as 'http:' | 'https:',
-        connectTo: listener(url),
-        tamper: (r) => (r.headers.host = host),
-      });
-      expect(mismatch).toMatchObject({
-        status: 403,
-        body: expect.stringMatching(/^InvalidSignatureException: The request signature we calculated/),
-      });
-    }
-  });
+  it(
+    "routes a service's own listener to it whatever the Host; the signature " + 'covers the Host that was sent',
+    async () => {
+      const credentials = await assume(local, INVOKER_B);
+      const { httpUrl, httpsUrl } = serviceNamed('parking');
+      for (const url of [httpUrl, httpsUrl]) {
+        const { host, protocol } = new URL(url);
+        const answer = await invoke(local, credentials, {
+          host,
+          protocol: protocol as 'http:' | 'https:',
+          connectTo: listener(url),
+        });
+        expect(answer).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
+        // Signed for the service's domain but sent with the loopback Host: the signature does not match.
+        const mismatch = await invoke(local, credentials, {
+          host: PARKING,
+          protocol: protocol as 'http:' | 'https:',
+          connectTo: listener(url),
+          tamper: (r) => (r.headers.host = host),
+        });
+        expect(mismatch).toMatchObject({
+          status: 403,
+          body: expect.stringMatching(/^InvalidSignatureException: The request signature we calculated/),
+        });
+      }
+    },
+  );
 
   it("answers any HTTP client as is: fetch against a service URL gets Lattice's denial for anonymous", async () => {
     const answer = await fetch(`${serviceNamed('parking').httpUrl}/spots?level=2`);
     expect(answer.status).toBe(403);
     expect(await answer.text()).toBe(
-      `AccessDeniedException: User: anonymous is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${PARKING_ARN}/spots because no network-based policy allows the vpc-lattice-svcs:Invoke action`,
+      `AccessDeniedException: User: anonymous is not authorized to perform: ` +
+        `vpc-lattice-svcs:Invoke on resource: ${PARKING_ARN}/spots because no ` +
+        `network-based policy allows the vpc-lattice-svcs:Invoke action`,
     );
   });
 

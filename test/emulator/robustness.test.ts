@@ -34,7 +34,9 @@ describe('robustness: hostile requests over loopback', () => {
   afterAll(() => local.close());
   const internalErrors: unknown[] = [];
 
-  it(`answers ${DATA_PLANE_REQUESTS + STS_REQUESTS} hostile requests (+${CONTROL_PLANE_REQUESTS} to the control plane, +${RAW_REQUESTS} unparseable ones) with AWS-shaped 4xx errors, then still serves`, async () => {
+  it(`answers ${DATA_PLANE_REQUESTS + STS_REQUESTS} hostile requests ` +
+    `(+${CONTROL_PLANE_REQUESTS} to the control plane, +${RAW_REQUESTS} ` +
+    `unparseable ones) with AWS-shaped 4xx errors, then still serves`, async () => {
     const rng = random(SEED);
     const creds = {
       b: await assume(local, INVOKER_B, 'fuzz'),

@@ -125,25 +125,31 @@ describe('the data plane judges the path it serves (the one a signature covers)'
     expect((await raw('/orders', ECHO, { headers: 'constructor: 1\r\n__proto__: 2\r\n' })).status).toBe(200);
   });
 
-  it('an upstream target receives the normalised path on its own host; a request-target cannot pick another host', async () => {
-    const evilPort = (evil.address() as AddressInfo).port;
-    expect(await raw('/a/../b?q=1', UPSTREAM)).toMatchObject({ status: 200, body: 'upstream' });
-    expect(await raw(`//127.0.0.1:${evilPort}/steal`, UPSTREAM)).toMatchObject({ status: 200, body: 'upstream' });
-    expect(upstreamSaw).toEqual(['/b?q=1', `/127.0.0.1:${evilPort}/steal`]);
-    expect(evilSaw).toEqual([]);
-  });
+  it(
+    'an upstream target receives the normalised path on its own host; a ' + 'request-target cannot pick another host',
+    async () => {
+      const evilPort = (evil.address() as AddressInfo).port;
+      expect(await raw('/a/../b?q=1', UPSTREAM)).toMatchObject({ status: 200, body: 'upstream' });
+      expect(await raw(`//127.0.0.1:${evilPort}/steal`, UPSTREAM)).toMatchObject({ status: 200, body: 'upstream' });
+      expect(upstreamSaw).toEqual(['/b?q=1', `/127.0.0.1:${evilPort}/steal`]);
+      expect(evilSaw).toEqual([]);
+    },
+  );
 });
 
 describe('routing and the listener port', () => {
-  it("a service's own listener routes a request for another service by its Host, so that service's policies apply", async () => {
-    const echoOwn = local.services.find((s) => s.name === 'echo')!;
-    const port = Number(new URL(echoOwn.httpUrl).port);
-    expect((await raw('/orders', `127.0.0.1:${port}`, { port })).status).toBe(200);
-    // Parking's service policy allows only accounts B and C: an anonymous caller is refused by it.
-    const parking = await raw('/orders', PARKING, { port });
-    expect(parking.status).toBe(403);
-    expect(parking.body).toMatch(/service\/svc-0123456789abcdef0\/orders because no service-based policy allows/);
-  });
+  it(
+    "a service's own listener routes a request for another service by its " + "Host, so that service's policies apply",
+    async () => {
+      const echoOwn = local.services.find((s) => s.name === 'echo')!;
+      const port = Number(new URL(echoOwn.httpUrl).port);
+      expect((await raw('/orders', `127.0.0.1:${port}`, { port })).status).toBe(200);
+      // Parking's service policy allows only accounts B and C: an anonymous caller is refused by it.
+      const parking = await raw('/orders', PARKING, { port });
+      expect(parking.status).toBe(403);
+      expect(parking.body).toMatch(/service\/svc-0123456789abcdef0\/orders because no service-based policy allows/);
+    },
+  );
 
   it('the shared listener does not take the port from a Host header', async () => {
     const echoed = JSON.parse((await raw('/orders', `${ECHO}:443`)).body);

@@ -110,88 +110,95 @@ describe('npm run emulator (a real process)', () => {
     expect(readFileSync(vars.LATTICE_E2E_CA_FILE, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
   });
 
-  it('serves the AWS SDK configured by those variables alone, and the data plane over HTTPS with the CA file', async () => {
-    await withEnv(vars, async () => {
-      const sts = new STSClient({});
-      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
-        'arn:aws:iam::333333333333:user/lattice-e2e-runner',
-      );
-      const out = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN,
-          RoleSessionName: 'standalone',
-        }),
-      );
-      const lattice = new VPCLatticeClient({});
-      expect(
-        (await lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: vars.LATTICE_E2E_SERVICE_PARKING_ARN })))
-          .state,
-      ).toBe('Active');
+  it(
+    'serves the AWS SDK configured by those variables alone, and the data ' + 'plane over HTTPS with the CA file',
+    async () => {
+      await withEnv(vars, async () => {
+        const sts = new STSClient({});
+        expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+          'arn:aws:iam::333333333333:user/lattice-e2e-runner',
+        );
+        const out = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN,
+            RoleSessionName: 'standalone',
+          }),
+        );
+        const lattice = new VPCLatticeClient({});
+        expect(
+          (await lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: vars.LATTICE_E2E_SERVICE_PARKING_ARN })))
+            .state,
+        ).toBe('Active');
 
-      const url = new URL(vars.LATTICE_E2E_SERVICE_PARKING_HTTPS_URL);
-      const credentials = {
-        accessKeyId: out.Credentials!.AccessKeyId!,
-        secretAccessKey: out.Credentials!.SecretAccessKey!,
-        sessionToken: out.Credentials!.SessionToken,
-      };
-      const request = await signRequest(
-        {
-          method: 'GET',
-          protocol: 'https:',
-          hostname: url.hostname,
-          port: Number(url.port),
-          path: '/',
-          query: {},
-          headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-        },
-        { region: vars.AWS_REGION, credentials },
-      );
-      const answer = await sendRequest(request, {
-        timeoutMs: 5000,
-        ca: readFileSync(vars.LATTICE_E2E_CA_FILE),
-        localAddress: '127.0.0.11',
+        const url = new URL(vars.LATTICE_E2E_SERVICE_PARKING_HTTPS_URL);
+        const credentials = {
+          accessKeyId: out.Credentials!.AccessKeyId!,
+          secretAccessKey: out.Credentials!.SecretAccessKey!,
+          sessionToken: out.Credentials!.SessionToken,
+        };
+        const request = await signRequest(
+          {
+            method: 'GET',
+            protocol: 'https:',
+            hostname: url.hostname,
+            port: Number(url.port),
+            path: '/',
+            query: {},
+            headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+          },
+          { region: vars.AWS_REGION, credentials },
+        );
+        const answer = await sendRequest(request, {
+          timeoutMs: 5000,
+          ca: readFileSync(vars.LATTICE_E2E_CA_FILE),
+          localAddress: '127.0.0.11',
+        });
+        expect(answer).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
       });
-      expect(answer).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
-    });
-    const stats = await (await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/stats`)).json();
-    expect(stats).toMatchObject({
-      assumeRole: { [vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN]: 1 },
-      invokes: 1,
-    });
-  });
+      const stats = await (await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/stats`)).json();
+      expect(stats).toMatchObject({
+        assumeRole: { [vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN]: 1 },
+        invokes: 1,
+      });
+    },
+  );
 
-  it('runs the nightly credential path offline: an OIDC token file and AWS_ROLE_ARN, then AssumeRole of a caller role', async () => {
-    const res = await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/oidc/token`, {
-      method: 'POST',
-      body: JSON.stringify({ sub: SEED.ciSubject }),
-    });
-    const tokenFile = join(mkdtempSync(join(tmpdir(), 'lattice-e2e-oidc-')), 'token');
-    writeFileSync(tokenFile, ((await res.json()) as { token: string }).token);
-    const ci = {
-      ...vars,
-      AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
-      AWS_ROLE_ARN: vars.LATTICE_E2E_ROLE_TOOLING_LATTICE_E2E_CI_ARN,
-      AWS_ROLE_SESSION_NAME: 'nightly-offline',
-      AWS_CONFIG_FILE: join(tmpdir(), 'lattice-e2e-no-such-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), 'lattice-e2e-no-such-credentials'),
-    };
-    await withEnv(ci, async () => {
-      // The CI runner has no keys: the SDK's default chain finds the web identity token.
-      delete process.env.AWS_ACCESS_KEY_ID;
-      delete process.env.AWS_SECRET_ACCESS_KEY;
-      const sts = new STSClient({});
-      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
-        'arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/nightly-offline',
-      );
-      const out = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN,
-          RoleSessionName: 'nightly-caller',
-        }),
-      );
-      expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/lattice-invoker/nightly-caller');
-    });
-  });
+  it(
+    'runs the nightly credential path offline: an OIDC token file and ' +
+      'AWS_ROLE_ARN, then AssumeRole of a caller role',
+    async () => {
+      const res = await fetch(`${vars.LATTICE_E2E_ADMIN_URL}/oidc/token`, {
+        method: 'POST',
+        body: JSON.stringify({ sub: SEED.ciSubject }),
+      });
+      const tokenFile = join(mkdtempSync(join(tmpdir(), 'lattice-e2e-oidc-')), 'token');
+      writeFileSync(tokenFile, ((await res.json()) as { token: string }).token);
+      const ci = {
+        ...vars,
+        AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+        AWS_ROLE_ARN: vars.LATTICE_E2E_ROLE_TOOLING_LATTICE_E2E_CI_ARN,
+        AWS_ROLE_SESSION_NAME: 'nightly-offline',
+        AWS_CONFIG_FILE: join(tmpdir(), 'lattice-e2e-no-such-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), 'lattice-e2e-no-such-credentials'),
+      };
+      await withEnv(ci, async () => {
+        // The CI runner has no keys: the SDK's default chain finds the web identity token.
+        delete process.env.AWS_ACCESS_KEY_ID;
+        delete process.env.AWS_SECRET_ACCESS_KEY;
+        const sts = new STSClient({});
+        expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+          'arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/nightly-offline',
+        );
+        const out = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: vars.LATTICE_E2E_ROLE_CONSUMER_B_LATTICE_INVOKER_ARN,
+            RoleSessionName: 'nightly-caller',
+          }),
+        );
+        expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/lattice-invoker/nightly-caller');
+      });
+    },
+  );
 
   it('stops cleanly on SIGTERM: exit code 0, servers closed, temporary CA file removed', async () => {
     child.kill('SIGTERM');

@@ -128,26 +128,33 @@ describe('session policies (Policy, PolicyArns) narrow the session STS issues', 
     };
   };
 
-  it('a session policy that does not allow Invoke: the session is issued and Lattice refuses it, naming the session policy', async () => {
-    const { out, credentials } = await assume(
-      'scoped',
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-      }),
-    );
-    expect(out.PackedPolicySize).toBeGreaterThan(0);
-    const answer = await invokeAs(credentials);
-    // The IAM User Guide's documented form for a session policy refusal (troubleshoot_access-denied.html).
-    expect(answer).toMatchObject({
-      kind: 'response',
-      status: 403,
-      body:
-        'AccessDeniedException: User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/scoped is not authorized to perform: ' +
-        `vpc-lattice-svcs:Invoke on resource: ${SERVICE} because no session policy allows the vpc-lattice-svcs:Invoke action`,
-    });
-    expect(classifyResponse(answer)).toMatchObject({ kind: 'denied', layer: 'session', explicit: false });
-  });
+  it(
+    'a session policy that does not allow Invoke: the session is issued and ' +
+      'Lattice refuses it, naming the session policy',
+    async () => {
+      const { out, credentials } = await assume(
+        'scoped',
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+        }),
+      );
+      expect(out.PackedPolicySize).toBeGreaterThan(0);
+      const answer = await invokeAs(credentials);
+      // The IAM User Guide's documented form for a session policy refusal (troubleshoot_access-denied.html).
+      expect(answer).toMatchObject({
+        kind: 'response',
+        status: 403,
+        body:
+          'AccessDeniedException: User: ' +
+          'arn:aws:sts::222222222222:assumed-role/lattice-invoker/scoped is not ' +
+          'authorized to perform: ' +
+          `vpc-lattice-svcs:Invoke on resource: ${SERVICE} because no session ` +
+          `policy allows the vpc-lattice-svcs:Invoke action`,
+      });
+      expect(classifyResponse(answer)).toMatchObject({ kind: 'denied', layer: 'session', explicit: false });
+    },
+  );
 
   it('a session policy that allows Invoke leaves the call allowed', async () => {
     const { credentials } = await assume(
@@ -209,35 +216,39 @@ describe('AssumeRole within one account', () => {
     return startLocalWorld({ spec });
   };
 
-  it("needs the caller's identity policy too when the trust policy trusts the account, not when it names the caller", async () => {
-    const same = await world();
-    try {
-      const sts = new STSClient({
-        region: 'us-east-1',
-        endpoint: same.stsEndpoint,
-        credentials: same.world.runnerKey,
-        maxAttempts: 1,
-      });
-      await expect(
-        sts.send(
-          new AssumeRoleCommand({
-            RoleArn: 'arn:aws:iam::333333333333:role/probe-trusts-account',
-            RoleSessionName: 'by-account',
-          }),
-        ),
-      ).rejects.toMatchObject({ name: 'AccessDenied' });
-      await expect(
-        sts.send(
-          new AssumeRoleCommand({
-            RoleArn: 'arn:aws:iam::333333333333:role/probe-trusts-runner',
-            RoleSessionName: 'by-name',
-          }),
-        ),
-      ).resolves.toMatchObject({
-        AssumedRoleUser: { Arn: 'arn:aws:sts::333333333333:assumed-role/probe-trusts-runner/by-name' },
-      });
-    } finally {
-      await same.close();
-    }
-  });
+  it(
+    "needs the caller's identity policy too when the trust policy trusts " +
+      'the account, not when it names the caller',
+    async () => {
+      const same = await world();
+      try {
+        const sts = new STSClient({
+          region: 'us-east-1',
+          endpoint: same.stsEndpoint,
+          credentials: same.world.runnerKey,
+          maxAttempts: 1,
+        });
+        await expect(
+          sts.send(
+            new AssumeRoleCommand({
+              RoleArn: 'arn:aws:iam::333333333333:role/probe-trusts-account',
+              RoleSessionName: 'by-account',
+            }),
+          ),
+        ).rejects.toMatchObject({ name: 'AccessDenied' });
+        await expect(
+          sts.send(
+            new AssumeRoleCommand({
+              RoleArn: 'arn:aws:iam::333333333333:role/probe-trusts-runner',
+              RoleSessionName: 'by-name',
+            }),
+          ),
+        ).resolves.toMatchObject({
+          AssumedRoleUser: { Arn: 'arn:aws:sts::333333333333:assumed-role/probe-trusts-runner/by-name' },
+        });
+      } finally {
+        await same.close();
+      }
+    },
+  );
 });

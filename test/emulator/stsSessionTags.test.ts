@@ -35,12 +35,16 @@ describe('AssumeRole session tags are validated as STS does', () => {
     await expect(assumeWith(tags(51))).rejects.toMatchObject({
       name: 'ValidationError',
       message:
-        "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+        "1 validation error detected: Value at 'tags' failed to satisfy " +
+        'constraint: Member must have length less than or equal to 50',
     });
     const long = 'k'.repeat(129);
     await expect(assumeWith([{ Key: long, Value: 'v' }])).rejects.toMatchObject({
       name: 'ValidationError',
-      message: `1 validation error detected: Value '${long}' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      message:
+        `1 validation error detected: Value '${long}' at 'tags.1.member.key' ` +
+        `failed to satisfy constraint: Member must have length less than or ` +
+        `equal to 128`,
     });
     await expect(assumeWith([{ Key: 'k', Value: 'v'.repeat(257) }])).rejects.toMatchObject({
       message: expect.stringContaining(
@@ -51,7 +55,10 @@ describe('AssumeRole session tags are validated as STS does', () => {
     const actor = [...tags(4), { Key: 'Actor', Value: 'dependabot-preview[bot]' }];
     await expect(assumeWith(actor)).rejects.toMatchObject({
       name: 'ValidationError',
-      message: `1 validation error detected: Value 'dependabot-preview[bot]' at 'tags.5.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: ${PATTERN_VALUE}`,
+      message:
+        `1 validation error detected: Value 'dependabot-preview[bot]' at ` +
+        `'tags.5.member.value' failed to satisfy constraint: Member must ` +
+        `satisfy regular expression pattern: ${PATTERN_VALUE}`,
     });
     await expect(
       assumeWith([
@@ -60,8 +67,11 @@ describe('AssumeRole session tags are validated as STS does', () => {
       ]),
     ).rejects.toMatchObject({
       message:
-        "2 validation errors detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-        `Value 'a*b' at 'tags.2.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: ${PATTERN_KEY}`,
+        "2 validation errors detected: Value '' at 'tags.1.member.key' failed " +
+        'to satisfy constraint: Member must have length greater than or equal ' +
+        'to 1; ' +
+        `Value 'a*b' at 'tags.2.member.key' failed to satisfy constraint: ` +
+        `Member must satisfy regular expression pattern: ${PATTERN_KEY}`,
     });
   });
 

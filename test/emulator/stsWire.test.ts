@@ -134,7 +134,9 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
     await expect(send('arn:a:a::aaaaaaaaaa:')).rejects.toMatchObject({ message: 'arn:a:a::aaaaaaaaaa: is invalid' });
     await expect(send('arn:aws:iam::1:r')).rejects.toMatchObject({
       message:
-        "1 validation error detected: Value 'arn:aws:iam::1:r' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
+        "1 validation error detected: Value 'arn:aws:iam::1:r' at 'roleArn' " +
+        'failed to satisfy constraint: Member must have length greater than or ' +
+        'equal to 20',
     });
   });
 
@@ -145,7 +147,8 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
     expect(errorOf(gap)).toMatchObject({
       Code: 'ValidationError',
       Message:
-        "2 validation errors detected: Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null; " +
+        "2 validation errors detected: Value null at 'tags.1.member.key' failed " +
+        'to satisfy constraint: Member must not be null; ' +
         "Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null",
     });
     const far = await post(

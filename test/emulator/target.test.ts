@@ -47,7 +47,8 @@ describe('the echo target', () => {
     expect(echoed).toMatchObject({ method: 'POST', target: '/orders?id=7', body: '{"n":1}' });
     expect(echoed.headers).toMatchObject({
       'x-amzn-lattice-identity':
-        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/echo-test; PrincipalOrgID=o-a1b2c3d4e5; SessionName=echo-test; Type=AWS_IAM',
+        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/echo-test; ' +
+        'PrincipalOrgID=o-a1b2c3d4e5; SessionName=echo-test; Type=AWS_IAM',
       'x-amzn-lattice-network': `SourceVpcArn=${VPC_B_ARN}`,
       'x-amzn-lattice-target': `ServiceArn=${ECHO_ARN}; ServiceNetworkArn=${NETWORK_ARN}; TargetGroupArn=${ECHO_TG}`,
       'x-forwarded-for': '127.0.0.11',
@@ -138,7 +139,8 @@ describe('an upstream target', () => {
     expect(got.headers).toMatchObject({
       host: ECHO,
       'x-amzn-lattice-identity':
-        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/upstream; PrincipalOrgID=o-a1b2c3d4e5; SessionName=upstream; Type=AWS_IAM',
+        'Principal=arn:aws:sts::222222222222:assumed-role/lattice-invoker/upstream; ' +
+        'PrincipalOrgID=o-a1b2c3d4e5; SessionName=upstream; Type=AWS_IAM',
       'x-amzn-lattice-network': `SourceVpcArn=${VPC_B_ARN}`,
       'x-forwarded-for': '127.0.0.11',
       'x-forwarded-proto': 'http',

@@ -69,23 +69,27 @@ function foreignToken(claims: Record<string, unknown>): string {
 }
 
 describe('the local OIDC issuer', () => {
-  it('publishes a discovery document and a JWKS that verify its tokens (RS256, iss, aud sts.amazonaws.com)', async () => {
-    const discovery = (await (await fetch(`${local.adminUrl}/oidc/.well-known/openid-configuration`)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(discovery).toMatchObject({ issuer: ISSUER, id_token_signing_alg_values_supported: ['RS256'] });
-    const jwks = (await (await fetch(discovery.jwks_uri as string)).json()) as { keys: Record<string, string>[] };
-    const token = await mint({ sub: SEED.ciSubject });
-    const [header, payload, signature] = token.split('.');
-    const kid = JSON.parse(Buffer.from(header, 'base64url').toString()).kid;
-    const jwk = jwks.keys.find((k) => k.kid === kid)!;
-    const key = createPublicKey({ key: jwk as never, format: 'jwk' });
-    expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    expect(claims).toMatchObject({ iss: ISSUER, sub: SEED.ciSubject, aud: 'sts.amazonaws.com' });
-    expect(claims.exp - claims.iat).toBe(300);
-  });
+  it(
+    'publishes a discovery document and a JWKS that verify its tokens ' + '(RS256, iss, aud sts.amazonaws.com)',
+    async () => {
+      const discovery = (await (
+        await fetch(`${local.adminUrl}/oidc/.well-known/openid-configuration`)
+      ).json()) as Record<string, unknown>;
+      expect(discovery).toMatchObject({ issuer: ISSUER, id_token_signing_alg_values_supported: ['RS256'] });
+      const jwks = (await (await fetch(discovery.jwks_uri as string)).json()) as { keys: Record<string, string>[] };
+      const token = await mint({ sub: SEED.ciSubject });
+      const [header, payload, signature] = token.split('.');
+      const kid = JSON.parse(Buffer.from(header, 'base64url').toString()).kid;
+      const jwk = jwks.keys.find((k) => k.kid === kid)!;
+      const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+      expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(
+        true,
+      );
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      expect(claims).toMatchObject({ iss: ISSUER, sub: SEED.ciSubject, aud: 'sts.amazonaws.com' });
+      expect(claims.exp - claims.iat).toBe(300);
+    },
+  );
 
   it('refuses a malformed token request with a restJson ValidationException naming the field', async () => {
     const res = await fetch(`${local.adminUrl}/oidc/token`, {
@@ -98,37 +102,41 @@ describe('the local OIDC issuer', () => {
 });
 
 describe('AssumeRoleWithWebIdentity, then AssumeRole: the nightly credential path, offline', () => {
-  it('the SDK default chain reads AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN, the session assumes a caller role and invokes', async () => {
-    const tokenFile = join(dir, 'token');
-    writeFileSync(tokenFile, await mint({ sub: SEED.ciSubject }));
-    const env = {
-      AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
-      AWS_ROLE_ARN: CI_ROLE,
-      AWS_ROLE_SESSION_NAME: 'lattice-e2e-1234',
-      AWS_REGION: REGION,
-      AWS_ENDPOINT_URL_STS: local.stsEndpoint,
-    };
-    const caller = await withAwsEnv(env, async () => {
-      const credentials = fromNodeProviderChain();
-      const sts = new STSClient({ region: REGION, credentials, maxAttempts: 1 });
-      const me = await sts.send(new GetCallerIdentityCommand({}));
-      expect(me.Arn).toBe('arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/lattice-e2e-1234');
-      const out = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: INVOKER_B,
-          RoleSessionName: 'nightly',
-          Tags: [{ Key: 'run', Value: '1234' }],
-        }),
-      );
-      return out.Credentials!;
-    });
-    const session = {
-      accessKeyId: caller.AccessKeyId!,
-      secretAccessKey: caller.SecretAccessKey!,
-      sessionToken: caller.SessionToken,
-    };
-    expect(await invoke(local, session)).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
-  });
+  it(
+    'the SDK default chain reads AWS_WEB_IDENTITY_TOKEN_FILE + ' +
+      'AWS_ROLE_ARN, the session assumes a caller role and invokes',
+    async () => {
+      const tokenFile = join(dir, 'token');
+      writeFileSync(tokenFile, await mint({ sub: SEED.ciSubject }));
+      const env = {
+        AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+        AWS_ROLE_ARN: CI_ROLE,
+        AWS_ROLE_SESSION_NAME: 'lattice-e2e-1234',
+        AWS_REGION: REGION,
+        AWS_ENDPOINT_URL_STS: local.stsEndpoint,
+      };
+      const caller = await withAwsEnv(env, async () => {
+        const credentials = fromNodeProviderChain();
+        const sts = new STSClient({ region: REGION, credentials, maxAttempts: 1 });
+        const me = await sts.send(new GetCallerIdentityCommand({}));
+        expect(me.Arn).toBe('arn:aws:sts::333333333333:assumed-role/lattice-e2e-ci/lattice-e2e-1234');
+        const out = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: INVOKER_B,
+            RoleSessionName: 'nightly',
+            Tags: [{ Key: 'run', Value: '1234' }],
+          }),
+        );
+        return out.Credentials!;
+      });
+      const session = {
+        accessKeyId: caller.AccessKeyId!,
+        secretAccessKey: caller.SecretAccessKey!,
+        sessionToken: caller.SessionToken,
+      };
+      expect(await invoke(local, session)).toMatchObject({ kind: 'response', status: 200, body: '"Lattice Success!"' });
+    },
+  );
 
   it('fromTokenFile with the endpoint in clientConfig gets the CI role session', async () => {
     const tokenFile = join(dir, 'token-2');
@@ -163,7 +171,9 @@ describe('refused web identity tokens, with STS codes and messages', () => {
     await expect(exchange(forged)).rejects.toMatchObject({
       name: 'InvalidIdentityTokenException',
       message:
-        'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.',
+        'The web identity token that was passed could not be validated by ' +
+        'Amazon Web Services. Get a new identity token from the identity ' +
+        'provider and then retry the request.',
     });
   });
 
@@ -207,19 +217,23 @@ describe('refused web identity tokens, with STS codes and messages', () => {
     });
   });
 
-  it('AccessDenied when the trust policy does not match the token (another branch) or the role does not trust the provider', async () => {
-    await expect(
-      exchange(await mint({ sub: 'repo:lattice-e2e/lattice-e2e:ref:refs/heads/feature' })),
-    ).rejects.toMatchObject({ name: 'AccessDenied', message: NOT_AUTHORIZED });
-    await expect(
-      exchange(await mint({ sub: SEED.ciSubject }), 'arn:aws:iam::333333333333:role/does-not-exist'),
-    ).rejects.toMatchObject({ name: 'AccessDenied', message: NOT_AUTHORIZED });
-    // A role of an account without the provider: STS finds no provider for the issuer there.
-    await expect(exchange(await mint({ sub: SEED.ciSubject }), INVOKER_B)).rejects.toMatchObject({
-      name: 'InvalidIdentityTokenException',
-      message: `No OpenIDConnect provider found in your account for ${ISSUER}`,
-    });
-  });
+  it(
+    'AccessDenied when the trust policy does not match the token (another ' +
+      'branch) or the role does not trust the provider',
+    async () => {
+      await expect(
+        exchange(await mint({ sub: 'repo:lattice-e2e/lattice-e2e:ref:refs/heads/feature' })),
+      ).rejects.toMatchObject({ name: 'AccessDenied', message: NOT_AUTHORIZED });
+      await expect(
+        exchange(await mint({ sub: SEED.ciSubject }), 'arn:aws:iam::333333333333:role/does-not-exist'),
+      ).rejects.toMatchObject({ name: 'AccessDenied', message: NOT_AUTHORIZED });
+      // A role of an account without the provider: STS finds no provider for the issuer there.
+      await expect(exchange(await mint({ sub: SEED.ciSubject }), INVOKER_B)).rejects.toMatchObject({
+        name: 'InvalidIdentityTokenException',
+        message: `No OpenIDConnect provider found in your account for ${ISSUER}`,
+      });
+    },
+  );
 
   it('the runner cannot AssumeRole the CI role: it trusts the OIDC provider only', async () => {
     const sts = new STSClient({

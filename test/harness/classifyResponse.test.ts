@@ -6,7 +6,8 @@ import type { SendResult } from '../../harness/send/sendRequest';
 const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 const CALLER = 'arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c';
 const head = (principal: string, resource: string) =>
-  `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${resource}`;
+  `AccessDeniedException: User: ${principal} is not authorized to ` +
+  `perform: vpc-lattice-svcs:Invoke on resource: ${resource}`;
 const answer = (status: number, body: string): SendResult => ({
   kind: 'response',
   status,
@@ -96,7 +97,9 @@ describe('classifyResponse', () => {
   });
 
   it('parses an anonymous denial on path /', () => {
-    const body = `${head('anonymous', `${SERVICE}/`)} because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
+    const body =
+      `${head('anonymous', `${SERVICE}/`)} because no network-based policy ` +
+      `allows the vpc-lattice-svcs:Invoke action`;
     expect(classifyResponse(answer(403, body))).toMatchObject({
       kind: 'denied',
       principal: 'anonymous',
@@ -117,7 +120,8 @@ describe('classifyResponse', () => {
   it('classifies the signature refusals as signature-rejected, not denied', () => {
     for (const body of [
       'InvalidSignatureException: Signed payloads are not supported',
-      "IncompleteSignatureException: 'x-amz-security-token' is named as a SignedHeader, but it does not exist in the HTTP request.",
+      "IncompleteSignatureException: 'x-amz-security-token' is named as a " +
+        'SignedHeader, but it does not exist in the HTTP request.',
       "IncompleteSignatureException: Missing the 'x-amz-content-sha256' in canonical headers.",
       'ExpiredTokenException: The security token included in the request is expired',
     ]) {
@@ -127,7 +131,8 @@ describe('classifyResponse', () => {
   });
 
   it('never turns a garbled or truncated 403 into a denial', () => {
-    const full = `${head(CALLER, `${SERVICE}/`)} because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
+    const full =
+      `${head(CALLER, `${SERVICE}/`)} because no network-based policy allows ` + `the vpc-lattice-svcs:Invoke action`;
     for (const body of [
       '',
       'Forbidden',

@@ -33,19 +33,22 @@ describe('createCredentialSource against the local STS', () => {
     expect(local.world.stats.assumeRole.get(c.roleArn)).toBe(1);
   });
 
-  it('a caller with a session policy gets a session of its own, not the unscoped one of the same role and name', async () => {
-    const source = createCredentialSource(env, { clock });
-    const plain = { ...role('consumer-b'), sessionName: 'scoping' };
-    const narrow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
-    const scoped = { ...plain, sessionPolicy: JSON.stringify(narrow) };
-    const before = local.world.stats.assumeRole.get(plain.roleArn) ?? 0;
-    const [a, b] = await Promise.all([source.forCaller(plain), source.forCaller(scoped)]);
-    expect(a.accessKeyId).not.toBe(b.accessKeyId);
-    expect(local.world.stats.assumeRole.get(plain.roleArn)).toBe(before + 2);
-    // The STS that issued it keeps the session policy with the session.
-    const owner = local.world.key(b.accessKeyId)?.owner;
-    expect(owner).toMatchObject({ kind: 'session', sessionPolicies: [{ label: 'inline session policy' }] });
-  });
+  it(
+    'a caller with a session policy gets a session of its own, not the ' + 'unscoped one of the same role and name',
+    async () => {
+      const source = createCredentialSource(env, { clock });
+      const plain = { ...role('consumer-b'), sessionName: 'scoping' };
+      const narrow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+      const scoped = { ...plain, sessionPolicy: JSON.stringify(narrow) };
+      const before = local.world.stats.assumeRole.get(plain.roleArn) ?? 0;
+      const [a, b] = await Promise.all([source.forCaller(plain), source.forCaller(scoped)]);
+      expect(a.accessKeyId).not.toBe(b.accessKeyId);
+      expect(local.world.stats.assumeRole.get(plain.roleArn)).toBe(before + 2);
+      // The STS that issued it keeps the session policy with the session.
+      const owner = local.world.key(b.accessKeyId)?.owner;
+      expect(owner).toMatchObject({ kind: 'session', sessionPolicies: [{ label: 'inline session policy' }] });
+    },
+  );
 
   it('renews a session before it expires, so a long run never signs with an expired token', async () => {
     const source = createCredentialSource(env, { clock, refreshMarginMs: 5 * 60_000 });

@@ -49,18 +49,22 @@ describe('judgeOutcome', () => {
     expect(judgeOutcome(deny, denied({ resource: `${SERVICE}/admin` })).passed).toBe(false);
   });
 
-  it('fails closed: unreachable, timeouts, http errors, signature refusals and credential failures never satisfy a deny', () => {
-    const others: Outcome[] = [
-      { kind: 'unreachable', code: 'ETIMEDOUT', message: '' },
-      { kind: 'unreachable', code: 'ECONNREFUSED', message: '' },
-      { kind: 'http-error', status: 403, body: 'Forbidden' },
-      { kind: 'http-error', status: 503, body: '' },
-      { kind: 'signature-rejected', status: 403, code: 'InvalidSignatureException', message: '' },
-      { kind: 'credentials-failed', role: 'r', code: 'AccessDenied', message: '', transient: false },
-      { kind: 'allowed', status: 200, body: '' },
-    ];
-    for (const outcome of others) expect(judgeOutcome(deny, outcome)).toMatchObject({ passed: false });
-  });
+  it(
+    'fails closed: unreachable, timeouts, http errors, signature refusals ' +
+      'and credential failures never satisfy a deny',
+    () => {
+      const others: Outcome[] = [
+        { kind: 'unreachable', code: 'ETIMEDOUT', message: '' },
+        { kind: 'unreachable', code: 'ECONNREFUSED', message: '' },
+        { kind: 'http-error', status: 403, body: 'Forbidden' },
+        { kind: 'http-error', status: 503, body: '' },
+        { kind: 'signature-rejected', status: 403, code: 'InvalidSignatureException', message: '' },
+        { kind: 'credentials-failed', role: 'r', code: 'AccessDenied', message: '', transient: false },
+        { kind: 'allowed', status: 200, body: '' },
+      ];
+      for (const outcome of others) expect(judgeOutcome(deny, outcome)).toMatchObject({ passed: false });
+    },
+  );
 
   it("names the session in the role's partition", () => {
     const gov = {

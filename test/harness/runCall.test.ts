@@ -6,7 +6,10 @@ import { runCall } from '../../harness/run/runCall';
 import type { SendResult } from '../../harness/send/sendRequest';
 
 const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
-const DENIAL = `AccessDeniedException: User: anonymous is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE}/ because no network-based policy allows the vpc-lattice-svcs:Invoke action`;
+const DENIAL =
+  `AccessDeniedException: User: anonymous is not authorized to perform: ` +
+  `vpc-lattice-svcs:Invoke on resource: ${SERVICE}/ because no ` +
+  `network-based policy allows the vpc-lattice-svcs:Invoke action`;
 const env = {
   name: 't',
   region: 'us-east-1',

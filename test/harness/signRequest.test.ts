@@ -35,20 +35,23 @@ const call: PlannedCall = {
 };
 
 describe('signRequest', () => {
-  it('signs the suite request byte for byte like aws-c-auth (UNSIGNED-PAYLOAD, signed content hash header)', async () => {
-    const signed = await signRequest(buildRequest(call), {
-      region: context.region,
-      service: context.service,
-      credentials: {
-        accessKeyId: context.credentials.access_key_id,
-        secretAccessKey: context.credentials.secret_access_key,
-      },
-      signingDate: new Date(context.timestamp),
-    });
-    expect(signed.headers.authorization).toBe(expectedAuthorization);
-    expect(signed.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
-    expect(signed.headers['x-amz-date']).toBe('20150830T123600Z');
-  });
+  it(
+    'signs the suite request byte for byte like aws-c-auth ' + '(UNSIGNED-PAYLOAD, signed content hash header)',
+    async () => {
+      const signed = await signRequest(buildRequest(call), {
+        region: context.region,
+        service: context.service,
+        credentials: {
+          accessKeyId: context.credentials.access_key_id,
+          secretAccessKey: context.credentials.secret_access_key,
+        },
+        signingDate: new Date(context.timestamp),
+      });
+      expect(signed.headers.authorization).toBe(expectedAuthorization);
+      expect(signed.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+      expect(signed.headers['x-amz-date']).toBe('20150830T123600Z');
+    },
+  );
 
   it('signs the session token when the credentials carry one', async () => {
     const signed = await signRequest(buildRequest(call), {

@@ -40,13 +40,16 @@ describe('SigV4A signing per caller', () => {
     expect(signed.headers['x-amz-region-set']).toBe('*');
   });
 
-  it('gets through the local world (which verifies the ECDSA signature) and is refused by policy the same way', async () => {
-    const deps = { credentials: createCredentialSource(env), redactor: new Redactor() };
-    const inOrg = { ...(env.callers['consumer-b'] as RoleCaller), signing: 'sigv4a' as const };
-    const outsider = { ...(env.callers['outsider-c'] as RoleCaller), signing: 'sigv4a' as const };
-    const allowed = await runCall(plan(inOrg, { kind: 'allow', status: 200, body: '"Lattice Success!"' }), env, deps);
-    expect(allowed).toMatchObject({ status: 'passed', outcome: { kind: 'allowed' } });
-    const denied = await runCall(plan(outsider, { kind: 'deny', layer: 'network' }), env, deps);
-    expect(denied).toMatchObject({ status: 'passed', outcome: { kind: 'denied', layer: 'network' } });
-  });
+  it(
+    'gets through the local world (which verifies the ECDSA signature) and ' + 'is refused by policy the same way',
+    async () => {
+      const deps = { credentials: createCredentialSource(env), redactor: new Redactor() };
+      const inOrg = { ...(env.callers['consumer-b'] as RoleCaller), signing: 'sigv4a' as const };
+      const outsider = { ...(env.callers['outsider-c'] as RoleCaller), signing: 'sigv4a' as const };
+      const allowed = await runCall(plan(inOrg, { kind: 'allow', status: 200, body: '"Lattice Success!"' }), env, deps);
+      expect(allowed).toMatchObject({ status: 'passed', outcome: { kind: 'allowed' } });
+      const denied = await runCall(plan(outsider, { kind: 'deny', layer: 'network' }), env, deps);
+      expect(denied).toMatchObject({ status: 'passed', outcome: { kind: 'denied', layer: 'network' } });
+    },
+  );
 });

@@ -146,7 +146,10 @@ describe('the local control plane: the read operations of @aws-sdk/client-vpc-la
     const denied = await failure(invoker.send(new ListServicesCommand({})));
     expect(denied).toMatchObject({ name: 'AccessDeniedException', status: 403 });
     expect(denied.message).toBe(
-      'User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/no-read is not authorized to perform: vpc-lattice:ListServices on resource: * because no identity-based policy allows the vpc-lattice:ListServices action',
+      'User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/no-read ' +
+        'is not authorized to perform: vpc-lattice:ListServices on resource: * ' +
+        'because no identity-based policy allows the vpc-lattice:ListServices ' +
+        'action',
     );
   });
 });
@@ -193,29 +196,33 @@ describe('the local IAM endpoint: roles and their policies through @aws-sdk/clie
     expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!)).Statement[0].Action).toContain('iam:GetRole');
   });
 
-  it("another account's role is not found; a caller without permission is AccessDenied; a bad trust policy is MalformedPolicyDocument", async () => {
-    const readerA = iamClient(await assume(local, READER_A, 'reader'));
-    expect(await failure(readerA.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })))).toMatchObject({
-      name: 'NoSuchEntityException',
-      status: 404,
-    });
-    const invoker = iamClient(await assume(local, INVOKER_B, 'no-read'));
-    const denied = await failure(invoker.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })));
-    expect(denied).toMatchObject({ name: 'AccessDenied', status: 403 });
-    expect(denied.message).toContain(
-      'is not authorized to perform: iam:GetRole on resource: arn:aws:iam::222222222222:role/lattice-invoker',
-    );
-    const readerB = iamClient(await assume(local, READER_B, 'reader'));
-    const noWrite = await failure(
-      readerB.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-invoker', PolicyDocument: '{}' })),
-    );
-    expect(noWrite).toMatchObject({ name: 'AccessDenied', status: 403 });
-    const runner = iamClient(runnerCredentials(local));
-    const malformed = await failure(
-      runner.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-e2e-ci', PolicyDocument: 'not json' })),
-    );
-    expect(malformed).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 });
-  });
+  it(
+    "another account's role is not found; a caller without permission is " +
+      'AccessDenied; a bad trust policy is MalformedPolicyDocument',
+    async () => {
+      const readerA = iamClient(await assume(local, READER_A, 'reader'));
+      expect(await failure(readerA.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })))).toMatchObject({
+        name: 'NoSuchEntityException',
+        status: 404,
+      });
+      const invoker = iamClient(await assume(local, INVOKER_B, 'no-read'));
+      const denied = await failure(invoker.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })));
+      expect(denied).toMatchObject({ name: 'AccessDenied', status: 403 });
+      expect(denied.message).toContain(
+        'is not authorized to perform: iam:GetRole on resource: arn:aws:iam::222222222222:role/lattice-invoker',
+      );
+      const readerB = iamClient(await assume(local, READER_B, 'reader'));
+      const noWrite = await failure(
+        readerB.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-invoker', PolicyDocument: '{}' })),
+      );
+      expect(noWrite).toMatchObject({ name: 'AccessDenied', status: 403 });
+      const runner = iamClient(runnerCredentials(local));
+      const malformed = await failure(
+        runner.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-e2e-ci', PolicyDocument: 'not json' })),
+      );
+      expect(malformed).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 });
+    },
+  );
 
   it("an unsigned call and an unknown action: IAM's XML errors", async () => {
     const unsigned = await fetch(local.iamEndpoint, {

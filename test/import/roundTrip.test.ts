@@ -29,7 +29,8 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
-  it('imports from the running local world a world that resolves to the deployed part of the one it started with, twice the same bytes', async () => {
+  it('imports from the running local world a world that resolves to the ' +
+    'deployed part of the one it started with, twice the same bytes', async () => {
     const original = await loadWorld(name, SCENARIOS);
     const { local, env } = await startReadableWorld(original);
     try {
@@ -78,7 +79,8 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
 });
 
 describe('world import round trip: what the demo world leaves at its defaults', () => {
-  it('a custom domain, a listener on another port, a longer session, several inline policies, tags on a network', async () => {
+  it('a custom domain, a listener on another port, a longer session, several ' +
+    'inline policies, tags on a network', async () => {
     const original: WorldSpec = seedWorld();
     const parking = original.services.find((s) => s.name === 'parking')!;
     parking.customDomainName = 'parking.example.com';

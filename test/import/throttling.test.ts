@@ -68,7 +68,8 @@ describe('reading the organization under throttling', () => {
     }
   }, 60_000);
 
-  it('gives up after a bounded number of attempts, and the account is an error naming ThrottlingException', async () => {
+  it('gives up after a bounded number of attempts, and the account is an ' +
+    'error naming ThrottlingException', async () => {
     const proxy = await throttlingProxy(Number.MAX_SAFE_INTEGER);
     const pool = createReadClients(env, { endpoints: { lattice: proxy.url, iam: local.iamEndpoint }, maxAttempts: 3 });
     try {

@@ -53,7 +53,8 @@ const vars = () => ({
 });
 
 describe('npm run world -- import', () => {
-  it('writes the deployed organization as a world file and policies through the AWS SDK, the same bytes twice, no secret', async () => {
+  it('writes the deployed organization as a world file and policies through ' +
+    'the AWS SDK, the same bytes twice, no secret', async () => {
     const out = join(dir, 'worlds', 'staging.ts');
     const first = await runScript('world.ts', ['import', '--env', 'staging', '--dir', dir], vars());
     expect(first.stderr).toBe('');

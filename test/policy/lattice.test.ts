@@ -102,7 +102,8 @@ function input(setup: Setup = {}): InvokeAuthInput {
 }
 
 const denial = (tail: string, principal = CALLER_ARN, resource = `${SERVICE_ARN}/parking`) =>
-  `AccessDeniedException: User: ${principal} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${resource} ${tail}`;
+  `AccessDeniedException: User: ${principal} is not authorized to ` +
+  `perform: vpc-lattice-svcs:Invoke on resource: ${resource} ${tail}`;
 const NO_NETWORK = 'because no network-based policy allows the vpc-lattice-svcs:Invoke action';
 const NO_SERVICE = 'because no service-based policy allows the vpc-lattice-svcs:Invoke action';
 const NO_IDENTITY = 'because no identity-based policy allows the vpc-lattice-svcs:Invoke action';
@@ -360,18 +361,22 @@ describe('buildInvokeContext', () => {
     });
   });
 
-  it('gives an anonymous caller the principal keys IAM includes "for all requests, including anonymous requests"', () => {
-    const context = buildInvokeContext(input({ caller: { kind: 'anonymous' } }));
-    const principalKeys = Object.keys(context).filter((k) => k.startsWith('aws:Principal') || k === 'aws:userid');
-    // IAM User Guide, global condition keys: aws:PrincipalAccount returns `anonymous`; principal key values: aws:userid.
-    expect(Object.fromEntries(principalKeys.map((k) => [k, context[k]]))).toEqual({
-      'aws:PrincipalAccount': 'anonymous',
-      'aws:PrincipalType': 'Anonymous',
-      'aws:userid': 'anonymous',
-    });
-    expect(context['aws:SourceOrgID']).toBeUndefined();
-    expect(context['vpc-lattice-svcs:SourceVpc']).toBe('vpc-0aaaabbbbccccdddd');
-  });
+  it(
+    'gives an anonymous caller the principal keys IAM includes "for all ' + 'requests, including anonymous requests"',
+    () => {
+      const context = buildInvokeContext(input({ caller: { kind: 'anonymous' } }));
+      const principalKeys = Object.keys(context).filter((k) => k.startsWith('aws:Principal') || k === 'aws:userid');
+      // IAM User Guide, global condition keys: aws:PrincipalAccount returns `anonymous`; principal key values:
+      // aws:userid.
+      expect(Object.fromEntries(principalKeys.map((k) => [k, context[k]]))).toEqual({
+        'aws:PrincipalAccount': 'anonymous',
+        'aws:PrincipalType': 'Anonymous',
+        'aws:userid': 'anonymous',
+      });
+      expect(context['aws:SourceOrgID']).toBeUndefined();
+      expect(context['vpc-lattice-svcs:SourceVpc']).toBe('vpc-0aaaabbbbccccdddd');
+    },
+  );
 
   it('sets aws:SourceOrgID from the setting', () => {
     expect(
@@ -552,7 +557,9 @@ describe('authorizeInvoke: conditions on each context key', () => {
 describe('formatAccessDenied', () => {
   it('writes the exact texts', () => {
     const args = { principal: 'anonymous', resource: `${SERVICE_ARN}/x` };
-    const start = `AccessDeniedException: User: anonymous is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/x `;
+    const start =
+      `AccessDeniedException: User: anonymous is not authorized to perform: ` +
+      `vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/x `;
     expect(formatAccessDenied({ ...args, layer: 'network', explicit: false })).toBe(`${start}${NO_NETWORK}`);
     expect(formatAccessDenied({ ...args, layer: 'service', explicit: false })).toBe(`${start}${NO_SERVICE}`);
     expect(formatAccessDenied({ ...args, layer: 'identity', explicit: false })).toBe(`${start}${NO_IDENTITY}`);

@@ -71,7 +71,8 @@ describe('githubReporter: the step summary', () => {
       ['out-of-org', 'outsider-c', 'outsider-c', 'allow', 'denied by network', '❌ failed', '1 attempt, 40 ms'],
     ]);
     expect(first).toContain(
-      '### Failures\n\n#### ❌ out-of-org › outsider-c (outsider-c)\n\n- **Expected:** allow\n- **Observed:** denied by network\n',
+      '### Failures\n\n#### ❌ out-of-org › outsider-c (outsider-c)\n\n- ' +
+        '**Expected:** allow\n- **Observed:** denied by network\n',
     );
     expect(first).toContain(`\n\`\`\`text\n${NETWORK_DENIAL}\n\`\`\`\n`);
   });
@@ -175,7 +176,8 @@ describe('githubReporter: workflow-command annotations', () => {
     const [line] = (await run(planOf(results), summaryOf(results))).split('\n').filter(Boolean);
     expect(
       line.startsWith(
-        '::error title=s › name%3A with%2C commas 50%25 (outsider-c)::expected allow, observed http error 500 line 1%0D%0Aline 2 at 100%25%0A',
+        '::error title=s › name%3A with%2C commas 50%25 (outsider-c)::expected ' +
+          'allow, observed http error 500 line 1%0D%0Aline 2 at 100%25%0A',
       ),
     ).toBe(true);
     expect(line.endsWith('response: line 1%0D%0Aline 2 at 100%25')).toBe(true);

@@ -20,7 +20,9 @@ const SIGNATURE = 'f4a2c1d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a
 function leakyResults(): CallResult[] {
   const echo = [
     `x-amz-security-token: ${SESSION_TOKEN}`,
-    `Authorization: AWS4-HMAC-SHA256 Credential=ASIAFAKE/20261129/us-east-1/vpc-lattice-svcs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${SIGNATURE}`,
+    `Authorization: AWS4-HMAC-SHA256 ` +
+      `Credential=ASIAFAKE/20261129/us-east-1/vpc-lattice-svcs/aws4_request, ` +
+      `SignedHeaders=host;x-amz-date, Signature=${SIGNATURE}`,
     `bare token ${SESSION_TOKEN} and bare signature ${SIGNATURE} and key ${SECRET_KEY}`,
   ].join('\n');
   return [
@@ -78,17 +80,20 @@ async function renderAll(results: CallResult[]): Promise<Record<string, string>>
 }
 
 describe('reports carry no secret of the run', () => {
-  it('given results redacted by the run, no report contains the session token, the secret key or the signature', async () => {
-    const redactor = new Redactor();
-    redactor.add(SECRET_KEY, SESSION_TOKEN);
-    redactor.add(SIGNATURE);
-    const outputs = await renderAll(redactor.redactDeep(leakyResults()));
-    for (const [name, text] of Object.entries(outputs)) {
-      expect(text, name).toContain('[redacted]');
-      for (const secret of [SESSION_TOKEN, SECRET_KEY, SIGNATURE])
-        expect(text.includes(secret), `${name} contains a secret`).toBe(false);
-    }
-  });
+  it(
+    'given results redacted by the run, no report contains the session ' + 'token, the secret key or the signature',
+    async () => {
+      const redactor = new Redactor();
+      redactor.add(SECRET_KEY, SESSION_TOKEN);
+      redactor.add(SIGNATURE);
+      const outputs = await renderAll(redactor.redactDeep(leakyResults()));
+      for (const [name, text] of Object.entries(outputs)) {
+        expect(text, name).toContain('[redacted]');
+        for (const secret of [SESSION_TOKEN, SECRET_KEY, SIGNATURE])
+          expect(text.includes(secret), `${name} contains a secret`).toBe(false);
+      }
+    },
+  );
 
   it('(the check above can fail: unredacted results do reach every report)', async () => {
     const outputs = await renderAll(leakyResults());

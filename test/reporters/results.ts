@@ -6,7 +6,8 @@ import type { RunSummary } from '../../harness/run/runPlan';
 export const SERVICE_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 export const OUTSIDER = 'arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c';
 export const NETWORK_DENIAL =
-  `AccessDeniedException: User: ${OUTSIDER} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/ ` +
+  `AccessDeniedException: User: ${OUTSIDER} is not authorized to perform: ` +
+  `vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/ ` +
   'because no network-based policy allows the vpc-lattice-svcs:Invoke action';
 
 /** A planned call of the parking service, as the resolve step would produce it. */

@@ -36,7 +36,8 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     scope: 'socket',
     expect: 'node-refuses',
     reason:
-      'Obsolete line folding (a header continued on indented lines): llhttp refuses it (HPE_INVALID_HEADER_TOKEN), as RFC 9112 allows.',
+      'Obsolete line folding (a header continued on indented lines): llhttp ' +
+      'refuses it (HPE_INVALID_HEADER_TOKEN), as RFC 9112 allows.',
   },
   {
     folders: AWS_C_AUTH,
@@ -44,7 +45,8 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     scope: 'socket',
     expect: 'node-refuses',
     reason:
-      'Raw space in the request line (`GET /example space/ HTTP/1.1`) is not HTTP; a client sends %20, and then the signature covers %2520.',
+      'Raw space in the request line (`GET /example space/ HTTP/1.1`) is not ' +
+      'HTTP; a client sends %20, and then the signature covers %2520.',
   },
   {
     folders: AWS_C_AUTH,
@@ -66,7 +68,9 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     scope: 'socket',
     expect: 'node-refuses',
     reason:
-      'Raw UTF-8 bytes in the request path: llhttp refuses them (HPE_INVALID_URL); a client sends %E1%88%B4, and then the signature covers %25E1...',
+      'Raw UTF-8 bytes in the request path: llhttp refuses them ' +
+      '(HPE_INVALID_URL); a client sends %E1%88%B4, and then the signature ' +
+      'covers %25E1...',
   },
   {
     folders: ALL_WITH_CASE,
@@ -81,7 +85,9 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     scope: 'verify',
     expect: 'rejected',
     reason:
-      "Known defect of the source (SOURCE.md): the .sreq carries get-vanilla's signature. The .authz signature is checked against .req instead (suite test 'aws4_testsuite .req + .authz').",
+      'Known defect of the source (SOURCE.md): the .sreq carries ' +
+      "get-vanilla's signature. The .authz signature is checked against .req " +
+      "instead (suite test 'aws4_testsuite .req + .authz').",
   },
   {
     folders: AWS_C_AUTH,
@@ -91,7 +97,11 @@ export const SUITE_EXCEPTIONS: SuiteException[] = [
     canonical: 'differs',
     expect: 'rejected',
     reason:
-      'The presigned URL carries X-Amz-Security-Token but the signer left it out of the canonical query. The verifier canonicalises every query parameter but X-Amz-Signature (AWS rule, and what post-sts-header-before needs), so it cannot match. The header variant (token sent, not signed) is accepted.',
+      'The presigned URL carries X-Amz-Security-Token but the signer left it ' +
+      'out of the canonical query. The verifier canonicalises every query ' +
+      'parameter but X-Amz-Signature (AWS rule, and what ' +
+      'post-sts-header-before needs), so it cannot match. The header variant ' +
+      '(token sent, not signed) is accepted.',
   },
   {
     folders: ['aws-c-auth/v4a'],

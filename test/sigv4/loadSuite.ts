@@ -102,7 +102,10 @@ function loadAwsCAuthCases(folder: SuiteFolder): SuiteCase[] {
     });
 }
 
-/** botocore's copy: `<dir>/<name>.{req,creq,sts,authz,sreq}`, some one level deeper; context is the shared parameters. */
+/**
+ * botocore's copy: `<dir>/<name>.{req,creq,sts,authz,sreq}`, some one level deeper; context is the shared
+ * parameters.
+ */
 function loadBotocoreCases(): SuiteCase[] {
   const root = path.join(SUITE_ROOT, 'aws4_testsuite');
   const cases: SuiteCase[] = [];

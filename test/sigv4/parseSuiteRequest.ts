@@ -4,7 +4,10 @@ export interface SuiteRequest {
   method: string;
   /** As written; may hold a raw space or raw UTF-8 (the signer saw it that way). */
   target: string;
-  /** Flat [name, value, ...] like Node's rawHeaders: values stripped of surrounding spaces and tabs as an HTTP parser does; a folded continuation line is kept after a '\n'. */
+  /**
+   * Flat [name, value, ...] like Node's rawHeaders: values stripped of surrounding spaces and tabs as an HTTP
+   * parser does; a folded continuation line is kept after a '\n'.
+   */
   rawHeaders: string[];
   /** The header lines as written, for sending. */
   headLines: string[];

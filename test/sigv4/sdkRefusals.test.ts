@@ -5,7 +5,9 @@ const sdk = useSdkHarness();
 
 describe('refusals carry AWS codes and texts', () => {
   const MISMATCH =
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+    'The request signature we calculated does not match the signature you ' +
+    'provided. Check your AWS Secret Access Key and signing method. Consult ' +
+    'the service documentation for details.';
 
   it('a payload hash other than UNSIGNED-PAYLOAD', async () => {
     const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

@@ -98,35 +98,38 @@ for (const folder of SUITE_FOLDERS) {
         continue;
       }
       if (testCase.sigV4a) {
-        it(`${testCase.name}: derived public key equals public-key.json; both expected signatures verify with it`, () => {
-          const { access_key_id, secret_access_key } = testCase.context.credentials;
-          const derived = deriveSigV4aPublicKey(access_key_id, secret_access_key);
-          expect({ X: derived.x, Y: derived.y }).toEqual({
-            X: testCase.publicKey!.X.toLowerCase(),
-            Y: testCase.publicKey!.Y.toLowerCase(),
-          });
-          const fromFile = createPublicKey({
-            key: {
-              kty: 'EC',
-              crv: 'P-256',
-              x: Buffer.from(testCase.publicKey!.X, 'hex').toString('base64url'),
-              y: Buffer.from(testCase.publicKey!.Y, 'hex').toString('base64url'),
-            },
-            format: 'jwk',
-          });
-          for (const variant of testCase.variants) {
-            for (const key of [derived.key, fromFile]) {
-              expect(
-                verify(
-                  'sha256',
-                  Buffer.from(variant.stringToSign),
-                  { key, dsaEncoding: 'der' },
-                  Buffer.from(variant.signature, 'hex'),
-                ),
-              ).toBe(true);
+        it(
+          `${testCase.name}: derived public key equals public-key.json; both ` + `expected signatures verify with it`,
+          () => {
+            const { access_key_id, secret_access_key } = testCase.context.credentials;
+            const derived = deriveSigV4aPublicKey(access_key_id, secret_access_key);
+            expect({ X: derived.x, Y: derived.y }).toEqual({
+              X: testCase.publicKey!.X.toLowerCase(),
+              Y: testCase.publicKey!.Y.toLowerCase(),
+            });
+            const fromFile = createPublicKey({
+              key: {
+                kty: 'EC',
+                crv: 'P-256',
+                x: Buffer.from(testCase.publicKey!.X, 'hex').toString('base64url'),
+                y: Buffer.from(testCase.publicKey!.Y, 'hex').toString('base64url'),
+              },
+              format: 'jwk',
+            });
+            for (const variant of testCase.variants) {
+              for (const key of [derived.key, fromFile]) {
+                expect(
+                  verify(
+                    'sha256',
+                    Buffer.from(variant.stringToSign),
+                    { key, dsaEncoding: 'der' },
+                    Buffer.from(variant.signature, 'hex'),
+                  ),
+                ).toBe(true);
+              }
             }
-          }
-        });
+          },
+        );
       }
       for (const variant of testCase.variants) {
         defineVariantTests(testCase, variant);
@@ -145,26 +148,32 @@ function defineVariantTests(testCase: SuiteCase, variant: SuiteVariant): void {
       ? 'UNSIGNED-PAYLOAD'
       : createHash('sha256').update(request.body).digest('hex');
 
-  it(`${label}: canonical request and string to sign${exception?.canonical === 'differs' ? ' differ, as listed in exceptions.ts' : ''}`, () => {
-    const canonicalRequest = getCanonicalRequest({
-      method: request.method,
-      target: request.target,
-      rawHeaders: request.rawHeaders,
-      signedHeaders: signedHeadersOf(request, variant.kind),
-      payloadHash,
-      normalizePath: testCase.context.normalize,
-    });
-    if (exception?.canonical === 'differs') {
-      expect(canonicalRequest).not.toBe(variant.canonicalRequest);
-      return;
-    }
-    expect(canonicalRequest).toBe(variant.canonicalRequest);
-    const scope = testCase.sigV4a
-      ? `20150830/${SUITE.service}/aws4_request`
-      : `20150830/${SUITE.region}/${SUITE.service}/aws4_request`;
-    const algorithm = testCase.sigV4a ? 'AWS4-ECDSA-P256-SHA256' : 'AWS4-HMAC-SHA256';
-    expect(getStringToSign({ algorithm, amzDate: SUITE.amzDate, scope, canonicalRequest })).toBe(variant.stringToSign);
-  });
+  it(
+    `${label}: canonical request and string to ` +
+      `sign${exception?.canonical === 'differs' ? ' differ, as listed in exceptions.ts' : ''}`,
+    () => {
+      const canonicalRequest = getCanonicalRequest({
+        method: request.method,
+        target: request.target,
+        rawHeaders: request.rawHeaders,
+        signedHeaders: signedHeadersOf(request, variant.kind),
+        payloadHash,
+        normalizePath: testCase.context.normalize,
+      });
+      if (exception?.canonical === 'differs') {
+        expect(canonicalRequest).not.toBe(variant.canonicalRequest);
+        return;
+      }
+      expect(canonicalRequest).toBe(variant.canonicalRequest);
+      const scope = testCase.sigV4a
+        ? `20150830/${SUITE.service}/aws4_request`
+        : `20150830/${SUITE.region}/${SUITE.service}/aws4_request`;
+      const algorithm = testCase.sigV4a ? 'AWS4-ECDSA-P256-SHA256' : 'AWS4-HMAC-SHA256';
+      expect(getStringToSign({ algorithm, amzDate: SUITE.amzDate, scope, canonicalRequest })).toBe(
+        variant.stringToSign,
+      );
+    },
+  );
 
   if (exception?.scope === 'verify') {
     it(`${label}: refused, as listed in exceptions.ts`, () => {
@@ -204,12 +213,16 @@ function defineVariantTests(testCase: SuiteCase, variant: SuiteVariant): void {
     }
   });
 
-  it(`${label}: ${exception?.scope === 'socket' ? 'refused by Node over a socket, as listed in exceptions.ts' : 'verified over a socket'}`, async () => {
-    serverOptions = options;
-    const result = await sendRawRequest(server.port, toWireBytes(request));
-    if (exception?.scope === 'socket') expect(result).toEqual({ status: 'HTTP/1.1 400 Bad Request' });
-    else expect(result).toMatchObject({ kind: 'verified', accessKeyId: SUITE.accessKeyId });
-  });
+  it(
+    `${label}: ` +
+      `${exception?.scope === 'socket' ? 'refused by Node over a socket, as listed in exceptions.ts' : 'verified over a socket'}`,
+    async () => {
+      serverOptions = options;
+      const result = await sendRawRequest(server.port, toWireBytes(request));
+      if (exception?.scope === 'socket') expect(result).toEqual({ status: 'HTTP/1.1 400 Bad Request' });
+      else expect(result).toMatchObject({ kind: 'verified', accessKeyId: SUITE.accessKeyId });
+    },
+  );
 }
 
 describe('aws4_testsuite .req + .authz', () => {

@@ -38,7 +38,9 @@ function signed(rawHeaders: string[], amzDate: string, target = '/'): ReceivedRe
     'aws4_request',
   );
   const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
-  const authorization = `AWS4-HMAC-SHA256 Credential=${SUITE.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
+  const authorization =
+    `AWS4-HMAC-SHA256 Credential=${SUITE.accessKeyId}/${scope}, ` +
+    `SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return { method: 'GET', target, rawHeaders: [...rawHeaders, 'Authorization', authorization] };
 }
 
@@ -63,7 +65,8 @@ describe('verifyRequest, case by case', () => {
       code: 'IncompleteSignatureException',
       message:
         "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. " +
-        "Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a " +
+        "Authorization header requires 'SignedHeaders' parameter. Authorization " +
+        'header requires existence of either a ' +
         "'X-Amz-Date' or a 'Date' header. Authorization=mock",
     });
   });
@@ -80,7 +83,8 @@ describe('verifyRequest, case by case', () => {
       kind: 'rejected',
       code: 'IncompleteSignatureException',
       message:
-        "Date must be in ISO-8601 'basic format'. Got '2015-08-30T12:36:00Z'. See http://en.wikipedia.org/wiki/ISO_8601",
+        "Date must be in ISO-8601 'basic format'. Got '2015-08-30T12:36:00Z'. " +
+        'See http://en.wikipedia.org/wiki/ISO_8601',
     });
   });
 
@@ -101,7 +105,8 @@ describe('verifyRequest, case by case', () => {
       kind: 'rejected',
       code: 'IncompleteSignatureException',
       message:
-        "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'AKIDEXAMPLE'",
+        'Credential must have exactly 5 slash-delimited elements, e.g. ' +
+        "keyid/date/region/service/term, got 'AKIDEXAMPLE'",
     });
   });
 
@@ -116,9 +121,11 @@ describe('verifyRequest, case by case', () => {
       kind: 'rejected',
       code: 'InvalidSignatureException',
       message:
-        "Credential should be scoped to a valid region, not 'eu-west-1'. Credential should be scoped to correct service: 'service'. " +
+        "Credential should be scoped to a valid region, not 'eu-west-1'. " +
+        "Credential should be scoped to correct service: 'service'. " +
         "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. " +
-        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150829' != '20150830', from '20150830T123600Z'.",
+        'Date in Credential scope does not match YYYYMMDD from ISO-8601 version ' +
+        "of date from HTTP: '20150829' != '20150830', from '20150830T123600Z'.",
     });
   });
 
@@ -146,7 +153,9 @@ describe('verifyRequest, case by case', () => {
       kind: 'rejected',
       code: 'IncompleteSignatureException',
       message:
-        "AWS query-string parameters must include 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders'. Re-examine the query-string parameters.",
+        "AWS query-string parameters must include 'X-Amz-Credential', " +
+        "'X-Amz-Signature', 'X-Amz-SignedHeaders'. Re-examine the query-string " +
+        'parameters.',
     });
   });
 

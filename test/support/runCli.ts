@@ -34,7 +34,10 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
 /** The scenario CLI, as `npm run scenario -- <args>` runs it. */
 export const runScenario = (args: string[], env?: NodeJS.ProcessEnv) => runScript('scenario.ts', args, env);
 
-/** A temporary scenarios folder holding the given files (name → source). `HARNESS` in a source is replaced by the harness's path. */
+/**
+ * A temporary scenarios folder holding the given files (name → source). `HARNESS` in a source is replaced by the
+ * harness's path.
+ */
 export function scenarioDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lattice-e2e-scenarios-'));
   mkdirSync(join(dir, 'environments'));

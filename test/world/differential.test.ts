@@ -57,7 +57,8 @@ describe('check predicts what the local world answers, over generated worlds', (
       expect([...seen]).toContain(outcome);
     }
     console.log(
-      `differential: ${WORLDS} worlds, ${total} calls, ${mismatches.length} differences; outcomes: ${[...seen].sort().join(', ')}`,
+      `differential: ${WORLDS} worlds, ${total} calls, ${mismatches.length} ` +
+        `differences; outcomes: ${[...seen].sort().join(', ')}`,
     );
   }, 600_000);
 });

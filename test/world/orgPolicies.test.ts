@@ -52,60 +52,67 @@ const targetsOf = (spec: WorldSpec, type: 'scps' | 'rcps') =>
   Object.fromEntries((spec.organization[type] ?? []).map((p) => [p.name, p.targets]));
 
 describe('organization policies, boundaries and session policies in a world file', () => {
-  it('FullAWSAccess and RCPFullAWSAccess are attached everywhere by default; detachedFrom takes FullAWSAccess off', () => {
-    const spec = resolveWorld(
-      world((w) => {
-        w.organization.policies = {
-          scps: { 'allow-invoke': { document: ALLOW_INVOKE, targets: ['work'] } },
-          fullAwsAccess: { detachedFrom: ['work'] },
-        };
-      }),
-      FILE,
-    );
-    expect(targetsOf(spec, 'scps')).toEqual({
-      FullAWSAccess: ['r-ab12', '111111111111', '222222222222'],
-      'allow-invoke': ['ou-ab12-11111111'],
-    });
-    expect(targetsOf(spec, 'rcps')).toEqual({
-      RCPFullAWSAccess: ['r-ab12', 'ou-ab12-11111111', '111111111111', '222222222222'],
-    });
-  });
+  it(
+    'FullAWSAccess and RCPFullAWSAccess are attached everywhere by default; ' + 'detachedFrom takes FullAWSAccess off',
+    () => {
+      const spec = resolveWorld(
+        world((w) => {
+          w.organization.policies = {
+            scps: { 'allow-invoke': { document: ALLOW_INVOKE, targets: ['work'] } },
+            fullAwsAccess: { detachedFrom: ['work'] },
+          };
+        }),
+        FILE,
+      );
+      expect(targetsOf(spec, 'scps')).toEqual({
+        FullAWSAccess: ['r-ab12', '111111111111', '222222222222'],
+        'allow-invoke': ['ou-ab12-11111111'],
+      });
+      expect(targetsOf(spec, 'rcps')).toEqual({
+        RCPFullAWSAccess: ['r-ab12', 'ou-ab12-11111111', '111111111111', '222222222222'],
+      });
+    },
+  );
 
-  it('an SCP with a Principal, an RCP without "Principal": "*", an unknown target: each names the file and the field', () => {
-    const scp = failure(
-      world((w) => {
-        w.organization.policies = {
-          scps: {
-            p: { document: { Statement: [{ ...ALLOW_INVOKE.Statement[0], Principal: '*' }] }, targets: ['root'] },
-          },
-        };
-      }),
-    );
-    expect(scp).toMatch(/probe\.ts: organization\.policies\.scps\.p\.document: invalid policy/);
-    const rcp = failure(
-      world((w) => {
-        w.organization.policies = {
-          rcps: {
-            p: {
-              document: { Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: '*' }] },
-              targets: ['root'],
+  it(
+    'an SCP with a Principal, an RCP without "Principal": "*", an unknown ' +
+      'target: each names the file and the field',
+    () => {
+      const scp = failure(
+        world((w) => {
+          w.organization.policies = {
+            scps: {
+              p: { document: { Statement: [{ ...ALLOW_INVOKE.Statement[0], Principal: '*' }] }, targets: ['root'] },
             },
-          },
-        };
-      }),
-    );
-    expect(rcp).toMatch(
-      /organization\.policies\.rcps\.p\.document\.Statement\[0\]\.Principal: an RCP must have "Principal": "\*"/,
-    );
-    const target = failure(
-      world((w) => {
-        w.organization.policies = { scps: { p: { document: ALLOW_INVOKE, targets: ['root', 'nowhere'] } } };
-      }),
-    );
-    expect(target).toMatch(
-      /organization\.policies\.scps\.p\.targets\[1\]: "nowhere" is not 'root', an OU or an account of the organization \(known: root, work, mgmt, member\)/,
-    );
-  });
+          };
+        }),
+      );
+      expect(scp).toMatch(/probe\.ts: organization\.policies\.scps\.p\.document: invalid policy/);
+      const rcp = failure(
+        world((w) => {
+          w.organization.policies = {
+            rcps: {
+              p: {
+                document: { Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: '*' }] },
+                targets: ['root'],
+              },
+            },
+          };
+        }),
+      );
+      expect(rcp).toMatch(
+        /organization\.policies\.rcps\.p\.document\.Statement\[0\]\.Principal: an RCP must have "Principal": "\*"/,
+      );
+      const target = failure(
+        world((w) => {
+          w.organization.policies = { scps: { p: { document: ALLOW_INVOKE, targets: ['root', 'nowhere'] } } };
+        }),
+      );
+      expect(target).toMatch(
+        /organization\.policies\.scps\.p\.targets\[1\]: "nowhere" is not 'root', an OU or an account of the organization \(known: root, work, mgmt, member\)/,
+      );
+    },
+  );
 
   it('a boundary and session policies are read and validated; an unknown managed policy is named', () => {
     const spec = resolveWorld(

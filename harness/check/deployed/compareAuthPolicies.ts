@@ -28,7 +28,10 @@ export type PolicyDifference =
   | { kind: 'document'; field: string; code?: unknown; deployed?: unknown }
   | { kind: 'only-in-code'; statement: StatementRef; source: unknown }
   | { kind: 'only-deployed'; statement: StatementRef; source: unknown }
-  /** The same statement on both sides (by Sid, by content without Sid, or the one statement left on each side), with its elements that differ. */
+  /**
+   * The same statement on both sides (by Sid, by content without Sid, or the one statement left on each side),
+   * with its elements that differ.
+   */
   | { kind: 'changed'; code: StatementRef; deployed: StatementRef; fields: FieldDifference[] };
 
 export type PolicyDifferenceKind = PolicyDifference['kind'];
@@ -54,7 +57,10 @@ function fieldDifferences(
 
 const ref = (s: NormalizedStatement): StatementRef => ({ index: s.index, ...(s.sid !== undefined && { sid: s.sid }) });
 
-/** Removes and returns pairs of `code` × `deployed` statements that `same` says belong together, first come first paired. */
+/**
+ * Removes and returns pairs of `code` × `deployed` statements that `same` says belong together, first come first
+ * paired.
+ */
 function pairOff(
   code: NormalizedStatement[],
   deployed: NormalizedStatement[],

@@ -17,7 +17,10 @@ export interface DeployedAuth {
 
 export type FetchedAuth = { ok: true; auth: DeployedAuth } | { ok: false; error: DeployedError };
 
-/** A failed call as its operation and the SDK error's name and message; a transport error by its code (ECONNREFUSED). */
+/**
+ * A failed call as its operation and the SDK error's name and message; a transport error by its code
+ * (ECONNREFUSED).
+ */
 class ControlPlaneCallError extends Error {
   constructor(readonly detail: DeployedError) {
     super(detail.message);

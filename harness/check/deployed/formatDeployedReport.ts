@@ -74,7 +74,11 @@ function meaning(c: DeployedCheck): string | undefined {
     case 'inactive':
       if (c.policy === 'missing')
         return 'the auth type is NONE and no policy is deployed: this layer allows every request';
-      return `the auth type is NONE: this layer allows every request and keeps the policy without enforcing it; the policy itself ${c.policy === 'same' ? 'is the same as the code' : 'differs too'}`;
+      return (
+        `the auth type is NONE: this layer allows every request and keeps the ` +
+        `policy without enforcing it; the policy itself ` +
+        `${c.policy === 'same' ? 'is the same as the code' : 'differs too'}`
+      );
     default:
       return undefined;
   }
@@ -93,15 +97,23 @@ function checkLines(c: DeployedCheck, options: DeployedFormatOptions): string[] 
   return lines;
 }
 
-/** The report as console text: a block per resource (status, files, what is deployed, the differences), then a summary. */
+/**
+ * The report as console text: a block per resource (status, files, what is deployed, the differences), then a
+ * summary.
+ */
 export function formatDeployedReport(report: DeployedReport, options: DeployedFormatOptions = {}): string {
   const { summary } = report;
   const lines = [
-    `check --deployed: ${summary.total} auth polic${summary.total === 1 ? 'y' : 'ies'} as code compared with what is deployed in environment "${report.environment}"`,
+    `check --deployed: ${summary.total} auth ` +
+      `polic${summary.total === 1 ? 'y' : 'ies'} as code compared with what ` +
+      `is deployed in environment "${report.environment}"`,
     '',
     ...report.checks.flatMap((c) => checkLines(c, options)),
     '',
-    `${summary.same} same, ${summary.differs} differ${summary.differs === 1 ? 's' : ''}, ${summary.missing} missing, ${summary.inactive} inactive, ${summary.error} error${summary.error === 1 ? '' : 's'}`,
+    `${summary.same} same, ${summary.differs} ` +
+      `differ${summary.differs === 1 ? 's' : ''}, ${summary.missing} missing, ` +
+      `${summary.inactive} inactive, ${summary.error} ` +
+      `error${summary.error === 1 ? '' : 's'}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -45,7 +45,10 @@ export function formatOrganizationDrift(drift: OrganizationDrift): string {
     '',
     ...drift.entries.flatMap(entryLines),
     '',
-    `${summary.same} same, ${summary.differs} differ${summary.differs === 1 ? 's' : ''}, ${summary.missing} missing, ${summary.extra} extra, ${summary.error} error${summary.error === 1 ? '' : 's'}`,
+    `${summary.same} same, ${summary.differs} ` +
+      `differ${summary.differs === 1 ? 's' : ''}, ${summary.missing} missing, ` +
+      `${summary.extra} extra, ${summary.error} ` +
+      `error${summary.error === 1 ? '' : 's'}`,
     '',
   ].join('\n');
 }

@@ -4,7 +4,10 @@
  * single Statement in an array and reorders keys; compare semantically, not as text).
  */
 
-/** One comparable element of a statement or document: `compare` decides equality, `label` and `value` are for people. */
+/**
+ * One comparable element of a statement or document: `compare` decides equality, `label` and `value` are for
+ * people.
+ */
 export interface NormalizedField {
   /** Where it is, as a person reads it: `Action`, `Principal.AWS`, `Condition.StringEquals.aws:SourceOrgID`. */
   label: string;
@@ -53,7 +56,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Condition values: IAM reads a scalar as a one-element list, numbers and booleans as their text, the list as a set. */
+/**
+ * Condition values: IAM reads a scalar as a one-element list, numbers and booleans as their text, the list as a
+ * set.
+ */
 function valueSet(
   raw: unknown,
   compareAs: (v: string) => string = (v) => v,
@@ -73,7 +79,10 @@ function valueSet(
   };
 }
 
-/** An account root ARN (of the commercial partition, where a bare ID points) names the same principals as the bare account ID. */
+/**
+ * An account root ARN (of the commercial partition, where a bare ID points) names the same principals as the
+ * bare account ID.
+ */
 function principalValue(type: string, value: string): string {
   if (type !== 'AWS') return value;
   const root = /^arn:aws:iam::(\d{12}):root$/.exec(value);

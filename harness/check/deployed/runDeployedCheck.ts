@@ -39,7 +39,10 @@ export interface DeployedCheckDeps {
 interface DeployedTarget {
   env: ResolvedEnvironment;
   policies: CodeAuthPolicy[];
-  /** The control plane's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_VPC_LATTICE is honoured). */
+  /**
+   * The control plane's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_VPC_LATTICE is
+   * honoured).
+   */
   endpoint?: string;
   /** IAM's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_IAM is honoured). */
   iamEndpoint?: string;
@@ -74,7 +77,10 @@ async function resolveTarget(
   if (policies.length === 0 && !world) {
     throw new UserError(
       'PLAN_EMPTY',
-      `environment "${args.env}" maps no auth policies and names no world with readers: set authPolicies ({ "<service or service network ARN>": "<policy file>" }), or world and readers, in its file to compare them with what is deployed`,
+      `environment "${args.env}" maps no auth policies and names no world ` +
+        `with readers: set authPolicies ({ "<service or service network ARN>": ` +
+        `"<policy file>" }), or world and readers, in its file to compare them ` +
+        `with what is deployed`,
     );
   }
   return { env, policies, ...(world && { world }) };
@@ -98,7 +104,8 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
     const seen = (c: AwsCredentialIdentity) => redactor.add(c.secretAccessKey, c.sessionToken);
     const reader = env.authPolicyReader;
     const base = baseCredentialsFor(env);
-    // The runner's own credentials, or a reader role in the service owner's account (assumed, renewed before it expires).
+    // The runner's own credentials, or a reader role in the service owner's account (assumed, renewed before it
+    // expires).
     const source = reader && createCredentialSource(env, { onCredentials: seen });
     const credentials: AwsCredentialIdentityProvider = async (properties) => {
       const c = source && reader ? await source.forCaller(reader) : await base(properties);

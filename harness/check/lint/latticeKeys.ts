@@ -59,7 +59,10 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The key the author probably meant: a Lattice look-alike, a key this one starts or ends, or one a few letters away. */
+/**
+ * The key the author probably meant: a Lattice look-alike, a key this one starts or ends, or one a few letters
+ * away.
+ */
 export function suggestInvokeKey(key: string): string | undefined {
   const lower = key.toLowerCase();
   if (LOOK_ALIKES[lower]) return LOOK_ALIKES[lower];

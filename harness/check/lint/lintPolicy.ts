@@ -28,22 +28,39 @@ type Statement = Policy['statements'][number];
 
 const WHY: Record<Exclude<LintRule, 'invalid-policy' | 'engine-warning'>, string> = {
   'action-never-invoke':
-    'an auth policy is only ever asked about vpc-lattice-svcs:Invoke, so this statement never applies: an Allow allows nothing, a Deny denies nothing',
+    'an auth policy is only ever asked about vpc-lattice-svcs:Invoke, so ' +
+    'this statement never applies: an Allow allows nothing, a Deny denies ' +
+    'nothing',
   'unknown-condition-key':
-    'Lattice does not put this key in an Invoke request, so it is always absent: a plain operator never matches (the statement never applies), a negated operator or ...IfExists always does',
+    'Lattice does not put this key in an Invoke request, so it is always ' +
+    'absent: a plain operator never matches (the statement never applies), ' +
+    'a negated operator or ...IfExists always does',
   'source-org-id':
-    'aws:SourceOrgID is not documented for VPC Lattice (IAM defines it for service-to-service requests). It could mean ' +
-    `(1) ${SOURCE_ORG_ID_MEANINGS.principal}; (2) ${SOURCE_ORG_ID_MEANINGS['source-vpc-owner']}: an out-of-org principal in an in-org VPC passes, an in-org principal in an outside VPC fails; ` +
+    'aws:SourceOrgID is not documented for VPC Lattice (IAM defines it for ' +
+    'service-to-service requests). It could mean ' +
+    `(1) ${SOURCE_ORG_ID_MEANINGS.principal}; (2) ` +
+    `${SOURCE_ORG_ID_MEANINGS['source-vpc-owner']}: an out-of-org principal ` +
+    `in an in-org VPC passes, an in-org principal in an outside VPC fails; ` +
     `(3) ${SOURCE_ORG_ID_MEANINGS.absent}, and a StringEquals on it refuses everyone. ` +
-    "AWS's own example uses aws:PrincipalOrgID for the principal's organization; vpc-lattice-svcs:SourceVpcOwnerAccount names the source VPC's owner. Say which you mean, or find out which reading your service network follows with a caller whose principal and VPC are in different organizations",
+    "AWS's own example uses aws:PrincipalOrgID for the principal's " +
+    'organization; vpc-lattice-svcs:SourceVpcOwnerAccount names the source ' +
+    "VPC's owner. Say which you mean, or find out which reading your " +
+    'service network follows with a caller whose principal and VPC are in ' +
+    'different organizations',
   'resource-other-service':
-    "an Invoke's resource is the service ARN plus the request path (arn:aws:vpc-lattice:<region>:<account>:service/<id>/<path>): this pattern never matches a request this policy decides, so it lets nothing through (or denies nothing)",
+    "an Invoke's resource is the service ARN plus the request path " +
+    '(arn:aws:vpc-lattice:<region>:<account>:service/<id>/<path>): this ' +
+    'pattern never matches a request this policy decides, so it lets ' +
+    'nothing through (or denies nothing)',
   'query-string-single-valued':
     'vpc-lattice-svcs:RequestQueryString/<key> holds one value per occurrence of the key. With one value it is a ' +
     'single-valued key and a plain operator compares it; with several it is multivalued, and a plain operator never ' +
-    'matches, negated or not (IAM User Guide, "Single-valued vs. multivalued context keys": "Multivalued context keys ' +
-    'require a condition set operator"). In a Deny, a caller who repeats the key (?k=a&k=a) turns the condition false ' +
-    'and walks past the Deny. ForAnyValue:<operator> denies when any value matches (add a Null check if the Deny must ' +
+    'matches, negated or not (IAM User Guide, "Single-valued vs. ' +
+    'multivalued context keys": "Multivalued context keys ' +
+    'require a condition set operator"). In a Deny, a caller who repeats ' +
+    'the key (?k=a&k=a) turns the condition false ' +
+    'and walks past the Deny. ForAnyValue:<operator> denies when any value ' +
+    'matches (add a Null check if the Deny must ' +
     'also hold when the key is absent)',
 };
 
@@ -95,7 +112,8 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
         warn(
           'action-never-invoke',
           `${where}.${element}`,
-          `${element} ${JSON.stringify(statement.action.matcher.patterns)} ${statement.action.negated ? 'excludes' : 'never matches'} ${INVOKE}`,
+          `${element} ${JSON.stringify(statement.action.matcher.patterns)} ` +
+            `${statement.action.negated ? 'excludes' : 'never matches'} ${INVOKE}`,
         );
       }
       continue;

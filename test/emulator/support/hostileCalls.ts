@@ -203,7 +203,8 @@ export function controlPlaneCases(rng: Random, local: LocalWorld) {
     };
     const kind = rng.pick(['unsigned', 'wrong secret', 'signed garbage']);
     if (kind === 'unsigned') return { kind, method, target: path, headers: toFlat(request.headers), body };
-    // A signed GET or DELETE of a real resource would succeed: signed calls here carry bodies no operation takes, or use other methods.
+    // A signed GET or DELETE of a real resource would succeed: signed calls here carry bodies no operation
+    // takes, or use other methods.
     const signedMethod = method === 'GET' || method === 'DELETE' ? 'PUT' : method;
     const secret = kind === 'wrong secret' ? rng.text(40) : runner.secretAccessKey;
     const signer = new SignatureV4({

@@ -140,7 +140,10 @@ export function dataPlaneCases(rng: Random, creds: { b: AwsCredentialIdentity; n
         'x-amz-region-set',
         rng.pick(['*', 'us-*', rng.text(8)]),
         'authorization',
-        `AWS4-ECDSA-P256-SHA256 Credential=${rng.text(20)}/20250101/vpc-lattice-svcs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${rng.text(140, '0123456789abcdef')}`,
+        `AWS4-ECDSA-P256-SHA256 ` +
+          `Credential=${rng.text(20)}/20250101/vpc-lattice-svcs/aws4_request, ` +
+          `SignedHeaders=host;x-amz-date, ` +
+          `Signature=${rng.text(140, '0123456789abcdef')}`,
       ],
       localAddress: '127.0.0.11',
     }),

@@ -51,31 +51,43 @@ function decide(
 }
 
 describe(`SCPs down the organization tree (${SCP_EVAL})`, () => {
-  it('"How SCPs work with Allow": FullAWSAccess at the root, the OU and the account lets the identity policy decide', () => {
-    expect(decide({ scp: { levels: levels() } }, 's3:GetObject', OBJECT)).toMatchObject({ allowed: true });
-  });
+  it(
+    '"How SCPs work with Allow": FullAWSAccess at the root, the OU and the ' +
+      'account lets the identity policy decide',
+    () => {
+      expect(decide({ scp: { levels: levels() } }, 's3:GetObject', OBJECT)).toMatchObject({ allowed: true });
+    },
+  );
 
-  it('"How SCPs work with Allow": an allow is needed at every level; an OU with only a Deny-list SCP (FullAWSAccess detached) denies everything', () => {
-    const denyListOnly = identity(deny('ec2:*'));
-    const result = decide({ scp: { levels: levels({ ou: [denyListOnly] }, { ou: true }) } }, 's3:GetObject', OBJECT);
-    expect(result).toMatchObject({ allowed: false, deniedBy: 'scp', explicit: false });
-    expect(result.explanation.find((e) => e.type === 'scp')!.levels!.map((l) => [l.id, l.decision])).toEqual([
-      ['r-ab12', 'Allow'],
-      [OU, 'ImplicitDeny'],
-      [ACCOUNT, 'Allow'],
-    ]);
-  });
+  it(
+    '"How SCPs work with Allow": an allow is needed at every level; an OU ' +
+      'with only a Deny-list SCP (FullAWSAccess detached) denies everything',
+    () => {
+      const denyListOnly = identity(deny('ec2:*'));
+      const result = decide({ scp: { levels: levels({ ou: [denyListOnly] }, { ou: true }) } }, 's3:GetObject', OBJECT);
+      expect(result).toMatchObject({ allowed: false, deniedBy: 'scp', explicit: false });
+      expect(result.explanation.find((e) => e.type === 'scp')!.levels!.map((l) => [l.id, l.decision])).toEqual([
+        ['r-ab12', 'Allow'],
+        [OU, 'ImplicitDeny'],
+        [ACCOUNT, 'Allow'],
+      ]);
+    },
+  );
 
-  it('"How SCPs work with Allow": an OU allow-list (only EC2 and S3) bounds the account even with FullAWSAccess below it', () => {
-    const allowList = identity(allow(['ec2:*', 's3:*']));
-    const scp = { levels: levels({ ou: [allowList] }, { ou: true }) };
-    expect(decide({ scp }, 's3:GetObject', OBJECT).allowed).toBe(true);
-    expect(decide({ scp }, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:q')).toMatchObject({
-      allowed: false,
-      deniedBy: 'scp',
-      explicit: false,
-    });
-  });
+  it(
+    '"How SCPs work with Allow": an OU allow-list (only EC2 and S3) bounds ' +
+      'the account even with FullAWSAccess below it',
+    () => {
+      const allowList = identity(allow(['ec2:*', 's3:*']));
+      const scp = { levels: levels({ ou: [allowList] }, { ou: true }) };
+      expect(decide({ scp }, 's3:GetObject', OBJECT).allowed).toBe(true);
+      expect(decide({ scp }, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:q')).toMatchObject({
+        allowed: false,
+        deniedBy: 'scp',
+        explicit: false,
+      });
+    },
+  );
 
   it('"How SCPs work with Deny": a Deny at one level wins over FullAWSAccess at every level', () => {
     const result = decide({ scp: { levels: levels({ ou: [identity(deny('s3:*'))] }) } }, 's3:GetObject', OBJECT);
@@ -117,25 +129,33 @@ describe(`permissions boundaries (${BOUNDARIES})`, () => {
   // the identity policy grants iam:CreateUser: the user cannot create users.
   const boundary = identity(allow(['s3:*', 'cloudwatch:*', 'ec2:*']));
 
-  it('identity ∩ boundary: iam:CreateUser granted by the identity policy but not by the boundary is denied by the boundary', () => {
-    const result = decide(
-      { identityPolicies: [identity(allow('iam:CreateUser'))], permissionsBoundary: boundary },
-      'iam:CreateUser',
-      `arn:aws:iam::${ACCOUNT}:user/new`,
-      noResource,
-      { user: true },
-    );
-    expect(result).toMatchObject({ allowed: false, deniedBy: 'boundary', explicit: false });
-  });
+  it(
+    'identity ∩ boundary: iam:CreateUser granted by the identity policy but ' +
+      'not by the boundary is denied by the boundary',
+    () => {
+      const result = decide(
+        { identityPolicies: [identity(allow('iam:CreateUser'))], permissionsBoundary: boundary },
+        'iam:CreateUser',
+        `arn:aws:iam::${ACCOUNT}:user/new`,
+        noResource,
+        { user: true },
+      );
+      expect(result).toMatchObject({ allowed: false, deniedBy: 'boundary', explicit: false });
+    },
+  );
 
-  it('identity ∩ boundary: an action both allow is allowed; one the boundary allows but no identity policy grants is not', () => {
-    const identityPolicies = [identity(allow('s3:GetObject'))];
-    expect(decide({ identityPolicies, permissionsBoundary: boundary }, 's3:GetObject', OBJECT).allowed).toBe(true);
-    expect(decide({ identityPolicies, permissionsBoundary: boundary }, 'ec2:RunInstances', '*')).toMatchObject({
-      allowed: false,
-      deniedBy: 'identity',
-    });
-  });
+  it(
+    'identity ∩ boundary: an action both allow is allowed; one the boundary ' +
+      'allows but no identity policy grants is not',
+    () => {
+      const identityPolicies = [identity(allow('s3:GetObject'))];
+      expect(decide({ identityPolicies, permissionsBoundary: boundary }, 's3:GetObject', OBJECT).allowed).toBe(true);
+      expect(decide({ identityPolicies, permissionsBoundary: boundary }, 'ec2:RunInstances', '*')).toMatchObject({
+        allowed: false,
+        deniedBy: 'identity',
+      });
+    },
+  );
 
   it('an explicit deny in the boundary wins', () => {
     const result = decide(
@@ -165,12 +185,16 @@ describe(`session policies (${SESSION}, "Example: Assigning permissions using As
     });
   });
 
-  it('a session policy cannot grant more than the role: s3:ListAllMyBuckets allowed by the session only is an identity-based deny', () => {
-    const wide = [identity(allow('s3:*'))];
-    expect(decide({ identityPolicies: [rolePolicy], sessionPolicies: wide }, 's3:ListAllMyBuckets', '*')).toMatchObject(
-      { allowed: false, deniedBy: 'identity' },
-    );
-  });
+  it(
+    'a session policy cannot grant more than the role: s3:ListAllMyBuckets ' +
+      'allowed by the session only is an identity-based deny',
+    () => {
+      const wide = [identity(allow('s3:*'))];
+      expect(
+        decide({ identityPolicies: [rolePolicy], sessionPolicies: wide }, 's3:ListAllMyBuckets', '*'),
+      ).toMatchObject({ allowed: false, deniedBy: 'identity' });
+    },
+  );
 
   it('an explicit deny in a session policy wins', () => {
     const result = decide(
@@ -194,44 +218,55 @@ describe(`same-account resource-based policies and implicit denies (${EVAL}, "Re
     policy: resourcePolicy({ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:*', Resource: `${BUCKET}/*` }),
   });
 
-  it('IAM role session: a policy naming the session ARN is not limited by an implicit deny in identity, boundary or session policies', () => {
-    const result = decide(
-      { identityPolicies: [], permissionsBoundary: denyAllBoundary, sessionPolicies: narrowSession },
-      's3:GetObject',
-      OBJECT,
-      bucketFor(SESSION_ARN),
-    );
-    expect(result.allowed).toBe(true);
-  });
-
-  it('IAM role: a policy naming the role ARN is limited by an implicit deny in the boundary or a session policy', () => {
-    expect(
-      decide(
-        { identityPolicies: [], permissionsBoundary: denyAllBoundary },
+  it(
+    'IAM role session: a policy naming the session ARN is not limited by an ' +
+      'implicit deny in identity, boundary or session policies',
+    () => {
+      const result = decide(
+        { identityPolicies: [], permissionsBoundary: denyAllBoundary, sessionPolicies: narrowSession },
         's3:GetObject',
         OBJECT,
-        bucketFor(ROLE_ARN),
-      ),
-    ).toMatchObject({ allowed: false, deniedBy: 'boundary' });
-    expect(
-      decide({ identityPolicies: [], sessionPolicies: narrowSession }, 's3:GetObject', OBJECT, bucketFor(ROLE_ARN)),
-    ).toMatchObject({ allowed: false, deniedBy: 'session' });
-  });
+        bucketFor(SESSION_ARN),
+      );
+      expect(result.allowed).toBe(true);
+    },
+  );
+
+  it(
+    'IAM role: a policy naming the role ARN is limited by an implicit deny ' + 'in the boundary or a session policy',
+    () => {
+      expect(
+        decide(
+          { identityPolicies: [], permissionsBoundary: denyAllBoundary },
+          's3:GetObject',
+          OBJECT,
+          bucketFor(ROLE_ARN),
+        ),
+      ).toMatchObject({ allowed: false, deniedBy: 'boundary' });
+      expect(
+        decide({ identityPolicies: [], sessionPolicies: narrowSession }, 's3:GetObject', OBJECT, bucketFor(ROLE_ARN)),
+      ).toMatchObject({ allowed: false, deniedBy: 'session' });
+    },
+  );
 
   it('IAM role: ... but not by an implicit deny in the identity-based policy', () => {
     expect(decide({ identityPolicies: [] }, 's3:GetObject', OBJECT, bucketFor(ROLE_ARN)).allowed).toBe(true);
   });
 
-  it('IAM user: a policy naming the user ARN is not limited by an implicit deny in identity-based policies or the boundary', () => {
-    const result = decide(
-      { identityPolicies: [], permissionsBoundary: denyAllBoundary },
-      's3:GetObject',
-      OBJECT,
-      bucketFor(USER_ARN),
-      { user: true },
-    );
-    expect(result.allowed).toBe(true);
-  });
+  it(
+    'IAM user: a policy naming the user ARN is not limited by an implicit ' +
+      'deny in identity-based policies or the boundary',
+    () => {
+      const result = decide(
+        { identityPolicies: [], permissionsBoundary: denyAllBoundary },
+        's3:GetObject',
+        OBJECT,
+        bucketFor(USER_ARN),
+        { user: true },
+      );
+      expect(result.allowed).toBe(true);
+    },
+  );
 
   it('an explicit deny still wins over a policy naming the session', () => {
     const result = decide(
@@ -243,12 +278,16 @@ describe(`same-account resource-based policies and implicit denies (${EVAL}, "Re
     expect(result).toMatchObject({ allowed: false, deniedBy: 'boundary', explicit: true });
   });
 
-  it('a policy naming only the account delegates to the identity-based policies (as trust policies do in this project)', () => {
-    expect(decide({ identityPolicies: [] }, 's3:GetObject', OBJECT, bucketFor(ACCOUNT))).toMatchObject({
-      allowed: false,
-      deniedBy: 'identity',
-    });
-  });
+  it(
+    'a policy naming only the account delegates to the identity-based ' +
+      'policies (as trust policies do in this project)',
+    () => {
+      expect(decide({ identityPolicies: [] }, 's3:GetObject', OBJECT, bucketFor(ACCOUNT))).toMatchObject({
+        allowed: false,
+        deniedBy: 'identity',
+      });
+    },
+  );
 });
 
 describe(`cross-account requests (${CROSS})`, () => {

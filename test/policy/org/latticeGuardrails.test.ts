@@ -16,7 +16,9 @@ const SERVICE_ARN = 'arn:aws:vpc-lattice:us-east-1:444455556666:service/svc-0123
 const NETWORK_ARN = 'arn:aws:vpc-lattice:us-east-1:444455556666:servicenetwork/sn-0123456789abcdef0';
 const CALLER = 'arn:aws:sts::111122223333:assumed-role/examplerole/examplerolesessionname';
 const INVOKE = 'vpc-lattice-svcs:Invoke';
-const head = `AccessDeniedException: User: ${CALLER} is not authorized to perform: ${INVOKE} on resource: ${SERVICE_ARN}/parking`;
+const head =
+  `AccessDeniedException: User: ${CALLER} is not authorized to perform: ` +
+  `${INVOKE} on resource: ${SERVICE_ARN}/parking`;
 
 const allowEveryone: Policy = parsePolicy(
   { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: INVOKE, Resource: '*' }] },
@@ -77,15 +79,19 @@ describe('authorizeInvoke: organization (SCPs)', () => {
     });
   });
 
-  it('an OU whose only SCP is a Deny list: "because no service control policy allows the vpc-lattice-svcs:Invoke action"', () => {
-    const result = authorizeInvoke(input({ scpLevels: levels({ ou: [identity(deny('ec2:*'))] }, { ou: true }) }));
-    expect(result).toMatchObject({
-      allowed: false,
-      layer: 'organization',
-      explicit: false,
-      message: `${head} because no service control policy allows the ${INVOKE} action`,
-    });
-  });
+  it(
+    'an OU whose only SCP is a Deny list: "because no service control ' +
+      'policy allows the vpc-lattice-svcs:Invoke action"',
+    () => {
+      const result = authorizeInvoke(input({ scpLevels: levels({ ou: [identity(deny('ec2:*'))] }, { ou: true }) }));
+      expect(result).toMatchObject({
+        allowed: false,
+        layer: 'organization',
+        explicit: false,
+        message: `${head} because no service control policy allows the ${INVOKE} action`,
+      });
+    },
+  );
 
   it('the management account is not restricted by SCPs', () => {
     const result = authorizeInvoke(
@@ -169,12 +175,16 @@ describe('authorizeInvoke: permissions boundary and session policies', () => {
     });
   });
 
-  it('a session policy cannot widen the role: Invoke allowed by the session policy only is an identity-based refusal', () => {
-    const result = authorizeInvoke(
-      input({ identityPolicies: [identity(allow('s3:*'))], sessionPolicies: [identity(allow('*'))] }),
-    );
-    expect(result).toMatchObject({ allowed: false, layer: 'identity', explicit: false });
-  });
+  it(
+    'a session policy cannot widen the role: Invoke allowed by the session ' +
+      'policy only is an identity-based refusal',
+    () => {
+      const result = authorizeInvoke(
+        input({ identityPolicies: [identity(allow('s3:*'))], sessionPolicies: [identity(allow('*'))] }),
+      );
+      expect(result).toMatchObject({ allowed: false, layer: 'identity', explicit: false });
+    },
+  );
 
   it('explicit denies are named first: a session-policy Deny over a network policy that does not allow', () => {
     const networkOther = parsePolicy(

@@ -44,8 +44,10 @@ export async function runDifferential(cases: number, seed = DIFFERENTIAL_SEED): 
       else {
         const { probe } = e;
         unexplained.push(
-          `case ${index} statement ${e.statementIndex}: ours ${e.ours}, iam-simulate ${e.theirs}: ${JSON.stringify(e.element)} ` +
-            `context ${JSON.stringify(probe.context)} principal ${probe.principal} resource ${probe.resource} version ${probe.policy.Version}`,
+          `case ${index} statement ${e.statementIndex}: ours ${e.ours}, ` +
+            `iam-simulate ${e.theirs}: ${JSON.stringify(e.element)} ` +
+            `context ${JSON.stringify(probe.context)} principal ${probe.principal} ` +
+            `resource ${probe.resource} version ${probe.policy.Version}`,
         );
       }
     }
