@@ -1,4 +1,3 @@
-import type { EmulatorArgs } from '../../emulator/standalone/emulatorArgs';
 import type { SourceOrgIdMode } from '../../policy';
 import { UserError } from '../errors';
 import { commandHelp, parseCommand, type CommandSpec } from './defineCommand';
@@ -7,6 +6,16 @@ import { commandHelp, parseCommand, type CommandSpec } from './defineCommand';
 export const DEFAULT_STANDALONE_PROPAGATION_DELAY_MS = 5_000;
 
 const SOURCE_ORG_ID_MODES: readonly SourceOrgIdMode[] = ['principal', 'source-vpc-owner', 'absent'];
+
+/** The standalone emulator's settings as its command line gives them (the emulator's own EmulatorArgs, by shape). */
+export interface EmulatorArgs {
+  envFile?: string;
+  caFile?: string;
+  propagationDelayMs: number;
+  sourceOrgIdMode?: SourceOrgIdMode;
+  world?: string;
+  help: boolean;
+}
 
 export const EMULATOR_COMMAND: CommandSpec = {
   name: 'npm run emulator --',
