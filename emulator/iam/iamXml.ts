@@ -1,32 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { QueryError, queryErrorReply, queryHeaders } from '../http/queryProtocol';
 import { escapeXml } from '../http/xml';
 import type { Answer } from '../http/types';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
 /** An IAM error in the awsQuery XML shape the AWS SDK turns into typed exceptions. */
-export class IamError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly type: 'Sender' | 'Receiver' = 'Sender',
-  ) {
-    super(message);
-  }
-}
+export class IamError extends QueryError {}
 
-const headers = (requestId: string) => ({ 'content-type': 'text/xml', 'x-amzn-RequestId': requestId });
+const headers = queryHeaders;
 
 export function iamErrorReply(error: IamError): Answer {
-  const requestId = randomUUID();
-  const body =
-    `<ErrorResponse xmlns="${NS}">\n  <Error>\n    ` +
-    `<Type>${error.type}</Type>\n    ` +
-    `<Code>${escapeXml(error.code)}</Code>\n` +
-    `    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  ` +
-    `<RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
-  return { status: error.status, headers: headers(requestId), body };
+  return queryErrorReply(NS, error);
 }
 
 /** `<{action}Response><{action}Result>…` (no Result element for an operation without output). */
