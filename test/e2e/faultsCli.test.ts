@@ -66,11 +66,12 @@ describe('the runner against injected faults', () => {
   it('a timeout is never a denial', async () => {
     local = await startLocalWorld({ faults: { latticeLatencyMs: 1_500 } });
     const env = { ...localEnvironment(local), timeoutMs: 300 };
+    // An unsigned caller: no STS call that a loaded machine could make time out first.
     const call = {
-      id: 'x › outsider-c',
+      id: 'x › anonymous',
       scenario: 'x',
-      name: 'outsider-c',
-      caller: env.callers['outsider-c'],
+      name: 'anonymous',
+      caller: env.callers.anonymous,
       service: env.services.parking,
       request: { method: 'POST', path: '/', headers: {}, query: {} },
       expect: { kind: 'deny' as const, layer: 'network' as const },
