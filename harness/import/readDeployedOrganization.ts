@@ -21,11 +21,14 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResolvedEnvironment } from '../resolve/types';
 import type { ReadClientPool } from './createReadClients';
+import { readOrganizationTree } from './readOrganizationTree';
+import { failure, ReadFailure, step } from './readSteps';
 import {
   byKey,
   byListener,
   sortedTags,
   type DeployedIdentityPolicy,
+  type DeployedOrgTree,
   type DeployedNetwork,
   type DeployedOrganization,
   type DeployedReadError,
@@ -36,29 +39,6 @@ import {
 export interface ReadOptions {
   /** Items per page asked for (within the services' bounds). Default: the services' own page size. */
   pageSize?: number;
-}
-
-/** A read that failed, with the operation it failed in and the SDK error's name and message (never a credential). */
-export class ReadFailure extends Error {
-  constructor(
-    readonly operation: string,
-    readonly errorName: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Runs one call (or a whole listing); any failure becomes a ReadFailure naming `operation`. */
-async function step<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ReadFailure) throw error;
-    const e = (error ?? {}) as { name?: string; code?: string; message?: string };
-    const name = (!e.name || e.name === 'Error') && e.code ? e.code : (e.name ?? 'Error');
-    throw new ReadFailure(operation, name, e.message ?? String(error));
-  }
 }
 
 const accountOf = (arn: string) => arn.split(':')[4]!;
@@ -104,11 +84,6 @@ const tagsOf = (client: VPCLatticeClient, arn: string) =>
   step('ListTagsForResource', async () =>
     sortedTags((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags),
   );
-
-const failure = (kind: DeployedReadError['kind'], id: string, error: unknown): DeployedReadError => {
-  if (!(error instanceof ReadFailure)) throw error;
-  return { kind, id, operation: error.operation, name: error.errorName, message: error.message };
-};
 
 interface AccountReading {
   networks: DeployedNetwork[];
@@ -218,7 +193,25 @@ async function readLatticeAccount(
   return reading;
 }
 
-async function readRole(iam: IAMClient, roleArn: string, pageSize: number | undefined): Promise<DeployedRole> {
+/** A managed policy's default version's document. */
+async function managedDocument(iam: IAMClient, arn: string): Promise<unknown> {
+  const policy = (await step('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: arn })))).Policy!;
+  const version = await step('GetPolicyVersion', () =>
+    iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId! })),
+  );
+  return parseDocument(version.PolicyVersion?.Document, true, 'GetPolicyVersion');
+}
+
+/**
+ * A caller role in full; a permissions boundary that cannot be read is recorded in `errors` (kind
+ * `boundary`) and the role is read without it.
+ */
+async function readRole(
+  iam: IAMClient,
+  roleArn: string,
+  pageSize: number | undefined,
+  errors: DeployedReadError[],
+): Promise<DeployedRole> {
   const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
   const role = (await step('GetRole', () => iam.send(new GetRoleCommand({ RoleName: name })))).Role!;
   const config = { client: iam, ...(pageSize && { pageSize }) };
@@ -242,17 +235,21 @@ async function readRole(iam: IAMClient, roleArn: string, pageSize: number | unde
     paginateListAttachedRolePolicies(config, { RoleName: name }),
     (p) => p.AttachedPolicies,
   )) {
-    const policy = (await step('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: attached.PolicyArn! }))))
-      .Policy!;
-    const version = await step('GetPolicyVersion', () =>
-      iam.send(new GetPolicyVersionCommand({ PolicyArn: attached.PolicyArn!, VersionId: policy.DefaultVersionId! })),
-    );
     identityPolicies.push({
       kind: 'managed',
       name: attached.PolicyName!,
       arn: attached.PolicyArn!,
-      document: parseDocument(version.PolicyVersion?.Document, true, 'GetPolicyVersion'),
+      document: await managedDocument(iam, attached.PolicyArn!),
     });
+  }
+  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
+  let permissionsBoundary: DeployedRole['permissionsBoundary'];
+  if (boundaryArn !== undefined) {
+    try {
+      permissionsBoundary = { arn: boundaryArn, document: await managedDocument(iam, boundaryArn) };
+    } catch (error) {
+      errors.push(failure('boundary', roleArn, error));
+    }
   }
   return {
     arn: role.Arn!,
@@ -262,7 +259,35 @@ async function readRole(iam: IAMClient, roleArn: string, pageSize: number | unde
     identityPolicies: identityPolicies.sort(byKey((p) => `${p.kind}:${p.name}`)),
     tags: sortedTags(Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']))),
     maxSessionDurationSeconds: role.MaxSessionDuration ?? 3600,
+    ...(permissionsBoundary && { permissionsBoundary }),
   };
+}
+
+/**
+ * The organization's OU tree, SCPs and RCPs, as the first of the runner and the readers that may
+ * read it (only the management account may); when none may, why not, naming who tried.
+ */
+async function readOrganization(
+  pool: ReadClientPool,
+  readerAccounts: string[],
+  organizationId: string,
+  pageSize: number | undefined,
+): Promise<{ tree?: DeployedOrgTree; error?: DeployedReadError }> {
+  let last: ReadFailure | undefined;
+  for (const account of [undefined, ...readerAccounts]) {
+    try {
+      const tree = await readOrganizationTree(pool.forAccount(account).organizations, pageSize);
+      const managementAccount = account ?? (await step('GetCallerIdentity', () => pool.runnerAccount()));
+      return { tree: { ...tree, managementAccount } };
+    } catch (error) {
+      if (!(error instanceof ReadFailure)) throw error;
+      // A denial is expected of every account but the management account's; another failure is the one to tell.
+      if (!last || last.errorName === 'AccessDeniedException') last = error;
+    }
+  }
+  const who = readerAccounts.length > 0 ? `the runner and the readers of ${readerAccounts.join(', ')}` : 'the runner';
+  const error = new ReadFailure(last!.operation, last!.errorName, `${last!.message} (tried as ${who})`);
+  return { error: failure('organization', organizationId, error) };
 }
 
 /** The role ARNs the environment's callers assume, sorted, without repeats. */
@@ -274,7 +299,8 @@ export function callerRoleArns(env: ResolvedEnvironment): string[] {
  * Reads an environment's deployed organization, read-only: the service networks and services of
  * each reader's account (auth types, auth policies, listeners, custom domains, tags, service and
  * VPC associations, the VPCs' owners) and the caller roles (trust policy, inline and attached
- * identity policies, tags), as the reader of each account (the runner's own credentials where
+ * identity policies, tags, permissions boundary) and the organization's OU tree with its SCPs and RCPs
+ * (as whoever of the runner and the readers may: the management account), as the reader of each account (the runner's own credentials where
  * there is none). Every list is followed through all its pages. What cannot be read is in
  * `errors`, against the account or resource it was about.
  */
@@ -299,10 +325,16 @@ export async function readDeployedOrganization(
   const roles: DeployedRole[] = [];
   for (const arn of callerRoleArns(env)) {
     try {
-      roles.push(await readRole(pool.forAccount(accountOf(arn)).iam, arn, options.pageSize));
+      roles.push(await readRole(pool.forAccount(accountOf(arn)).iam, arn, options.pageSize, errors));
     } catch (error) {
       errors.push(failure('role', arn, error));
     }
+  }
+  let organization: DeployedOrgTree | undefined;
+  {
+    const read = await readOrganization(pool, readerAccounts, env.organizationId ?? '(organization)', options.pageSize);
+    organization = read.tree;
+    if (read.error) errors.push(read.error);
   }
   let runnerAccount: string | undefined;
   try {
@@ -327,6 +359,7 @@ export async function readDeployedOrganization(
     roles,
     serviceNetworks: [...networks.values()].sort(byKey((n) => n.id)),
     services: [...services.values()].sort(byKey((s) => s.id)),
+    ...(organization && { organization }),
     ...(runnerAccount !== undefined && { runnerAccount }),
     ...(errors.length > 0 && { errors: errors.sort(byKey((e) => `${e.kind}:${e.id}`)) }),
   };
