@@ -87,8 +87,8 @@ function authorize(key: IssuedKey, action: Action, resource: string, world: Worl
 
 /**
  * The local IAM endpoint (awsQuery, XML, SigV4 with service `iam`): reads of roles and their
- * policies, UpdateAssumeRolePolicy and PutRolePermissionsBoundary. A caller sees the roles of its own account only, as in
- * AWS: another account's roles are read as a role of that account.
+ * policies, UpdateAssumeRolePolicy and PutRolePermissionsBoundary. A caller sees the roles of its
+ * own account only, as in AWS: another account's roles are read as a role of that account.
  */
 export function handleIamCall(call: IncomingCall, world: World): Reply {
   try {

@@ -168,7 +168,7 @@ export function updateAssumeRolePolicy(role: ResolvedRole, params: URLSearchPara
   return iamResultReply('UpdateAssumeRolePolicy');
 }
 
-/** PutRolePermissionsBoundary: a managed policy of the world becomes the role's boundary, in force for the next session. */
+/** PutRolePermissionsBoundary: a managed policy of the world becomes the role's boundary, for the next session. */
 export function putRolePermissionsBoundary(role: ResolvedRole, params: URLSearchParams, world: World): Answer {
   const arn = required(params, 'PermissionsBoundary');
   const policy = managedPolicies(world).get(arn);

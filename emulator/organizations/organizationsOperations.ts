@@ -31,8 +31,10 @@ export function policyId(type: PolicyType, name: string): string {
   return `p-${createHash('sha256').update(`${type}:${name}`).digest('hex').slice(0, 8)}`;
 }
 
-const orgArn = (world: World) =>
-  `arn:aws:organizations::${world.spec.organization.managementAccount ?? ''}:organization/${world.spec.organization.id}`;
+const orgArn = (world: World) => {
+  const { managementAccount, id } = world.spec.organization;
+  return `arn:aws:organizations::${managementAccount ?? ''}:organization/${id}`;
+};
 
 /** `NextToken` / `MaxResults` paging (MaxResults 1 to 20, default 20), the token opaque. */
 function page<T>(items: T[], input: Input, op: string): { items: T[]; NextToken?: string } {

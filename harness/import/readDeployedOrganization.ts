@@ -299,9 +299,9 @@ export function callerRoleArns(env: ResolvedEnvironment): string[] {
  * Reads an environment's deployed organization, read-only: the service networks and services of
  * each reader's account (auth types, auth policies, listeners, custom domains, tags, service and
  * VPC associations, the VPCs' owners) and the caller roles (trust policy, inline and attached
- * identity policies, tags, permissions boundary) and the organization's OU tree with its SCPs and RCPs
- * (as whoever of the runner and the readers may: the management account), as the reader of each account (the runner's own credentials where
- * there is none). Every list is followed through all its pages. What cannot be read is in
+ * identity policies, tags, permissions boundary), as the reader of each account (the runner's own
+ * credentials where there is none); and the organization's OU tree with its SCPs and RCPs, as
+ * whoever of the runner and the readers may (the management account). Every list is followed through all its pages. What cannot be read is in
  * `errors`, against the account or resource it was about.
  */
 export async function readDeployedOrganization(

@@ -1,7 +1,10 @@
 import type { DeployedOrgTree } from './types';
 import { keyOf } from './renderWorldFile';
 
-/** AWS's own policies: FullAWSAccess is written as where it is detached, RCPFullAWSAccess (always everywhere) not at all. */
+/**
+ * AWS's own policies: FullAWSAccess is written as where it is detached, RCPFullAWSAccess (always
+ * everywhere) not at all.
+ */
 const FULL_AWS_ACCESS = 'FullAWSAccess';
 const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
 
