@@ -1,13 +1,4 @@
 import {
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
-  GetRoleCommand,
-  GetRolePolicyCommand,
-  paginateListAttachedRolePolicies,
-  paginateListRolePolicies,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
-import {
   GetAuthPolicyCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
@@ -21,13 +12,13 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResolvedEnvironment } from '../resolve/types';
 import type { ReadClientPool } from './createReadClients';
-import { readOrganizationTree } from './readOrganizationTree';
-import { failure, ReadFailure, step } from './readSteps';
+import { readDeployedRole } from './readDeployedRole';
+import { readOrganization } from './readOrganizationTree';
+import { collect, failure, parseDocument, step } from './readSteps';
 import {
   byKey,
   byListener,
   sortedTags,
-  type DeployedIdentityPolicy,
   type DeployedOrgTree,
   type DeployedNetwork,
   type DeployedOrganization,
@@ -42,32 +33,6 @@ export interface ReadOptions {
 }
 
 const accountOf = (arn: string) => arn.split(':')[4]!;
-
-async function collect<P, T>(
-  operation: string,
-  pages: AsyncIterable<P>,
-  items: (page: P) => T[] | undefined,
-): Promise<T[]> {
-  return step(operation, async () => {
-    const out: T[] = [];
-    for await (const page of pages) out.push(...(items(page) ?? []));
-    return out;
-  });
-}
-
-/** A policy document as JSON (GetAuthPolicy's text) or URL-encoded JSON (IAM's documents). */
-function parseDocument(text: string | undefined, urlEncoded: boolean, operation: string): unknown {
-  if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(urlEncoded ? decodeURIComponent(text) : text);
-  } catch (error) {
-    throw new ReadFailure(
-      operation,
-      'InvalidPolicyDocument',
-      `the policy document is not JSON: ${(error as Error).message}`,
-    );
-  }
-}
 
 async function authPolicyOf(client: VPCLatticeClient, arn: string): Promise<unknown> {
   try {
@@ -193,103 +158,6 @@ async function readLatticeAccount(
   return reading;
 }
 
-/** A managed policy's default version's document. */
-async function managedDocument(iam: IAMClient, arn: string): Promise<unknown> {
-  const policy = (await step('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: arn })))).Policy!;
-  const version = await step('GetPolicyVersion', () =>
-    iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId! })),
-  );
-  return parseDocument(version.PolicyVersion?.Document, true, 'GetPolicyVersion');
-}
-
-/**
- * A caller role in full; a permissions boundary that cannot be read is recorded in `errors` (kind
- * `boundary`) and the role is read without it.
- */
-async function readRole(
-  iam: IAMClient,
-  roleArn: string,
-  pageSize: number | undefined,
-  errors: DeployedReadError[],
-): Promise<DeployedRole> {
-  const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-  const role = (await step('GetRole', () => iam.send(new GetRoleCommand({ RoleName: name })))).Role!;
-  const config = { client: iam, ...(pageSize && { pageSize }) };
-  const identityPolicies: DeployedIdentityPolicy[] = [];
-  for (const policyName of await collect(
-    'ListRolePolicies',
-    paginateListRolePolicies(config, { RoleName: name }),
-    (p) => p.PolicyNames,
-  )) {
-    const out = await step('GetRolePolicy', () =>
-      iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })),
-    );
-    identityPolicies.push({
-      kind: 'inline',
-      name: policyName,
-      document: parseDocument(out.PolicyDocument, true, 'GetRolePolicy'),
-    });
-  }
-  for (const attached of await collect(
-    'ListAttachedRolePolicies',
-    paginateListAttachedRolePolicies(config, { RoleName: name }),
-    (p) => p.AttachedPolicies,
-  )) {
-    identityPolicies.push({
-      kind: 'managed',
-      name: attached.PolicyName!,
-      arn: attached.PolicyArn!,
-      document: await managedDocument(iam, attached.PolicyArn!),
-    });
-  }
-  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
-  let permissionsBoundary: DeployedRole['permissionsBoundary'];
-  if (boundaryArn !== undefined) {
-    try {
-      permissionsBoundary = { arn: boundaryArn, document: await managedDocument(iam, boundaryArn) };
-    } catch (error) {
-      errors.push(failure('boundary', roleArn, error));
-    }
-  }
-  return {
-    arn: role.Arn!,
-    account: accountOf(roleArn),
-    name: role.RoleName!,
-    trustPolicy: parseDocument(role.AssumeRolePolicyDocument, true, 'GetRole'),
-    identityPolicies: identityPolicies.sort(byKey((p) => `${p.kind}:${p.name}`)),
-    tags: sortedTags(Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']))),
-    maxSessionDurationSeconds: role.MaxSessionDuration ?? 3600,
-    ...(permissionsBoundary && { permissionsBoundary }),
-  };
-}
-
-/**
- * The organization's OU tree, SCPs and RCPs, as the first of the runner and the readers that may
- * read it (only the management account may); when none may, why not, naming who tried.
- */
-async function readOrganization(
-  pool: ReadClientPool,
-  readerAccounts: string[],
-  organizationId: string,
-  pageSize: number | undefined,
-): Promise<{ tree?: DeployedOrgTree; error?: DeployedReadError }> {
-  let last: ReadFailure | undefined;
-  for (const account of [undefined, ...readerAccounts]) {
-    try {
-      const tree = await readOrganizationTree(pool.forAccount(account).organizations, pageSize);
-      const managementAccount = account ?? (await step('GetCallerIdentity', () => pool.runnerAccount()));
-      return { tree: { ...tree, managementAccount } };
-    } catch (error) {
-      if (!(error instanceof ReadFailure)) throw error;
-      // A denial is expected of every account but the management account's; another failure is the one to tell.
-      if (!last || last.errorName === 'AccessDeniedException') last = error;
-    }
-  }
-  const who = readerAccounts.length > 0 ? `the runner and the readers of ${readerAccounts.join(', ')}` : 'the runner';
-  const error = new ReadFailure(last!.operation, last!.errorName, `${last!.message} (tried as ${who})`);
-  return { error: failure('organization', organizationId, error) };
-}
-
 /** The role ARNs the environment's callers assume, sorted, without repeats. */
 export function callerRoleArns(env: ResolvedEnvironment): string[] {
   return [...new Set(Object.values(env.callers).flatMap((c) => (c.kind === 'role' ? [c.roleArn] : [])))].sort();
@@ -325,7 +193,7 @@ export async function readDeployedOrganization(
   const roles: DeployedRole[] = [];
   for (const arn of callerRoleArns(env)) {
     try {
-      roles.push(await readRole(pool.forAccount(accountOf(arn)).iam, arn, options.pageSize, errors));
+      roles.push(await readDeployedRole(pool.forAccount(accountOf(arn)).iam, arn, options.pageSize, errors));
     } catch (error) {
       errors.push(failure('role', arn, error));
     }

@@ -6,18 +6,11 @@ import {
   paginateListPoliciesForTarget,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { ReadFailure, step } from './readSteps';
-import { byKey, type DeployedOrgPolicy, type DeployedOrgTree } from './types';
+import type { ReadClientPool } from './createReadClients';
+import { collect, failure, ReadFailure, step } from './readSteps';
+import { byKey, type DeployedOrgPolicy, type DeployedOrgTree, type DeployedReadError } from './types';
 
 type PolicyFilter = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
-
-async function all<P, T>(operation: string, pages: AsyncIterable<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
-  return step(operation, async () => {
-    const out: T[] = [];
-    for await (const page of pages) out.push(...(items(page) ?? []));
-    return out;
-  });
-}
 
 /**
  * The organization as its management account sees it: the root, the OU tree, the accounts under
@@ -37,7 +30,7 @@ export async function readOrganizationTree(
   const parents = [rootId];
   for (let i = 0; i < parents.length; i++) {
     const parentId = parents[i]!;
-    for (const ou of await all(
+    for (const ou of await collect(
       'ListOrganizationalUnitsForParent',
       paginateListOrganizationalUnitsForParent(config, { ParentId: parentId }),
       (p) => p.OrganizationalUnits,
@@ -45,7 +38,7 @@ export async function readOrganizationTree(
       ous.push({ id: ou.Id!, name: ou.Name ?? ou.Id!, parentId });
       parents.push(ou.Id!);
     }
-    for (const a of await all(
+    for (const a of await collect(
       'ListAccountsForParent',
       paginateListAccountsForParent(config, { ParentId: parentId }),
       (p) => p.Accounts,
@@ -57,7 +50,7 @@ export async function readOrganizationTree(
   const read = async (filter: PolicyFilter): Promise<DeployedOrgPolicy[]> => {
     const byId = new Map<string, DeployedOrgPolicy>();
     for (const target of [rootId, ...ous.map((o) => o.id), ...accounts.map((a) => a.id)]) {
-      for (const summary of await all(
+      for (const summary of await collect(
         'ListPoliciesForTarget',
         paginateListPoliciesForTarget(config, { TargetId: target, Filter: filter }),
         (p) => p.Policies,
@@ -90,4 +83,31 @@ export async function readOrganizationTree(
     scps: await read('SERVICE_CONTROL_POLICY'),
     rcps: await read('RESOURCE_CONTROL_POLICY'),
   };
+}
+
+/**
+ * The organization's OU tree, SCPs and RCPs, as the first of the runner and the readers that may
+ * read it (only the management account may); when none may, why not, naming who tried.
+ */
+export async function readOrganization(
+  pool: ReadClientPool,
+  readerAccounts: string[],
+  organizationId: string,
+  pageSize: number | undefined,
+): Promise<{ tree?: DeployedOrgTree; error?: DeployedReadError }> {
+  let last: ReadFailure | undefined;
+  for (const account of [undefined, ...readerAccounts]) {
+    try {
+      const tree = await readOrganizationTree(pool.forAccount(account).organizations, pageSize);
+      const managementAccount = account ?? (await step('GetCallerIdentity', () => pool.runnerAccount()));
+      return { tree: { ...tree, managementAccount } };
+    } catch (error) {
+      if (!(error instanceof ReadFailure)) throw error;
+      // A denial is expected of every account but the management account's; another failure is the one to tell.
+      if (!last || last.errorName === 'AccessDeniedException') last = error;
+    }
+  }
+  const who = readerAccounts.length > 0 ? `the runner and the readers of ${readerAccounts.join(', ')}` : 'the runner';
+  const error = new ReadFailure(last!.operation, last!.errorName, `${last!.message} (tried as ${who})`);
+  return { error: failure('organization', organizationId, error) };
 }

@@ -28,3 +28,29 @@ export const failure = (kind: DeployedReadError['kind'], id: string, error: unkn
   if (!(error instanceof ReadFailure)) throw error;
   return { kind, id, operation: error.operation, name: error.errorName, message: error.message };
 };
+
+export async function collect<P, T>(
+  operation: string,
+  pages: AsyncIterable<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  return step(operation, async () => {
+    const out: T[] = [];
+    for await (const page of pages) out.push(...(items(page) ?? []));
+    return out;
+  });
+}
+
+/** A policy document as JSON (GetAuthPolicy's text) or URL-encoded JSON (IAM's documents). */
+export function parseDocument(text: string | undefined, urlEncoded: boolean, operation: string): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(urlEncoded ? decodeURIComponent(text) : text);
+  } catch (error) {
+    throw new ReadFailure(
+      operation,
+      'InvalidPolicyDocument',
+      `the policy document is not JSON: ${(error as Error).message}`,
+    );
+  }
+}
