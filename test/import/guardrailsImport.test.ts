@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   DescribePolicyCommand,
+  DetachPolicyCommand,
   InvalidInputException,
   ListAccountsForParentCommand,
   ListPoliciesForTargetCommand,
@@ -87,7 +88,60 @@ describe('the local Organizations and IAM endpoints, through the AWS SDK', () =>
   }, 60_000);
 });
 
-describe('world import of guardrails it may not read', () => {
+describe('world import of guardrails', () => {
+  it('FullAWSAccess detached from an OU is written as detached there; the OU tree and placements as deployed', async () => {
+    const spec = withReaderRoles(await loadWorld('guardrails', SCENARIOS));
+    spec.roles.push({
+      name: 'lattice-e2e-admin',
+      account: MANAGEMENT,
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::500000000005:root' }, Action: 'sts:AssumeRole' },
+        ],
+      },
+      identityPolicies: [
+        {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'organizations:DetachPolicy', Resource: '*' }],
+        },
+      ],
+    });
+    const { local, env } = await startReadableWorld(spec);
+    try {
+      const org = new OrganizationsClient({
+        region: 'us-east-1',
+        endpoint: local.organizationsEndpoint,
+        credentials: await assume(local, `arn:aws:iam::${MANAGEMENT}:role/lattice-e2e-admin`, 'guardrails-admin'),
+      });
+      await org.send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: 'ou-gr01-5andb0x0' }));
+      org.destroy();
+      const file = join(out, 'detached', 'detached.ts');
+      await importWorld(env, {
+        out: file,
+        root: ROOT_DIR,
+        endpoints: {
+          lattice: local.controlPlaneEndpoint,
+          iam: local.iamEndpoint,
+          organizations: local.organizationsEndpoint,
+        },
+      });
+      // The OU takes another key than the account named "sandbox": a target names one or the other.
+      expect(readFileSync(file, 'utf8')).toMatch(
+        /fullAwsAccess: \{\s+detachedFrom: \[\s+'sandbox-ou-gr01-5andb0x0',\s+\],/,
+      );
+      const imported = await loadWorld(file, SCENARIOS);
+      const full = imported.organization.scps!.find((p) => p.name === 'FullAWSAccess')!;
+      expect(full.targets).not.toContain('ou-gr01-5andb0x0');
+      expect(full.targets).toHaveLength(7);
+      expect(imported.organization.managementAccount).toBe(MANAGEMENT);
+      expect(imported.organization.ouPaths).toEqual(spec.organization.ouPaths);
+      expect(imported.organization.ous.map((o) => o.id).sort()).toEqual(['ou-gr01-5andb0x0', 'ou-gr01-wrk10ads']);
+    } finally {
+      await local.close();
+    }
+  }, 60_000);
+
   it('writes the world without them and says which, never a stand-in', async () => {
     const spec = withReaderRoles(await loadWorld('guardrails', SCENARIOS));
     const deny = (account: string, Action: string, Resource: string) => {
