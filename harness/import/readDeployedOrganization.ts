@@ -169,8 +169,8 @@ export function callerRoleArns(env: ResolvedEnvironment): string[] {
  * VPC associations, the VPCs' owners) and the caller roles (trust policy, inline and attached
  * identity policies, tags, permissions boundary), as the reader of each account (the runner's own
  * credentials where there is none); and the organization's OU tree with its SCPs and RCPs, as
- * whoever of the runner and the readers may (the management account). Every list is followed through all its pages. What cannot be read is in
- * `errors`, against the account or resource it was about.
+ * whoever of the runner and the readers may (the management account). Every list is followed
+ * through all its pages. What cannot be read is in `errors`, against what it was about.
  */
 export async function readDeployedOrganization(
   env: ResolvedEnvironment,
