@@ -100,7 +100,8 @@ export function handleOrganizationsCall(call: IncomingCall, world: World): Reply
     if (call.body.length > MAX_BODY) throw new OrganizationsError(413, 'InvalidInputException', 'Request too large');
     const target = headerValue(call.rawHeaders, 'x-amz-target') ?? '';
     const op = target.startsWith(PREFIX) ? target.slice(PREFIX.length) : '';
-    if (!Object.hasOwn(OPERATIONS, op)) throw new OrganizationsError(400, 'UnknownOperationException', '');
+    if (!Object.hasOwn(OPERATIONS, op))
+      throw new OrganizationsError(400, 'UnknownOperationException', 'Unknown operation');
     const key = authenticate(call, world);
     authorize(key, op as Operation, world);
     let input: unknown;
