@@ -7,6 +7,7 @@ import { plainText } from './http/types';
 import { handleInvoke } from './lattice/handleInvoke';
 import { handleIamCall } from './iam/handleIamCall';
 import { iamErrorReply, IamError } from './iam/iamXml';
+import { handleOrganizationsCall } from './organizations/handleOrganizationsCall';
 import { handleStsCall } from './sts/handleStsCall';
 import { stsErrorReply, StsError } from './sts/stsXml';
 import { createLocalPki } from './tls/createLocalPki';
@@ -46,6 +47,8 @@ export interface LocalWorld {
   controlPlaneEndpoint: string;
   /** IAM (roles and their policies), as AWS_ENDPOINT_URL_IAM. */
   iamEndpoint: string;
+  /** AWS Organizations (the OU tree, SCPs and RCPs), as AWS_ENDPOINT_URL_ORGANIZATIONS. */
+  organizationsEndpoint: string;
   /** The admin endpoint (`<controlPlaneEndpoint>/_local`): faults and counters. */
   adminUrl: string;
   /** Where service domain names resolve to in the local world (plain HTTP, routed by Host). */
@@ -148,6 +151,10 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
         },
       },
     });
+    const organizations = await start((call) => handleOrganizationsCall(call, world), {
+      name: 'organizations',
+      replies: controlPlaneReplies,
+    });
     const controlPlane = await start(
       (call) =>
         isAdminCall(call) ? handleAdmin(call, world, faults) : handleControlPlane(call, world, controlPlaneOptions),
@@ -201,6 +208,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       stsEndpoint: sts.url,
       controlPlaneEndpoint: controlPlane.url,
       iamEndpoint: iam.url,
+      organizationsEndpoint: organizations.url,
       adminUrl: `${controlPlane.url}/_local`,
       dataPlane: { address: dataPlane.host, port: dataPlane.port },
       https: { address: https.host, port: https.port },

@@ -14,6 +14,7 @@ import {
   getRolePolicy,
   listAttachedRolePolicies,
   listRolePolicies,
+  putRolePermissionsBoundary,
   updateAssumeRolePolicy,
 } from './iamOperations';
 
@@ -26,6 +27,7 @@ const ACTIONS = [
   'GetPolicy',
   'GetPolicyVersion',
   'UpdateAssumeRolePolicy',
+  'PutRolePermissionsBoundary',
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -85,8 +87,8 @@ function authorize(key: IssuedKey, action: Action, resource: string, world: Worl
 
 /**
  * The local IAM endpoint (awsQuery, XML, SigV4 with service `iam`): reads of roles and their
- * policies, and UpdateAssumeRolePolicy. A caller sees the roles of its own account only, as in
- * AWS: another account's roles are read as a role of that account.
+ * policies, UpdateAssumeRolePolicy and PutRolePermissionsBoundary. A caller sees the roles of its
+ * own account only, as in AWS: another account's roles are read as a role of that account.
  */
 export function handleIamCall(call: IncomingCall, world: World): Reply {
   try {
@@ -128,6 +130,8 @@ export function handleIamCall(call: IncomingCall, world: World): Reply {
         return listAttachedRolePolicies(role, params, world);
       case 'UpdateAssumeRolePolicy':
         return updateAssumeRolePolicy(role, params);
+      case 'PutRolePermissionsBoundary':
+        return putRolePermissionsBoundary(role, params, world);
     }
   } catch (error) {
     if (error instanceof IamError) return iamErrorReply(error);

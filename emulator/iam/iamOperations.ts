@@ -3,7 +3,7 @@ import { withImplicitResource } from '../../world';
 import type { Answer } from '../http/types';
 import type { ResolvedRole, World } from '../world/World';
 import { IamError, iamResultReply } from './iamXml';
-import { managedPolicies, rolePolicies } from './rolePolicies';
+import { managedPolicies, roleBoundary, rolePolicies, setRoleBoundary } from './rolePolicies';
 
 /** IAM returns policy documents URL-encoded (RFC 3986), as AWS does. */
 const encodeDocument = (document: unknown) => encodeURIComponent(JSON.stringify(document));
@@ -65,6 +65,7 @@ const tagList = (tags: Record<string, string> | undefined) =>
   Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
 
 export function getRole(role: ResolvedRole, world: World): Answer {
+  const boundary = roleBoundary(role, world);
   return iamResultReply('GetRole', {
     Role: {
       Path: '/',
@@ -74,6 +75,9 @@ export function getRole(role: ResolvedRole, world: World): Answer {
       CreateDate: world.createdAt,
       AssumeRolePolicyDocument: encodeDocument(role.spec.trustPolicy),
       MaxSessionDuration: role.spec.maxSessionDurationSeconds ?? 3600,
+      ...(boundary && {
+        PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundary.arn },
+      }),
       ...(role.spec.tags && Object.keys(role.spec.tags).length > 0 && { Tags: tagList(role.spec.tags) }),
     },
   });
@@ -165,4 +169,19 @@ export function updateAssumeRolePolicy(role: ResolvedRole, params: URLSearchPara
   }
   role.spec.trustPolicy = document;
   return iamResultReply('UpdateAssumeRolePolicy');
+}
+
+/** PutRolePermissionsBoundary: a managed policy of the world becomes the role's boundary, for the next session. */
+export function putRolePermissionsBoundary(role: ResolvedRole, params: URLSearchParams, world: World): Answer {
+  const arn = required(params, 'PermissionsBoundary');
+  const policy = managedPolicies(world).get(arn);
+  if (!policy)
+    throw new IamError(404, 'NoSuchEntity', `Scope ARN: ${arn.slice(0, 256)} does not exist or is not attachable.`);
+  role.boundary = {
+    policy: parsePolicy(policy.document, { kind: 'identity' }),
+    source: policy.document,
+  };
+  role.spec.permissionsBoundary = policy.document;
+  setRoleBoundary(role, arn);
+  return iamResultReply('PutRolePermissionsBoundary');
 }

@@ -48,6 +48,7 @@ export function emulatorExports(local: LocalWorld, caFile: string): [string, str
     ['AWS_ENDPOINT_URL_STS', local.stsEndpoint],
     ['AWS_ENDPOINT_URL_VPC_LATTICE', local.controlPlaneEndpoint],
     ['AWS_ENDPOINT_URL_IAM', local.iamEndpoint],
+    ['AWS_ENDPOINT_URL_ORGANIZATIONS', local.organizationsEndpoint],
     ['LATTICE_E2E_CA_FILE', caFile],
     ['LATTICE_E2E_DATA_PLANE', `${local.dataPlane.address}:${local.dataPlane.port}`],
     ['LATTICE_E2E_DATA_PLANE_HTTPS', `${local.https.address}:${local.https.port}`],

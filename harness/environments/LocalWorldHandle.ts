@@ -9,6 +9,8 @@ export interface LocalWorldHandle {
   controlPlaneEndpoint: string;
   /** IAM (roles and their policies), as AWS_ENDPOINT_URL_IAM. */
   iamEndpoint?: string;
+  /** AWS Organizations (OU tree, SCPs, RCPs), as AWS_ENDPOINT_URL_ORGANIZATIONS. */
+  organizationsEndpoint?: string;
   /** Each listener of the world by `<PROTOCOL>:<port>`. */
   listeners: Record<string, { address: string; port: number }>;
   caCertPem: string;

@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -9,6 +10,7 @@ import type { ResolvedEnvironment } from '../resolve/types';
 export interface ReadEndpoints {
   lattice?: string;
   iam?: string;
+  organizations?: string;
 }
 
 export interface ReadClientOptions {
@@ -22,6 +24,7 @@ export interface ReadClientOptions {
 export interface ReadClients {
   lattice: VPCLatticeClient;
   iam: IAMClient;
+  organizations: OrganizationsClient;
 }
 
 /** Read clients per account, as the environment's reader role there (or the runner's own credentials). */
@@ -33,7 +36,7 @@ export interface ReadClientPool {
 }
 
 /**
- * One pair of SDK clients (VPC Lattice, IAM) per account read: as the account's reader role,
+ * One set of SDK clients (VPC Lattice, IAM, Organizations) per account read: as the account's reader role,
  * assumed through STS and renewed before it expires, or with the runner's own credentials for an
  * account without one. Throttling and 5xx are retried by the SDK's standard strategy, bounded.
  */
@@ -79,6 +82,13 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
             credentials,
             ...(options.endpoints?.iam && { endpoint: options.endpoints.iam }),
           }),
+          // Organizations is global too: signed for us-east-1.
+          organizations: new OrganizationsClient({
+            ...common,
+            region: 'us-east-1',
+            credentials,
+            ...(options.endpoints?.organizations && { endpoint: options.endpoints.organizations }),
+          }),
         };
         pool.set(key, clients);
       }
@@ -102,6 +112,7 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
       for (const c of pool.values()) {
         c.lattice.destroy();
         c.iam.destroy();
+        c.organizations.destroy();
       }
     },
   };

@@ -1,13 +1,16 @@
+import { FULL_AWS_ACCESS_DOCUMENT, RCP_FULL_AWS_ACCESS_DOCUMENT } from '../../policy/org/orgSettings';
 import { listenersOf, type WorldSpec } from '../../world';
+import type { OrgPolicySpec } from '../../world/types';
 import { roleArn, serviceArn, serviceNetworkArn } from '../../world/arns';
-import { byKey, byListener, sortedTags, type DeployedOrganization } from './types';
+import { byKey, byListener, sortedTags, type DeployedOrganization, type DeployedOrgTree } from './types';
 
 /**
  * The part of a world that is deployed in AWS and can be read back: what `world import` writes
  * and what drift compares. Roles are those `roleArns` names (the environment's callers); VPCs
  * those associated with a service network; accounts those owning any of it, and those read
  * (`readerAccounts`, which a reading lists whatever they own). Targets, callers,
- * users, VPC addresses and OUs exist only as code.
+ * users and VPC addresses exist only as code; the OU tree, SCPs and RCPs are included when the
+ * world names its management account or has SCPs or RCPs of its own.
  */
 export function deployedViewOfWorld(
   spec: WorldSpec,
@@ -61,6 +64,7 @@ export function deployedViewOfWorld(
       })),
       tags: sortedTags(r.tags),
       maxSessionDurationSeconds: r.maxSessionDurationSeconds ?? 3600,
+      ...(r.permissionsBoundary !== undefined && { permissionsBoundary: { document: r.permissionsBoundary } }),
     }))
     .sort(byKey((r) => r.arn));
   const owners = new Set([...readerAccounts, ...[...networks, ...services, ...vpcs, ...roles].map((x) => x.account)]);
@@ -76,5 +80,38 @@ export function deployedViewOfWorld(
     roles,
     serviceNetworks: networks,
     services,
+    ...(inOrg && guardrailsOf(spec) && { organization: guardrailsOf(spec) }),
+  };
+}
+
+/**
+ * The organization's tree and guardrails as code, when the world says anything of them: names its
+ * management account (the one that can read them) or an SCP or RCP of its own. AWS's defaults
+ * (FullAWSAccess, RCPFullAWSAccess everywhere) apply where the world has none.
+ */
+function guardrailsOf(spec: WorldSpec): DeployedOrgTree | undefined {
+  const org = spec.organization;
+  const own = [...(org.scps ?? []), ...(org.rcps ?? [])].some(
+    (p) => p.name !== 'FullAWSAccess' && p.name !== 'RCPFullAWSAccess',
+  );
+  if (org.managementAccount === undefined && !own) return undefined;
+  const everywhere = [org.rootId, ...org.ous.map((o) => o.id), ...Object.keys(org.ouPaths)];
+  const sorted = (list: OrgPolicySpec[] | undefined, aws: string, document: unknown) =>
+    (list ?? [{ name: aws, document, targets: everywhere }])
+      .map((p) => ({ name: p.name, document: p.document, targets: [...p.targets].sort() }))
+      .sort(byKey((p) => p.name));
+  return {
+    rootId: org.rootId,
+    ...(org.managementAccount !== undefined && { managementAccount: org.managementAccount }),
+    ous: org.ous.map((o) => ({ ...o })).sort(byKey((o) => o.id)),
+    accounts: Object.entries(org.ouPaths)
+      .map(([id, path]) => ({
+        id,
+        name: spec.accounts.find((a) => a.id === id)?.name ?? id,
+        parentId: path.split('/').filter(Boolean).at(-1) ?? org.rootId,
+      }))
+      .sort(byKey((a) => a.id)),
+    scps: sorted(org.scps, 'FullAWSAccess', FULL_AWS_ACCESS_DOCUMENT),
+    rcps: sorted(org.rcps, 'RCPFullAWSAccess', RCP_FULL_AWS_ACCESS_DOCUMENT),
   };
 }

@@ -5,6 +5,7 @@ import type { ResolvedEnvironment } from '../resolve/types';
 import { createReadClients, type ReadClientOptions } from './createReadClients';
 import { readDeployedOrganization, type ReadOptions } from './readDeployedOrganization';
 import { renderWorldFile } from './renderWorldFile';
+import type { DeployedReadError } from './types';
 
 export interface ImportOptions extends ReadClientOptions, ReadOptions {
   /** The world file to write (`scenarios/worlds/<name>.ts`); its policies go to `<name>/` beside it. */
@@ -13,9 +14,17 @@ export interface ImportOptions extends ReadClientOptions, ReadOptions {
   root: string;
 }
 
+/** What could not be read of the guardrails: the world is written without it. */
+function guardrailNote(e: DeployedReadError): string {
+  const why = `${e.operation}: ${e.name}: ${e.message}`;
+  return e.kind === 'organization'
+    ? `the SCPs, RCPs and OUs of organization ${e.id} could not be read (${why}): the world has none of them`
+    : `the permissions boundary of role ${e.id} could not be read (${why}): the world gives the role none`;
+}
+
 /**
  * Reads the environment's deployed organization and writes it as a world file plus policy JSON
- * files; writes nothing when any part could not be read.
+ * files; writes nothing when any part could not be read, except the guardrails (named in the notes).
  */
 export async function importWorld(
   env: ResolvedEnvironment,
@@ -24,9 +33,13 @@ export async function importWorld(
   const pool = createReadClients(env, options);
   try {
     const org = await readDeployedOrganization(env, pool, options);
-    // A partial reading would write a world that silently lacks what could not be read.
-    if (org.errors) {
-      const lines = org.errors.map((e) => `  ${e.kind} ${e.id}: ${e.operation}: ${e.name}: ${e.message}`);
+    // A partial reading would write a world that silently lacks what could not be read; only the
+    // guardrails (SCPs, RCPs, boundaries), which need the management account or more rights, are left
+    // out with a note.
+    const guardrails = (org.errors ?? []).filter((e) => e.kind === 'organization' || e.kind === 'boundary');
+    const fatal = (org.errors ?? []).filter((e) => !guardrails.includes(e));
+    if (fatal.length > 0) {
+      const lines = fatal.map((e) => `  ${e.kind} ${e.id}: ${e.operation}: ${e.name}: ${e.message}`);
       throw new UserError(
         'IMPORT_INCOMPLETE',
         `could not read all of environment "${env.name}"; nothing was written:\n${lines.join('\n')}`,
@@ -36,6 +49,7 @@ export async function importWorld(
     const dir = dirname(options.out);
     const worldImport = relative(dir, join(options.root, 'world')).split('\\').join('/');
     const rendered = renderWorldFile(org, env, name, worldImport.startsWith('.') ? worldImport : `./${worldImport}`);
+    const notes = [...guardrails.map(guardrailNote), ...rendered.notes];
     const files: string[] = [];
     for (const [path, text] of rendered.policies) {
       const file = join(dir, path);
@@ -45,7 +59,7 @@ export async function importWorld(
     }
     writeFileSync(options.out, rendered.world);
     files.push(options.out);
-    return { files, notes: rendered.notes };
+    return { files, notes };
   } finally {
     pool.destroy();
   }

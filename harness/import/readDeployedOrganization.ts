@@ -1,13 +1,4 @@
 import {
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
-  GetRoleCommand,
-  GetRolePolicyCommand,
-  paginateListAttachedRolePolicies,
-  paginateListRolePolicies,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
-import {
   GetAuthPolicyCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
@@ -21,11 +12,14 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResolvedEnvironment } from '../resolve/types';
 import type { ReadClientPool } from './createReadClients';
+import { readDeployedRole } from './readDeployedRole';
+import { readOrganization } from './readOrganizationTree';
+import { collect, failure, parseDocument, step } from './readSteps';
 import {
   byKey,
   byListener,
   sortedTags,
-  type DeployedIdentityPolicy,
+  type DeployedOrgTree,
   type DeployedNetwork,
   type DeployedOrganization,
   type DeployedReadError,
@@ -38,56 +32,7 @@ export interface ReadOptions {
   pageSize?: number;
 }
 
-/** A read that failed, with the operation it failed in and the SDK error's name and message (never a credential). */
-export class ReadFailure extends Error {
-  constructor(
-    readonly operation: string,
-    readonly errorName: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Runs one call (or a whole listing); any failure becomes a ReadFailure naming `operation`. */
-async function step<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ReadFailure) throw error;
-    const e = (error ?? {}) as { name?: string; code?: string; message?: string };
-    const name = (!e.name || e.name === 'Error') && e.code ? e.code : (e.name ?? 'Error');
-    throw new ReadFailure(operation, name, e.message ?? String(error));
-  }
-}
-
 const accountOf = (arn: string) => arn.split(':')[4]!;
-
-async function collect<P, T>(
-  operation: string,
-  pages: AsyncIterable<P>,
-  items: (page: P) => T[] | undefined,
-): Promise<T[]> {
-  return step(operation, async () => {
-    const out: T[] = [];
-    for await (const page of pages) out.push(...(items(page) ?? []));
-    return out;
-  });
-}
-
-/** A policy document as JSON (GetAuthPolicy's text) or URL-encoded JSON (IAM's documents). */
-function parseDocument(text: string | undefined, urlEncoded: boolean, operation: string): unknown {
-  if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(urlEncoded ? decodeURIComponent(text) : text);
-  } catch (error) {
-    throw new ReadFailure(
-      operation,
-      'InvalidPolicyDocument',
-      `the policy document is not JSON: ${(error as Error).message}`,
-    );
-  }
-}
 
 async function authPolicyOf(client: VPCLatticeClient, arn: string): Promise<unknown> {
   try {
@@ -104,11 +49,6 @@ const tagsOf = (client: VPCLatticeClient, arn: string) =>
   step('ListTagsForResource', async () =>
     sortedTags((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags),
   );
-
-const failure = (kind: DeployedReadError['kind'], id: string, error: unknown): DeployedReadError => {
-  if (!(error instanceof ReadFailure)) throw error;
-  return { kind, id, operation: error.operation, name: error.errorName, message: error.message };
-};
 
 interface AccountReading {
   networks: DeployedNetwork[];
@@ -218,53 +158,6 @@ async function readLatticeAccount(
   return reading;
 }
 
-async function readRole(iam: IAMClient, roleArn: string, pageSize: number | undefined): Promise<DeployedRole> {
-  const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-  const role = (await step('GetRole', () => iam.send(new GetRoleCommand({ RoleName: name })))).Role!;
-  const config = { client: iam, ...(pageSize && { pageSize }) };
-  const identityPolicies: DeployedIdentityPolicy[] = [];
-  for (const policyName of await collect(
-    'ListRolePolicies',
-    paginateListRolePolicies(config, { RoleName: name }),
-    (p) => p.PolicyNames,
-  )) {
-    const out = await step('GetRolePolicy', () =>
-      iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })),
-    );
-    identityPolicies.push({
-      kind: 'inline',
-      name: policyName,
-      document: parseDocument(out.PolicyDocument, true, 'GetRolePolicy'),
-    });
-  }
-  for (const attached of await collect(
-    'ListAttachedRolePolicies',
-    paginateListAttachedRolePolicies(config, { RoleName: name }),
-    (p) => p.AttachedPolicies,
-  )) {
-    const policy = (await step('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: attached.PolicyArn! }))))
-      .Policy!;
-    const version = await step('GetPolicyVersion', () =>
-      iam.send(new GetPolicyVersionCommand({ PolicyArn: attached.PolicyArn!, VersionId: policy.DefaultVersionId! })),
-    );
-    identityPolicies.push({
-      kind: 'managed',
-      name: attached.PolicyName!,
-      arn: attached.PolicyArn!,
-      document: parseDocument(version.PolicyVersion?.Document, true, 'GetPolicyVersion'),
-    });
-  }
-  return {
-    arn: role.Arn!,
-    account: accountOf(roleArn),
-    name: role.RoleName!,
-    trustPolicy: parseDocument(role.AssumeRolePolicyDocument, true, 'GetRole'),
-    identityPolicies: identityPolicies.sort(byKey((p) => `${p.kind}:${p.name}`)),
-    tags: sortedTags(Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']))),
-    maxSessionDurationSeconds: role.MaxSessionDuration ?? 3600,
-  };
-}
-
 /** The role ARNs the environment's callers assume, sorted, without repeats. */
 export function callerRoleArns(env: ResolvedEnvironment): string[] {
   return [...new Set(Object.values(env.callers).flatMap((c) => (c.kind === 'role' ? [c.roleArn] : [])))].sort();
@@ -274,9 +167,10 @@ export function callerRoleArns(env: ResolvedEnvironment): string[] {
  * Reads an environment's deployed organization, read-only: the service networks and services of
  * each reader's account (auth types, auth policies, listeners, custom domains, tags, service and
  * VPC associations, the VPCs' owners) and the caller roles (trust policy, inline and attached
- * identity policies, tags), as the reader of each account (the runner's own credentials where
- * there is none). Every list is followed through all its pages. What cannot be read is in
- * `errors`, against the account or resource it was about.
+ * identity policies, tags, permissions boundary), as the reader of each account (the runner's own
+ * credentials where there is none); and the organization's OU tree with its SCPs and RCPs, as
+ * whoever of the runner and the readers may (the management account). Every list is followed
+ * through all its pages. What cannot be read is in `errors`, against what it was about.
  */
 export async function readDeployedOrganization(
   env: ResolvedEnvironment,
@@ -299,10 +193,16 @@ export async function readDeployedOrganization(
   const roles: DeployedRole[] = [];
   for (const arn of callerRoleArns(env)) {
     try {
-      roles.push(await readRole(pool.forAccount(accountOf(arn)).iam, arn, options.pageSize));
+      roles.push(await readDeployedRole(pool.forAccount(accountOf(arn)).iam, arn, options.pageSize, errors));
     } catch (error) {
       errors.push(failure('role', arn, error));
     }
+  }
+  let organization: DeployedOrgTree | undefined;
+  {
+    const read = await readOrganization(pool, readerAccounts, env.organizationId ?? '(organization)', options.pageSize);
+    organization = read.tree;
+    if (read.error) errors.push(read.error);
   }
   let runnerAccount: string | undefined;
   try {
@@ -327,6 +227,7 @@ export async function readDeployedOrganization(
     roles,
     serviceNetworks: [...networks.values()].sort(byKey((n) => n.id)),
     services: [...services.values()].sort(byKey((s) => s.id)),
+    ...(organization && { organization }),
     ...(runnerAccount !== undefined && { runnerAccount }),
     ...(errors.length > 0 && { errors: errors.sort(byKey((e) => `${e.kind}:${e.id}`)) }),
   };

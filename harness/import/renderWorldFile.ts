@@ -1,4 +1,5 @@
 import type { ResolvedEnvironment } from '../resolve/types';
+import { renderOrganizationTree } from './renderOrganizationTree';
 import type { DeployedOrganization } from './types';
 
 /** Code written as is into the world file (an environment variable read). */
@@ -23,7 +24,7 @@ function literal(value: unknown, indent = ''): string {
 }
 
 /** A world-file key: lower-case letters, digits and -, at most 40. */
-const keyOf = (name: string) =>
+export const keyOf = (name: string) =>
   name
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -66,13 +67,22 @@ export function renderWorldFile(
   const allAccounts = [...org.accounts];
   if (org.runnerAccount !== undefined && !allAccounts.some((a) => a.id === org.runnerAccount)) {
     allAccounts.push({ id: org.runnerAccount, inOrganization: org.organizationId !== undefined });
-    allAccounts.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
+  // Every account of the organization's tree: guardrails may be attached to any of them.
+  for (const a of org.organization?.accounts ?? []) {
+    if (!allAccounts.some((b) => b.id === a.id)) allAccounts.push({ id: a.id, name: a.name, inOrganization: true });
+  }
+  allAccounts.sort((a, b) => (a.id < b.id ? -1 : 1));
   const accountKey = new Map(allAccounts.map((a) => [a.id, keyOf(a.name ?? `account-${a.id}`)]));
+  const tree = org.organization && renderOrganizationTree(org.organization, accountKey, policyFile);
   const accounts = Object.fromEntries(
     allAccounts.map((a) => [
       accountKey.get(a.id)!,
-      { id: a.id, ...(org.organizationId !== undefined && !a.inOrganization && { inOrganization: false }) },
+      {
+        id: a.id,
+        ...(org.organizationId !== undefined && !a.inOrganization && { inOrganization: false }),
+        ...(tree?.ouOf.has(a.id) && { ou: tree.ouOf.get(a.id) }),
+      },
     ]),
   );
   const vpcs: Record<string, unknown> = Object.fromEntries(
@@ -98,6 +108,9 @@ export function renderWorldFile(
           }),
           ...(Object.keys(r.tags).length > 0 && { tags: r.tags }),
           ...(r.maxSessionDurationSeconds !== 3600 && { maxSessionDurationSeconds: r.maxSessionDurationSeconds }),
+          ...(r.permissionsBoundary && {
+            permissionsBoundary: policyFile(`boundary-${key}`, r.permissionsBoundary.document),
+          }),
         },
       ];
     }),
@@ -176,7 +189,7 @@ export function renderWorldFile(
   }
   const config = {
     region: org.region,
-    ...(org.organizationId !== undefined && { organization: { id: org.organizationId } }),
+    ...(org.organizationId !== undefined && { organization: { id: org.organizationId, ...tree?.config } }),
     accounts,
     vpcs,
     users: {

@@ -14,14 +14,16 @@ export interface DeployedOrganization {
   services: DeployedService[];
   /** The account of the credentials that read it (the runner's): not compared, a default for the runner in a world. */
   runnerAccount?: string;
+  /** The OU tree and its SCPs and RCPs, when the organization could be read (by its management account). */
+  organization?: DeployedOrgTree;
   /** What could not be read: an account's listings, a network, a service or a role (never in a world as code). */
   errors?: DeployedReadError[];
 }
 
 /** A read that failed: what it was about (`account` for an account's listings), the operation and the SDK error. */
 export interface DeployedReadError {
-  kind: 'account' | 'service-network' | 'service' | 'role';
-  /** The account ID, or the resource's ARN. */
+  kind: 'account' | 'service-network' | 'service' | 'role' | 'boundary' | 'organization';
+  /** The account ID, the resource's ARN (a boundary: its role's), or the organization's ID. */
   id: string;
   operation: string;
   name: string;
@@ -46,6 +48,27 @@ export interface DeployedRole {
   identityPolicies: DeployedIdentityPolicy[];
   tags: Record<string, string>;
   maxSessionDurationSeconds: number;
+  /** The permissions boundary: its managed policy's ARN (absent in a world as code) and document. */
+  permissionsBoundary?: { arn?: string; document: unknown };
+}
+
+/** An SCP or RCP with the IDs (root, OUs, accounts) it is attached to, sorted. */
+export interface DeployedOrgPolicy {
+  name: string;
+  document: unknown;
+  targets: string[];
+}
+
+/** An organization's structure and its guardrails, as its management account reads them. */
+export interface DeployedOrgTree {
+  rootId: string;
+  /** The account whose credentials could read it (only the management account may). */
+  managementAccount?: string;
+  ous: { id: string; name: string; parentId: string }[];
+  accounts: { id: string; name: string; parentId: string }[];
+  /** FullAWSAccess and RCPFullAWSAccess included where attached. */
+  scps: DeployedOrgPolicy[];
+  rcps: DeployedOrgPolicy[];
 }
 
 export interface DeployedNetwork {

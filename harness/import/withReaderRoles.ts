@@ -14,6 +14,8 @@ const READ_ACTIONS = [
   'iam:ListAttachedRolePolicies',
   'iam:GetPolicy',
   'iam:GetPolicyVersion',
+  'organizations:List*',
+  'organizations:Describe*',
 ];
 
 /**

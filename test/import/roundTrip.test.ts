@@ -8,6 +8,7 @@ import { importWorld } from '../../harness/import/importWorld';
 import { callerRoleArns } from '../../harness/import/readDeployedOrganization';
 import { deployedViewOfWorld } from '../../harness/import/deployedViewOfWorld';
 import { compareOrganizations } from '../../harness/check/deployed/compareOrganizations';
+import { roleArn } from '../../world/arns';
 import { startReadableWorld } from './support/readableWorld';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,14 +41,22 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
       const first = await importWorld(env, {
         out: file,
         root: ROOT,
-        endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint },
+        endpoints: {
+          lattice: local.controlPlaneEndpoint,
+          iam: local.iamEndpoint,
+          organizations: local.organizationsEndpoint,
+        },
         pageSize: 1,
       });
       const bytes = snapshot(dir);
       await importWorld(env, {
         out: file,
         root: ROOT,
-        endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint },
+        endpoints: {
+          lattice: local.controlPlaneEndpoint,
+          iam: local.iamEndpoint,
+          organizations: local.organizationsEndpoint,
+        },
       });
       expect(snapshot(dir)).toEqual(bytes);
       expect(first.files.length).toBeGreaterThan(1);
@@ -60,6 +69,20 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
       expect(drift.filter((d) => d.kind === 'service-network')).toHaveLength(original.serviceNetworks.length);
       expect(drift.filter((d) => d.kind === 'service')).toHaveLength(original.services.length);
       expect(drift.filter((d) => d.kind === 'role')).toHaveLength(roles.length);
+      // Each caller role's boundary, and the SCPs and RCPs of every target when the management account can be read.
+      const bounded = original.roles.filter((r) => r.permissionsBoundary && roles.includes(roleArn(r.account, r.name)));
+      expect(drift.filter((d) => d.kind === 'boundary')).toHaveLength(bounded.length);
+      const org = original.organization;
+      if (org.managementAccount !== undefined) {
+        const targets = 1 + org.ous.length + Object.keys(org.ouPaths).length;
+        expect(drift.filter((d) => d.kind === 'scp')).toHaveLength(targets);
+        expect(drift.filter((d) => d.kind === 'rcp')).toHaveLength(targets);
+        expect(first.notes.join('\n')).not.toContain('could not be read');
+      } else {
+        // Nobody may read the organization: said so, and nothing invented.
+        expect(first.notes.join('\n')).toContain('could not be read (ListRoots: AccessDeniedException');
+        expect(imported.organization.scps?.map((p) => p.name) ?? ['FullAWSAccess']).toEqual(['FullAWSAccess']);
+      }
       // No secret in any file; callers' external IDs stay environment variables (a trust policy that
       // names one is deployed content and is written as deployed).
       const worldText = readFileSync(file, 'utf8');
@@ -102,7 +125,11 @@ describe('world import round trip: what the demo world leaves at its defaults', 
       await importWorld(env, {
         out: file,
         root: ROOT,
-        endpoints: { lattice: local.controlPlaneEndpoint, iam: local.iamEndpoint },
+        endpoints: {
+          lattice: local.controlPlaneEndpoint,
+          iam: local.iamEndpoint,
+          organizations: local.organizationsEndpoint,
+        },
       });
       const imported = await loadWorld(file, SCENARIOS);
       const roles = callerRoleArns(env);

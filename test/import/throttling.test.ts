@@ -52,7 +52,9 @@ async function throttlingProxy(
 describe('reading the organization under throttling', () => {
   it('backs off and retries a throttled call (the SDK standard strategy), then reads everything', async () => {
     const proxy = await throttlingProxy(2);
-    const pool = createReadClients(env, { endpoints: { lattice: proxy.url, iam: local.iamEndpoint } });
+    const pool = createReadClients(env, {
+      endpoints: { lattice: proxy.url, iam: local.iamEndpoint, organizations: local.organizationsEndpoint },
+    });
     try {
       const org = await readDeployedOrganization(env, pool);
       expect(org.errors).toBeUndefined();
@@ -71,7 +73,10 @@ describe('reading the organization under throttling', () => {
   it('gives up after a bounded number of attempts, and the account is an ' +
     'error naming ThrottlingException', async () => {
     const proxy = await throttlingProxy(Number.MAX_SAFE_INTEGER);
-    const pool = createReadClients(env, { endpoints: { lattice: proxy.url, iam: local.iamEndpoint }, maxAttempts: 3 });
+    const pool = createReadClients(env, {
+      endpoints: { lattice: proxy.url, iam: local.iamEndpoint, organizations: local.organizationsEndpoint },
+      maxAttempts: 3,
+    });
     try {
       const org = await readDeployedOrganization(env, pool);
       const accounts = Object.keys(env.readers!);

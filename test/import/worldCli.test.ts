@@ -48,6 +48,7 @@ const vars = () => ({
   AWS_ENDPOINT_URL_STS: local.stsEndpoint,
   AWS_ENDPOINT_URL_VPC_LATTICE: local.controlPlaneEndpoint,
   AWS_ENDPOINT_URL_IAM: local.iamEndpoint,
+  AWS_ENDPOINT_URL_ORGANIZATIONS: local.organizationsEndpoint,
   OUTSIDER_EXTERNAL_ID: SEED.externalIdC,
   HOME: dir,
 });

@@ -1,5 +1,6 @@
 import type { DeployedOrganization } from '../../import/types';
 import { compareAuthPolicies, type PolicyDifference } from './compareAuthPolicies';
+import { compareGuardrails } from './compareGuardrails';
 import { canonicalJson } from './normalizeAuthPolicy';
 
 export type DriftKind =
@@ -9,7 +10,10 @@ export type DriftKind =
   | 'service'
   | 'vpc-association'
   | 'service-association'
-  | 'role';
+  | 'role'
+  | 'boundary'
+  | 'scp'
+  | 'rcp';
 
 /**
  * What differs in one element of a resource: its name, and the code's and the deployed value (or
@@ -92,7 +96,8 @@ const pairs = (org: DeployedOrganization) => ({
  * The whole organization as code against the deployed one, semantically, resource by resource:
  * accounts, VPC owners, service networks and services (auth type, auth policy, listeners, custom
  * domain, tags), their VPC and service associations, and the caller roles (trust policy,
- * identity policies as a set, tags, maximum session duration).
+ * identity policies as a set, tags, maximum session duration, permissions boundary), and the SCPs and
+ * RCPs of each target of the organization when the world as code names its guardrails.
  */
 export function compareOrganizations(code: DeployedOrganization, deployed: DeployedOrganization): DriftEntry[] {
   const codePairs = pairs(code);
@@ -157,6 +162,7 @@ export function compareOrganizations(code: DeployedOrganization, deployed: Deplo
         ...value('maxSessionDurationSeconds', c.maxSessionDurationSeconds, d.maxSessionDurationSeconds),
       ],
     ),
+    ...compareGuardrails(code, deployed),
   ];
   return withReadErrors(entries, code, deployed);
 }
@@ -164,11 +170,23 @@ export function compareOrganizations(code: DeployedOrganization, deployed: Deplo
 /** The owning account of an entry, for an account whose listings could not be read. */
 function accountOfEntry(entry: DriftEntry, code: DeployedOrganization): string | undefined {
   if (entry.kind === 'account') return entry.id;
+  if (entry.kind === 'scp' || entry.kind === 'rcp') return undefined;
   if (entry.kind === 'vpc') return code.vpcs.find((v) => v.id === entry.id)?.account;
   if (entry.kind === 'vpc-association' || entry.kind === 'service-association') {
     return code.serviceNetworks.find((n) => n.id === entry.id.split(' ↔ ')[0])?.account;
   }
   return entry.id.split(':')[4];
+}
+
+/**
+ * The reading's own failure for an entry: the resource's (a role's also for its boundary), the
+ * organization's for every SCP and RCP entry.
+ */
+function ownError(e: NonNullable<DeployedOrganization['errors']>[number], entry: DriftEntry): boolean {
+  if (e.kind === 'organization') return entry.kind === 'scp' || entry.kind === 'rcp';
+  if (e.kind === 'account') return false;
+  if (e.kind === 'role' && entry.kind === 'boundary') return e.id === entry.id;
+  return e.kind === entry.kind && e.id === entry.id;
 }
 
 /**
@@ -183,7 +201,7 @@ function withReadErrors(
   const errors = deployed.errors ?? [];
   if (errors.length === 0) return entries;
   const out = entries.map((entry) => {
-    const own = errors.find((e) => e.kind !== 'account' && e.id === entry.id);
+    const own = errors.find((e) => ownError(e, entry));
     const account = errors.find((e) => e.kind === 'account' && e.id === accountOfEntry(entry, code));
     const error = own ?? (entry.status === 'missing' ? account : undefined);
     return error
@@ -196,9 +214,11 @@ function withReadErrors(
       : entry;
   });
   for (const e of errors) {
-    if (e.kind === 'account' && !out.some((x) => x.kind === 'account' && x.id === e.id)) {
+    // A boundary that could not be read is an error even where the code has none.
+    const kind = e.kind === 'account' ? 'account' : e.kind === 'boundary' ? 'boundary' : undefined;
+    if (kind && !out.some((x) => x.kind === kind && x.id === e.id)) {
       out.push({
-        kind: 'account',
+        kind,
         id: e.id,
         status: 'error',
         differences: [],

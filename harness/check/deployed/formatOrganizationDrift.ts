@@ -17,6 +17,9 @@ const KIND_WORDS: Record<DriftKind, string> = {
   'vpc-association': 'VPC association',
   'service-association': 'service association',
   role: 'role',
+  boundary: 'permissions boundary of role',
+  scp: 'SCPs of',
+  rcp: 'RCPs of',
 };
 const MEANING: Partial<Record<DriftStatus, string>> = {
   missing: 'in the world as code, not deployed',

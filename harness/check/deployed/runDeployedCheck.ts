@@ -46,6 +46,8 @@ interface DeployedTarget {
   endpoint?: string;
   /** IAM's URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_IAM is honoured). */
   iamEndpoint?: string;
+  /** Organizations' URL for the local world; elsewhere the SDK's own (AWS_ENDPOINT_URL_ORGANIZATIONS is honoured). */
+  organizationsEndpoint?: string;
   /** The world as code the whole deployed organization is compared with, when there is one to compare. */
   world?: WorldSpec;
 }
@@ -67,6 +69,7 @@ async function resolveTarget(
       policies: localAuthPolicies(spec, deps.policiesDir),
       endpoint: running.controlPlaneEndpoint,
       iamEndpoint: running.iamEndpoint,
+      organizationsEndpoint: running.organizationsEndpoint,
       world: spec,
     };
   }
@@ -98,7 +101,12 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
     deps.localWorld ?? (started = await (deps.startLocalWorld ?? noLocalWorld)(withReaderRoles(deps.world())));
   const clients = new Map<string, VPCLatticeClient>();
   try {
-    const { env, policies, endpoint, iamEndpoint, world } = await resolveTarget(args, io, deps, local);
+    const { env, policies, endpoint, iamEndpoint, organizationsEndpoint, world } = await resolveTarget(
+      args,
+      io,
+      deps,
+      local,
+    );
     const redactor = new Redactor();
     // Whatever the credentials are, no report may print them.
     const seen = (c: AwsCredentialIdentity) => redactor.add(c.secretAccessKey, c.sessionToken);
@@ -132,7 +140,11 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
       world &&
       redactor.redactDeep(
         await checkDeployedOrganization(env, world, {
-          endpoints: { ...(endpoint && { lattice: endpoint }), ...(iamEndpoint && { iam: iamEndpoint }) },
+          endpoints: {
+            ...(endpoint && { lattice: endpoint }),
+            ...(iamEndpoint && { iam: iamEndpoint }),
+            ...(organizationsEndpoint && { organizations: organizationsEndpoint }),
+          },
           onCredentials: seen,
         }),
       );
