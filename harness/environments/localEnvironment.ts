@@ -56,25 +56,22 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
   }
   const services: ResolvedEnvironment['services'] = {};
   const resolve: ResolvedEnvironment['resolve'] = {};
-  for (const spec_ of spec.services) {
-    const s = {
-      spec: spec_,
-      domain: serviceDomain(spec.region, spec_.name, spec_.id),
-      arn: serviceArn(spec.region, spec_.account, spec_.id),
-    };
-    const listeners = listenersOf(s.spec);
+  for (const service of spec.services) {
+    const domain = serviceDomain(spec.region, service.name, service.id);
+    const listeners = listenersOf(service);
     const first = listeners[0]!;
     const scheme = first.protocol === 'HTTPS' ? 'https' : 'http';
     const defaultPort = first.protocol === 'HTTPS' ? 443 : 80;
     const port = first.port === defaultPort ? '' : `:${first.port}`;
-    services[s.spec.name] = {
-      name: s.spec.name,
-      url: new URL(`${scheme}://${s.domain}${port}/`),
-      arn: s.arn,
-      ...(s.spec.customDomainName && { customDomainName: s.spec.customDomainName }),
+    services[service.name] = {
+      name: service.name,
+      url: new URL(`${scheme}://${domain}${port}/`),
+      arn: serviceArn(spec.region, service.account, service.id),
+      ...(service.customDomainName && { customDomainName: service.customDomainName }),
     };
     if (!endpoints) continue;
-    for (const host of [s.domain, ...(s.spec.customDomainName ? [s.spec.customDomainName] : [])]) {
+    // Each name the service answers on, on each of its listeners: where the local world serves that listener.
+    for (const host of [domain, ...(service.customDomainName ? [service.customDomainName] : [])]) {
       for (const l of listeners) {
         const at = endpoints.listeners[`${l.protocol}:${l.port}`];
         if (at) resolve[`${host}:${l.port}`] = { ...at };
