@@ -19,6 +19,8 @@ const unit: TestProjectInlineConfiguration = {
     // SDK and the emulator again (a sixth or so of the suite's CPU time). A test that changes
     // process-wide state (process.env, listeners, globals) must put it back.
     isolate: false,
+    // The CLI tests run the bundled commands, as `npm run` does: built (or rebuilt) once, before any worker.
+    globalSetup: ['test/support/buildBundles.ts'],
   },
 };
 

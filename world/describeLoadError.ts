@@ -3,16 +3,16 @@
  * compiler's `line:column: message` (esbuild writes "Transform failed with N error(s):" or "Build failed ..." first, and
  * the places on the lines after it), else the error's first line.
  */
-export function describeLoadError(error: unknown, file: string): string {
+export function describeLoadError(error: unknown, _file: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const lines = message.split('\n');
   if (/^(Transform|Build) failed with \d+ errors?:?$/.test(lines[0]!.trim())) {
     const places = lines.slice(1).filter((l) => l.trim() !== '');
-    const first = places[0];
-    const at = first?.startsWith(`${file}:`) ? first.slice(file.length + 1) : first;
+    // `<path>:<line>:<column>: ERROR: <message>`; the path is the file's, absolute or relative to where it was built.
+    const at = /^.*?:(\d+):(\d+): ERROR: (.*)$/.exec(places[0] ?? '');
     if (at) {
       const more = places.length > 1 ? ` (and ${places.length - 1} more)` : '';
-      return `syntax error at line ${at.replace(/^(\d+):(\d+): ERROR: /, '$1, column $2: ')}${more}`;
+      return `syntax error at line ${at[1]}, column ${at[2]}: ${at[3]}${more}`;
     }
   }
   return `cannot be loaded: ${lines[0]}`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -55,14 +55,14 @@ export async function importTypeScript(file: string): Promise<Record<string, unk
   const code = result.outputFiles[0].text;
   const out = join(CACHE_DIR, `${createHash('sha256').update(file).update(code).digest('hex').slice(0, 24)}.mjs`);
   await mkdir(CACHE_DIR, { recursive: true });
-  await writeFile(out, code);
+  await writeAtomically(out, code);
   // Which files went into it, and when each was last changed: a later run reuses it if none changed.
   const inputs: Record<string, number> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const path = resolve(CACHE_ROOT, input);
     inputs[path] = (await stat(path)).mtimeMs;
   }
-  await writeFile(indexFile(file), JSON.stringify({ out, inputs }));
+  await writeAtomically(indexFile(file), JSON.stringify({ out, inputs }));
   return import(pathToFileURL(out).href);
 }
 
@@ -84,4 +84,11 @@ async function compiledBefore(file: string): Promise<string | undefined> {
     // No record, a file gone, a record unreadable: compile again.
     return undefined;
   }
+}
+
+/** Commands run side by side (CI jobs, shards) may compile the same file: none may read another's half-written one. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+  await writeFile(partial, text);
+  await rename(partial, file);
 }

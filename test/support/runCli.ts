@@ -11,13 +11,14 @@ export interface CliRun {
 }
 
 /**
- * Runs a project script as a real process, from the project root, under tsx's loader as `npm run`
- * does. Node loads it directly (`node --import tsx`), without the `tsx` command's parent process,
- * which only relays signals and the exit code and costs a second Node start per run.
+ * Runs a project command as a real process, from the project root, as `npm run` does: the bundled
+ * command in dist/ (scripts/run.mjs without npm's own start; test/support/buildBundles.ts keeps it
+ * current), which loads user TypeScript files itself.
  */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const bundle = join(projectRoot, 'dist', script.replace(/\.ts$/, '.js'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', script), ...args], {
+    const child = spawn(process.execPath, [bundle, ...args], {
       cwd: projectRoot,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
