@@ -94,10 +94,15 @@ export interface JsonReporterOptions {
 }
 
 /**
- * Writes the whole run as one JSON document when it ends (and nothing else). A run stopped by an
- * internal error still writes its document, with the results so far and the error in `errors`.
+ * A reporter that writes the whole run as one document when it ends (and nothing else): the JSON
+ * report's data, rendered by `render`. A run stopped by an internal error still writes its document,
+ * with the results so far and the error in `errors`.
  */
-export function jsonReporter(out: Writable = process.stdout, options: JsonReporterOptions = {}): Reporter {
+export function documentReporter(
+  out: Writable,
+  options: JsonReporterOptions,
+  render: (doc: ReturnType<typeof buildJsonReport>) => string,
+): Reporter {
   let plan: Plan | undefined;
   const errors: RunError[] = [];
   const startedAt = new Date().toISOString();
@@ -110,8 +115,12 @@ export function jsonReporter(out: Writable = process.stdout, options: JsonReport
       errors.push({ message: error.message });
     },
     onEnd(summary) {
-      const doc = buildJsonReport({ plan, startedAt, errors, insights: options.insights?.() }, summary);
-      out.write(`${toInertJson(doc, 2)}\n`);
+      out.write(render(buildJsonReport({ plan, startedAt, errors, insights: options.insights?.() }, summary)));
     },
   };
+}
+
+/** Writes the whole run as one JSON document when it ends. */
+export function jsonReporter(out: Writable = process.stdout, options: JsonReporterOptions = {}): Reporter {
+  return documentReporter(out, options, (doc) => `${toInertJson(doc, 2)}\n`);
 }
