@@ -89,16 +89,24 @@ export function listServiceNetworkVpcAssociations(world: World, ctx: ListContext
   });
 }
 
+/** An association by ID or ARN, or ResourceNotFoundException naming its kind. */
+function findAssociation<A extends { id: string; arn: string }>(
+  associations: A[],
+  identifier: string,
+  resourceType: string,
+  what: string,
+): A {
+  const association = associations.find((a) => a.id === identifier || a.arn === identifier);
+  if (!association) {
+    throw ControlPlaneError.notFound(identifier, resourceType, `${what} '${identifier.slice(0, 128)}' was not found`);
+  }
+  return association;
+}
+
 /** Finds a VPC association by ID or ARN. */
 export function findVpcAssociation(identifier: string, world: World) {
-  const association = vpcAssociations(world).find((a) => a.id === identifier || a.arn === identifier);
-  if (!association)
-    throw ControlPlaneError.notFound(
-      identifier,
-      'SERVICE_NETWORK_VPC_ASSOCIATION',
-      `Service network VPC association '${identifier.slice(0, 128)}' was not found`,
-    );
-  return association;
+  const kind = 'SERVICE_NETWORK_VPC_ASSOCIATION';
+  return findAssociation(vpcAssociations(world), identifier, kind, 'Service network VPC association');
 }
 
 /** DeleteServiceNetworkVpcAssociation: the VPC no longer reaches the network (at once, in the local world). */
@@ -111,14 +119,8 @@ export function deleteServiceNetworkVpcAssociation(identifier: string, world: Wo
 
 /** Finds a service association by ID or ARN. */
 export function findServiceAssociation(identifier: string, world: World) {
-  const association = serviceAssociations(world).find((a) => a.id === identifier || a.arn === identifier);
-  if (!association)
-    throw ControlPlaneError.notFound(
-      identifier,
-      'SERVICE_NETWORK_SERVICE_ASSOCIATION',
-      `Service network service association '${identifier.slice(0, 128)}' was not found`,
-    );
-  return association;
+  const kind = 'SERVICE_NETWORK_SERVICE_ASSOCIATION';
+  return findAssociation(serviceAssociations(world), identifier, kind, 'Service network service association');
 }
 
 /** DeleteServiceNetworkServiceAssociation: the network no longer holds the service. */
