@@ -45,22 +45,26 @@ function resolvePrincipal(
   now: Date,
   explanation: Explanation,
   sts?: StsConnection,
-): SigningPrincipal | { kind: 'anonymous' } | Prediction {
+): { caller: SigningPrincipal | { kind: 'anonymous' } } | { refused: Prediction } {
   const { caller } = call;
-  if (caller.kind === 'anonymous') return { kind: 'anonymous' };
+  if (caller.kind === 'anonymous') return { caller: { kind: 'anonymous' } };
   if (caller.kind === 'user') {
     const user = world.users.find((u) => u.arn === caller.userArn);
-    if (!user) return { kind: 'unreachable', code: 'UNKNOWN_HOST', message: `the world has no user ${caller.userArn}` };
-    return { kind: 'user', user };
+    if (!user) {
+      return {
+        refused: { kind: 'unreachable', code: 'UNKNOWN_HOST', message: `the world has no user ${caller.userArn}` },
+      };
+    }
+    return { caller: { kind: 'user', user } };
   }
   const assumed = predictAssumeRole(caller, world, now, sts);
   if (assumed.kind === 'refused') {
     if (assumed.report) explanation.credentials = assumed.report;
     explanation.notes.push(`STS refuses the caller's role ${caller.roleArn}: no request is sent`);
-    return assumed.prediction;
+    return { refused: assumed.prediction };
   }
   // The session is issued as the call is made: its aws:TokenIssueTime is the request's time.
-  return { ...assumed.principal, issuedAt: now };
+  return { caller: { ...assumed.principal, issuedAt: now } };
 }
 
 /**
@@ -102,10 +106,9 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
   };
   const done = (prediction: Prediction): PredictedCall => ({ prediction, explanation });
 
-  const principal = resolvePrincipal(call, world, now, explanation, options.sts);
-  if (!('kind' in principal) || !['anonymous', 'user', 'session'].includes(principal.kind))
-    return done(principal as Prediction);
-  const caller = principal as SigningPrincipal | { kind: 'anonymous' };
+  const resolved = resolvePrincipal(call, world, now, explanation, options.sts);
+  if ('refused' in resolved) return done(resolved.refused);
+  const { caller } = resolved;
   if (caller.kind !== 'anonymous') {
     const account = caller.kind === 'user' ? caller.user.spec.account : caller.role.spec.account;
     const org = organizationOf(spec, account);
