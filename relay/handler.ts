@@ -58,6 +58,8 @@ export function createRelay(options: RelayOptions): (event: unknown) => Promise<
     const parsed = parseRelayRequest(event);
     if (!parsed.ok) return refused('bad-request', parsed.message);
     const request = parsed.request;
+    if (request.userinfo)
+      return refused('destination-not-allowed', 'the URL has user information (user@host): never sent');
     if (!isAllowedHost(request.host, options.allowedHosts))
       return refused('destination-not-allowed', `${request.host} is not a host this relay was deployed for`);
     if (!hostHeaderMatches(request))
@@ -66,7 +68,10 @@ export function createRelay(options: RelayOptions): (event: unknown) => Promise<
       return refused('unsigned', 'the request carries no SigV4 or SigV4A signature (authorization header or query)');
     const size = request.body?.length ?? 0;
     if (size > options.maxRequestBytes)
-      return refused('request-too-large', `the body is ${size} bytes; this relay sends ${options.maxRequestBytes} at most`);
+      return refused(
+        'request-too-large',
+        `the body is ${size} bytes; this relay sends ${options.maxRequestBytes} at most`,
+      );
     // HTTP/2 (ALPN h2) goes through the harness's h2 transport once it exists; until then it is refused.
     if (request.http2) return refused('bad-request', 'HTTP/2 through a relay needs the h2 transport');
 
@@ -91,10 +96,19 @@ export function createRelay(options: RelayOptions): (event: unknown) => Promise<
     );
     if (result.kind === 'no-response') return { v: RELAY_PROTOCOL, ...result };
     if (result.truncated)
-      return refused('answer-too-large', `the answer's body is over ${options.maxAnswerBytes} bytes, this relay's limit`);
+      return refused(
+        'answer-too-large',
+        `the answer's body is over ${options.maxAnswerBytes} bytes, this relay's limit`,
+      );
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(result.headers)) if (value !== undefined) headers[name] = value;
-    return { v: RELAY_PROTOCOL, kind: 'response', status: result.status, headers, body: result.body.toString('base64') };
+    return {
+      v: RELAY_PROTOCOL,
+      kind: 'response',
+      status: result.status,
+      headers,
+      body: result.body.toString('base64'),
+    };
   }
 
   return async (event) => {

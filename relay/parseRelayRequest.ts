@@ -7,8 +7,8 @@ export interface ParsedRelayRequest {
   host: string;
   /** The port to connect to (explicit, or 443/80). */
   port: number;
-  /** The URL's authority exactly as written after `//` (host[:port]). */
-  authority: string;
+  /** The URL has user information (`user@host`): never sent, whatever the host. */
+  userinfo: boolean;
   /** Path and query exactly as written in the URL (`/` when the URL has neither). */
   pathAndQuery: string;
   /** The raw query, without `?` (empty when none). */
@@ -52,8 +52,9 @@ export function parseRelayRequest(payload: unknown): ParseResult {
   const parts = URL_PARTS.exec(url);
   if (!parts) return fail('url: not an http:// or https:// URL');
   const [, scheme, authority, rest] = parts as unknown as [string, string, string, string];
-  if (authority.includes('@')) return fail('url: user information (`user@`) is not allowed');
-  const hostPort = AUTHORITY.exec(authority);
+  // `user:password@` is never sent: the destination check refuses it, so only the part after `@` is parsed here.
+  const userinfo = authority.includes('@');
+  const hostPort = AUTHORITY.exec(authority.slice(authority.lastIndexOf('@') + 1));
   if (!hostPort) return fail('url: the host is missing or malformed');
   const secure = scheme.toLowerCase() === 'https';
   const port = hostPort[2] === undefined ? (secure ? 443 : 80) : Number(hostPort[2]);
@@ -83,7 +84,7 @@ export function parseRelayRequest(payload: unknown): ParseResult {
       secure,
       host: hostPort[1]!.toLowerCase(),
       port,
-      authority,
+      userinfo,
       pathAndQuery,
       query: queryAt < 0 ? '' : pathAndQuery.slice(queryAt + 1),
       method,
