@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
-const SOURCES = ['scripts', 'harness', 'emulator', 'world', 'policy'];
+const SOURCES = ['scripts', 'harness', 'emulator', 'world', 'policy', 'relay'];
+/** The relay's Lambda bundle (relay/index.ts): one self-contained ESM file, the Lambda runtime has no node_modules. */
+export const RELAY_BUNDLE = join(DIST, 'relay', 'index.mjs');
 const STAMP = join(DIST, '.built');
 
 /** The commands: scripts/<name>.ts. */
@@ -72,6 +74,15 @@ export async function build() {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url); globalThis.__latticeE2eBundle = true;",
     },
   });
+  await esbuild({
+    entryPoints: [join(ROOT, 'relay', 'index.ts')],
+    outfile: RELAY_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
@@ -88,6 +99,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     `built ${commands()
       .map((c) => `dist/${c}.js`)
-      .join(', ')} in ${Date.now() - started} ms`,
+      .join(', ')}, dist/relay/index.mjs in ${Date.now() - started} ms`,
   );
 }
