@@ -12,7 +12,7 @@ let bundlePath: string;
 let server: TestServer;
 let loads = 0;
 
-/** The shipped bundle (dist/relay/index.mjs, built by vitest's global setup), loaded afresh with `env` as its environment. */
+/** The shipped bundle (dist/relay/index.mjs, built by vitest's global setup), loaded afresh with `env`. */
 async function loadBundle(env: Record<string, string>): Promise<Handler> {
   const saved = Object.fromEntries(Object.values(RELAY_ENV).map((name) => [name, process.env[name]]));
   for (const name of Object.values(RELAY_ENV)) delete process.env[name];
