@@ -9,7 +9,12 @@ export default defineScenario({
   calls: [
     {
       caller: 'consumer-b',
-      expect: { allow: { status: 200, bodyIncludes: 'SourceVpcArn=arn:aws:ec2:us-east-1:222222222222:vpc/vpc-0b0b0b0b0b0b0b0b0' } },
+      expect: {
+        allow: {
+          status: 200,
+          bodyIncludes: 'SourceVpcArn=arn:aws:ec2:us-east-1:222222222222:vpc/vpc-0b0b0b0b0b0b0b0b0',
+        },
+      },
     },
   ],
 });

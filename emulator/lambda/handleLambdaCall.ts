@@ -13,8 +13,14 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
 /** A function name, a partial ARN (`<account>:function:<name>`) or a full ARN, each with an optional qualifier. */
-const FUNCTION_REF =
-  /^(?:(?:arn:aws[\w-]*:lambda:([a-z0-9-]+):)?(\d{12}):function:)?([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]+))?$/;
+const FUNCTION_REF = new RegExp(
+  '^(?:(?:arn:aws[\\w-]*:lambda:([a-z0-9-]+):)?(\\d{12}):function:)?' +
+    '([A-Za-z0-9_-]{1,64})(?::(\\$LATEST|[A-Za-z0-9_-]+))?$',
+);
+/** Lambda's own pattern for FunctionName, as its validation error quotes it. */
+const FUNCTION_NAME_PATTERN =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?' +
+  '([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 
 function authenticate(call: IncomingCall, world: World): IssuedKey {
   const result = verifyRequest(
@@ -28,14 +34,16 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
       lookupKey: (id) => world.key(id),
     },
   );
-  if (result.kind === 'unsigned') throw new LambdaError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (result.kind === 'unsigned')
+    throw new LambdaError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (result.kind === 'rejected') {
     const known = ['IncompleteSignatureException', 'InvalidSignatureException', 'UnrecognizedClientException'];
     const code = result.code === 'ExpiredTokenException' || known.includes(result.code) ? result.code : known[0];
     throw new LambdaError(code as 'InvalidSignatureException', result.message);
   }
   const key = world.key(result.accessKeyId);
-  if (!key) throw new LambdaError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (!key)
+    throw new LambdaError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   return key;
 }
 
@@ -52,8 +60,7 @@ function functionArnOf(raw: string, key: IssuedKey, world: World): string {
     throw new LambdaError(
       'InvalidParameterValueException',
       `1 validation error detected: Value '${name.slice(0, 140)}' at 'functionName' failed to satisfy constraint: ` +
-        'Member must satisfy regular expression pattern: ' +
-        '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?',
+        `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`,
     );
   }
   const [, region = world.spec.region, account = key.owner.account, functionName] = match;

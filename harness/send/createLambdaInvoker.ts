@@ -43,7 +43,10 @@ function namedExports<T extends object>(module: T): T {
 export function createLambdaInvoker(env: ResolvedEnvironment, options: LambdaInvokerOptions = {}): LambdaInvoker {
   const base = options.credentials ?? baseCredentialsFor(env);
   const seen = options.onCredentials ?? (() => undefined);
-  const clients = new Map<string, Promise<{ client: LambdaClient; Invoke: typeof import('@aws-sdk/client-lambda').InvokeCommand }>>();
+  const clients = new Map<
+    string,
+    Promise<{ client: LambdaClient; Invoke: typeof import('@aws-sdk/client-lambda').InvokeCommand }>
+  >();
   const clientFor = (region: string, timeoutMs: number) => {
     const key = `${region} ${timeoutMs}`;
     let loaded = clients.get(key);
@@ -52,7 +55,9 @@ export function createLambdaInvoker(env: ResolvedEnvironment, options: LambdaInv
         const sdk = namedExports(m);
         const client = new sdk.LambdaClient({
           region,
-          ...(env.lambdaEndpoint ? { endpoint: env.lambdaEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
+          ...(env.lambdaEndpoint
+            ? { endpoint: env.lambdaEndpoint, useFipsEndpoint: false, useDualstackEndpoint: false }
+            : {}),
           credentials: async (properties) => {
             const credentials = await base(properties);
             seen(credentials);
@@ -81,7 +86,10 @@ export function createLambdaInvoker(env: ResolvedEnvironment, options: LambdaInv
       const out = await client.send(new Invoke({ FunctionName: functionArn, Payload: payload }), {
         abortSignal: abort.signal,
       });
-      return { payload: out.Payload ?? new Uint8Array(), ...(out.FunctionError && { functionError: out.FunctionError }) };
+      return {
+        payload: out.Payload ?? new Uint8Array(),
+        ...(out.FunctionError && { functionError: out.FunctionError }),
+      };
     } catch (error) {
       if (abort.signal.aborted) {
         const timeout = new Error(`Lambda did not answer within ${timeoutMs} ms`);

@@ -1,12 +1,19 @@
 import { RELAY_PROTOCOL, type RelayAnswer } from '../../relay/protocol';
 
-const REFUSALS = new Set(['destination-not-allowed', 'unsigned', 'request-too-large', 'answer-too-large', 'bad-request']);
+const REFUSALS = new Set([
+  'destination-not-allowed',
+  'unsigned',
+  'request-too-large',
+  'answer-too-large',
+  'bad-request',
+]);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isHeaderValue = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
+const isHeaderValue = (v: unknown) =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
 
 /**
  * A relay's answer, checked field by field: a `RelayAnswer` of this protocol version, or why the payload is not one.

@@ -57,7 +57,12 @@ export function toRelayRequest(req: HttpRequest, timeoutMs: number): RelayReques
 }
 
 function invokeFailure(relay: string, error: unknown): RelayFailed {
-  const e = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const e = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
   const code = e.code ?? e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
   const transient = TRANSIENT.has(code) || status === 429 || (status !== undefined && status >= 500);

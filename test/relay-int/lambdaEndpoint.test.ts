@@ -86,7 +86,7 @@ describe('the local Lambda Invoke endpoint', () => {
     expect(decode(out.Payload)).toEqual({ errorType: 'TypeError', errorMessage: 'the relay broke' });
   });
 
-  it('an unknown function is ResourceNotFoundException (404) naming its ARN; a bare name is the caller account', async () => {
+  it('an unknown function is ResourceNotFoundException (404); a bare name is of the caller account', async () => {
     const client = lambda(local.world.runnerKey);
     const missing = 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-nope';
     await expect(client.send(new InvokeCommand({ FunctionName: missing }))).rejects.toMatchObject({
@@ -100,13 +100,19 @@ describe('the local Lambda Invoke endpoint', () => {
       name: 'ResourceNotFoundException',
       message: 'Function not found: arn:aws:lambda:us-east-1:333333333333:function:lattice-e2e-relay-consumer-b',
     });
+    await expect(client.send(new InvokeCommand({ FunctionName: 'not a function!' }))).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining("Value 'not a function!' at 'functionName' failed to satisfy constraint"),
+      $metadata: { httpStatusCode: 400 },
+    });
+    // A qualified ARN names the same function.
+    const latest = await client.send(new InvokeCommand({ FunctionName: `${B_RELAY}:$LATEST`, Payload: json({}) }));
+    expect(decode(latest.Payload)).toMatchObject({ kind: 'refused', reason: 'bad-request' });
   });
 
-  it('refuses a caller whose identity policies do not allow lambda:InvokeFunction (403 AccessDeniedException)', async () => {
+  it('refuses a caller whose identity policies do not allow lambda:InvokeFunction (403)', async () => {
     const other = 'arn:aws:lambda:us-east-1:222222222222:function:payments';
-    await expect(
-      lambda(local.world.runnerKey).send(new InvokeCommand({ FunctionName: other })),
-    ).rejects.toMatchObject({
+    await expect(lambda(local.world.runnerKey).send(new InvokeCommand({ FunctionName: other }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message:
         `User: ${RUNNER} is not authorized to perform: lambda:InvokeFunction on resource: ${other} ` +
@@ -116,9 +122,16 @@ describe('the local Lambda Invoke endpoint', () => {
     // B's caller role may invoke Lattice services, not the relay.
     const sts = new STSClient({ region: 'us-east-1', endpoint: local.stsEndpoint, credentials: local.world.runnerKey });
     const { Credentials: c } = await sts.send(
-      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker', RoleSessionName: 'b-session' }),
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker',
+        RoleSessionName: 'b-session',
+      }),
     );
-    const session = { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken };
+    const session = {
+      accessKeyId: c!.AccessKeyId!,
+      secretAccessKey: c!.SecretAccessKey!,
+      sessionToken: c!.SessionToken,
+    };
     await expect(lambda(session).send(new InvokeCommand({ FunctionName: B_RELAY }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message: expect.stringContaining(

@@ -12,7 +12,7 @@ interface ReportResult {
 
 // The relays world end to end, as `npm run scenario` and `npm run check` run it.
 describe('scenarios through relays, run and predicted', () => {
-  it('the in-org caller is allowed and the out-of-org caller denied by the network, each from its own VPC', async () => {
+  it('in-org caller allowed, out-of-org caller denied by the network, each from its own VPC', async () => {
     const run = await runScenario(['--world', 'relays', '--all', '--reporter', 'json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -42,7 +42,11 @@ describe('an environment file: callers through relays', () => {
   });
 
   it.each([
-    ['callers.b.relay', { roleArn: 'arn:aws:iam::222222222222:role/r', relay: 'lattice-e2e-relay-b' }, 'Lambda function ARN'],
+    [
+      'callers.b.relay',
+      { roleArn: 'arn:aws:iam::222222222222:role/r', relay: 'lattice-e2e-relay-b' },
+      'Lambda function ARN',
+    ],
     ['callers.b.relay', { anonymous: true, relay: 'arn:aws:iam::222222222222:role/r' }, 'Lambda function ARN'],
     ['callers.b.relay', { roleArn: 'arn:aws:iam::222222222222:role/r', relay: 42 }, 'non-empty string'],
   ])('refuses a bad %s, naming the file and the field', (field, caller, detail) => {

@@ -105,7 +105,9 @@ describe('relay failures through the local world', () => {
     }
     expect(out.junit.text).toContain('type="relay-failed"');
     // The runner's secret key and the callers' session tokens appear nowhere.
-    const all = Object.values(out).map((s) => s.text).join('\n');
+    const all = Object.values(out)
+      .map((s) => s.text)
+      .join('\n');
     for (const key of world.world.issuedKeys()) {
       expect(all).not.toContain(key.secretAccessKey);
       if (key.sessionToken) expect(all).not.toContain(key.sessionToken);

@@ -99,7 +99,11 @@ describe('relays in a world file', () => {
     [
       'two relays with one function',
       (c: WorldConfig) =>
-        (c.relays!.again = { account: 'consumer-b', vpc: 'consumer-b-vpc', functionName: 'lattice-e2e-relay-consumer-b' }),
+        (c.relays!.again = {
+          account: 'consumer-b',
+          vpc: 'consumer-b-vpc',
+          functionName: 'lattice-e2e-relay-consumer-b',
+        }),
       'relays.again.functionName',
       'is also relays.consumer-b',
     ],
@@ -122,10 +126,12 @@ describe('relays in a world file', () => {
     expect(error.message).toContain(detail);
   });
 
-  it('check predicts from the relay VPC: the source VPC is the relay one, and moving the relay changes the answer', async () => {
+  it('check predicts from the relay VPC; moving the relay changes the prediction', async () => {
     const dir = join(projectRoot, 'scenarios');
     const at = (spec: ReturnType<typeof variant>) =>
-      planScenarios(dir, localCheckEnvironment(spec)).then((p) => p.calls.find((c) => c.scenario === 'relays-out-of-org')!);
+      planScenarios(dir, localCheckEnvironment(spec)).then(
+        (p) => p.calls.find((c) => c.scenario === 'relays-out-of-org')!,
+      );
     const spec = variant(() => undefined);
     const predicted = predictCall(await at(spec), spec);
     expect(predicted.explanation.sourceVpc).toMatchObject({ id: C_VPC, account: '444444444444' });
