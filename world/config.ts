@@ -161,7 +161,8 @@ export type CallerConfig =
       sessionPolicyArns?: string[];
     } & CallerSource)
   | ({ user: string } & CallerSource)
-  | ({ anonymous: true } & CallerSource);
+  /** Unsigned: never through a relay (a relay sends signed requests only). */
+  | { anonymous: true; vpc: string };
 
 export interface WorldConfig {
   region: string;

@@ -424,7 +424,10 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
       });
     } else if (c.anonymous === true) {
       f.known(c, field, ['anonymous', 'vpc', 'relay']);
-      callers.push({ kind: 'anonymous', name, vpc, ...via });
+      // What check predicts for it (Lattice's answer to an unsigned request) is never what comes back.
+      if (relay !== undefined)
+        f.fail(`${field}.relay`, 'a relay sends signed requests only: an anonymous caller calls from a VPC');
+      callers.push({ kind: 'anonymous', name, vpc });
     } else {
       f.fail(
         field,

@@ -99,8 +99,6 @@ export default defineWorld({
   callers: {
     'consumer-b': { role: 'b-invoker', relay: 'consumer-b' },
     'outsider-c': { role: 'c-invoker', relay: 'outsider-c', externalId: 'lattice-e2e-outsider' },
-    // Unsigned, through B's relay: a relay sends signed requests only.
-    anonymous: { anonymous: true, relay: 'consumer-b' },
   },
   runner: { user: 'runner', vpc: 'tooling-vpc' },
 });

@@ -50,7 +50,6 @@ describe('relays in a world file', () => {
     expect(spec.callers.map((c) => [c.name, c.vpc, c.relay])).toEqual([
       ['consumer-b', B_VPC, 'consumer-b'],
       ['outsider-c', C_VPC, 'outsider-c'],
-      ['anonymous', B_VPC, 'consumer-b'],
     ]);
     // The local environment names the function; the caller's source address is the relay VPC's.
     const env = localCheckEnvironment(spec);
@@ -106,6 +105,12 @@ describe('relays in a world file', () => {
         }),
       'relays.again.functionName',
       'is also relays.consumer-b',
+    ],
+    [
+      'an anonymous caller through a relay',
+      (c: WorldConfig) => (c.callers.nobody = { anonymous: true, relay: 'consumer-b' } as never),
+      'callers.nobody.relay',
+      'a relay sends signed requests only',
     ],
     [
       'a misspelt field',
