@@ -4,7 +4,16 @@ import { ControlPlaneError, controlPlaneErrorAnswer } from './controlplane/restJ
 import { Faults, type FaultSettings } from './faults/Faults';
 import { serve, type Served, type ServerErrorReplies } from './http/serve';
 import { plainText } from './http/types';
+import { createRelay } from '../relay/handler';
 import { handleInvoke } from './lattice/handleInvoke';
+import {
+  createRelayFunctions,
+  DEFAULT_RELAY_LIMITS,
+  type RelayFactory,
+  type RelayLimits,
+} from './lambda/createRelayFunctions';
+import { handleLambdaCall, MAX_PAYLOAD_BYTES } from './lambda/handleLambdaCall';
+import { LambdaError, lambdaErrorAnswer } from './lambda/LambdaError';
 import { handleIamCall } from './iam/handleIamCall';
 import { iamErrorReply, IamError } from './iam/iamXml';
 import { handleOrganizationsCall } from './organizations/handleOrganizationsCall';
@@ -25,6 +34,10 @@ export interface LocalWorldOptions {
   faults?: Partial<FaultSettings>;
   /** DeleteAuthPolicy while the auth type is AWS_IAM: 'refuse' (ConflictException, the default) or 'allow'. */
   deleteAuthPolicyWhileAwsIam?: ControlPlaneOptions['deleteWhileAwsIam'];
+  /** The body of the world's relays. Default `createRelay` (relay/handler.ts), as deployed. */
+  relay?: RelayFactory;
+  /** The relays' limits; default `DEFAULT_RELAY_LIMITS`. */
+  relayLimits?: Partial<RelayLimits>;
 }
 
 /** A service of the local world and the loopback listeners that reach it whatever the Host header. */
@@ -49,6 +62,8 @@ export interface LocalWorld {
   iamEndpoint: string;
   /** AWS Organizations (the OU tree, SCPs and RCPs), as AWS_ENDPOINT_URL_ORGANIZATIONS. */
   organizationsEndpoint: string;
+  /** AWS Lambda (the world's relays), as AWS_ENDPOINT_URL_LAMBDA. */
+  lambdaEndpoint: string;
   /** The admin endpoint (`<controlPlaneEndpoint>/_local`): faults and counters. */
   adminUrl: string;
   /** Where service domain names resolve to in the local world (plain HTTP, routed by Host). */
@@ -181,6 +196,30 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       const served = await shared(listener.protocol, listener.port);
       listeners[key] = { address: served.host, port: served.port };
     }
+    const functions = createRelayFunctions(
+      { spec: world.spec, services: world.services, listeners, caCertPem: pki.caCertPem },
+      options.relay ?? createRelay,
+      { ...DEFAULT_RELAY_LIMITS, ...options.relayLimits },
+    );
+    const lambda = await start((call) => handleLambdaCall(call, world, functions), {
+      name: 'lambda',
+      maxBodyBytes: MAX_PAYLOAD_BYTES,
+      replies: {
+        internal: (error) => {
+          report(error);
+          return lambdaErrorAnswer(new LambdaError('ServiceException', 'An internal error occurred'));
+        },
+        tooLarge: () =>
+          lambdaErrorAnswer(
+            new LambdaError(
+              'RequestTooLargeException',
+              `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+            ),
+          ),
+        malformed: (reason) =>
+          lambdaErrorAnswer(new LambdaError('InvalidRequestContentException', `Malformed request: ${reason}`)),
+      },
+    });
     const services: LocalService[] = [];
     for (const service of world.services) {
       // A service's own listeners stand for its first listener of each protocol (or that protocol's default port).
@@ -209,6 +248,7 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       controlPlaneEndpoint: controlPlane.url,
       iamEndpoint: iam.url,
       organizationsEndpoint: organizations.url,
+      lambdaEndpoint: lambda.url,
       adminUrl: `${controlPlane.url}/_local`,
       dataPlane: { address: dataPlane.host, port: dataPlane.port },
       https: { address: https.host, port: https.port },

@@ -30,3 +30,6 @@ export function accountOfArn(arn: string): string | undefined {
 export const userArn = (account: string, name: string) => `arn:aws:iam::${account}:user/${name}`;
 
 export const managedPolicyArn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;
+
+export const lambdaFunctionArn = (region: string, account: string, name: string) =>
+  `arn:aws:lambda:${region}:${account}:function:${name}`;

@@ -128,12 +128,29 @@ export interface ServiceConfig {
   target: TargetConfig;
 }
 
+/**
+ * A relay: a small Lambda function in a consumer VPC that sends a request the harness signed from inside that VPC
+ * (Lattice answers only clients in a VPC associated with the service network).
+ */
+export interface RelayConfig {
+  /** The account (a name of `accounts`) the function runs in. */
+  account: string;
+  /** The VPC (a name of `vpcs`, owned by `account`) the function sends from. */
+  vpc: string;
+  /** The Lambda function name. Default `lattice-e2e-relay-<name>`. */
+  functionName?: string;
+}
+
+/**
+ * Where a caller sends from: a VPC (a name of `vpcs`), or a relay (a name of `relays`), whose VPC it then is. With
+ * both, the VPC must be the relay's.
+ */
+export type CallerSource = { vpc: string; relay?: string } | { relay: string; vpc?: string };
+
 export type CallerConfig =
-  | {
+  | ({
       /** A role (a name of `roles`) the caller assumes through STS. */
       role: string;
-      /** The VPC (a name of `vpcs`) the caller sends from. */
-      vpc: string;
       externalId?: string;
       sessionName?: string;
       sessionTags?: Record<string, string>;
@@ -142,8 +159,9 @@ export type CallerConfig =
       sessionPolicy?: PolicyRef;
       /** Managed session policies passed on AssumeRole (`PolicyArns`): names (or ARNs) of `managedPolicies`. */
       sessionPolicyArns?: string[];
-    }
-  | { user: string; vpc: string }
+    } & CallerSource)
+  | ({ user: string } & CallerSource)
+  /** Unsigned: never through a relay (a relay sends signed requests only). */
   | { anonymous: true; vpc: string };
 
 export interface WorldConfig {
@@ -158,6 +176,8 @@ export interface WorldConfig {
   serviceNetworks: Record<string, ServiceNetworkConfig>;
   services: Record<string, ServiceConfig>;
   callers: Record<string, CallerConfig>;
+  /** Relays by name: Lambda functions that send callers' requests from inside a VPC. */
+  relays?: Record<string, RelayConfig>;
   /** IAM OIDC identity providers by name: roles trust them for AssumeRoleWithWebIdentity (CI's path). */
   oidcProviders?: Record<string, { account: string; url: string; clientIds: string[] }>;
   /** Whose base credentials call STS (a name of `users`), and the VPC requests come from when no caller VPC applies. */

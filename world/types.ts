@@ -23,6 +23,8 @@ export interface WorldSpec {
   serviceNetworks: ServiceNetworkSpec[];
   services: ServiceSpec[];
   callers: CallerSpec[];
+  /** Relays: Lambda functions that send callers' requests from inside a VPC. */
+  relays?: RelaySpec[];
   /** How aws:SourceOrgID is populated for Invoke requests (undocumented for Lattice). */
   sourceOrgIdMode: SourceOrgIdMode;
   /** IAM OIDC identity providers (AssumeRoleWithWebIdentity); a role trusts one with `Principal.Federated`. */
@@ -140,8 +142,22 @@ export interface ServiceSpec {
   customDomainName?: string;
 }
 
-/** A caller scenarios name: who signs (a role session, a user, nobody) and the VPC it sends from. */
-export type CallerSpec =
+/** A relay: a Lambda function in `vpc` (owned by `account`) that sends what the harness signed. */
+export interface RelaySpec {
+  name: string;
+  account: string;
+  /** The VPC's ID. */
+  vpc: string;
+  functionName: string;
+  /** `arn:aws:lambda:<region>:<account>:function:<functionName>`. */
+  arn: string;
+}
+
+/**
+ * A caller scenarios name: who signs (a role session, a user, nobody) and the VPC it sends from; `relay` (a relay's
+ * name) when it sends through a relay, whose VPC `vpc` then is.
+ */
+export type CallerSpec = (
   | {
       kind: 'role';
       name: string;
@@ -157,7 +173,8 @@ export type CallerSpec =
       sessionPolicyArns?: string[];
     }
   | { kind: 'user'; name: string; userArn: string; vpc: string }
-  | { kind: 'anonymous'; name: string; vpc: string };
+  | { kind: 'anonymous'; name: string; vpc: string }
+) & { relay?: string };
 
 /** The listeners a service answers on. */
 export function listenersOf(service: ServiceSpec): ListenerSpec[] {

@@ -49,6 +49,7 @@ export function emulatorExports(local: LocalWorld, caFile: string): [string, str
     ['AWS_ENDPOINT_URL_VPC_LATTICE', local.controlPlaneEndpoint],
     ['AWS_ENDPOINT_URL_IAM', local.iamEndpoint],
     ['AWS_ENDPOINT_URL_ORGANIZATIONS', local.organizationsEndpoint],
+    ['AWS_ENDPOINT_URL_LAMBDA', local.lambdaEndpoint],
     ['LATTICE_E2E_CA_FILE', caFile],
     ['LATTICE_E2E_DATA_PLANE', `${local.dataPlane.address}:${local.dataPlane.port}`],
     ['LATTICE_E2E_DATA_PLANE_HTTPS', `${local.https.address}:${local.https.port}`],
@@ -69,6 +70,7 @@ export function emulatorExports(local: LocalWorld, caFile: string): [string, str
     const externalId = externalIdOf(role.spec.trustPolicy);
     if (externalId !== undefined) pairs.push([`${prefix}_EXTERNAL_ID`, externalId]);
   }
+  for (const relay of world.spec.relays ?? []) pairs.push([`LATTICE_E2E_RELAY_${envName(relay.name)}_ARN`, relay.arn]);
   return pairs;
 }
 

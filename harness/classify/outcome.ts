@@ -1,4 +1,12 @@
+import type { RelayRefusal } from '../../relay/protocol';
 import type { Layer } from '../config/types';
+
+/**
+ * Why a relay gave no HTTP answer of the service: it refused (`RelayRefusal`), its function failed
+ * (`function-error`), Lambda would not run it (`invoke-failed`: access denied, not found, throttled, timed out,
+ * unreachable), or it answered something that is not a relay answer (`invalid-answer`).
+ */
+export type RelayFailure = RelayRefusal | 'function-error' | 'invoke-failed' | 'invalid-answer';
 
 /**
  * What a call observed: a closed union. Only `denied` can satisfy a deny expectation. `truncated`:
@@ -10,7 +18,9 @@ export type Outcome =
   | { kind: 'signature-rejected'; status: number; code: string; message: string }
   | { kind: 'http-error'; status: number; body: string; truncated?: true }
   | { kind: 'unreachable'; code: string; message: string }
-  | { kind: 'credentials-failed'; role: string; code: string; message: string; transient: boolean };
+  | { kind: 'credentials-failed'; role: string; code: string; message: string; transient: boolean }
+  /** The relay (a Lambda function ARN) brought back no answer of the service: never allowed, never denied. */
+  | { kind: 'relay-failed'; relay: string; reason: RelayFailure; message: string; transient: boolean };
 
 export type OutcomeKind = Outcome['kind'];
 
@@ -24,6 +34,7 @@ export const describeOutcome: { [K in OutcomeKind]: (o: Extract<Outcome, { kind:
   'http-error': (o) => `http error ${o.status} ${o.body}${o.truncated ? TRUNCATED : ''}`,
   unreachable: (o) => `unreachable (${o.code}: ${o.message})`,
   'credentials-failed': (o) => `credentials failed for ${o.role} (${o.code}: ${o.message})`,
+  'relay-failed': (o) => `relay failed: ${o.relay} (${o.reason}: ${o.message})`,
 };
 
 export function formatOutcome(outcome: Outcome): string {
@@ -38,6 +49,7 @@ export const responseTextOf: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: 
   'signature-rejected': (o) => `${o.code}: ${o.message}`,
   unreachable: (o) => `${o.code}: ${o.message}`,
   'credentials-failed': (o) => `${o.code}: ${o.message}`,
+  'relay-failed': (o) => `${o.reason}: ${o.message} (relay ${o.relay})`,
 };
 
 export function responseText(outcome: Outcome): string {

@@ -25,6 +25,7 @@ export function formatPlan(plan: Plan): string {
       `${call.id}`,
       `    caller:   ${c.name} ` +
         `${c.kind === 'role' ? `assumes ${c.roleArn} as session ${c.sessionName}${c.externalId ? ' (with external ID)' : ''}` : '(anonymous, unsigned)'}${c.localAddress ? ` from ${c.localAddress}` : ''}`,
+      ...(c.relay ? [`    relay:    ${c.relay} (Lambda: sends the signed request from its VPC)`] : []),
       `    request:  ${call.request.method} ` +
         `${url}${connect ? ` (connecting to ${connect.address}:${connect.port})` : ''}`,
       `    service:  ${call.service.arn}`,

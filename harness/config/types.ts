@@ -22,6 +22,11 @@ export interface RoleCallerConfig {
   localAddress?: string;
   /** Overrides the environment's signing algorithm for this caller. */
   signing?: SigningAlgorithm;
+  /**
+   * A relay's Lambda function ARN: the request is signed here, then sent by the relay from inside its VPC
+   * (invoked with the runner's own credentials).
+   */
+  relay?: string;
 }
 
 /** SigV4 (one region) or SigV4A (ECDSA, region set `*`). */
@@ -31,6 +36,8 @@ export interface AnonymousCallerConfig {
   /** Sends unsigned requests. */
   anonymous: true;
   localAddress?: string;
+  /** A relay's Lambda function ARN that sends the (unsigned) request from inside its VPC. */
+  relay?: string;
 }
 
 export type CallerConfig = RoleCallerConfig | AnonymousCallerConfig;
@@ -56,6 +63,8 @@ export interface EnvironmentConfig {
   credentials?: { source: 'chain'; profile?: string };
   /** STS endpoint override (AWS_ENDPOINT_URL_STS works too). */
   stsEndpoint?: string;
+  /** Lambda endpoint override for invoking relays (AWS_ENDPOINT_URL_LAMBDA works too). */
+  lambdaEndpoint?: string;
   /** Host name → `address:port` to connect to instead of DNS (the local world's resolver). */
   resolve?: Record<string, string>;
   /** Per-call timeout in milliseconds. Default 10000. */

@@ -11,6 +11,8 @@ export interface LocalWorldHandle {
   iamEndpoint?: string;
   /** AWS Organizations (OU tree, SCPs, RCPs), as AWS_ENDPOINT_URL_ORGANIZATIONS. */
   organizationsEndpoint?: string;
+  /** AWS Lambda (the world's relays), as AWS_ENDPOINT_URL_LAMBDA. */
+  lambdaEndpoint?: string;
   /** Each listener of the world by `<PROTOCOL>:<port>`. */
   listeners: Record<string, { address: string; port: number }>;
   caCertPem: string;

@@ -6,6 +6,8 @@ import type { LocalWorldHandle } from './LocalWorldHandle';
 /** Where a running local world answers; absent for an offline environment (nothing is sent). */
 export interface LocalEndpoints {
   stsEndpoint: string;
+  /** The Lambda endpoint the world's relays are invoked at. */
+  lambdaEndpoint?: string;
   /** Each listener of the world by `<PROTOCOL>:<port>`. */
   listeners: Record<string, { address: string; port: number }>;
   caCertPem: string;
@@ -21,8 +23,11 @@ export interface LocalEndpoints {
  */
 export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpoints): ResolvedEnvironment {
   const callers: Record<string, ResolvedCaller> = {};
+  const relayArns = new Map((spec.relays ?? []).map((r) => [r.name, r.arn]));
   for (const c of spec.callers) {
     const localAddress = spec.vpcs.find((v) => v.id === c.vpc)!.address;
+    // Through a relay, the relay's function sends (from its VPC); the caller names the function.
+    const relay = c.relay === undefined ? {} : { relay: relayArns.get(c.relay)! };
     switch (c.kind) {
       case 'role':
         callers[c.name] = {
@@ -37,6 +42,7 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
           ...(c.sessionPolicyArns !== undefined && { sessionPolicyArns: [...c.sessionPolicyArns] }),
           localAddress,
           signing: 'sigv4',
+          ...relay,
         };
         break;
       case 'user':
@@ -47,10 +53,11 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
           ...(endpoints?.userKeys[c.userArn] && { keys: endpoints.userKeys[c.userArn] }),
           localAddress,
           signing: 'sigv4',
+          ...relay,
         };
         break;
       case 'anonymous':
-        callers[c.name] = { kind: 'anonymous', name: c.name, localAddress };
+        callers[c.name] = { kind: 'anonymous', name: c.name, localAddress, ...relay };
         break;
     }
   }
@@ -87,6 +94,7 @@ export function localEnvironmentFromSpec(spec: WorldSpec, endpoints?: LocalEndpo
     services,
     credentials: endpoints ? { kind: 'static', keys: endpoints.runnerKeys } : { kind: 'chain' },
     stsEndpoint: endpoints?.stsEndpoint,
+    ...(endpoints?.lambdaEndpoint && { lambdaEndpoint: endpoints.lambdaEndpoint }),
     resolve,
     timeoutMs: 5_000,
     ca: endpoints?.caCertPem,
@@ -101,6 +109,7 @@ export function localEnvironment(local: LocalWorldHandle): ResolvedEnvironment {
     userKeys[arn] = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
   return localEnvironmentFromSpec(local.world.spec, {
     stsEndpoint: local.stsEndpoint,
+    ...(local.lambdaEndpoint && { lambdaEndpoint: local.lambdaEndpoint }),
     listeners: local.listeners,
     caCertPem: local.caCertPem,
     runnerKeys: { accessKeyId, secretAccessKey },

@@ -10,6 +10,7 @@ const OUTCOME_LABEL: { [K in Outcome['kind']]: (o: Extract<Outcome, { kind: K }>
   'http-error': (o) => `http error ${o.status}`,
   unreachable: (o) => `unreachable ${o.code}`,
   'credentials-failed': (o) => `credentials failed ${o.code}`,
+  'relay-failed': (o) => `relay failed ${o.reason}`,
 };
 
 export const outcomeLabel = (o: Outcome) => (OUTCOME_LABEL[o.kind] as (o: Outcome) => string)(o);

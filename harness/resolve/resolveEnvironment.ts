@@ -48,6 +48,7 @@ function readRole(
   name: string,
   f: Fields,
   signing: RoleCaller['signing'] = 'sigv4',
+  relayAllowed = false,
 ): RoleCaller {
   const c = f.object(value, field);
   f.known(c, field, [
@@ -60,6 +61,7 @@ function readRole(
     'sessionPolicyArns',
     'localAddress',
     'signing',
+    ...(relayAllowed ? ['relay'] : []),
   ]);
   const roleArn = f.string(c.roleArn, `${field}.roleArn`);
   if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn))
@@ -76,7 +78,23 @@ function readRole(
     ...readSessionPolicies(c, field, f),
     localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
     signing: c.signing === undefined ? signing : f.oneOf(c.signing, `${field}.signing`, SIGNING),
+    ...readRelay(c, field, f),
   };
+}
+
+/** A Lambda function ARN (optionally qualified): what a relay is invoked by. */
+const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[\w$-]+)?$/;
+
+/** A caller's `relay`: the ARN of the relay's Lambda function. */
+function readRelay(c: Record<string, unknown>, field: string, f: Fields): { relay?: string } {
+  if (c.relay === undefined) return {};
+  const arn = f.string(c.relay, `${field}.relay`);
+  if (!FUNCTION_ARN.test(arn))
+    f.fail(
+      `${field}.relay`,
+      `must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>), got ${JSON.stringify(arn)}`,
+    );
+  return { relay: arn };
 }
 /**
  * A caller's session policies for AssumeRole: `sessionPolicy`, an inline policy document (an
@@ -229,6 +247,7 @@ export function resolveEnvironment(
     'services',
     'credentials',
     'stsEndpoint',
+    'lambdaEndpoint',
     'resolve',
     'timeoutMs',
     'signing',
@@ -243,15 +262,16 @@ export function resolveEnvironment(
     const field = `callers.${callerName}`;
     const c = f.object(v, field);
     if (c.anonymous === true) {
-      f.known(c, field, ['anonymous', 'localAddress']);
+      f.known(c, field, ['anonymous', 'localAddress', 'relay']);
       callers[callerName] = {
         kind: 'anonymous',
         name: callerName,
         localAddress: f.optionalString(c.localAddress, `${field}.localAddress`),
+        ...readRelay(c, field, f),
       };
       continue;
     }
-    callers[callerName] = readRole(c, field, callerName, f, signing);
+    callers[callerName] = readRole(c, field, callerName, f, signing, true);
   }
   const services: ResolvedEnvironment['services'] = {};
   for (const [serviceName, v] of Object.entries(f.object(raw.services, 'services'))) {
@@ -283,6 +303,7 @@ export function resolveEnvironment(
     services,
     credentials,
     stsEndpoint: raw.stsEndpoint === undefined ? undefined : httpUrl(raw.stsEndpoint, 'stsEndpoint', f).href,
+    ...(raw.lambdaEndpoint !== undefined && { lambdaEndpoint: httpUrl(raw.lambdaEndpoint, 'lambdaEndpoint', f).href }),
     resolve,
     timeoutMs: raw.timeoutMs === undefined ? 10_000 : f.integer(raw.timeoutMs, 'timeoutMs', 100, 600_000),
     ca: raw.caFile === undefined ? undefined : readCaFile(f.string(raw.caFile, 'caFile'), f),

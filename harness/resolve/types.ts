@@ -23,6 +23,8 @@ export type ResolvedCaller =
       sessionPolicyArns?: string[];
       localAddress?: string;
       signing: SigningAlgorithm;
+      /** A relay's Lambda function ARN: it sends the signed request from inside its VPC. */
+      relay?: string;
     }
   | {
       /** An IAM user signing with its own long-term keys (the local world's, or a profile's). */
@@ -33,8 +35,9 @@ export type ResolvedCaller =
       profile?: string;
       localAddress?: string;
       signing: SigningAlgorithm;
+      relay?: string;
     }
-  | { kind: 'anonymous'; name: string; localAddress?: string };
+  | { kind: 'anonymous'; name: string; localAddress?: string; relay?: string };
 
 export interface ResolvedRequest {
   method: string;
@@ -71,6 +74,8 @@ export interface ResolvedEnvironment {
   services: Record<string, ResolvedService>;
   credentials: { kind: 'chain'; profile?: string } | { kind: 'static'; keys: StaticKeys };
   stsEndpoint?: string;
+  /** The Lambda endpoint relays are invoked at; absent: the SDK's (AWS_ENDPOINT_URL_LAMBDA, or AWS's). */
+  lambdaEndpoint?: string;
   /** Host name (lower case), or `host:port`, → where to connect instead. */
   resolve: Record<string, { address: string; port: number }>;
   timeoutMs: number;

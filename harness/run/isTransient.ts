@@ -19,6 +19,7 @@ export function isTransient(outcome: Outcome): boolean {
     case 'unreachable':
       return TRANSIENT_SOCKET_CODES.has(outcome.code);
     case 'credentials-failed':
+    case 'relay-failed':
       return outcome.transient;
   }
 }

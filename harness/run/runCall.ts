@@ -6,7 +6,9 @@ import { judgeOutcome, type Verdict } from '../judge/judgeOutcome';
 import { buildRequest } from '../request/buildRequest';
 import { signRequest } from '../request/signRequest';
 import type { PlannedCall, ResolvedEnvironment } from '../resolve/types';
+import { createLambdaInvoker, type LambdaInvoker } from '../send/createLambdaInvoker';
 import { sendRequest, type SendOptions, type SendResult } from '../send/sendRequest';
+import { sendViaRelay } from '../send/sendViaRelay';
 import { DEFAULT_RETRY, sleep, type BackoffPolicy } from './backoff';
 import { isTransient } from './isTransient';
 import { DEFAULT_STABLE_CHECKS, pollUntilConsistent, type ConsistencyWindow } from './pollUntilConsistent';
@@ -52,6 +54,8 @@ export interface CallDeps {
   credentials: CredentialSource;
   redactor: Redactor;
   send?: (req: HttpRequest, options: SendOptions) => Promise<SendResult>;
+  /** Invokes a caller's relay (Lambda), with the runner's own credentials. Default: the AWS SDK's Lambda client. */
+  invokeLambda?: LambdaInvoker;
   /** Every time the call reads: signing, durations, the consistency deadline. Default: the system clock. */
   clock?: { now(): Date };
   /** Bounded retries of transient failures. */
@@ -75,6 +79,21 @@ function connectTarget(call: PlannedCall, env: ResolvedEnvironment): { address: 
 }
 
 const SYSTEM_CLOCK = { now: () => new Date() };
+
+/** The default invoker, one per run (its redactor): it registers the runner's credentials there. */
+const invokers = new WeakMap<Redactor, LambdaInvoker>();
+function invokerFor(env: ResolvedEnvironment, deps: CallDeps): LambdaInvoker {
+  if (deps.invokeLambda) return deps.invokeLambda;
+  let invoker = invokers.get(deps.redactor);
+  if (!invoker) {
+    invoker = createLambdaInvoker(env, {
+      onCredentials: (c) => deps.redactor.add(c.secretAccessKey, c.sessionToken),
+      clock: deps.clock,
+    });
+    invokers.set(deps.redactor, invoker);
+  }
+  return invoker;
+}
 
 const credentialsFailed = (e: CredentialsError): Outcome => ({
   kind: 'credentials-failed',
@@ -122,6 +141,15 @@ async function observe(
     request = await signRequest(request, signing);
     const authorization = request.headers.authorization ?? request.headers.Authorization;
     deps.redactor.add(/Signature=([0-9a-f]+)/.exec(authorization ?? '')?.[1]);
+  }
+  if (call.caller.relay !== undefined) {
+    // Signed here, sent by the relay from inside its VPC; judged here.
+    const relayed = await sendViaRelay(request, {
+      relay: call.caller.relay,
+      timeoutMs: env.timeoutMs,
+      invoke: invokerFor(env, deps),
+    });
+    return { outcome: relayed.kind === 'relay-failed' ? relayed : classifyResponse(relayed) };
   }
   const send = deps.send ?? sendRequest;
   const result = await send(request, {

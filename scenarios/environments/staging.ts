@@ -17,6 +17,11 @@ export default defineEnvironment((env) => {
       .map((arn) => arn.trim())
       .filter(Boolean) ?? [];
   const world = env.optional('LATTICE_E2E_WORLD');
+  // Relays (docs/ci/relays.md): Lambda functions in B's and C's VPCs that send each caller's signed request
+  // from that VPC, so the runner itself may sit anywhere (a GitHub-hosted runner). Without them, calls leave
+  // from the runner's own VPC.
+  const relayB = env.optional('LATTICE_E2E_RELAY_B_ARN');
+  const relayC = env.optional('LATTICE_E2E_RELAY_C_ARN');
   return {
     region: env.required('LATTICE_E2E_REGION'),
     // Shown in the plan; optional.
@@ -24,16 +29,19 @@ export default defineEnvironment((env) => {
     credentials: { source: 'chain', profile: env.optional('LATTICE_E2E_PROFILE') },
     callers: {
       // A role in an account inside the organization (account B).
-      'consumer-b': { roleArn: env.required('LATTICE_E2E_ROLE_B_ARN') },
+      'consumer-b': { roleArn: env.required('LATTICE_E2E_ROLE_B_ARN'), ...(relayB && { relay: relayB }) },
       // A role in an account outside the organization (account C), behind an external ID.
       'outsider-c': {
         roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
         externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+        ...(relayC && { relay: relayC }),
       },
-      // The same role from the runner's own VPC, which sits in the organization: see scenarios/source-org-id.ts.
+      // The same role from a VPC of the organization: the runner's own, or B's through B's relay.
+      // See scenarios/source-org-id.ts.
       'outsider-c-in-org-vpc': {
         roleArn: env.required('LATTICE_E2E_ROLE_C_ARN'),
         externalId: env.required('LATTICE_E2E_ROLE_C_EXTERNAL_ID'),
+        ...(relayB && { relay: relayB }),
       },
     },
     services: {

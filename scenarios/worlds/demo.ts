@@ -43,6 +43,12 @@ export default defineWorld({
               Action: ['sts:AssumeRole', 'sts:TagSession'],
               Resource: 'arn:aws:iam::*:role/lattice-*',
             },
+            // Relays (Lambda functions in consumer VPCs) send callers' requests for it.
+            {
+              Effect: 'Allow',
+              Action: 'lambda:InvokeFunction',
+              Resource: 'arn:aws:lambda:*:*:function:lattice-e2e-relay-*',
+            },
           ],
         },
       ],

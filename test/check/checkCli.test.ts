@@ -118,7 +118,7 @@ export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-
       const unknown = await runCheck(['no-such-scenario']);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(
-        /unknown scenario "no-such-scenario"\. Available: .*in-org, .*out-of-org, source-org-id/,
+        /unknown scenario "no-such-scenario"\. Available: .*in-org, .*out-of-org, .*source-org-id/,
       );
       const env = await runCheck(['--env', 'staging'], { LATTICE_E2E_REGION: '' });
       expect(env.code).toBe(2);

@@ -28,7 +28,7 @@ async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
 describe('scenario CLI: the runner', () => {
   it("--all runs every scenario of the world in the folder (the demo's: the others are for other worlds)", async () => {
     const scenarios = listModules(join(projectRoot, 'scenarios')).filter(
-      (name) => !name.startsWith('marketplace-') && !name.startsWith('guardrails-'),
+      (name) => !name.startsWith('marketplace-') && !name.startsWith('guardrails-') && !name.startsWith('relays-'),
     );
     const run = await runInProcess(['--all', '--reporter', 'json', '--dir', join(projectRoot, 'scenarios')]);
     const doc = JSON.parse(run.out);

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { evaluatePolicy } from '../../policy';
+import { lambdaFunctionArn } from '../../world/arns';
+import { headerValue, type Answer, type IncomingCall } from '../http/types';
+import { verifyRequest } from '../sigv4';
+import { callerPrincipal } from '../sts/callerPrincipal';
+import type { IssuedKey, World } from '../world/World';
+import { LambdaError, lambdaErrorAnswer } from './LambdaError';
+import type { LocalFunction } from './LocalFunction';
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
+/** Lambda's synchronous payload limit, both ways. */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
+/** A function name, a partial ARN (`<account>:function:<name>`) or a full ARN, each with an optional qualifier. */
+const FUNCTION_REF = new RegExp(
+  '^(?:(?:arn:aws[\\w-]*:lambda:([a-z0-9-]+):)?(\\d{12}):function:)?' +
+    '([A-Za-z0-9_-]{1,64})(?::(\\$LATEST|[A-Za-z0-9_-]+))?$',
+);
+/** Lambda's own pattern for FunctionName, as its validation error quotes it. */
+const FUNCTION_NAME_PATTERN =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?' +
+  '([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+
+function authenticate(call: IncomingCall, world: World): IssuedKey {
+  const result = verifyRequest(
+    { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },
+    {
+      service: 'lambda',
+      region: world.spec.region,
+      now: world.clock.now(),
+      payload: 'verify',
+      allowSigV4a: false,
+      lookupKey: (id) => world.key(id),
+    },
+  );
+  if (result.kind === 'unsigned')
+    throw new LambdaError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (result.kind === 'rejected') {
+    const known = ['IncompleteSignatureException', 'InvalidSignatureException', 'UnrecognizedClientException'];
+    const code = result.code === 'ExpiredTokenException' || known.includes(result.code) ? result.code : known[0];
+    throw new LambdaError(code as 'InvalidSignatureException', result.message);
+  }
+  const key = world.key(result.accessKeyId);
+  if (!key)
+    throw new LambdaError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  return key;
+}
+
+/** The ARN a FunctionName names: a bare name is a function of the caller's own account, in the world's region. */
+function functionArnOf(raw: string, key: IssuedKey, world: World): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    name = raw;
+  }
+  const match = FUNCTION_REF.exec(name);
+  if (!match) {
+    throw new LambdaError(
+      'InvalidParameterValueException',
+      `1 validation error detected: Value '${name.slice(0, 140)}' at 'functionName' failed to satisfy constraint: ` +
+        `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`,
+    );
+  }
+  const [, region = world.spec.region, account = key.owner.account, functionName] = match;
+  return lambdaFunctionArn(region, account, functionName);
+}
+
+/** The caller's identity policies must allow `lambda:InvokeFunction` on the function (the project's policy engine). */
+function authorize(key: IssuedKey, arn: string, world: World): void {
+  const caller = callerPrincipal(key.owner, world);
+  const now = world.clock.now();
+  const request = {
+    principal: caller.principal,
+    action: 'lambda:InvokeFunction',
+    resource: arn,
+    context: {
+      ...caller.context,
+      'aws:CurrentTime': now.toISOString(),
+      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    },
+  };
+  const decisions = caller.identityPolicies.map((p) => evaluatePolicy(p, request).decision);
+  const prefix = `User: ${caller.arn} is not authorized to perform: lambda:InvokeFunction on resource: ${arn}`;
+  if (decisions.includes('ExplicitDeny'))
+    throw new LambdaError('AccessDeniedException', `${prefix} with an explicit deny in an identity-based policy`);
+  if (!decisions.includes('Allow'))
+    throw new LambdaError(
+      'AccessDeniedException',
+      `${prefix} because no identity-based policy allows the lambda:InvokeFunction action`,
+    );
+}
+
+function readPayload(body: Buffer): unknown {
+  if (body.length > MAX_PAYLOAD_BYTES)
+    throw new LambdaError(
+      'RequestTooLargeException',
+      `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+    );
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new LambdaError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
+  }
+}
+
+function invocationAnswer(status: number, body: string, functionError?: boolean): Answer {
+  return {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-RequestId': randomUUID(),
+      'x-amz-executed-version': '$LATEST',
+      ...(functionError && { 'x-amz-function-error': 'Unhandled' }),
+    },
+    body,
+  };
+}
+
+/** Runs a function the way Lambda does: its answer as JSON, or a function error with `{ errorType, errorMessage }`. */
+async function runFunction(fn: LocalFunction, payload: unknown): Promise<Answer> {
+  let text: string;
+  try {
+    text = JSON.stringify((await fn.run(payload)) ?? null);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    return invocationAnswer(200, JSON.stringify({ errorType: e.name || 'Error', errorMessage: e.message }), true);
+  }
+  if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    const errorMessage = `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
+    return invocationAnswer(200, JSON.stringify({ errorType: 'Function.ResponseSizeTooLarge', errorMessage }), true);
+  }
+  return invocationAnswer(200, text);
+}
+
+/**
+ * The local Lambda endpoint's `Invoke` (REST-JSON `POST /2015-03-31/functions/{FunctionName}/invocations`, SigV4
+ * service `lambda`): the signature verified with the world's keys, `lambda:InvokeFunction` on the function
+ * evaluated against the caller's identity policies, then the function run. Every refusal is in Lambda's error shape.
+ */
+export async function handleLambdaCall(
+  call: IncomingCall,
+  world: World,
+  functions: ReadonlyMap<string, LocalFunction>,
+): Promise<Answer> {
+  try {
+    const route = INVOKE_PATH.exec(call.target);
+    if (!route || call.method !== 'POST') throw new LambdaError('UnknownOperationException', 'Unknown operation');
+    const key = authenticate(call, world);
+    const arn = functionArnOf(route[1], key, world);
+    authorize(key, arn, world);
+    const fn = functions.get(arn);
+    if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
+    const invocationType = headerValue(call.rawHeaders, 'x-amz-invocation-type') ?? 'RequestResponse';
+    if (!INVOCATION_TYPES.includes(invocationType))
+      throw new LambdaError(
+        'InvalidParameterValueException',
+        `1 validation error detected: Value '${invocationType.slice(0, 40)}' at 'invocationType' failed to ` +
+          `satisfy constraint: Member must satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]`,
+      );
+    const payload = readPayload(call.body);
+    if (invocationType === 'DryRun') return invocationAnswer(204, '');
+    if (invocationType === 'Event') {
+      // Queued: run it, keep nothing of what it answers.
+      void runFunction(fn, payload);
+      return invocationAnswer(202, '');
+    }
+    return await runFunction(fn, payload);
+  } catch (error) {
+    if (error instanceof LambdaError) return lambdaErrorAnswer(error);
+    throw error;
+  }
+}
