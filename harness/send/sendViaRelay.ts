@@ -85,7 +85,7 @@ export async function sendViaRelay(req: HttpRequest, options: RelaySendOptions):
     transient: false,
   });
   const payload = Buffer.from(JSON.stringify(toRelayRequest(req, options.timeoutMs)));
-  let answered;
+  let answered: Awaited<ReturnType<RelaySendOptions['invoke']>>;
   try {
     answered = await options.invoke(relay, payload, options.timeoutMs + RELAY_OVERHEAD_MS);
   } catch (error) {
