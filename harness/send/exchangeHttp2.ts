@@ -1,6 +1,6 @@
 import { constants, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Answer, ExchangeOptions, NoAnswer, WireRequest } from './exchange';
-import type { Http2Lease } from './Http2Sessions';
+import { MAX_H2_HEADER_LIST_BYTES, type Http2Lease } from './Http2Sessions';
 
 /** Connection-specific headers HTTP/2 forbids (RFC 9113 §8.2.2); `host` travels as `:authority`. */
 const NOT_SENT = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
@@ -32,6 +32,17 @@ export function http2Headers(req: WireRequest): OutgoingHttpHeaders {
     if (!NOT_SENT.has(lower)) headers[lower] = value;
   }
   return headers;
+}
+
+/** Response headers larger than the cap are no answer, as `HPE_HEADER_OVERFLOW` is over HTTP/1.1. */
+const HEADERS_TOO_LARGE = 'ERR_HTTP2_HEADERS_TOO_LARGE';
+
+/** A header list's size as HTTP/2 counts it (RFC 9113 §6.5.2): name and value octets plus 32 per field. */
+function headerListSize(fields: IncomingHttpHeaders): number {
+  let size = 0;
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value ?? '']) size += name.length + String(v).length + 32;
+  return size;
 }
 
 /** The answer's fields without the pseudo-headers (`:status`). */
@@ -103,6 +114,8 @@ export function exchangeHttp2(req: WireRequest, options: ExchangeOptions): Promi
         ...(trailers ? { trailers } : {}),
       });
       s.on('response', (fields) => {
+        if (headerListSize(fields) > MAX_H2_HEADER_LIST_BYTES)
+          return finish(noAnswer(HEADERS_TOO_LARGE, `the answer's headers exceed ${MAX_H2_HEADER_LIST_BYTES} bytes`));
         status = Number(fields[':status'] ?? 0);
         headers = plainFields(fields);
       });
@@ -114,13 +127,16 @@ export function exchangeHttp2(req: WireRequest, options: ExchangeOptions): Promi
         chunks.push(chunk.subarray(0, room));
         finish(answer(true));
       });
-      s.on('end', () => (status ? finish(answer(false), true) : undefined));
+      // A reset stream ends its body too: the answer is complete only when the stream then closes cleanly.
+      let ended = false;
+      s.on('end', () => (ended = true));
       s.on('error', (error: NodeJS.ErrnoException) => {
         const code = error.code ?? 'ERROR';
         finish(noAnswer(BROKEN.has(code) ? 'ECONNRESET' : code, error.message));
       });
-      // A stream closed without a complete answer (RST_STREAM, GOAWAY, a dropped connection).
+      // A stream closed without a complete answer: RST_STREAM, GOAWAY, a dropped connection.
       s.on('close', () => {
+        if (ended && status && s.rstCode === constants.NGHTTP2_NO_ERROR) return finish(answer(false), true);
         const reset = s.rstCode ? ` (RST_STREAM code ${s.rstCode})` : '';
         finish(noAnswer('ECONNRESET', `the HTTP/2 stream closed before the answer ended${reset}`));
       });
