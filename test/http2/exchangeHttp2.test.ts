@@ -119,7 +119,7 @@ describe('an HTTP/2 exchange', () => {
     expect(await send('/after')).toMatchObject({ kind: 'response', status: 200 });
   });
 
-  it('is no answer when the stream is reset mid-answer, when headers are too large, or when nothing comes', async () => {
+  it('is no answer on a reset stream or session, too large headers, or silence', async () => {
     expect(await send('/reset')).toMatchObject({ kind: 'no-response', code: 'ECONNRESET' });
     expect(await send('/session-gone')).toMatchObject({ kind: 'no-response', code: 'ECONNRESET' });
     const big = await send('/big-headers');

@@ -41,9 +41,9 @@ describe('HTTP/2 scenarios against the embedded local world', () => {
       ['passed', 'denied', undefined],
     ]);
     const denied = summary.results[1].outcome;
-    expect(denied.kind === 'denied' && denied.body).toMatch(
-      /^AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role\/lattice-invoker\/.* because no network-based policy allows the vpc-lattice-svcs:Invoke action$/,
-    );
+    const body = denied.kind === 'denied' ? denied.body : '';
+    expect(body).toMatch(/^AccessDeniedException: User: arn:aws:sts::444444444444:assumed-role\/lattice-invoker\//);
+    expect(body).toMatch(/ because no network-based policy allows the vpc-lattice-svcs:Invoke action$/);
   });
 
   it('the echo target reports the HTTP version the caller spoke (Lattice forwards no header for it)', async () => {
