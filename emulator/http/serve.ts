@@ -1,15 +1,26 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type SecureServerOptions,
+} from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import { readHttp2Fields } from './readHttp2Fields';
 import type { IncomingCall, Reply, Answer } from './types';
 
 export interface Served {
   url: string;
   host: string;
   port: number;
-  server: Server;
+  /** Plain HTTP/1.1, or (with `tls`) HTTPS speaking HTTP/2 and HTTP/1.1 by ALPN. */
+  server: Server | Http2SecureServer;
   close(): Promise<void>;
 }
+
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
 
 /** The answers a server gives for what never reaches its handler, each in that service's own error shape. */
 export interface ServerErrorReplies {
@@ -25,7 +36,10 @@ export interface ServeOptions {
   name: string;
   host?: string;
   maxBodyBytes?: number;
-  /** Serve HTTPS with this key and certificate chain (PEM) instead of plain HTTP. */
+  /**
+   * Serve HTTPS with this key and certificate chain (PEM) instead of plain HTTP: HTTP/2 and
+   * HTTP/1.1 by ALPN (HTTP/1.1 without ALPN), as a Lattice HTTPS listener.
+   */
   tls?: { key: string; cert: string };
   replies: ServerErrorReplies;
 }
@@ -33,7 +47,7 @@ export interface ServeOptions {
 /** How long a connection that sent unparseable bytes may keep sending before it is closed. */
 const DRAIN_MS = 2_000;
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+function readBody(req: Request, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -46,9 +60,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
-function writeReply(res: ServerResponse, reply: Reply): void {
+function writeReply(res: Response, reply: Reply): void {
   if ('drop' in reply) {
-    res.socket?.destroy();
+    // The connection is closed without an answer: over HTTP/2 that is the whole session.
+    if ('stream' in res) res.stream.session?.destroy();
+    else res.socket?.destroy();
     return;
   }
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
@@ -90,8 +106,14 @@ export async function serve(
 ): Promise<Served> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const { replies } = options;
-  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = async (req: Request, res: Response) => {
     try {
+      const http2 = req.httpVersionMajor === 2;
+      const fields = http2 ? readHttp2Fields(req.rawHeaders) : { rawHeaders: req.rawHeaders };
+      if ('error' in fields) {
+        writeReply(res, replies.malformed(fields.error));
+        return;
+      }
       const body = await readBody(req, limit);
       if (body === undefined) {
         writeReply(res, replies.tooLarge());
@@ -100,24 +122,26 @@ export async function serve(
       const call: IncomingCall = {
         method: req.method ?? 'GET',
         target: req.url ?? '/',
-        rawHeaders: req.rawHeaders,
+        rawHeaders: fields.rawHeaders,
         body,
         // IPv4 peers of a dual-stack socket appear as ::ffff:a.b.c.d: the plain form is the address.
         remoteAddress: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
         localPort: req.socket.localPort ?? 0,
         secure: 'encrypted' in req.socket && Boolean((req.socket as { encrypted?: boolean }).encrypted),
+        httpVersion: http2 ? '2' : '1.1',
       };
       writeReply(res, await handle(call));
     } catch (error) {
-      if (res.socket?.destroyed) return;
+      if ('stream' in res ? res.stream.destroyed : res.socket?.destroyed) return;
       if (!res.headersSent) writeReply(res, replies.internal(error));
+      else if ('stream' in res) res.stream.close();
       else res.destroy();
     }
   };
   // Node's own 400 for a missing Host has no body; the handlers answer that case in their service's shape.
   const httpOptions = { requireHostHeader: false };
-  const server: Server = options.tls
-    ? createTlsServer({ ...httpOptions, key: options.tls.key, cert: options.tls.cert }, onRequest)
+  const server: Server | Http2SecureServer = options.tls
+    ? serveTls(options.tls, onRequest)
     : createServer(httpOptions, onRequest);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const reason =
@@ -126,6 +150,11 @@ export async function serve(
   });
   // A failed TLS handshake has no HTTP to answer in: the connection is closed, as any TLS server does.
   server.on('tlsClientError', (_error: Error, socket: Socket) => socket.destroy());
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -139,8 +168,30 @@ export async function serve(
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * An HTTPS server that speaks HTTP/2 and HTTP/1.1 by ALPN. HTTP/2 traffic that is not HTTP/2 (a
+ * garbage preface, a protocol error, a reset) ends that session or stream, never the server.
+ */
+function serveTls(
+  tls: { key: string; cert: string },
+  onRequest: (req: Request, res: Response) => Promise<void>,
+): Http2SecureServer {
+  // `requireHostHeader` reaches the HTTP/1.1 side of the server; Node's types do not say so.
+  const options: SecureServerOptions & { requireHostHeader: boolean } = {
+    allowHTTP1: true,
+    requireHostHeader: false,
+    key: tls.key,
+    cert: tls.cert,
+  };
+  const server = createSecureServer(options, onRequest);
+  server.on('sessionError', () => {});
+  server.on('session', (session) => session.on('error', () => {}));
+  server.on('stream', (stream) => stream.on('error', () => {}));
+  return server;
 }

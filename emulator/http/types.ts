@@ -9,6 +9,8 @@ export interface IncomingCall {
   remoteAddress: string;
   localPort: number;
   secure: boolean;
+  /** The HTTP version the caller spoke: `2` only over TLS (ALPN `h2`). */
+  httpVersion: '1.1' | '2';
 }
 
 /** An HTTP answer to write. */

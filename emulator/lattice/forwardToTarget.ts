@@ -83,6 +83,9 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
         target: ctx.target,
         headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])),
         body: call.body.toString('utf8'),
+        // Lattice passes the target no sign of the caller's HTTP version (the target group's protocol
+        // version sets the target's); the local world's echo target reports it beside what it received.
+        callerHttpVersion: call.httpVersion,
       };
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoed) };
     }

@@ -1,6 +1,7 @@
 // The local world's own reading of a request-target: predictions see the path and query it sees.
 import { readServedTarget } from '../../world';
 import { wirePath, wireQuery } from '../request/buildRequest';
+import { requestBody } from '../request/grpcFrame';
 import type { PlannedCall } from '../resolve/types';
 
 /** The request of a planned call as Lattice receives it: what its auth policies can test. */
@@ -66,9 +67,11 @@ export function resolveWireRequest(
     );
     runTimeOnly.push(...(call.caller.kind === 'role' ? ['x-amz-security-token'] : []), 'authorization');
   }
-  if (call.request.body !== undefined) set('content-length', String(Buffer.byteLength(call.request.body)));
-  else if (BODY_METHODS.has(call.request.method)) set('content-length', '0');
-  if (!headers.connection) set('connection', 'close');
+  const body = requestBody(call.request);
+  if (body !== undefined) set('content-length', String(Buffer.byteLength(body)));
+  else if (BODY_METHODS.has(call.request.method) && call.http !== '2') set('content-length', '0');
+  // HTTP/2 has no connection header (RFC 9113 §8.2.2).
+  if (!headers.connection && call.http !== '2') set('connection', 'close');
   const secure = url.protocol === 'https:';
   return {
     method: call.request.method,

@@ -1,5 +1,5 @@
 import type { SendResult } from '../send/sendRequest';
-import type { Outcome } from './outcome';
+import type { GrpcStatus, Outcome } from './outcome';
 import { parseAccessDenied } from './parseAccessDenied';
 
 /** Error codes Lattice uses when it refuses a request's signature rather than its permissions. */
@@ -21,8 +21,11 @@ export function classifyResponse(result: SendResult): Outcome {
   if (result.kind === 'no-response') return { kind: 'unreachable', code: result.code, message: result.message };
   const { status, body } = result;
   const truncated = result.truncated ? { truncated: true as const } : {};
-  // Success is any 2xx, with the target's body.
-  if (status >= 200 && status < 300) return { kind: 'allowed', status, body, ...truncated };
+  // Success is any 2xx, with the target's body (and a gRPC answer's status).
+  if (status >= 200 && status < 300) {
+    const grpc = readGrpcStatus(result);
+    return { kind: 'allowed', status, body, ...truncated, ...(grpc ? { grpc } : {}) };
+  }
   if (status === 403) {
     // An auth policy refused: the text names the layer.
     const denied = parseAccessDenied(body);
@@ -33,4 +36,24 @@ export function classifyResponse(result: SendResult): Outcome {
   }
   // Everything else, including a 403 with any other text, is an HTTP error.
   return { kind: 'http-error', status, body, ...truncated };
+}
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * `grpc-status` and `grpc-message` from the trailers, or from the headers of a trailers-only answer
+ * (gRPC over HTTP/2). `grpc-message` is percent-encoded on the wire.
+ */
+function readGrpcStatus(answer: Extract<SendResult, { kind: 'response' }>): GrpcStatus | undefined {
+  const fields = answer.trailers?.['grpc-status'] !== undefined ? answer.trailers : answer.headers;
+  const status = first(fields['grpc-status']);
+  if (status === undefined || !/^\d+$/.test(status.trim())) return undefined;
+  const raw = first(fields['grpc-message']);
+  let message = raw;
+  try {
+    message = raw === undefined ? undefined : decodeURIComponent(raw);
+  } catch {
+    // Not valid percent-encoding: the text as sent.
+  }
+  return { status: Number(status.trim()), ...(message !== undefined ? { message } : {}) };
 }

@@ -13,7 +13,7 @@ export type RelayFailure = RelayRefusal | 'function-error' | 'invoke-failed' | '
  * the body was longer than the runner keeps (1 MiB) and `body` is its start.
  */
 export type Outcome =
-  | { kind: 'allowed'; status: number; body: string; truncated?: true }
+  | { kind: 'allowed'; status: number; body: string; truncated?: true; grpc?: GrpcStatus }
   | { kind: 'denied'; layer: Layer; explicit: boolean; principal: string; resource: string; body: string }
   | { kind: 'signature-rejected'; status: number; code: string; message: string }
   | { kind: 'http-error'; status: number; body: string; truncated?: true }
@@ -24,11 +24,18 @@ export type Outcome =
 
 export type OutcomeKind = Outcome['kind'];
 
+/** A gRPC answer's `grpc-status` (0 is OK) and its `grpc-message`, from the trailers (or a trailers-only answer). */
+export interface GrpcStatus {
+  status: number;
+  message?: string;
+}
+
 const TRUNCATED = ' … (body truncated)';
 
 /** One line describing an outcome, for reports. Exhaustive: a new kind will not compile until it has a line. */
 export const describeOutcome: { [K in OutcomeKind]: (o: Extract<Outcome, { kind: K }>) => string } = {
-  allowed: (o) => `allowed ${o.status} ${o.body}${o.truncated ? TRUNCATED : ''}`,
+  allowed: (o) =>
+    `allowed ${o.status}${o.grpc ? ` grpc-status ${o.grpc.status}` : ''} ${o.body}${o.truncated ? TRUNCATED : ''}`,
   denied: (o) => `denied by ${o.layer}${o.explicit ? ' (explicit deny)' : ''}`,
   'signature-rejected': (o) => `signature rejected ${o.status} ${o.code}: ${o.message}`,
   'http-error': (o) => `http error ${o.status} ${o.body}${o.truncated ? TRUNCATED : ''}`,

@@ -101,11 +101,20 @@ export interface RequestConfig {
   path?: string;
   headers?: Record<string, string>;
   query?: Record<string, string | string[]>;
+  /** The body; with `grpc`, the message (sent framed as gRPC: a 5-byte prefix, then these bytes). */
   body?: string;
+  /**
+   * A gRPC call, `'package.Service/Method'`: POST to `/package.Service/Method` with
+   * `content-type: application/grpc`, `te: trailers` and the body framed as gRPC, over HTTP/2.
+   */
+  grpc?: string;
 }
 
+/** The HTTP version a call speaks: `'2'` is HTTP/2 over TLS (ALPN `h2`), on an HTTPS listener only. */
+export type HttpVersion = '1.1' | '2';
+
 export type ExpectConfig =
-  | { allow: true | { status?: number; body?: string; bodyIncludes?: string } }
+  | { allow: true | { status?: number; body?: string; bodyIncludes?: string; grpcStatus?: number } }
   | { deny: Layer; explicit?: boolean };
 
 /** A listener of the service: its protocol, and its port when not 443 (HTTPS) or 80 (HTTP). */
@@ -121,6 +130,8 @@ export interface CallConfig {
   name?: string;
   /** Overrides of the scenario's request for this call. */
   request?: RequestConfig;
+  /** Overrides the scenario's HTTP version for this call. */
+  http?: HttpVersion;
   expect: ExpectConfig;
 }
 
@@ -134,5 +145,7 @@ export interface ScenarioConfig {
   /** Call the service by its custom domain name. */
   customDomain?: boolean;
   request?: RequestConfig;
+  /** The HTTP version of every call (default `'1.1'`; a gRPC request implies `'2'`). */
+  http?: HttpVersion;
   calls: CallConfig[];
 }

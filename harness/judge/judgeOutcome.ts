@@ -39,6 +39,7 @@ export function formatExpectation(expect: Expectation): string {
   if (expect.status !== undefined) parts.push(String(expect.status));
   if (expect.body !== undefined) parts.push(expect.body);
   if (expect.bodyIncludes !== undefined) parts.push(`…${expect.bodyIncludes}…`);
+  if (expect.grpcStatus !== undefined) parts.push(`grpc-status ${expect.grpcStatus}`);
   return parts.join(' ');
 }
 
@@ -60,6 +61,10 @@ export function judgeOutcome(call: PlannedCall, outcome: Outcome): Verdict {
       };
     if (expect.bodyIncludes !== undefined && !outcome.body.includes(expect.bodyIncludes))
       return { passed: false, reason: `expected the body to include ${JSON.stringify(expect.bodyIncludes)}` };
+    if (expect.grpcStatus !== undefined && outcome.grpc?.status !== expect.grpcStatus) {
+      const got = outcome.grpc ? `grpc-status ${outcome.grpc.status}` : 'no grpc-status';
+      return { passed: false, reason: `expected grpc-status ${expect.grpcStatus}, got ${got}` };
+    }
     return { passed: true };
   }
   if (outcome.kind !== 'denied')

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@smithy/types';
 import type { PlannedCall } from '../resolve/types';
+import { requestBody } from './grpcFrame';
 
 /** RFC 3986 encoding of one path segment or query component (so `+` is sent as `%2B`). */
 export function encodeRfc3986(text: string): string {
@@ -25,7 +26,8 @@ export function buildRequest(call: PlannedCall): HttpRequest {
   const url = call.service.url;
   const headers: Record<string, string> = { ...call.request.headers, host: url.host };
   if (call.caller.kind !== 'anonymous') headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
-  if (call.request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(call.request.body));
+  const body = requestBody(call.request);
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return {
     method: call.request.method,
     protocol: url.protocol,
@@ -34,6 +36,6 @@ export function buildRequest(call: PlannedCall): HttpRequest {
     path: wirePath(url, call.request.path),
     query: call.request.query,
     headers,
-    body: call.request.body,
+    body,
   };
 }

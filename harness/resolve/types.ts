@@ -1,11 +1,11 @@
 import type { WorldSpec } from '../../world';
-import type { Layer, SigningAlgorithm } from '../config/types';
+import type { HttpVersion, Layer, SigningAlgorithm } from '../config/types';
 import type { PlanShard } from './shardPlan';
 
 /** The resolved shapes the pipeline uses; produced only by the resolve step. */
 
 export type Expectation =
-  | { kind: 'allow'; status?: number; body?: string; bodyIncludes?: string }
+  | { kind: 'allow'; status?: number; body?: string; bodyIncludes?: string; grpcStatus?: number }
   | { kind: 'deny'; layer: Layer; explicit?: boolean };
 
 export type ResolvedCaller =
@@ -45,7 +45,10 @@ export interface ResolvedRequest {
   path: string;
   headers: Record<string, string>;
   query: Record<string, string[]>;
+  /** The body; for a gRPC request, its message (framed when sent: request/grpcFrame). */
   body?: string;
+  /** A gRPC request's `package.Service/Method`; `method`, `path` and its headers are already set from it. */
+  grpc?: string;
 }
 
 export interface ResolvedService {
@@ -110,6 +113,8 @@ export interface PlannedCall {
   caller: ResolvedCaller;
   service: ResolvedService;
   request: ResolvedRequest;
+  /** The HTTP version the call speaks (resolve sets it; absent in calls read back from a report: 1.1). */
+  http?: HttpVersion;
   expect: Expectation;
 }
 

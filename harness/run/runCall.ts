@@ -157,6 +157,7 @@ async function observe(
     connectTo: connectTarget(call, env),
     localAddress: call.caller.localAddress,
     ca: env.ca,
+    http: call.http,
   });
   return { outcome: classifyResponse(result) };
 }

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import { createHttp2Sessions, type Http2Sessions } from './Http2Sessions';
 
 /**
  * What every connection of a run shares: one TLS context (the trusted roots plus the extra CA,
@@ -10,13 +11,17 @@ import { createSecureContext, rootCertificates, type SecureContext } from 'node:
  * after `IDLE_CLOSE_MS`, sooner than servers close theirs (Node's 5 s, load balancers' 60 s), so a
  * connection the far end closed while idle practically never turns into a reset; if one does, it
  * is reported as the reset it is (a transient failure, retried, and the call flaky), never hidden.
- * TLS sessions are resumed (the agent's session cache).
+ * TLS sessions are resumed (the agent's session cache). HTTP/2 sessions follow the same rules: one
+ * per origin and source address, over the same TLS context, closed after `IDLE_CLOSE_MS` with no
+ * stream open.
  */
 export interface Transport {
   /** The TLS context of every HTTPS connection. */
   readonly secureContext: SecureContext;
   /** The agent for a protocol and source address (the default route when absent). */
   agentFor(secure: boolean, localAddress?: string): HttpAgent;
+  /** The HTTP/2 sessions (TLS with ALPN `h2`), one per origin and source address. */
+  readonly http2: Http2Sessions;
 }
 
 /** How long a kept-alive connection may sit idle before the runner closes it. */
@@ -28,6 +33,7 @@ export function createTransport(ca?: string | Buffer): Transport {
   const agents = new Map<string, HttpAgent>();
   return {
     secureContext,
+    http2: createHttp2Sessions(secureContext, IDLE_CLOSE_MS),
     agentFor(secure, localAddress) {
       const key = `${secure ? 'https' : 'http'} ${localAddress ?? ''}`;
       let agent = agents.get(key);

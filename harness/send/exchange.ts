@@ -34,6 +34,8 @@ export interface Answer {
   headers: IncomingHttpHeaders;
   body: Buffer;
   truncated: boolean;
+  /** Trailing header fields (HTTP/2; gRPC's `grpc-status` and `grpc-message` come this way). */
+  trailers?: IncomingHttpHeaders;
 }
 /** No HTTP answer: the code says why (ECONNREFUSED, ECONNRESET, ETIMEDOUT, HPE_HEADER_OVERFLOW, ...). */
 export interface NoAnswer {

@@ -1,6 +1,7 @@
 import type { HttpRequest } from '@smithy/types';
 import { wireQuery } from '../request/buildRequest';
 import { exchange } from './exchange';
+import { exchangeHttp2 } from './exchangeHttp2';
 import { transportFor, type Transport } from './Transport';
 
 /** An HTTP answer; `truncated`: the body was longer than `maxBodyBytes` and `body` is its start. */
@@ -10,6 +11,8 @@ export interface HttpAnswer {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   truncated: boolean;
+  /** Trailing fields, when the answer had any (HTTP/2: gRPC's `grpc-status`, `grpc-message`). */
+  trailers?: Record<string, string | string[] | undefined>;
 }
 /** No HTTP answer: the code says why (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, ...). */
 export interface NoAnswer {
@@ -34,6 +37,8 @@ export interface SendOptions {
   maxBodyBytes?: number;
   /** Connections and TLS context to use; default: the process's transport for `ca`, built once. */
   transport?: Transport;
+  /** `2`: HTTP/2 over TLS (ALPN `h2`); a server that does not offer it is no answer. Default 1.1. */
+  http?: '1.1' | '2';
 }
 
 function queryOf(req: HttpRequest): string {
@@ -41,11 +46,15 @@ function queryOf(req: HttpRequest): string {
   return wireQuery(Object.fromEntries(entries));
 }
 
-/** Sends a (signed) request over HTTP(S) and reads the answer; never throws, never hangs past the timeout. */
+/**
+ * Sends a (signed) request over HTTP/1.1 or HTTP/2 and reads the answer; never throws, never hangs
+ * past the timeout. Both versions are bounded alike and their answers have one shape.
+ */
 export async function sendRequest(req: HttpRequest, options: SendOptions): Promise<SendResult> {
   const secure = req.protocol === 'https:';
   const query = queryOf(req);
-  const result = await exchange(
+  const send = options.http === '2' ? exchangeHttp2 : exchange;
+  const result = await send(
     {
       secure,
       hostname: req.hostname,
@@ -64,6 +73,7 @@ export async function sendRequest(req: HttpRequest, options: SendOptions): Promi
     },
   );
   if (result.kind === 'no-response') return result;
-  const { status, headers, truncated } = result;
-  return { kind: 'response', status, headers, body: result.body.toString('utf8'), truncated };
+  const { status, headers, truncated, trailers } = result;
+  const body = result.body.toString('utf8');
+  return { kind: 'response', status, headers, body, truncated, ...(trailers ? { trailers } : {}) };
 }
