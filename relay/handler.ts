@@ -1,4 +1,5 @@
 import { exchange } from '../harness/send/exchange';
+import { exchangeHttp2 } from '../harness/send/exchangeHttp2';
 import { createTransport } from '../harness/send/Transport';
 import { findSignature } from './findSignature';
 import { isAllowedHost } from './isAllowedHost';
@@ -72,11 +73,10 @@ export function createRelay(options: RelayOptions): (event: unknown) => Promise<
         'request-too-large',
         `the body is ${size} bytes; this relay sends ${options.maxRequestBytes} at most`,
       );
-    // HTTP/2 (ALPN h2) goes through the harness's h2 transport once it exists; until then it is refused.
-    if (request.http2) return refused('bad-request', 'HTTP/2 through a relay needs the h2 transport');
-
     const connect = options.connectTo?.(request.host, request.port);
-    const result = await exchange(
+    // HTTP/2 by ALPN over the same transport (a server that does not offer h2 is no answer, never a downgrade).
+    const send = request.http2 ? exchangeHttp2 : exchange;
+    const result = await send(
       {
         secure: request.secure,
         hostname: request.host,

@@ -148,6 +148,7 @@ async function observe(
       relay: call.caller.relay,
       timeoutMs: env.timeoutMs,
       invoke: invokerFor(env, deps),
+      http: call.http,
     });
     return { outcome: relayed.kind === 'relay-failed' ? relayed : classifyResponse(relayed) };
   }

@@ -24,6 +24,8 @@ export interface RelaySendOptions {
   invoke: LambdaInvoker;
   /** Default 1 MiB, as a direct call keeps. */
   maxBodyBytes?: number;
+  /** The HTTP version the relay is to speak to the service. Default 1.1. */
+  http?: '1.1' | '2';
 }
 
 /** Lambda error names and socket codes that may pass on their own: worth another attempt. */
@@ -42,7 +44,7 @@ function queryOf(req: HttpRequest): string {
 }
 
 /** The signed request as the relay is to send it: the same URL, headers and body bytes. */
-export function toRelayRequest(req: HttpRequest, timeoutMs: number): RelayRequest {
+export function toRelayRequest(req: HttpRequest, timeoutMs: number, http?: '1.1' | '2'): RelayRequest {
   const query = queryOf(req);
   const port = req.port === undefined ? '' : `:${req.port}`;
   const body = req.body === undefined || req.body === null ? undefined : Buffer.from(req.body as string | Uint8Array);
@@ -52,6 +54,7 @@ export function toRelayRequest(req: HttpRequest, timeoutMs: number): RelayReques
     method: req.method,
     headers: { ...req.headers },
     ...(body !== undefined && { body: body.toString('base64') }),
+    ...(http === '2' && { http2: true }),
     timeoutMs,
   };
 }
@@ -84,7 +87,7 @@ export async function sendViaRelay(req: HttpRequest, options: RelaySendOptions):
     message,
     transient: false,
   });
-  const payload = Buffer.from(JSON.stringify(toRelayRequest(req, options.timeoutMs)));
+  const payload = Buffer.from(JSON.stringify(toRelayRequest(req, options.timeoutMs, options.http)));
   let answered: Awaited<ReturnType<RelaySendOptions['invoke']>>;
   try {
     answered = await options.invoke(relay, payload, options.timeoutMs + RELAY_OVERHEAD_MS);

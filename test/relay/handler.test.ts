@@ -210,10 +210,11 @@ describe('a relay refuses', () => {
     for (const payload of bad) expect(await refusal(payload)).toBe('bad-request');
   });
 
-  it('HTTP/2 until the h2 transport is wired in', async () => {
+  it('HTTP/2 by ALPN only: a server that does not offer h2 is no answer, never a downgrade', async () => {
+    const before = https.received.length;
     const answer = await relay({ ...(await signed()), http2: true });
-    expect(answer).toMatchObject({ kind: 'refused', reason: 'bad-request' });
-    expect(answer.kind === 'refused' && answer.message).toBe('HTTP/2 through a relay needs the h2 transport');
+    expect(answer).toMatchObject({ kind: 'no-response', code: 'H2_NOT_NEGOTIATED' });
+    expect(https.received.length).toBe(before);
   });
 
   it('everything when it is unusable (misconfigured), naming why', async () => {
