@@ -2,6 +2,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { baseCredentialsFor, createCredentialSource } from '../credentials/createCredentialSource';
 import type { ResolvedEnvironment } from '../resolve/types';
@@ -17,6 +18,11 @@ export interface ReadClientOptions {
   endpoints?: ReadEndpoints;
   /** Attempts per call, throttling and 5xx included (the SDK's standard retry strategy). Default 5. */
   maxAttempts?: number;
+  /**
+   * The delay before retry number n (ms), in place of the standard strategy's exponential backoff
+   * with jitter; the attempts and what is retried stay the standard strategy's. Default: the SDK's.
+   */
+  retryDelayMs?: number | ((attempt: number) => number);
   /** Sees every credential used, so that reports can redact them. */
   onCredentials?: (credentials: AwsCredentialIdentity) => void;
 }
@@ -49,14 +55,17 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
       : undefined;
   const pool = new Map<string, ReadClients>();
   let sts: STSClient | undefined;
-  const common = {
-    maxAttempts: options.maxAttempts ?? 5,
-    retryMode: 'standard' as const,
+  const maxAttempts = options.maxAttempts ?? 5;
+  // Settings for each client: a retry strategy of its own (with its own retry quota), as the SDK builds one.
+  const common = () => ({
+    ...(options.retryDelayMs === undefined
+      ? { maxAttempts, retryMode: 'standard' as const }
+      : { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, options.retryDelayMs) }),
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
     // A call that does not answer within the environment's timeout fails (and is retried): never a hang.
     requestHandler: { requestTimeout: env.timeoutMs, connectionTimeout: env.timeoutMs },
-  };
+  });
   return {
     forAccount(account) {
       const reader = account === undefined ? undefined : env.readers?.[account];
@@ -70,21 +79,21 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
         };
         clients = {
           lattice: new VPCLatticeClient({
-            ...common,
+            ...common(),
             region: env.region,
             credentials,
             ...(options.endpoints?.lattice && { endpoint: options.endpoints.lattice }),
           }),
           // IAM is global: the aws partition signs it for us-east-1.
           iam: new IAMClient({
-            ...common,
+            ...common(),
             region: 'us-east-1',
             credentials,
             ...(options.endpoints?.iam && { endpoint: options.endpoints.iam }),
           }),
           // Organizations is global too: signed for us-east-1.
           organizations: new OrganizationsClient({
-            ...common,
+            ...common(),
             region: 'us-east-1',
             credentials,
             ...(options.endpoints?.organizations && { endpoint: options.endpoints.organizations }),
@@ -96,7 +105,7 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
     },
     async runnerAccount() {
       sts ??= new STSClient({
-        ...common,
+        ...common(),
         region: env.region,
         credentials: async (properties) => {
           const c = await base(properties);

@@ -49,11 +49,22 @@ async function throttlingProxy(
   return state;
 }
 
+/**
+ * The delay decider the clients are given in place of the SDK's exponential backoff with jitter (which sleeps
+ * for real, up to seconds): it answers 1 ms and records which retry it was asked about.
+ */
+function recordingDelays(): { delayMs: (attempt: number) => number; asked: number[] } {
+  const asked: number[] = [];
+  return { asked, delayMs: (attempt) => (asked.push(attempt), 1) };
+}
+
 describe('reading the organization under throttling', () => {
   it('backs off and retries a throttled call (the SDK standard strategy), then reads everything', async () => {
     const proxy = await throttlingProxy(2);
+    const delays = recordingDelays();
     const pool = createReadClients(env, {
       endpoints: { lattice: proxy.url, iam: local.iamEndpoint, organizations: local.organizationsEndpoint },
+      retryDelayMs: delays.delayMs,
     });
     try {
       const org = await readDeployedOrganization(env, pool);
@@ -64,6 +75,9 @@ describe('reading the organization under throttling', () => {
         'svc-0fedcba9876543210',
       ]);
       expect(proxy.throttled).toBe(2);
+      // A backoff before each retry, none otherwise: the first throttled call retried twice, or two calls once.
+      expect(delays.asked.length).toBe(2);
+      expect([[1, 2], [1, 1]]).toContainEqual(delays.asked.toSorted());
     } finally {
       pool.destroy();
       proxy.server.close();
@@ -73,9 +87,11 @@ describe('reading the organization under throttling', () => {
   it('gives up after a bounded number of attempts, and the account is an ' +
     'error naming ThrottlingException', async () => {
     const proxy = await throttlingProxy(Number.MAX_SAFE_INTEGER);
+    const delays = recordingDelays();
     const pool = createReadClients(env, {
       endpoints: { lattice: proxy.url, iam: local.iamEndpoint, organizations: local.organizationsEndpoint },
       maxAttempts: 3,
+      retryDelayMs: delays.delayMs,
     });
     try {
       const org = await readDeployedOrganization(env, pool);
@@ -85,6 +101,8 @@ describe('reading the organization under throttling', () => {
       );
       // Three attempts per account's ListServices, no more.
       expect(proxy.throttled).toBe(3 * accounts.length);
+      // Two backoffs per account (retries 1 and 2), none after the last attempt.
+      expect(delays.asked.toSorted()).toEqual([...accounts.map(() => 1), ...accounts.map(() => 2)]);
     } finally {
       pool.destroy();
       proxy.server.close();
