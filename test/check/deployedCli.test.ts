@@ -7,7 +7,7 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { startLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../emulator/startLocalWorld';
 import { checkDeployedPolicies } from '../../harness/check/deployed/checkDeployedPolicies';
 import { runCheckCli } from '../../harness/check/runCheckCli';
@@ -22,17 +22,18 @@ const UNKNOWN_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0999
 const NETWORK_FILE = 'scenarios/worlds/demo/network-org-guardrail.json';
 const PARKING_FILE = join(projectRoot, 'scenarios', 'worlds', 'demo', 'service-parking.json');
 
-let local: LocalWorld | undefined;
-afterEach(async () => {
-  await local?.close();
-  local = undefined;
-});
-
-async function startWorld(options: LocalWorldOptions = {}): Promise<LocalWorld> {
-  // A long propagation delay: GetAuthPolicy reports a change at once, so it must not matter here.
-  // Reader roles in every account: the whole organization is read as it is in AWS, one reader per account.
-  local = await startLocalWorld({ propagationDelayMs: 600_000, spec: withReaderRoles(seedWorld()), ...options });
-  return local;
+/**
+ * A local world of the test's own (the tests of this file run side by side), closed when the test ends.
+ * A long propagation delay: GetAuthPolicy reports a change at once, so it must not matter here.
+ * Reader roles in every account: the whole organization is read as it is in AWS, one reader per account.
+ */
+async function startWorld(test: TestContext, options: LocalWorldOptions = {}): Promise<LocalWorld> {
+  const world = await startLocalWorld({ propagationDelayMs: 600_000, spec: withReaderRoles(seedWorld()), ...options });
+  const close = world.close;
+  let closing: Promise<void> | undefined;
+  world.close = () => (closing ??= close());
+  test.onTestFinished(() => world.close());
+  return world;
 }
 
 /** The local control plane as the service owner (the runner's keys). */
@@ -45,8 +46,11 @@ function controlPlane(world: LocalWorld): VPCLatticeClient {
   });
 }
 
-/** `check --deployed` in process against the running world; also asserts that nothing printed the runner's secret. */
-async function checkDeployed(argv: string[], vars: NodeJS.ProcessEnv = {}) {
+/**
+ * `check --deployed` in process against the running world (if any); also asserts that nothing printed the
+ * runner's secret.
+ */
+async function checkDeployed(local: LocalWorld | undefined, argv: string[], vars: NodeJS.ProcessEnv = {}) {
   let out = '';
   let err = '';
   const io = {
@@ -66,10 +70,10 @@ interface JsonResult {
 }
 const byArn = (doc: { results: JsonResult[] }, arn: string) => doc.results.find((r) => r.resourceArn === arn);
 
-describe('check --deployed --env local: the policies as code against a running local world', () => {
-  it('unchanged: the network and the parking service are the same, exit 0', async () => {
-    await startWorld();
-    const run = await checkDeployed(['--json']);
+describe.concurrent('check --deployed --env local: the policies as code against a running local world', () => {
+  it('unchanged: the network and the parking service are the same, exit 0', async (t) => {
+    const world = await startWorld(t);
+    const run = await checkDeployed(world, ['--json']);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.doc).toMatchObject({
@@ -94,15 +98,15 @@ describe('check --deployed --env local: the policies as code against a running l
       status: 'same',
     });
     // Lattice rewrote both (Version added, the network's single Statement wrapped): still the same.
-    expect(local!.world.configuredAuthOf(NETWORK_ARN).policyText).toMatch(/^\{"Version":"2008-10-17","Statement":\[\{/);
+    expect(world.world.configuredAuthOf(NETWORK_ARN).policyText).toMatch(/^\{"Version":"2008-10-17","Statement":\[\{/);
     // Once per mapped policy, and once per network and service for the organization's drift.
-    expect(local!.world.stats.controlPlane.get('GetAuthPolicy')).toBe(2 + 2 + 3);
+    expect(world.world.stats.controlPlane.get('GetAuthPolicy')).toBe(2 + 2 + 3);
     expect(run.doc.organization.summary).toMatchObject({ differs: 0, missing: 0, extra: 0, error: 0 });
     expect(run.doc.organization.summary.same).toBe(run.doc.organization.summary.total);
   });
 
-  it('after PutAuthPolicy of another organization on the network: differs, naming the condition; exit 1', async () => {
-    const world = await startWorld();
+  it('after PutAuthPolicy of another organization on the network: differs, naming the condition; exit 1', async (t) => {
+    const world = await startWorld(t);
     await controlPlane(world).send(
       new PutAuthPolicyCommand({
         resourceIdentifier: NETWORK_ARN,
@@ -119,7 +123,7 @@ describe('check --deployed --env local: the policies as code against a running l
         }),
       }),
     );
-    const json = await checkDeployed(['--json']);
+    const json = await checkDeployed(world, ['--json']);
     expect(json.code).toBe(1);
     expect(json.doc.summary).toMatchObject({ same: 1, differs: 1 });
     expect(byArn(json.doc, NETWORK_ARN)).toMatchObject({ status: 'differs', policy: 'differs' });
@@ -141,7 +145,7 @@ describe('check --deployed --env local: the policies as code against a running l
     ]);
     expect(byArn(json.doc, PARKING_ARN)).toMatchObject({ status: 'same' });
 
-    const text = await checkDeployed([]);
+    const text = await checkDeployed(world, []);
     expect(text.code).toBe(1);
     expect(text.out).toMatch(
       new RegExp(
@@ -160,8 +164,8 @@ describe('check --deployed --env local: the policies as code against a running l
     expect(text.out).toContain('1 same, 1 differs, 0 missing, 0 inactive, 0 errors');
   });
 
-  it('an extra statement deployed on the service: differs, the statement only deployed', async () => {
-    const world = await startWorld();
+  it('an extra statement deployed on the service: differs, the statement only deployed', async (t) => {
+    const world = await startWorld(t);
     const code = JSON.parse(readFileSync(PARKING_FILE, 'utf8'));
     const extra = { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' };
     await controlPlane(world).send(
@@ -170,7 +174,7 @@ describe('check --deployed --env local: the policies as code against a running l
         policy: JSON.stringify({ ...code, Statement: [...code.Statement, extra] }),
       }),
     );
-    const run = await checkDeployed([]);
+    const run = await checkDeployed(world, []);
     expect(run.code).toBe(1);
     expect(run.out).toContain(
       '    differences:\n      statement only deployed, "Anyone": ' +
@@ -180,10 +184,10 @@ describe('check --deployed --env local: the policies as code against a running l
 
   it(
     'the service switched to auth type NONE (UpdateService): inactive, the ' + 'policy itself the same; exit 1',
-    async () => {
-      const world = await startWorld();
+    async (t) => {
+      const world = await startWorld(t);
       await controlPlane(world).send(new UpdateServiceCommand({ serviceIdentifier: PARKING_ARN, authType: 'NONE' }));
-      const run = await checkDeployed(['--json']);
+      const run = await checkDeployed(world, ['--json']);
       expect(run.code).toBe(1);
       expect(byArn(run.doc, PARKING_ARN)).toMatchObject({
         status: 'inactive',
@@ -193,7 +197,7 @@ describe('check --deployed --env local: the policies as code against a running l
         differences: [],
       });
       expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({ status: 'same' });
-      const text = await checkDeployed([]);
+      const text = await checkDeployed(world, []);
       expect(text.out).toContain(`INACTIVE  service parking  ${PARKING_ARN}`);
       expect(text.out).toContain(
         '    finding:   the auth type is NONE: this layer allows every request ' +
@@ -203,32 +207,19 @@ describe('check --deployed --env local: the policies as code against a running l
     },
   );
 
-  it('the policy removed: missing', async () => {
-    const world = await startWorld({ deleteAuthPolicyWhileAwsIam: 'allow' });
+  it('the policy removed: missing', async (t) => {
+    const world = await startWorld(t, { deleteAuthPolicyWhileAwsIam: 'allow' });
     await controlPlane(world).send(new DeleteAuthPolicyCommand({ resourceIdentifier: PARKING_ARN }));
-    const run = await checkDeployed(['--json']);
+    const run = await checkDeployed(world, ['--json']);
     expect(run.code).toBe(1);
     expect(byArn(run.doc, PARKING_ARN)).toMatchObject({ status: 'missing', policy: 'missing', authType: 'AWS_IAM' });
-    expect((await checkDeployed([])).out).toContain(
+    expect((await checkDeployed(world, [])).out).toContain(
       '    finding:   no policy is deployed: with auth type AWS_IAM this layer denies every request',
     );
   });
-
-  it('a control plane that does not answer: error with the code, per resource; exit 1', async () => {
-    const world = await startWorld();
-    await world.close();
-    const run = await checkDeployed(['--json']);
-    expect(run.code).toBe(1);
-    expect(run.doc.summary).toMatchObject({ total: 2, error: 2 });
-    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({
-      status: 'error',
-      error: { operation: 'GetServiceNetwork', name: 'ECONNREFUSED' },
-    });
-    local = undefined;
-  });
 });
 
-describe('checkDeployedPolicies: a control plane that never answers', () => {
+describe.concurrent('checkDeployedPolicies: a control plane that never answers', () => {
   it("is an error named TimeoutError after the environment's timeout, never a hang", async () => {
     const sockets: Socket[] = [];
     const server = createServer((socket) => sockets.push(socket));
@@ -264,7 +255,7 @@ describe('checkDeployedPolicies: a control plane that never answers', () => {
   });
 });
 
-describe('npm run check -- --deployed (the real CLI)', () => {
+describe.concurrent('npm run check -- --deployed (the real CLI)', () => {
   it('--env local starts the embedded world, which matches the code: exit 0', async () => {
     const run = await runScript('check.ts', ['--deployed']);
     expect(run.stderr).toBe('');
@@ -304,8 +295,8 @@ export default defineEnvironment((env) => ({
     'an environment file maps ARNs to files (relative to the project root, ' +
       'or absolute); the SDK chain and AWS_ENDPOINT_URL_VPC_LATTICE reach the ' +
       'control plane',
-    async () => {
-      const world = await startWorld();
+    async (t) => {
+      const world = await startWorld(t);
       const dir = scenarioDir({
         'environments/standalone.ts': environmentFile(
           `{ ${JSON.stringify(NETWORK_ARN)}: ${JSON.stringify(NETWORK_FILE)}, ` +
@@ -341,8 +332,8 @@ export default defineEnvironment((env) => ({
   it(
     "credentials the control plane refuses: error with the SDK error's name " +
       'and message, and the secret printed nowhere',
-    async () => {
-      const world = await startWorld();
+    async (t) => {
+      const world = await startWorld(t);
       const dir = scenarioDir({
         'environments/standalone.ts': environmentFile(
           `{ ${JSON.stringify(PARKING_ARN)}: ${JSON.stringify(PARKING_FILE)} }`,
@@ -367,9 +358,9 @@ export default defineEnvironment((env) => ({
   );
 });
 
-describe('check --deployed with authPolicyReader', () => {
-  it('reads as the reader role, assumed through STS, not as the runner', async () => {
-    const world = await startWorld();
+describe.concurrent('check --deployed with authPolicyReader', () => {
+  it('reads as the reader role, assumed through STS, not as the runner', async (t) => {
+    const world = await startWorld(t);
     const dir = scenarioDir({
       'environments/reader.ts': `import { defineEnvironment } from HARNESS;
 export default defineEnvironment((env) => ({
@@ -401,7 +392,7 @@ export default defineEnvironment((env) => ({
   });
 });
 
-describe('check --deployed: bad input exits 2 and names the field', () => {
+describe.concurrent('check --deployed: bad input exits 2 and names the field', () => {
   const environment = (authPolicies: string) => `import { defineEnvironment } from HARNESS;
 export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {}${authPolicies ? `, authPolicies: ${authPolicies}` : ''} });`;
 
@@ -443,7 +434,7 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
           join(dir, 'environments', `bad${i}.ts`),
           environment(authPolicies).replaceAll('HARNESS', JSON.stringify(join(projectRoot, 'harness', 'index.ts'))),
         );
-        const run = await checkDeployed(['--env', `bad${i}`, '--dir', dir]);
+        const run = await checkDeployed(undefined, ['--env', `bad${i}`, '--dir', dir]);
         expect(run.code, authPolicies).toBe(2);
         expect(run.err.replace(`bad${i}.ts`, 'bad.ts'), authPolicies).toMatch(message);
         expect(run.out).toBe('');
@@ -469,25 +460,41 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
       'options with --deployed, an unknown environment',
     async () => {
       const dir = scenarioDir({ 'environments/bare.ts': environment('') });
-      const bare = await checkDeployed(['--env', 'bare', '--dir', dir]);
+      const bare = await checkDeployed(undefined, ['--env', 'bare', '--dir', dir]);
       expect(bare.code).toBe(2);
       expect(bare.err).toContain(
         'environment "bare" maps no auth policies and names no world with readers: set authPolicies',
       );
-      const names = await checkDeployed(['in-org']);
+      const names = await checkDeployed(undefined, ['in-org']);
       expect(names.code).toBe(2);
       expect(names.err).toContain(
         '--deployed compares every auth policy the environment maps and takes no scenario names (got in-org)',
       );
       expect(names.err).toContain('Usage: npm run check');
       for (const option of [['--explain'], ['--all'], ['--source-org-id-mode', 'absent']]) {
-        const run = await checkDeployed(option);
+        const run = await checkDeployed(undefined, option);
         expect(run.code, option[0]).toBe(2);
         expect(run.err).toContain(`${option[0]} predicts from the policies and does not go with --deployed`);
       }
-      const unknown = await checkDeployed(['--env', 'nowhere', '--dir', dir]);
+      const unknown = await checkDeployed(undefined, ['--env', 'nowhere', '--dir', dir]);
       expect(unknown.code).toBe(2);
       expect(unknown.err).toContain('unknown environment "nowhere". Available: local, bare');
     },
   );
+});
+
+// Last and alone: while its world is closed, no other world of this file starts (one could listen on a port it
+// had).
+describe('check --deployed --env local: a world that has stopped', () => {
+  it('a control plane that does not answer: error with the code, per resource; exit 1', async (t) => {
+    const world = await startWorld(t);
+    await world.close();
+    const run = await checkDeployed(world, ['--json']);
+    expect(run.code).toBe(1);
+    expect(run.doc.summary).toMatchObject({ total: 2, error: 2 });
+    expect(byArn(run.doc, NETWORK_ARN)).toMatchObject({
+      status: 'error',
+      error: { operation: 'GetServiceNetwork', name: 'ECONNREFUSED' },
+    });
+  });
 });

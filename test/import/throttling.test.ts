@@ -77,7 +77,7 @@ describe('reading the organization under throttling', () => {
       expect(proxy.throttled).toBe(2);
       // A backoff before each retry, none otherwise: the first throttled call retried twice, or two calls once.
       expect(delays.asked.length).toBe(2);
-      expect([[1, 2], [1, 1]]).toContainEqual(delays.asked.toSorted());
+      expect([[1, 2], [1, 1]]).toContainEqual([...delays.asked].sort());
     } finally {
       pool.destroy();
       proxy.server.close();
@@ -102,7 +102,7 @@ describe('reading the organization under throttling', () => {
       // Three attempts per account's ListServices, no more.
       expect(proxy.throttled).toBe(3 * accounts.length);
       // Two backoffs per account (retries 1 and 2), none after the last attempt.
-      expect(delays.asked.toSorted()).toEqual([...accounts.map(() => 1), ...accounts.map(() => 2)]);
+      expect([...delays.asked].sort()).toEqual([...accounts.map(() => 1), ...accounts.map(() => 2)]);
     } finally {
       pool.destroy();
       proxy.server.close();
