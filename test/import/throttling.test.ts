@@ -77,7 +77,10 @@ describe('reading the organization under throttling', () => {
       expect(proxy.throttled).toBe(2);
       // A backoff before each retry, none otherwise: the first throttled call retried twice, or two calls once.
       expect(delays.asked.length).toBe(2);
-      expect([[1, 2], [1, 1]]).toContainEqual([...delays.asked].sort());
+      expect([
+        [1, 2],
+        [1, 1],
+      ]).toContainEqual([...delays.asked].sort());
     } finally {
       pool.destroy();
       proxy.server.close();
