@@ -55,7 +55,13 @@ async function throttlingProxy(
  */
 function recordingDelays(): { delayMs: (attempt: number) => number; asked: number[] } {
   const asked: number[] = [];
-  return { asked, delayMs: (attempt) => (asked.push(attempt), 1) };
+  return {
+    asked,
+    delayMs: (attempt) => {
+      asked.push(attempt);
+      return 1;
+    },
+  };
 }
 
 describe('reading the organization under throttling', () => {
