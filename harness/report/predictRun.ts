@@ -48,14 +48,23 @@ export async function predictRun(
   if (report.calls.some((c) => c.error)) return undefined;
   const ids = new Set(plan.calls.map((c) => c.id));
   const byCallId = new Map<string, CallInsight>();
+  // Calls of one caller to one service mostly share one explanation: one copy each, however many calls.
+  const shared = new Map<string, Explanation>();
+  const intern = (explanation: Explanation) => {
+    const key = JSON.stringify(explanation);
+    const known = shared.get(key);
+    if (known) return known;
+    shared.set(key, explanation);
+    return explanation;
+  };
   for (const c of report.calls) {
     if (!ids.has(c.call.id) || !c.prediction || !c.explanation) continue;
     const { credentials } = c.explanation;
-    const explanation = {
+    const explanation = intern({
       ...c.explanation,
       ...(credentials && { credentials: { ...credentials, files: credentials.files.map((f) => relative(cwd, f)) } }),
       layers: c.explanation.layers.map((l) => ({ ...l, files: l.files.map((f) => relative(cwd, f)) })),
-    };
+    });
     byCallId.set(c.call.id, { prediction: c.prediction, explanation, expectationAgrees: c.agrees });
   }
   const explained = [...byCallId].map(([id, insight]) => ({ id, explanation: insight.explanation }));
