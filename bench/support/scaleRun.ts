@@ -59,7 +59,8 @@ const maxRssMb = process.resourceUsage().maxRSS / 1024;
 const report = { summary: { passed: -1 }, results: { length: 0 } };
 for await (const line of createInterface({ input: createReadStream(file('r.json')) })) {
   if (line === '    {') report.results.length++;
-  else if (report.summary.passed < 0 && line.startsWith('    "passed": ')) report.summary.passed = Number(line.slice(14, -1));
+  else if (report.summary.passed < 0 && line.startsWith('    "passed": '))
+    report.summary.passed = Number(line.slice(14, -1));
 }
 const junitCases = (readFileSync(file('junit.xml'), 'utf8').match(/<testcase /g) ?? []).length;
 const sizes = {

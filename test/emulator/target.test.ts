@@ -179,7 +179,9 @@ describe('an upstream target that resets a kept-alive connection', () => {
       socket.on('data', (data: Buffer) => {
         if (!data.includes('\r\n\r\n')) return;
         if (++requests > 1) return socket.resetAndDestroy();
-        socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok',
+        );
       });
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -197,8 +199,10 @@ describe('an upstream target that resets a kept-alive connection', () => {
 
   it('sends the request again on a new connection instead of answering 503', async () => {
     const credentials = await assume(local, INVOKER_B, 'upstream-reset');
-    for (let i = 0; i < 3; i++)
-      expect(await invoke(local, credentials, { host: ECHO, method: 'POST', body: 'x' })).toMatchObject({ status: 200, body: 'ok' });
+    for (let i = 0; i < 3; i++) {
+      const answer = await invoke(local, credentials, { host: ECHO, method: 'POST', body: 'x' });
+      expect(answer).toMatchObject({ status: 200, body: 'ok' });
+    }
     // The first request opened a connection; each later one found it reset and opened another.
     expect(connections).toBe(3);
   });
