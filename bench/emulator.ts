@@ -4,7 +4,8 @@
  * auth policy, forward the request to an upstream target and relay its answer. Against the same
  * upstream (a bare node:http server) reached directly, with the same load generator
  * (bench/invoke.ts: keep-alive client, concurrency 8, every answer checked), in interleaved rounds.
- * Goal: emulated / bare ≥ 0.5.
+ * A third contender, a bare node:http proxy forwarding over a kept-alive agent, shows what the
+ * second HTTP exchange alone costs. Goal: emulated / bare ≥ 0.5.
  */
 import { Agent } from 'node:http';
 import { startLocalWorld } from '../emulator/startLocalWorld';
@@ -14,6 +15,7 @@ import { localEnvironment } from '../harness/environments/localEnvironment';
 import { buildRequest } from '../harness/request/buildRequest';
 import { signRequest } from '../harness/request/signRequest';
 import { runBatch, startBaseline, type Kind } from './invoke';
+import { startBareProxy } from './support/startBareProxy';
 import { benchCalls, benchWorld, SUCCESS_BODY } from './support/benchWorld';
 import { fail, fmt, median, spread } from './support/stats';
 
@@ -25,13 +27,11 @@ const GOAL = 0.5;
 export default async function run(): Promise<void> {
   quietSdkNodeWarning();
   const upstream = await startBaseline();
+  const proxy = await startBareProxy(upstream.target);
   const local = await startLocalWorld({
     spec: benchWorld({ roles: 1, upstream: `http://${upstream.target.address}:${upstream.target.port}` }),
   });
-  const agents = [
-    new Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-    new Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-  ];
+  const agents = [1, 2, 3].map(() => new Agent({ keepAlive: true, maxSockets: CONCURRENCY }));
   try {
     const env = localEnvironment(local);
     const call = benchCalls(env, 1, 1)[0]!;
@@ -44,6 +44,15 @@ export default async function run(): Promise<void> {
         name: 'bare node:http server',
         short: 'bare',
         target: upstream.target,
+        localAddress: caller.localAddress!,
+        request: signed,
+        expect,
+        emulated: false,
+      },
+      {
+        name: 'bare forwarding proxy (node:http, keep-alive)',
+        short: 'proxy',
+        target: proxy.target,
         localAddress: caller.localAddress!,
         request: signed,
         expect,
@@ -89,12 +98,17 @@ export default async function run(): Promise<void> {
         `${mismatches}${first ? ` (first: ${first})` : ''}; the world counted ` +
         `${fmt(forwarded)} invokes for ${fmt(REQUESTS * ROUNDS)} sent`,
     );
-    const ratio = meds[1]! / meds[0]!;
+    const ratio = meds[2]! / meds[0]!;
+    console.log(
+      `  bare proxy / bare: ${(meds[1]! / meds[0]!).toFixed(2)} (two HTTP exchanges per request instead of one); ` +
+        `emulated / bare proxy: ${(meds[2]! / meds[1]!).toFixed(2)}`,
+    );
     console.log(`  emulated / bare: ${ratio.toFixed(2)} (goal ≥ ${GOAL}: ${ratio >= GOAL ? 'met' : 'NOT met'})`);
     if (mismatches > 0 || forwarded !== REQUESTS * ROUNDS) fail('emulator', 'some answers were not the expected ones');
   } finally {
     for (const agent of agents) agent.destroy();
     await local.close();
+    await proxy.close();
     await upstream.close();
   }
 }

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Answer, IncomingCall, Reply } from '../http/types';
 import type { ResolvedNetwork, ResolvedService } from '../world/World';
+import { upstreamAgents } from './upstreamAgents';
 
 /** Headers Lattice sets for the target; copies sent by the caller are removed so they cannot be spoofed. */
 const LATTICE_HEADERS = [
@@ -125,22 +126,33 @@ function sendUpstream(
   if (!headers.some(([k]) => k.toLowerCase() === 'host')) flat.push('host', url.host);
   if (call.body.length > 0 || !['GET', 'HEAD'].includes(call.method))
     flat.push('content-length', String(call.body.length));
-  return new Promise((resolve) => {
-    const req = send(url, { method: call.method, headers: flat, signal, timeout: UPSTREAM_TIMEOUT_MS, agent: false });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    req.on('error', (error: NodeJS.ErrnoException) => resolve(targetUnavailable(error.code ?? error.message)));
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (error: NodeJS.ErrnoException) => resolve(targetUnavailable(error.code ?? error.message)));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 502,
-          headers: { 'content-type': String(res.headers['content-type'] ?? 'application/octet-stream') },
-          body: Buffer.concat(chunks),
-        }),
-      );
+  const attempt = (agent: typeof upstreamAgents.http | false): Promise<Answer> =>
+    new Promise((resolve) => {
+      const req = send(url, { method: call.method, headers: flat, signal, timeout: UPSTREAM_TIMEOUT_MS, agent });
+      let answered = false;
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the target closed as it was reused: sent again once, on a new one.
+        if (agent && !answered && req.reusedSocket && isStaleConnection(error.code)) resolve(attempt(false));
+        else resolve(targetUnavailable(error.code ?? error.message));
+      });
+      req.on('response', (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error: NodeJS.ErrnoException) => resolve(targetUnavailable(error.code ?? error.message)));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 502,
+            headers: { 'content-type': String(res.headers['content-type'] ?? 'application/octet-stream') },
+            body: Buffer.concat(chunks),
+          }),
+        );
+      });
+      req.end(call.body);
     });
-    req.end(call.body);
-  });
+  return attempt(url.protocol === 'https:' ? upstreamAgents.https : upstreamAgents.http);
 }
+
+/** Errors of a kept-alive connection closed by the target before the request reached it. */
+const isStaleConnection = (code: string | undefined): boolean => code === 'ECONNRESET' || code === 'EPIPE';

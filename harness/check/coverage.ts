@@ -122,19 +122,29 @@ export function worldStatements(spec: WorldSpec): StatementCoverage[] {
 export function policyCoverage(spec: WorldSpec, calls: ExplainedCall[]): PolicyCoverage {
   const statements = worldStatements(spec);
   const byKey = new Map(statements.map((s) => [keyOf(s.subject, s.index), s]));
+  // Each list's ids as a set too: `includes` on lists of every call's id made this quadratic in calls.
+  const sets = new Map<string[], Set<string>>();
+  const addOnce = (list: string[], id: string) => {
+    let set = sets.get(list);
+    if (!set) sets.set(list, (set = new Set(list)));
+    if (!set.has(id)) {
+      set.add(id);
+      list.push(id);
+    }
+  };
   for (const { id, explanation } of calls) {
     for (const layer of explanation?.layers ?? []) {
       for (const report of layer.statements) {
         const entry = byKey.get(keyOf(layer.subject, report.index));
         if (!entry) continue;
         const list = report.applies ? entry.decided : entry.notApplied;
-        if (!list.includes(id)) list.push(id);
+        addOnce(list, id);
         for (const c of report.conditions) {
           const sameKey = (x: ConditionCoverage) =>
             x.operator === c.operator && x.key.toLowerCase() === c.key.toLowerCase();
           const condition = entry.conditions.find(sameKey);
           const seen = condition && (c.matched ? condition.matched : condition.notMatched);
-          if (seen && !seen.includes(id)) seen.push(id);
+          if (seen) addOnce(seen, id);
         }
       }
     }

@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { defaultWorldName, loadWorld, type WorldSpec } from '../../world';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { createModelComparer } from '../check/compareWithModel';
@@ -9,6 +7,7 @@ import { UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
 import { coverageReporter } from '../report/coverageReporter';
+import { createReportFileSink, type ReportFileSink } from '../report/createReportFileSink';
 import { predictRun, type RunInsights } from '../report/predictRun';
 import { htmlReporter } from '../reporters/htmlReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
@@ -51,10 +50,7 @@ async function resolveEnvironmentByName(
   return localEnvironment(await local(await loadWorld(args.world ?? defaultWorldName(args.dir), args.dir)));
 }
 
-interface FileOutput {
-  file: string;
-  text: string;
-}
+type FileOutput = ReportFileSink;
 interface NamedReporter {
   name: string;
   reporter: Reporter;
@@ -76,9 +72,9 @@ function createReporter(
   // A file is written once the run ends (github's "file" is the step summary it appends to itself).
   const stdio = !choice.file;
   if (choice.file && choice.kind !== 'github') {
-    const output = { file: choice.file, text: '' };
+    const output = createReportFileSink(choice.file);
     files.push(output);
-    out = { write: (text: string) => (output.text += text) };
+    out = { write: (text: string) => output.write(text) };
   }
   const insights = () => ref.value;
   switch (choice.kind) {
@@ -133,12 +129,11 @@ function checkStdoutUse(reporters: NamedReporter[]): void {
 }
 
 async function writeFiles(files: FileOutput[], failures: ReporterFailure[]): Promise<void> {
-  for (const { file, text } of files) {
+  for (const output of files) {
     try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, text);
+      output.finish();
     } catch (error) {
-      failures.push({ reporter: file, hook: 'write', error });
+      failures.push({ reporter: output.file, hook: 'write', error });
     }
   }
 }

@@ -122,5 +122,51 @@ export function documentReporter(
 
 /** Writes the whole run as one JSON document when it ends. */
 export function jsonReporter(out: Writable = process.stdout, options: JsonReporterOptions = {}): Reporter {
-  return documentReporter(out, options, (doc) => `${toInertJson(doc, 2)}\n`);
+  let plan: Plan | undefined;
+  const errors: RunError[] = [];
+  const startedAt = new Date().toISOString();
+  return {
+    printsToStdio: () => ((options.stdio ?? out === process.stdout) ? 'document' : false),
+    onBegin(p) {
+      plan = p;
+    },
+    onError(error) {
+      errors.push({ message: error.message });
+    },
+    onEnd(summary) {
+      writeJsonReport(out, { plan, startedAt, errors, insights: options.insights?.() }, summary);
+    },
+  };
+}
+
+/**
+ * Writes `toInertJson(buildJsonReport(run, summary), 2)` and a line feed, record by record: the
+ * same text, but never the whole document (nor every record as an object) in memory at once. A
+ * record nested in `results` is its own indented text with each line indented twice more.
+ */
+export function writeJsonReport(out: Writable, run: Parameters<typeof buildJsonReport>[0], summary: RunSummary): void {
+  const marker = `results-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const head = buildJsonReport(run, { ...summary, results: [] });
+  // The frame: every field but the records, in the document's order (a key set again keeps its place).
+  const frame = toInertJson(
+    {
+      ...head,
+      summary: { ...head.summary, total: summary.results.length },
+      ...(run.plan?.shard ? { shard: shardOf(run.plan, summary.results) } : {}),
+      results: marker,
+    },
+    2,
+  );
+  const at = frame.indexOf(`"${marker}"`);
+  out.write(frame.slice(0, at));
+  if (summary.results.length === 0) out.write('[]');
+  else {
+    out.write('[\n');
+    summary.results.forEach((r, i) => {
+      const record = toInertJson(toJsonRecord(r, run.insights), 2).replace(/\n/g, '\n    ');
+      out.write(`${i === 0 ? '' : ',\n'}    ${record}`);
+    });
+    out.write('\n  ]');
+  }
+  out.write(`${frame.slice(at + marker.length + 2)}\n`);
 }

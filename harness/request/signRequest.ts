@@ -19,14 +19,37 @@ export interface SignOptions {
  * signed payloads): the request carries `x-amz-content-sha256: UNSIGNED-PAYLOAD` and signs that header.
  */
 export async function signRequest(request: HttpRequest, options: SignOptions): Promise<HttpRequest> {
-  const Signer = options.algorithm === 'sigv4a' ? SignatureV4a : SignatureV4;
-  const signer = new Signer({
-    service: options.service ?? 'vpc-lattice-svcs',
-    region: options.algorithm === 'sigv4a' ? '*' : options.region,
-    credentials: options.credentials,
-    sha256: Hash.bind(null, 'sha256'),
-    uriEscapePath: true,
-    applyChecksum: false,
-  });
-  return signer.sign(request, { signingDate: options.signingDate }) as Promise<HttpRequest>;
+  return signerFor(options).sign(request, { signingDate: options.signingDate }) as Promise<HttpRequest>;
+}
+
+type Signer = SignatureV4 | SignatureV4a;
+
+/**
+ * Signers by credentials, then by algorithm, region and service. A signer caches its signing key
+ * (one per scope date), so reusing it spares each call the key's HMAC chain; keyed weakly by the
+ * credentials object, a signer goes when the credentials it signs with go (refreshed, or the run ends).
+ */
+const signers = new WeakMap<AwsCredentialIdentity, Map<string, Signer>>();
+
+function signerFor(options: SignOptions): Signer {
+  const algorithm = options.algorithm ?? 'sigv4';
+  const service = options.service ?? 'vpc-lattice-svcs';
+  const region = algorithm === 'sigv4a' ? '*' : options.region;
+  const key = `${algorithm} ${region} ${service}`;
+  let byScope = signers.get(options.credentials);
+  if (!byScope) signers.set(options.credentials, (byScope = new Map()));
+  let signer = byScope.get(key);
+  if (!signer) {
+    const Signer = algorithm === 'sigv4a' ? SignatureV4a : SignatureV4;
+    signer = new Signer({
+      service,
+      region,
+      credentials: options.credentials,
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: true,
+      applyChecksum: false,
+    });
+    byScope.set(key, signer);
+  }
+  return signer;
 }

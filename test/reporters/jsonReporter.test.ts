@@ -33,6 +33,23 @@ describe('jsonReporter', () => {
     expect(doc.summary).toEqual({ total: 1, passed: 1, failed: 0, flaky: 0 });
   });
 
+  it('writes record by record the text one JSON.stringify of the whole document gives', async () => {
+    for (const count of [0, 1, 3]) {
+      const { plan, results } = sampleRun();
+      const pieces: string[] = [];
+      const reporter = jsonReporter({ write: (t: string) => pieces.push(t) });
+      await reporter.onBegin?.(plan);
+      await reporter.onEnd?.(summaryOf(results.slice(0, count)));
+      const text = pieces.join('');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(JSON.parse(text).results).toHaveLength(count);
+      // No piece holds more than one record: the document is never one string in memory.
+      expect(pieces.filter((p) => p.includes('"scenario"')).every((p) => p.split('"scenario"').length === 2)).toBe(
+        true,
+      );
+    }
+  });
+
   it('prints to stdio only when writing to standard output', () => {
     expect(jsonReporter(sink()).printsToStdio?.()).toBe(false);
     expect(jsonReporter(sink(), { stdio: true }).printsToStdio?.()).toBe('document');
