@@ -21,9 +21,10 @@ describe('predictRun', () => {
         const insight = insights?.byCallId.get(c.call.id);
         expect(insight?.prediction, c.call.id).toEqual(c.prediction);
         expect(insight?.expectationAgrees, c.call.id).toBe(c.agrees);
-        expect(insight?.explanation.layers.map((l) => l.statements), c.call.id).toEqual(
-          c.explanation?.layers.map((l) => l.statements),
-        );
+        expect(
+          insight?.explanation.layers.map((l) => l.statements),
+          c.call.id,
+        ).toEqual(c.explanation?.layers.map((l) => l.statements));
       }
     });
 });
