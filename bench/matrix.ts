@@ -97,13 +97,14 @@ export default async function run(): Promise<void> {
       const wall = median(walls.get(c)!);
       const ratio = wall / floor;
       const met = ratio <= GOALS[c]! ? 'met' : 'NOT met';
+      const rounds = walls
+        .get(c)!
+        .map((w) => fmt(w))
+        .join(', ');
       console.log(
-        `  concurrency ${String(c).padStart(2)}: wall ${fmt(wall)} ms (rounds ${walls
-          .get(c)!
-          .map((w) => fmt(w))
-          .join(
-            ', ',
-          )}, spread ${fmt(spread(walls.get(c)!))} %), floor ${fmt(floor)} ms, wall/floor ${ratio.toFixed(2)} (goal ≤ ${GOALS[c]}: ${met}); CPU ${fmt(median(cpus.get(c)!))} ms`,
+        `  concurrency ${String(c).padStart(2)}: wall ${fmt(wall)} ms (rounds ${rounds}, ` +
+          `spread ${fmt(spread(walls.get(c)!))} %), floor ${fmt(floor)} ms, ` +
+          `wall/floor ${ratio.toFixed(2)} (goal ≤ ${GOALS[c]}: ${met}); CPU ${fmt(median(cpus.get(c)!))} ms`,
       );
       ratios.push(`${ratio.toFixed(2)} at ${c}`);
     }
