@@ -44,6 +44,7 @@ export default async function run(): Promise<void> {
     const keys = local.world.runnerKey;
     const processes = plan.calls.map((call) => {
       const caller = call.caller as RoleCaller;
+      const connectTo = env.resolve[`${call.service.url.hostname}:80`]!;
       return {
         PATH: process.env.PATH,
         AWS_REGION: env.region,
@@ -53,7 +54,7 @@ export default async function run(): Promise<void> {
         ROLE_ARN: caller.roleArn,
         SERVICE_URL: call.service.url.href,
         LOCAL_ADDRESS: caller.localAddress,
-        CONNECT_TO: `${env.resolve[`${call.service.url.hostname}:80`]!.address}:${env.resolve[`${call.service.url.hostname}:80`]!.port}`,
+        CONNECT_TO: `${connectTo.address}:${connectTo.port}`,
         AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
       };
     });

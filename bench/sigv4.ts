@@ -275,8 +275,10 @@ async function capture(requests: Outgoing[]): Promise<ReceivedRequest[]> {
   return received;
 }
 
-const AUTHORIZATION =
-  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/[^/]+\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$/;
+const CREDENTIAL = String.raw`Credential=([^/]+)\/\d{8}\/[^/]+\/[^/]+\/aws4_request`;
+const AUTHORIZATION = new RegExp(
+  `^AWS4-HMAC-SHA256 ${CREDENTIAL}, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$`,
+);
 const BASIC_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /**

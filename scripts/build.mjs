@@ -71,7 +71,11 @@ export async function build() {
     external: ['tsx', 'tsx/*', 'esbuild'],
     plugins: [keepOwnLocation],
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url); globalThis.__latticeE2eBundle = true;",
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        'const require = __createRequire(import.meta.url);',
+        'globalThis.__latticeE2eBundle = true;',
+      ].join(' '),
     },
   });
   await esbuild({

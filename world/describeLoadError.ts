@@ -1,7 +1,7 @@
 /**
  * Why a user's TypeScript file could not be loaded, in one line: for a syntax error, the
- * compiler's `line:column: message` (esbuild writes "Transform failed with N error(s):" or "Build failed ..." first, and
- * the places on the lines after it), else the error's first line.
+ * compiler's `line:column: message` (esbuild writes "Transform failed with N error(s):" or
+ * "Build failed ..." first, and the places on the lines after it), else the error's first line.
  */
 export function describeLoadError(error: unknown, _file: string): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -10,10 +10,11 @@ export type IdentifierKind = 'service' | 'network' | 'service-or-network';
 
 const ID = { service: 'svc-[0-9a-z]{17}', network: 'sn-[0-9a-z]{17}' };
 const ARN_PREFIX = 'arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\\d{12}:';
+const ARN = { service: `${ARN_PREFIX}service/${ID.service}`, network: `${ARN_PREFIX}servicenetwork/${ID.network}` };
 const PATTERNS: Record<IdentifierKind, string> = {
-  service: `(${ID.service})|(${ARN_PREFIX}service/${ID.service})`,
-  network: `(${ID.network})|(${ARN_PREFIX}servicenetwork/${ID.network})`,
-  'service-or-network': `(${ID.service})|(${ID.network})|(${ARN_PREFIX}service/${ID.service})|(${ARN_PREFIX}servicenetwork/${ID.network})`,
+  service: `(${ID.service})|(${ARN.service})`,
+  network: `(${ID.network})|(${ARN.network})`,
+  'service-or-network': `(${ID.service})|(${ID.network})|(${ARN.service})|(${ARN.network})`,
 };
 const MATCHERS = Object.fromEntries(
   Object.entries(PATTERNS).map(([kind, p]) => [kind, new RegExp(`^(${p})$`)]),

@@ -56,7 +56,8 @@ export class LocalOidcIssuer {
       nbf: iat,
       exp: iat + (options.expiresInSeconds ?? 300),
     };
-    const head = `${base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.kid }))}.${base64url(JSON.stringify(payload))}`;
+    const header = { alg: 'RS256', typ: 'JWT', kid: key.kid };
+    const head = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
     return `${head}.${base64url(sign('sha256', Buffer.from(head), key.privateKey))}`;
   }
 

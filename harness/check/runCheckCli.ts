@@ -114,9 +114,8 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
           )
         : undefined;
     if (args.json) {
-      io.stdout.write(
-        `${JSON.stringify({ ...toCheckJson(report, { sourceOrgIdMode, cwd }), ...(coverage && { coverage }) }, null, 2)}\n`,
-      );
+      const json = { ...toCheckJson(report, { sourceOrgIdMode, cwd }), ...(coverage && { coverage }) };
+      io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       io.stdout.write(formatCheckReport(report, { explain: args.explain, sourceOrgIdMode, cwd }));
       if (coverage) io.stdout.write(`\n${formatCoverage(coverage, { full: true })}`);

@@ -21,10 +21,13 @@ export function formatPlan(plan: Plan): string {
     const query = wireQuery(call.request.query);
     const url = `${call.service.url.origin}${wirePath(call.service.url, call.request.path)}${query ? `?${query}` : ''}`;
     const connect = env.resolve[call.service.url.hostname.toLowerCase()];
+    const identity =
+      c.kind === 'role'
+        ? `assumes ${c.roleArn} as session ${c.sessionName}${c.externalId ? ' (with external ID)' : ''}`
+        : '(anonymous, unsigned)';
     lines.push(
       `${call.id}`,
-      `    caller:   ${c.name} ` +
-        `${c.kind === 'role' ? `assumes ${c.roleArn} as session ${c.sessionName}${c.externalId ? ' (with external ID)' : ''}` : '(anonymous, unsigned)'}${c.localAddress ? ` from ${c.localAddress}` : ''}`,
+      `    caller:   ${c.name} ${identity}${c.localAddress ? ` from ${c.localAddress}` : ''}`,
       ...(c.relay ? [`    relay:    ${c.relay} (Lambda: sends the signed request from its VPC)`] : []),
       `    request:  ${call.request.method} ` +
         `${url}${connect ? ` (connecting to ${connect.address}:${connect.port})` : ''}`,

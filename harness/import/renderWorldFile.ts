@@ -9,6 +9,7 @@ class Code {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+const propertyName = (key: string) => (IDENTIFIER.test(key) ? key : quote(key));
 
 /** A value as a TypeScript literal, two-space indented, keys in the order given. */
 function literal(value: unknown, indent = ''): string {
@@ -20,7 +21,7 @@ function literal(value: unknown, indent = ''): string {
     return value.length === 0 ? '[]' : `[\n${value.map((v) => `${inner}${literal(v, inner)},\n`).join('')}${indent}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : quote(k)}: ${literal(v, inner)},\n`).join('')}${indent}}`;
+  return `{\n${entries.map(([k, v]) => `${inner}${propertyName(k)}: ${literal(v, inner)},\n`).join('')}${indent}}`;
 }
 
 /** A world-file key: lower-case letters, digits and -, at most 40. */

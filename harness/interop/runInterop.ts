@@ -109,8 +109,17 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
       ['outsider-c', '127.0.0.12', ROLE_C, 'lattice-e2e-outsider', OUTSIDER_DENIAL('interop-curl', parking.arn)],
     ] as const) {
       const c = await sessionFor(roleArn, 'interop-curl', externalId);
-      const answer =
-        await quiet`curl -sS --aws-sigv4 aws:amz:us-east-1:vpc-lattice-svcs --user ${`${c.AccessKeyId}:${c.SecretAccessKey}`} -H ${`x-amz-security-token: ${c.SessionToken}`} -H ${'x-amz-content-sha256: UNSIGNED-PAYLOAD'} --cacert ${caFile} --resolve ${resolveTo.replace(':443:', `:${world.https.port}:`)} --interface ${address} -X POST ${url.replace(':443/', `:${world.https.port}/`)}`;
+      const curlArgs = [
+        ['--aws-sigv4', 'aws:amz:us-east-1:vpc-lattice-svcs'],
+        ['--user', `${c.AccessKeyId}:${c.SecretAccessKey}`],
+        ['-H', `x-amz-security-token: ${c.SessionToken}`],
+        ['-H', 'x-amz-content-sha256: UNSIGNED-PAYLOAD'],
+        ['--cacert', caFile],
+        ['--resolve', resolveTo.replace(':443:', `:${world.https.port}:`)],
+        ['--interface', address],
+        ['-X', 'POST', url.replace(':443/', `:${world.https.port}/`)],
+      ].flat();
+      const answer = await quiet`curl -sS ${curlArgs}`;
       record(
         'curl',
         `--aws-sigv4 as ${caller}`,
@@ -134,11 +143,19 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 host = os.environ["LATTICE_HOST"]
 request = AWSRequest(method="POST", url="https://" + host + "/", headers={"x-amz-content-sha256": "UNSIGNED-PAYLOAD"})
-SigV4Auth(Credentials(os.environ["KEY"], os.environ["SECRET"], os.environ["TOKEN"]), "vpc-lattice-svcs", "us-east-1").add_auth(request)
+SigV4Auth(
+    Credentials(os.environ["KEY"], os.environ["SECRET"], os.environ["TOKEN"]), "vpc-lattice-svcs", "us-east-1"
+).add_auth(request)
 context = ssl.create_default_context(cafile=os.environ["CA_FILE"])
-raw = socket.create_connection((os.environ["CONNECT_HOST"], int(os.environ["CONNECT_PORT"])), source_address=("127.0.0.11", 0))
+raw = socket.create_connection(
+    (os.environ["CONNECT_HOST"], int(os.environ["CONNECT_PORT"])), source_address=("127.0.0.11", 0)
+)
 tls = context.wrap_socket(raw, server_hostname=host)
-lines = ["POST / HTTP/1.1", "Host: " + host] + [k + ": " + v for k, v in request.headers.items()] + ["Content-Length: 0", "Connection: close", "", ""]
+lines = (
+    ["POST / HTTP/1.1", "Host: " + host]
+    + [k + ": " + v for k, v in request.headers.items()]
+    + ["Content-Length: 0", "Connection: close", "", ""]
+)
 tls.sendall("\\r\\n".join(lines).encode())
 data = b""
 while True:

@@ -26,8 +26,18 @@ export interface CaseOutcome {
 
 export const CONFORMANCE_EXCEPTIONS_FILE = resolve(import.meta.dirname, '../conformance-exceptions.json');
 
+/** An exception as the file holds it: the justification as lines short enough to read in a diff. */
+type StoredException = Omit<ConformanceException, 'justification'> & { justification: unknown };
+
+/** Reads the exceptions, joining each justification's lines with spaces. */
 export function loadConformanceExceptions(file: string = CONFORMANCE_EXCEPTIONS_FILE): ConformanceException[] {
-  return JSON.parse(readFileSync(file, 'utf8')) as ConformanceException[];
+  const entries = JSON.parse(readFileSync(file, 'utf8')) as StoredException[];
+  return entries.map((entry, i) => {
+    const lines = entry.justification;
+    if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string'))
+      throw new Error(`${file}: [${i}].justification: must be an array of lines (strings)`);
+    return { ...entry, justification: lines.join(' ') };
+  });
 }
 
 /** Evaluates one case alone; a case listed as an exception passes only with the listed decision. */

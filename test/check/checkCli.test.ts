@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinPatterns } from '../support/joinPatterns';
 import { runScript, scenarioDir } from '../support/runCli';
 
 const runCheck = (args: string[], env?: NodeJS.ProcessEnv) => runScript('check.ts', args, env);
@@ -18,10 +19,25 @@ describe('npm run check (the real CLI, offline)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^AGREES +in-org › consumer-b .*\n +expected: +allow 200 "Lattice Success!"\n +predicted: allowed 200 "Lattice Success!"/m,
+      joinPatterns(
+        [
+          /^AGREES +in-org › consumer-b .*\n/,
+          / +expected: +allow 200 "Lattice Success!"\n/,
+          / +predicted: allowed 200 "Lattice Success!"/,
+        ],
+        'm',
+      ),
     );
     expect(run.stdout).toMatch(
-      /^AGREES +out-of-org › outsider-c .*\n +expected: +deny by network\n +predicted: denied by network\n +response: +(.*)$/m,
+      joinPatterns(
+        [
+          /^AGREES +out-of-org › outsider-c .*\n/,
+          / +expected: +deny by network\n/,
+          / +predicted: denied by network\n/,
+          / +response: +(.*)$/,
+        ],
+        'm',
+      ),
     );
     expect(run.stdout).toContain(`response:  ${OUTSIDER_DENIAL}\n`);
     // The network policy's condition, request value against policy value, for both callers.
@@ -37,7 +53,10 @@ describe('npm run check (the real CLI, offline)', () => {
       'StringEquals aws:SourceOrgID: request value "o-a1b2c3d4e5" vs policy value "o-a1b2c3d4e5": matches',
     );
     expect(run.stdout).toMatch(
-      /WARNING source-org-id .*\[scenarios\/worlds\/demo\/network-org-guardrail\.json\]\n +at: +Statement\[0\]\.Condition\.StringEquals\.aws:SourceOrgID/,
+      joinPatterns([
+        /WARNING source-org-id .*\[scenarios\/worlds\/demo\/network-org-guardrail\.json\]\n/,
+        / +at: +Statement\[0\]\.Condition\.StringEquals\.aws:SourceOrgID/,
+      ]),
     );
     expect(run.stdout).toContain('4 agree, 0 disagree; 0 lint errors, 1 warning');
   });

@@ -25,7 +25,8 @@ describe('compareAuthPolicies: what AWS does to a stored policy is no difference
   it('Version added, a single Statement wrapped in an array, keys reordered, compact JSON: the same', () => {
     // What GetAuthPolicy gives back for it, written out by hand in AWS's order.
     const deployed =
-      '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke","Resource":"*","Condition":{"StringEquals":{"aws:SourceOrgID":"o-a1b2c3d4e5"}}}]}';
+      '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke",' +
+      '"Resource":"*","Condition":{"StringEquals":{"aws:SourceOrgID":"o-a1b2c3d4e5"}}}]}';
     expect(compareAuthPolicies(guardrail(), JSON.parse(deployed))).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import { checkDeployedPolicies } from '../../harness/check/deployed/checkDeploye
 import { runCheckCli } from '../../harness/check/runCheckCli';
 import { withReaderRoles } from '../../harness/import/withReaderRoles';
 import { seedWorld } from '../../world';
+import { joinPatterns } from '../support/joinPatterns';
 import { projectRoot } from '../support/paths';
 import { runScript, scenarioDir } from '../support/runCli';
 
@@ -394,7 +395,9 @@ export default defineEnvironment((env) => ({
 
 describe.concurrent('check --deployed: bad input exits 2 and names the field', () => {
   const environment = (authPolicies: string) => `import { defineEnvironment } from HARNESS;
-export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {}${authPolicies ? `, authPolicies: ${authPolicies}` : ''} });`;
+export default defineEnvironment({
+  region: 'us-east-1', callers: {}, services: {}${authPolicies ? `, authPolicies: ${authPolicies}` : ''}
+});`;
 
   it(
     'a policy file that does not exist, that is not JSON, that holds no ' + 'object; a key that is not a Lattice ARN',
@@ -420,7 +423,10 @@ export default defineEnvironment({ region: 'us-east-1', callers: {}, services: {
         ],
         [
           `{ 'arn:aws:iam::111111111111:role/r': ${JSON.stringify(PARKING_FILE)} }`,
-          /authPolicies\.arn:aws:iam::111111111111:role\/r: must be keyed by a VPC Lattice service or service network ARN/,
+          joinPatterns([
+            /authPolicies\.arn:aws:iam::111111111111:role\/r: /,
+            /must be keyed by a VPC Lattice service or service network ARN/,
+          ]),
         ],
         [
           `{ ${JSON.stringify(PARKING_ARN)}: 5 }`,

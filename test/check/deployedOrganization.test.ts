@@ -123,7 +123,8 @@ describe('check --deployed: the whole world against the deployed organization', 
     };
     expect(await runCheckCli(['--deployed'], io, { localWorld: local })).toBe(1);
     expect(text).toContain(
-      `MISSING   VPC association  sn-0123456789abcdef0 ↔ ${VPC_C}\n    finding:   in the world as code, not deployed\n`,
+      `MISSING   VPC association  sn-0123456789abcdef0 ↔ ${VPC_C}\n` +
+        '    finding:   in the world as code, not deployed\n',
     );
     expect(text).toContain(
       `DIFFERS   service network  ${ISOLATED_NETWORK_ARN}\n    authType: code "NONE", deployed "AWS_IAM"\n`,

@@ -8,6 +8,7 @@ import { canMatchPrefix } from '../../harness/check/lint/canMatchPrefix';
 import { lintPolicy, type LintTarget } from '../../harness/check/lint/lintPolicy';
 import { lintWorld } from '../../harness/check/lint/lintWorld';
 import { runCheckCli } from '../../harness/check/runCheckCli';
+import { joinPatterns } from '../support/joinPatterns';
 import { ECHO_ARN, PARKING_ARN } from './support/worlds';
 
 const BILLING_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0fedcba9876543210';
@@ -300,7 +301,10 @@ describe('lintWorld', () => {
           'auth policy: UnknownOperator at Statement[0].Condition.StringEqualz',
       );
       expect(text).toMatch(
-        /ERROR +invalid-policy +service parking auth policy .*\[service-parking\.json\]\n +at: +Statement\[0\]\.Condition\.StringEqualz\n/,
+        joinPatterns([
+          /ERROR +invalid-policy +service parking auth policy .*\[service-parking\.json\]\n/,
+          / +at: +Statement\[0\]\.Condition\.StringEqualz\n/,
+        ]),
       );
     },
   );

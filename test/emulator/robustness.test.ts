@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { joinPatterns } from '../support/joinPatterns';
 import { controlPlaneCases, stsCases } from './support/hostileCalls';
 import { dataPlaneCases } from './support/hostileInvokes';
 import { barrage, random, RAW_GARBAGE, send, sendRaw } from './support/hostileTransport';
@@ -21,10 +22,26 @@ const CONTROL_PLANE_REQUESTS = 1_000;
 const RAW_REQUESTS = 400;
 const CONCURRENCY = 16;
 
-const LATTICE_CODES =
-  /^(AccessDeniedException|InvalidSignatureException|IncompleteSignatureException|UnrecognizedClientException|ExpiredTokenException|BadRequestException|PayloadTooLargeException): \S/;
-const STS_ERROR =
-  /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n {2}<Error>\n {4}<Type>Sender<\/Type>\n {4}<Code>(\w+)<\/Code>\n {4}<Message>[^<]*<\/Message>\n {2}<\/Error>\n {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n<\/ErrorResponse>\n$/;
+const LATTICE_ERROR_NAMES = [
+  'AccessDeniedException',
+  'InvalidSignatureException',
+  'IncompleteSignatureException',
+  'UnrecognizedClientException',
+  'ExpiredTokenException',
+  'BadRequestException',
+  'PayloadTooLargeException',
+];
+const LATTICE_CODES = new RegExp(`^(${LATTICE_ERROR_NAMES.join('|')}): \\S`);
+const STS_ERROR = joinPatterns([
+  /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n/,
+  / {2}<Error>\n/,
+  / {4}<Type>Sender<\/Type>\n/,
+  / {4}<Code>(\w+)<\/Code>\n/,
+  / {4}<Message>[^<]*<\/Message>\n/,
+  / {2}<\/Error>\n/,
+  / {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n/,
+  /<\/ErrorResponse>\n$/,
+]);
 
 describe('robustness: hostile requests over loopback', () => {
   let local: LocalWorld;

@@ -7,6 +7,8 @@ import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld
 import { sendRaw } from './support/hostileTransport';
 import { INVOKER_B, REGION, runnerCredentials, stsClient } from './support/localCalls';
 
+/** An AssumeRole query for INVOKER_B, before the session name and tags. */
+const ASSUME_B = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 let local: LocalWorld;
 const internalErrors: unknown[] = [];
@@ -115,9 +117,7 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
       Code: 'InvalidAction',
       Message: 'Could not find operation GetCallerIdentity\uFFFD\uFFFD for version 2011-06-15',
     });
-    const xmlish = await post(
-      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=${encodeURIComponent('</x>&<y>')}`,
-    );
+    const xmlish = await post(`${ASSUME_B}&RoleSessionName=${encodeURIComponent('</x>&<y>')}`);
     expect(errorOf(xmlish).Message).toContain("Value '</x>&<y>' at 'roleSessionName'");
   });
 
@@ -141,9 +141,7 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
   });
 
   it('a session tag past a gap in the list is refused, not silently dropped', async () => {
-    const gap = await post(
-      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=gap&Tags.member.2.Key=a&Tags.member.2.Value=b`,
-    );
+    const gap = await post(`${ASSUME_B}&RoleSessionName=gap&Tags.member.2.Key=a&Tags.member.2.Value=b`);
     expect(errorOf(gap)).toMatchObject({
       Code: 'ValidationError',
       Message:
@@ -151,9 +149,7 @@ describe('malformed STS requests get AWS-shaped errors, and STS keeps serving', 
         'to satisfy constraint: Member must not be null; ' +
         "Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null",
     });
-    const far = await post(
-      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(INVOKER_B)}&RoleSessionName=gap&Tags.member.999999999.Key=a`,
-    );
+    const far = await post(`${ASSUME_B}&RoleSessionName=gap&Tags.member.999999999.Key=a`);
     expect(errorOf(far).Message).toContain('Member must have length less than or equal to 50');
   });
 

@@ -167,7 +167,8 @@ describe('refused web identity tokens, with STS codes and messages', () => {
   it('InvalidIdentityToken for a signature that does not verify', async () => {
     const [h, p, s] = (await mint({ sub: SEED.ciSubject })).split('.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'repo:someone/else:ref:refs/heads/main' })).toString('base64url')}.${s}`;
+    const forgedClaims = { ...claims, sub: 'repo:someone/else:ref:refs/heads/main' };
+    const forged = `${h}.${Buffer.from(JSON.stringify(forgedClaims)).toString('base64url')}.${s}`;
     await expect(exchange(forged)).rejects.toMatchObject({
       name: 'InvalidIdentityTokenException',
       message:

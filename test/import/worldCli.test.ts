@@ -26,7 +26,11 @@ export default defineEnvironment((env) => ({
     '111111111111': { roleArn: 'arn:aws:iam::111111111111:role/lattice-e2e-reader', name: 'service-owner' },
     '222222222222': { roleArn: 'arn:aws:iam::222222222222:role/lattice-e2e-reader', name: 'consumer-b' },
     '333333333333': { roleArn: 'arn:aws:iam::333333333333:role/lattice-e2e-reader', name: 'tooling' },
-    '444444444444': { roleArn: 'arn:aws:iam::444444444444:role/lattice-e2e-reader', name: 'outsider-c', inOrganization: false },
+    '444444444444': {
+      roleArn: 'arn:aws:iam::444444444444:role/lattice-e2e-reader',
+      name: 'outsider-c',
+      inOrganization: false,
+    },
   },
 }));`;
 

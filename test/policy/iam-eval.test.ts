@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIamEvalCases } from '../../policy/conformance/iamEvalCases';
 import { loadConformanceExceptions, runIamEvalCase } from '../../policy/conformance/runIamEvalCases';
@@ -30,4 +33,23 @@ describe('conformance exceptions', () => {
       expect(exception.justification.length).toBeGreaterThan(40);
     },
   );
+
+  it('joins the lines of a justification with single spaces', () => {
+    const justification = exceptions.find((e) => e.id === 'arsenal/093')!.justification;
+    expect(justification).toContain('policy grammar (reference_policies_grammar.md) defines "Statement"');
+    expect(justification).toContain('with at least one statement');
+    expect(justification).not.toMatch(/\s{2}|^\s|\s$/);
+  });
+
+  it('refuses a justification that is not an array of lines, naming the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exceptions-'));
+    try {
+      const file = join(dir, 'exceptions.json');
+      const entry = { id: 'arsenal/093', expected: 'ImplicitDeny', ours: 'PolicyError:MissingField' };
+      writeFileSync(file, JSON.stringify([{ ...entry, justification: 'one long string' }]));
+      expect(() => loadConformanceExceptions(file)).toThrow(`${file}: [0].justification: must be an array of lines`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -76,6 +76,8 @@ interface Setup {
 }
 
 function input(setup: Setup = {}): InvokeAuthInput {
+  const vpcId = setup.sourceVpcId ?? 'vpc-0aaaabbbbccccdddd';
+  const vpcOwner = setup.sourceVpcOwner ?? '333333333333';
   return {
     caller: setup.caller ?? caller(),
     request: {
@@ -92,9 +94,9 @@ function input(setup: Setup = {}): InvokeAuthInput {
     service: { arn: setup.serviceArn ?? SERVICE_ARN, authType: 'AWS_IAM', policy: allowAll(), ...setup.service },
     network: { arn: setup.networkArn ?? NETWORK_ARN, authType: 'AWS_IAM', policy: allowAll(), ...setup.network },
     sourceVpc: {
-      arn: `arn:aws:ec2:eu-west-1:${setup.sourceVpcOwner ?? '333333333333'}:vpc/${setup.sourceVpcId ?? 'vpc-0aaaabbbbccccdddd'}`,
-      id: setup.sourceVpcId ?? 'vpc-0aaaabbbbccccdddd',
-      ownerAccount: setup.sourceVpcOwner ?? '333333333333',
+      arn: `arn:aws:ec2:eu-west-1:${vpcOwner}:vpc/${vpcId}`,
+      id: vpcId,
+      ownerAccount: vpcOwner,
       ...(setup.ownerOrgId !== undefined && { ownerOrgId: setup.ownerOrgId }),
     },
     sourceOrgIdMode: setup.sourceOrgIdMode ?? 'principal',

@@ -161,7 +161,9 @@ describe('verifyRequest, case by case', () => {
 
   it('refuses X-Amz-Expires outside 1..604800 seconds', () => {
     for (const expires of ['0', '604801', '-1', '1e3', '']) {
-      const target = `/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&X-Amz-SignedHeaders=host&X-Amz-Date=20150830T123600Z&X-Amz-Expires=${expires}`;
+      const target =
+        '/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&X-Amz-SignedHeaders=host' +
+        `&X-Amz-Date=20150830T123600Z&X-Amz-Expires=${expires}`;
       expect(verifyRequest({ method: 'GET', target, rawHeaders: ['Host', 'h'] }, options)).toMatchObject({
         kind: 'rejected',
         code: 'IncompleteSignatureException',

@@ -91,9 +91,10 @@ async function resolveTarget(
 
 /**
  * `check --deployed`: reads each mapped resource's auth type and auth policy from the VPC Lattice
- * control plane with the runner's own credentials (or the environment's `authPolicyReader` role), compares the policy with the code and prints
- * the report. Returns 0 when every policy is the same and enforced, 1 otherwise. For `--env
- * local` it reads the embedded world's control plane (started here unless one is given).
+ * control plane with the runner's own credentials (or the environment's `authPolicyReader` role),
+ * compares the policy with the code and prints the report. Returns 0 when every policy is the same
+ * and enforced, 1 otherwise. For `--env local` it reads the embedded world's control plane (started
+ * here unless one is given).
  */
 export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, deps: DeployedCheckDeps): Promise<number> {
   let started: LocalWorldHandle | undefined;

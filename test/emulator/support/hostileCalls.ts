@@ -35,7 +35,8 @@ export function stsCases(rng: Random, local: LocalWorld) {
     ) as Promise<HttpRequest>;
   };
   const assumeBody = (roleArn = INVOKER_B, session = 'fuzz', extra = '') =>
-    `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(roleArn)}&RoleSessionName=${encodeURIComponent(session)}${extra}`;
+    `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(roleArn)}` +
+    `&RoleSessionName=${encodeURIComponent(session)}${extra}`;
   const hostile = (kind: string, signed: HttpRequest, body: string | Buffer = signed.body as string): Hostile => ({
     kind,
     method: signed.method,
@@ -126,7 +127,8 @@ export function stsCases(rng: Random, local: LocalWorld) {
         assumeBody(INVOKER_B, rng.pick(['', 'a', 'bad session name', 'x'.repeat(65), rng.text(10, '!#%^*()')])),
         assumeBody(INVOKER_B, 'fuzz', `&DurationSeconds=${rng.pick(['0', '60', '43201', 'soon', '-1', '1e3'])}`),
         assumeBody(INVOKER_C, 'fuzz', rng.next() < 0.5 ? '' : `&ExternalId=${encodeURIComponent(rng.text(10))}`),
-        `Action=${encodeURIComponent(rng.pick(['DeleteEverything', 'AssumeRoleWithSAML', '', rng.text(12)]))}&Version=2011-06-15`,
+        `Action=${encodeURIComponent(rng.pick(['DeleteEverything', 'AssumeRoleWithSAML', '', rng.text(12)]))}` +
+          '&Version=2011-06-15',
         'Action=AssumeRole&Version=2011-06-15',
         rng.text(rng.int(500)),
       ]);

@@ -150,7 +150,13 @@ export function dataPlaneCases(rng: Random, creds: { b: AwsCredentialIdentity; n
     'garbage presigned query': async () => ({
       kind: 'garbage presigned query',
       method: 'GET',
-      target: `/?X-Amz-Algorithm=${rng.pick(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256', 'MD5'])}&X-Amz-Credential=${encodeURIComponent(rng.text(30))}&X-Amz-Date=${rng.text(16, '0123456789TZ')}&X-Amz-SignedHeaders=host&X-Amz-Signature=${rng.text(64, '0123456789abcdef')}${rng.next() < 0.3 ? `&X-Amz-Expires=${rng.int(1e7) - 10}` : ''}`,
+      // One expression, evaluated left to right: the draws from rng stay in the same order.
+      target:
+        `/?X-Amz-Algorithm=${rng.pick(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256', 'MD5'])}` +
+        `&X-Amz-Credential=${encodeURIComponent(rng.text(30))}` +
+        `&X-Amz-Date=${rng.text(16, '0123456789TZ')}&X-Amz-SignedHeaders=host` +
+        `&X-Amz-Signature=${rng.text(64, '0123456789abcdef')}` +
+        `${rng.next() < 0.3 ? `&X-Amz-Expires=${rng.int(1e7) - 10}` : ''}`,
       headers: ['host', PARKING, ...(rng.next() < 0.2 ? ['authorization', 'AWS4-HMAC-SHA256 x'] : [])],
       localAddress: '127.0.0.11',
     }),
