@@ -53,7 +53,7 @@ export function createResultLog(plan: Plan): ResultLog {
     if (buffer.length < length) buffer = Buffer.alloc(Math.max(length, buffer.length * 2));
     for (let done = 0; done < length; ) {
       const got = readSync(fd!, buffer, done, length - done, offsets[index] + done);
-      if (got === 0) throw new Error('the run\'s results file ended early');
+      if (got === 0) throw new Error("the run's results file ended early");
       done += got;
     }
     return { call: calls[index], ...(JSON.parse(buffer.toString('utf8', 0, length)) as Omit<CallResult, 'call'>) };
@@ -63,7 +63,7 @@ export function createResultLog(plan: Plan): ResultLog {
       return count;
     },
     *[Symbol.iterator]() {
-      if (disposed) throw new Error('the run\'s results were read after they were disposed of');
+      if (disposed) throw new Error("the run's results were read after they were disposed of");
       flush();
       for (let index = 0; index < calls.length; index++) if (lengths[index] > 0) yield read(index);
     },

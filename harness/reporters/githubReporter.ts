@@ -147,7 +147,9 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
   let failed = 0;
   const failureDetails: string[] = [];
   for (const r of summary.results) {
-    if (r.status === 'failed' && failed++ < options.maxDetails) failureDetails.push(details(r, options.maxResponseChars));
+    if (r.status === 'failed' && failed++ < options.maxDetails) {
+      failureDetails.push(details(r, options.maxResponseChars));
+    }
     if (!listAll && (r.status === 'passed' || listed >= maxRows)) continue;
     listed++;
     const expected = formatExpectation(r.call.expect);
