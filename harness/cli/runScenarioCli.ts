@@ -8,6 +8,7 @@ import { consoleReporter, type Writable } from '../reporters/consoleReporter';
 import { githubReporter } from '../reporters/githubReporter';
 import { coverageReporter } from '../report/coverageReporter';
 import { createReportFileSink, type ReportFileSink } from '../report/createReportFileSink';
+import { createResultLog, type ResultLog } from '../report/createResultLog';
 import { predictRun, type RunInsights } from '../report/predictRun';
 import { htmlReporter } from '../reporters/htmlReporter';
 import { jsonReporter } from '../reporters/jsonReporter';
@@ -150,6 +151,8 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
     return await runPlan(plan, {
       reporter,
       redactor,
+      // Out of memory as they land: the reporters read them back when the run ends.
+      results: run.results,
       // Every credential the run resolves, the runner's own included, is redacted from the reports.
       credentials: createCredentialSource(env, {
         onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken),
@@ -186,6 +189,8 @@ interface RunContext {
   reporter: MultiplexedReporter;
   redactor: Redactor;
   files: FileOutput[];
+  /** The run's results, kept in a temporary file until every report is written. */
+  results: ResultLog;
 }
 
 function reportReporterFailures(failures: ReporterFailure[], stderr: Writable): void {
@@ -229,7 +234,8 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
       return 0;
     }
     insights.value = await predictInsights(plan, args);
-    run = { reporter: multiplexReporters(reporters), redactor: new Redactor(), files };
+    const results = createResultLog(plan);
+    run = { reporter: multiplexReporters(reporters, { results }), redactor: new Redactor(), files, results };
     const summary = await runReported(plan, args, env, run, deps);
     reportReporterFailures(run.reporter.failures, io.stderr);
     if (run.reporter.failures.length > 0) return 2;
@@ -241,6 +247,7 @@ export async function runScenarioCli(argv: string[], io: CliIo, deps: CliDeps = 
     const redactor = run?.redactor;
     return reportCliError(error, io.stderr, USAGE, redactor ? (text) => redactor.redact(text) : undefined);
   } finally {
+    run?.results.dispose();
     await started?.close();
   }
 }

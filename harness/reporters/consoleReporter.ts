@@ -2,7 +2,7 @@ import { formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { CallResult, RetryInfo } from '../run/runCall';
 import { escapeControls } from '../text/escapeControls';
-import { formatTable } from './formatTable';
+import { writeTable } from './formatTable';
 import type { Reporter, RunError } from './Reporter';
 
 export interface Writable {
@@ -33,6 +33,20 @@ function clip(text: string, max = 300): string {
   // Never end on half a surrogate pair.
   const end = /[\ud800-\udbff]/.test(flat[max - 1]) ? max - 1 : max;
   return `${flat.slice(0, end)}… (${flat.length} chars)`;
+}
+
+/** The final table's row for each result. */
+function* tableRows(results: Iterable<CallResult>): Generator<string[]> {
+  for (const r of results) {
+    yield [
+      r.status.toUpperCase(),
+      clip(r.call.id, 200),
+      clip(formatExpectation(r.call.expect), 200),
+      clip(formatOutcome(r.outcome).split('\n')[0], 70),
+      String(r.attempts),
+      r.consistentAfterMs !== undefined ? `${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
+    ];
+  }
 }
 
 export interface ConsoleReporterOptions {
@@ -96,15 +110,11 @@ export function consoleReporter(
     },
     onEnd(summary) {
       const total = summary.results.length;
-      const rows = summary.results.map((r) => [
-        r.status.toUpperCase(),
-        clip(r.call.id, 200),
-        clip(formatExpectation(r.call.expect), 200),
-        clip(formatOutcome(r.outcome).split('\n')[0], 70),
-        String(r.attempts),
-        r.consistentAfterMs !== undefined ? `${(r.consistentAfterMs / 1000).toFixed(1)} s` : '',
-      ]);
-      out.write(`\n${formatTable(['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'], rows)}\n`);
+      const header = ['result', 'call', 'expected', 'observed', 'attempts', 'consistent after'];
+      out.write('\n');
+      // Read twice (widths, then lines) rather than held: a run of 100,000 calls has as many rows.
+      writeTable(out, header, () => tableRows(summary.results));
+      out.write('\n');
       const flaky = summary.flaky ? `, ${summary.flaky} flaky` : '';
       const model = summary.modelDisagreements
         ? `, ${summary.modelDisagreements} where AWS disagrees with the world as code`
@@ -114,10 +124,10 @@ export function consoleReporter(
       const line = escapeControls(`${counts}${stopped}`);
       const calls = `${total} call${total === 1 ? '' : 's'}, ${summary.durationMs} ms`;
       out.write(`\n${summary.failed === 0 && !error ? paint(32, line) : paint(31, line)} (${calls})\n`);
-      const failedScenarios = [
-        ...new Set(summary.results.filter((r) => r.status === 'failed').map((r) => r.call.scenario)),
-      ];
-      if (options.explainHint && failedScenarios.length > 0) print(options.explainHint(failedScenarios));
+      if (!options.explainHint) return;
+      const failedScenarios = new Set<string>();
+      for (const r of summary.results) if (r.status === 'failed') failedScenarios.add(r.call.scenario);
+      if (failedScenarios.size > 0) print(options.explainHint([...failedScenarios]));
     },
   };
 }

@@ -141,29 +141,36 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
     '| --- | --- | --- | --- | --- | --- | --- |',
   );
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const listed =
-    total <= maxRows ? summary.results : summary.results.filter((r) => r.status !== 'passed').slice(0, maxRows);
-  for (const r of listed) {
+  // One read of the results, holding only what the summary shows: at most maxRows rows and maxDetails failures.
+  const listAll = total <= maxRows;
+  let listed = 0;
+  let failed = 0;
+  const failureDetails: string[] = [];
+  for (const r of summary.results) {
+    if (r.status === 'failed' && failed++ < options.maxDetails) {
+      failureDetails.push(details(r, options.maxResponseChars));
+    }
+    if (!listAll && (r.status === 'passed' || listed >= maxRows)) continue;
+    listed++;
     const expected = formatExpectation(r.call.expect);
     const texts = [r.call.scenario, r.call.name, r.call.caller.name, expected, formatOutcome(r.outcome)];
     const cells = [...texts.map((text) => escapeTableCell(text)), RESULT[r.status], escapeTableCell(timing(r))];
     out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
-  if (listed.length < total) {
+  if (listed < total) {
     const why = `past ${fmtCount(maxRows)} calls this table lists failed and flaky calls only`;
     out.push(
-      `_${fmtCount(total - listed.length)} of ${fmtCount(total)} calls are ` +
+      `_${fmtCount(total - listed)} of ${fmtCount(total)} calls are ` +
         `not listed (${why}); every call is in the JUnit and JSON reports._`,
       '',
     );
   }
-  const failed = summary.results.filter((r) => r.status === 'failed');
-  if (failed.length > 0) {
+  if (failed > 0) {
     out.push('### Failures', '');
-    for (const r of failed.slice(0, options.maxDetails)) out.push(details(r, options.maxResponseChars));
-    if (failed.length > options.maxDetails) {
-      const more = failed.length - options.maxDetails;
+    out.push(...failureDetails);
+    if (failed > options.maxDetails) {
+      const more = failed - options.maxDetails;
       out.push(`_${more} more failures are in the table above and in the JUnit and JSON reports._`, '');
     }
   }

@@ -2,7 +2,7 @@ import { matchesPrediction } from '../report/matchesPrediction';
 import type { RunInsights } from '../report/predictRun';
 import type { Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
-import type { RunSummary } from '../run/runPlan';
+import type { RunResults, RunSummary } from '../run/runPlan';
 import { ACTIVE_CHARS } from '../text/escapeControls';
 import type { Writable } from './consoleReporter';
 import type { Reporter, RunError } from './Reporter';
@@ -58,7 +58,7 @@ export function buildJsonReport(
     ...(errors.length > 0 ? { errors, planned: plan?.calls.length } : {}),
     // A shard's report says which part of the whole plan it holds, so that the parts can be merged.
     ...(plan?.shard ? { shard: shardOf(plan, summary.results) } : {}),
-    results: summary.results.map((r) => toJsonRecord(r, insights)),
+    results: Array.from(summary.results, (r) => toJsonRecord(r, insights)),
     ...(insights && { coverage: insights.coverage }),
   };
 }
@@ -80,10 +80,10 @@ export function toInertJson(value: unknown, indent?: number): string {
 }
 
 /** Index, count, the whole plan's size, and each result's index in the whole plan. */
-function shardOf(plan: Plan, results: CallResult[]) {
+function shardOf(plan: Plan, results: RunResults) {
   const { index, count, plannedCalls, planIndexes } = plan.shard!;
   const at = new Map(plan.calls.map((call, i) => [call, planIndexes[i]]));
-  return { index, count, plannedCalls, planIndexes: results.map((r) => at.get(r.call) ?? -1) };
+  return { index, count, plannedCalls, planIndexes: Array.from(results, (r) => at.get(r.call) ?? -1) };
 }
 
 export interface JsonReporterOptions {
@@ -162,10 +162,11 @@ export function writeJsonReport(out: Writable, run: Parameters<typeof buildJsonR
   if (summary.results.length === 0) out.write('[]');
   else {
     out.write('[\n');
-    summary.results.forEach((r, i) => {
+    let i = 0;
+    for (const r of summary.results) {
       const record = toInertJson(toJsonRecord(r, run.insights), 2).replace(/\n/g, '\n    ');
-      out.write(`${i === 0 ? '' : ',\n'}    ${record}`);
-    });
+      out.write(`${i++ === 0 ? '' : ',\n'}    ${record}`);
+    }
     out.write('\n  ]');
   }
   out.write(`${frame.slice(at + marker.length + 2)}\n`);

@@ -2,7 +2,7 @@ import { clipText, formatOutcome, responseText } from '../classify/outcome';
 import { formatExpectation } from '../judge/judgeOutcome';
 import type { PlannedCall, Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
-import type { RunSummary } from '../run/runPlan';
+import type { RunResults, RunSummary } from '../run/runPlan';
 import type { Writable } from './consoleReporter';
 import { escapeControls } from '../text/escapeControls';
 import type { Reporter, RunError } from './Reporter';
@@ -125,58 +125,105 @@ function errorSuite(errors: RunError[], startedAt: Date): string {
   return `  <testsuite${suite}>\n${cases.join('')}  </testsuite>\n`;
 }
 
+/** The calls of one scenario, in plan order: places in the plan, or past its end, results the plan does not list. */
+interface Suite {
+  scenario: string;
+  cases: number[];
+}
+
+/**
+ * What the document's counts need, from one read of the results: each planned call's status and
+ * duration (small arrays by place in the plan, not the results), and the results the plan does not
+ * list (they come last; only a report read back without its plan has them).
+ */
+function readCounts(plan: Plan | undefined, results: RunResults) {
+  const calls = plan?.calls ?? [];
+  const place = new Map(calls.map((call, i) => [call, i]));
+  const ran = new Uint8Array(calls.length);
+  const failed = new Uint8Array(calls.length);
+  const durations = new Float64Array(calls.length);
+  const unplanned: CallResult[] = [];
+  // Whether the results come in plan order, each once: then they can be written as they are read again.
+  let inPlanOrder = true;
+  let last = -1;
+  for (const r of results) {
+    const i = place.get(r.call);
+    if (i === undefined) {
+      unplanned.push(r);
+      continue;
+    }
+    inPlanOrder &&= i > last;
+    last = i;
+    ran[i] = 1;
+    failed[i] = r.status === 'failed' ? 1 : 0;
+    durations[i] = r.durationMs;
+  }
+  return { calls, ran, failed, durations, unplanned, inPlanOrder };
+}
+
 /**
  * Groups calls by scenario in plan order (results the plan does not list come last); a planned call without a
  * result is skipped.
  */
-function groupByScenario(
-  plan: Plan | undefined,
-  results: CallResult[],
-): Map<string, { call: PlannedCall; result?: CallResult }[]> {
-  // Keyed by the planned call itself, not its id: two calls never share a result.
-  const byCall = new Map(results.map((r) => [r.call, r]));
-  const planned = new Set(plan?.calls);
-  const calls = [...(plan?.calls ?? []), ...results.filter((r) => !planned.has(r.call)).map((r) => r.call)];
-  const suites = new Map<string, { call: PlannedCall; result?: CallResult }[]>();
-  for (const call of calls) {
-    const cases = suites.get(call.scenario) ?? [];
-    cases.push({ call, result: byCall.get(call) });
-    suites.set(call.scenario, cases);
-  }
-  return suites;
+function groupByScenario(calls: PlannedCall[], unplanned: CallResult[]): Suite[] {
+  const suites = new Map<string, Suite>();
+  const add = (scenario: string, place: number) => {
+    let suite = suites.get(scenario);
+    if (!suite) suites.set(scenario, (suite = { scenario, cases: [] }));
+    suite.cases.push(place);
+  };
+  calls.forEach((call, i) => add(call.scenario, i));
+  unplanned.forEach((r, i) => add(r.call.scenario, calls.length + i));
+  return [...suites.values()];
 }
 
-/** Renders a run as a JUnit XML document: testsuites > testsuite (one per scenario) > testcase (one per call). */
-export function renderJunit(
-  plan: Plan | undefined,
-  summary: RunSummary,
-  options: { name: string; startedAt: Date; maxResponseChars: number; errors?: RunError[] },
-): string {
-  const suites = groupByScenario(plan, summary.results);
+/** Whether the suites list the planned calls in plan order (each scenario's calls together, as plans have them). */
+function suitesInPlanOrder(suites: Suite[], planned: number): boolean {
+  let last = -1;
+  for (const { cases } of suites) {
+    for (const place of cases) {
+      if (place >= planned) continue;
+      if (place < last) return false;
+      last = place;
+    }
+  }
+  return true;
+}
+
+export interface JunitOptions {
+  name: string;
+  startedAt: Date;
+  maxResponseChars: number;
+  errors?: RunError[];
+}
+
+/**
+ * Writes a run as a JUnit XML document: testsuites > testsuite (one per scenario) > testcase (one per call).
+ * The counts come first from one read of the results; the testcases follow from a second read, each written
+ * as it is read (the results are held only when the plan lists a scenario's calls apart, which plans do not).
+ */
+export function writeJunit(out: Writable, plan: Plan | undefined, summary: RunSummary, options: JunitOptions): void {
+  const { calls, ran, failed, durations, unplanned, inPlanOrder } = readCounts(plan, summary.results);
+  const suites = groupByScenario(calls, unplanned);
+  const ranAt = (place: number) => place >= calls.length || ran[place] === 1;
+  const failedAt = (place: number) =>
+    place >= calls.length ? unplanned[place - calls.length].status === 'failed' : failed[place] === 1;
+  const msAt = (place: number) =>
+    place >= calls.length ? unplanned[place - calls.length].durationMs : ran[place] ? durations[place] : 0;
   let tests = 0;
   let failures = 0;
   let skipped = 0;
-  let body = '';
-  for (const [scenario, cases] of suites) {
-    const suiteFailures = cases.filter((c) => c.result?.status === 'failed').length;
-    const suiteSkipped = cases.filter((c) => !c.result).length;
-    const suiteMs = cases.reduce((sum, c) => sum + (c.result?.durationMs ?? 0), 0);
+  const heads = suites.map(({ scenario, cases }) => {
+    const suiteFailures = cases.filter(failedAt).length;
+    const suiteSkipped = cases.filter((place) => !ranAt(place)).length;
+    const suiteMs = cases.reduce((sum, place) => sum + msAt(place), 0);
     tests += cases.length;
     failures += suiteFailures;
     skipped += suiteSkipped;
-    body +=
-      `  ` +
-      `<testsuite${attrs({ name: scenario, tests: cases.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped, time: seconds(suiteMs), timestamp: timestamp(options.startedAt) })}>\n`;
-    if (plan)
-      body +=
-        `    <properties>\n      ` +
-        `<property${attrs({ name: 'environment', value: plan.environment.name })}/>\n ` +
-        `   </properties>\n`;
-    for (const { call, result } of cases) body += testcase(call, result, options.maxResponseChars);
-    body += '  </testsuite>\n';
-  }
+    const values = { name: scenario, tests: cases.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped };
+    return `  <testsuite${attrs({ ...values, time: seconds(suiteMs), timestamp: timestamp(options.startedAt) })}>\n`;
+  });
   const errors = options.errors ?? [];
-  if (errors.length > 0) body += errorSuite(errors, options.startedAt);
   const root = attrs({
     name: options.name,
     tests: tests + errors.length,
@@ -186,7 +233,53 @@ export function renderJunit(
     time: seconds(summary.durationMs),
     timestamp: timestamp(options.startedAt),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n${body}</testsuites>\n`;
+  out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n`);
+  const resultAt = resultReader(summary.results, calls, inPlanOrder && suitesInPlanOrder(suites, calls.length));
+  suites.forEach(({ cases }, s) => {
+    let text = heads[s];
+    if (plan)
+      text +=
+        `    <properties>\n      ` +
+        `<property${attrs({ name: 'environment', value: plan.environment.name })}/>\n ` +
+        `   </properties>\n`;
+    for (const place of cases) {
+      const planned = place < calls.length;
+      const result = planned ? (ran[place] ? resultAt(place) : undefined) : unplanned[place - calls.length];
+      text += testcase(planned ? calls[place] : result!.call, result, options.maxResponseChars);
+      if (text.length >= 64 * 1024) {
+        out.write(text);
+        text = '';
+      }
+    }
+    out.write(`${text}  </testsuite>\n`);
+  });
+  if (errors.length > 0) out.write(errorSuite(errors, options.startedAt));
+  out.write('</testsuites>\n');
+}
+
+/**
+ * The result of the planned call at a place: read in turn from the results when the testcases come in plan
+ * order, else from a map of every result (as the document was always written).
+ */
+function resultReader(results: RunResults, calls: PlannedCall[], sequential: boolean) {
+  if (sequential) {
+    const iterator = results[Symbol.iterator]();
+    return (place: number): CallResult => {
+      for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        if (next.value.call === calls[place]) return next.value;
+      }
+      throw new Error(`the results changed while the JUnit report was written (${calls[place].id})`);
+    };
+  }
+  const byCall = new Map(Array.from(results, (r) => [r.call, r]));
+  return (place: number): CallResult => byCall.get(calls[place])!;
+}
+
+/** Renders a run as a JUnit XML document (writeJunit's text as one string). */
+export function renderJunit(plan: Plan | undefined, summary: RunSummary, options: JunitOptions): string {
+  const pieces: string[] = [];
+  writeJunit({ write: (text: string) => pieces.push(text) }, plan, summary, options);
+  return pieces.join('');
 }
 
 /**
@@ -211,7 +304,7 @@ export function junitReporter(out: Writable = process.stdout, options: JunitRepo
     onEnd(summary) {
       const name = options.name ?? `lattice-e2e${plan ? ` (${plan.environment.name})` : ''}`;
       const maxResponseChars = options.maxResponseChars ?? 64 * 1024;
-      out.write(renderJunit(plan, summary, { name, startedAt, maxResponseChars, errors }));
+      writeJunit(out, plan, summary, { name, startedAt, maxResponseChars, errors });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Plan } from '../resolve/types';
 import type { CallResult } from '../run/runCall';
-import type { RunSummary } from '../run/runPlan';
+import type { RunResults, RunSummary } from '../run/runPlan';
 import type { Reporter, RunError } from './Reporter';
 
 export interface ReporterFailure {
@@ -12,8 +12,8 @@ export interface ReporterFailure {
 export interface MultiplexedReporter extends Required<Omit<Reporter, 'printsToStdio'>> {
   /** Reporters' own failures, in the order they happened. */
   failures: ReporterFailure[];
-  /** The results reported so far, in the order they landed. */
-  results: CallResult[];
+  /** The results reported so far: in the order they landed, or plan order when kept by `options.results`. */
+  results: RunResults;
   /**
    * Ends every reporter if the run has not: with the results so far (a run stopped by an error
    * never reaches its own `onEnd`). Call it in a `finally`; it does nothing after `onEnd`.
@@ -23,14 +23,26 @@ export interface MultiplexedReporter extends Required<Omit<Reporter, 'printsToSt
 
 type Hook = Exclude<keyof Reporter, 'printsToStdio'>;
 
+export interface MultiplexOptions {
+  /**
+   * Where the run keeps its results (the store given to runPlan, which adds to it): `end` reads the results
+   * so far from there rather than the multiplexer keeping its own list. Sealed when the run ends.
+   */
+  results?: { readonly results: RunResults; seal(): void };
+}
+
 /**
  * Fans hooks out to several reporters (Playwright's `_wrap`): a reporter that throws in any hook is
  * recorded and the others still run. Hooks after the end (a call still in flight when the run
  * stopped) are dropped, so every report holds exactly what its `onEnd` was given.
  */
-export function multiplexReporters(reporters: { name: string; reporter: Reporter }[]): MultiplexedReporter {
+export function multiplexReporters(
+  reporters: { name: string; reporter: Reporter }[],
+  options: MultiplexOptions = {},
+): MultiplexedReporter {
   const failures: ReporterFailure[] = [];
-  const results: CallResult[] = [];
+  const landed: CallResult[] = [];
+  const kept = options.results;
   let ended = false;
   let plan: Plan | undefined;
   const wrap = async <H extends Hook>(hook: H, arg: Parameters<NonNullable<Reporter[H]>>[0]) => {
@@ -45,18 +57,19 @@ export function multiplexReporters(reporters: { name: string; reporter: Reporter
   const onEnd = async (summary: RunSummary) => {
     if (ended) return;
     ended = true;
+    kept?.seal();
     await wrap('onEnd', summary);
   };
-  const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
   // The results so far in plan order, as the run's own summary lists them.
-  const inPlanOrder = () => {
+  const inPlanOrder = (): RunResults => {
+    if (kept) return kept.results;
     const order = new Map(plan?.calls.map((call, index) => [call, index]));
     const at = (r: CallResult) => order.get(r.call) ?? order.size;
-    return [...results].sort((a, b) => at(a) - at(b));
+    return [...landed].sort((a, b) => at(a) - at(b));
   };
   return {
     failures,
-    results,
+    results: kept ? kept.results : landed,
     onBegin: (p) => {
       plan = p;
       return wrap('onBegin', p);
@@ -64,14 +77,18 @@ export function multiplexReporters(reporters: { name: string; reporter: Reporter
     onRetry: async (info) => (ended ? undefined : wrap('onRetry', info)),
     onResult: async (result) => {
       if (ended) return;
-      results.push(result);
+      if (!kept) landed.push(result);
       await wrap('onResult', result);
     },
     onError: async (error: RunError) => (ended ? undefined : wrap('onError', error)),
     onEnd,
     end: (durationMs) => {
-      const [passed, failed, flaky] = [count('passed'), count('failed'), count('flaky')];
-      return onEnd({ results: inPlanOrder(), passed, failed, flaky, durationMs });
+      if (ended) return Promise.resolve();
+      kept?.seal();
+      const results = inPlanOrder();
+      const counts: Record<CallResult['status'], number> = { passed: 0, failed: 0, flaky: 0 };
+      for (const r of results) counts[r.status]++;
+      return onEnd({ results, ...counts, durationMs });
     },
   };
 }

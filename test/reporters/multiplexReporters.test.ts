@@ -16,7 +16,7 @@ function recording(throwing: string[] = []) {
     onResult: hook('onResult'),
     onError: hook('onError'),
     onEnd: (summary) => {
-      seen.push(`onEnd:${summary.results.map((r) => r.call.name).join(',')}`);
+      seen.push(`onEnd:${Array.from(summary.results, (r) => r.call.name).join(',')}`);
       if (throwing.includes('onEnd')) throw new Error('onEnd broke');
     },
   };
