@@ -96,10 +96,11 @@ function testcase(call: PlannedCall, r: CallResult | undefined, maxResponseChars
     );
   let inner = caseProperties(r);
   if (r.status === 'failed') inner += failureElement(r, maxResponseChars);
-  if (r.status === 'flaky')
-    inner +=
-      `      ` +
-      `<system-out>${xmlText(`flaky: the expectation held on attempt ${r.attempts}, after retrying: ${r.retried.join(', ') || '(none recorded)'}`)}</system-out>\n`;
+  if (r.status === 'flaky') {
+    const retried = r.retried.join(', ') || '(none recorded)';
+    const note = `flaky: the expectation held on attempt ${r.attempts}, after retrying: ${retried}`;
+    inner += `      <system-out>${xmlText(note)}</system-out>\n`;
+  }
   return inner === '' ? `${open}/>\n` : `${open}>\n${inner}    </testcase>\n`;
 }
 
@@ -172,8 +173,8 @@ function groupByScenario(calls: PlannedCall[], unplanned: CallResult[]): Suite[]
     if (!suite) suites.set(scenario, (suite = { scenario, cases: [] }));
     suite.cases.push(place);
   };
-  calls.forEach((call, i) => add(call.scenario, i));
-  unplanned.forEach((r, i) => add(r.call.scenario, calls.length + i));
+  for (const [i, call] of calls.entries()) add(call.scenario, i);
+  for (const [i, r] of unplanned.entries()) add(r.call.scenario, calls.length + i);
   return [...suites.values()];
 }
 

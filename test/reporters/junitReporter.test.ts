@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { junitReporter } from '../../harness/reporters/junitReporter';
 import type { CallResult } from '../../harness/run/runCall';
 import type { Plan } from '../../harness/resolve/types';
+import { joinPatterns } from '../support/joinPatterns';
 import type { RunSummary } from '../../harness/run/runPlan';
 import { callResult, plannedCall, planOf, sampleRun, sink, summaryOf } from './results';
 
@@ -115,7 +116,10 @@ describe('junitReporter', () => {
       'request:  POST https://parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws/',
     );
     expect(failure['#text']).toMatch(
-      /response:\nAccessDeniedException: User: arn:aws:sts::444444444444:assumed-role\/.* because no network-based policy allows the vpc-lattice-svcs:Invoke action$/,
+      joinPatterns([
+        /response:\nAccessDeniedException: User: arn:aws:sts::444444444444:assumed-role\/.*/,
+        / because no network-based policy allows the vpc-lattice-svcs:Invoke action$/,
+      ]),
     );
   });
 

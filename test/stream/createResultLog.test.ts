@@ -28,7 +28,7 @@ describe('createResultLog', () => {
       expect(log.results.length).toBe(4);
       const read = [...log.results];
       // The call is the plan's own object, not a copy.
-      read.forEach((r, i) => expect(r.call).toBe(results[i].call));
+      for (const [i, r] of read.entries()) expect(r.call).toBe(results[i].call);
       // An undefined field is left out, as every report leaves it out.
       expect(read).toEqual(
         results
