@@ -1,5 +1,4 @@
 import { evaluatePolicy } from '../../policy';
-import { verifyRequest } from '../sigv4';
 import type { IncomingCall, Reply } from '../http/types';
 import { callerPrincipal } from '../sts/callerPrincipal';
 import { readStsParams } from '../sts/readStsParams';
@@ -17,6 +16,7 @@ import {
   putRolePermissionsBoundary,
   updateAssumeRolePolicy,
 } from './iamOperations';
+import { authenticateCall } from '../world/authenticateCall';
 
 const VERSION = '2010-05-08';
 const ACTIONS = [
@@ -35,17 +35,7 @@ type Action = (typeof ACTIONS)[number];
 const SIGNING_REGION = 'us-east-1';
 
 function authenticate(call: IncomingCall, world: World): IssuedKey {
-  const result = verifyRequest(
-    { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },
-    {
-      service: 'iam',
-      region: SIGNING_REGION,
-      now: world.clock.now(),
-      payload: 'verify',
-      allowSigV4a: false,
-      lookupKey: (id) => world.key(id),
-    },
-  );
+  const result = authenticateCall(call, world, 'iam', SIGNING_REGION);
   if (result.kind === 'unsigned')
     throw new IamError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
   if (result.kind === 'rejected') {
@@ -55,9 +45,7 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
       ] ?? result.code;
     throw new IamError(403, code, result.message);
   }
-  const key = world.key(result.accessKeyId);
-  if (!key) throw new IamError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-  return key;
+  return result.key;
 }
 
 /**

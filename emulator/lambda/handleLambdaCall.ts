@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { evaluatePolicy } from '../../policy';
 import { lambdaFunctionArn } from '../../world/arns';
 import { headerValue, type Answer, type IncomingCall } from '../http/types';
-import { verifyRequest } from '../sigv4';
 import { callerPrincipal } from '../sts/callerPrincipal';
 import type { IssuedKey, World } from '../world/World';
 import { LambdaError, lambdaErrorAnswer } from './LambdaError';
 import type { LocalFunction } from './LocalFunction';
+import { authenticateCall } from '../world/authenticateCall';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
 /** Lambda's synchronous payload limit, both ways. */
@@ -23,17 +23,7 @@ const FUNCTION_NAME_PATTERN =
   '([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 
 function authenticate(call: IncomingCall, world: World): IssuedKey {
-  const result = verifyRequest(
-    { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },
-    {
-      service: 'lambda',
-      region: world.spec.region,
-      now: world.clock.now(),
-      payload: 'verify',
-      allowSigV4a: false,
-      lookupKey: (id) => world.key(id),
-    },
-  );
+  const result = authenticateCall(call, world, 'lambda');
   if (result.kind === 'unsigned')
     throw new LambdaError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (result.kind === 'rejected') {
@@ -41,10 +31,7 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
     const code = result.code === 'ExpiredTokenException' || known.includes(result.code) ? result.code : known[0];
     throw new LambdaError(code as 'InvalidSignatureException', result.message);
   }
-  const key = world.key(result.accessKeyId);
-  if (!key)
-    throw new LambdaError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-  return key;
+  return result.key;
 }
 
 /** The ARN a FunctionName names: a bare name is a function of the caller's own account, in the world's region. */

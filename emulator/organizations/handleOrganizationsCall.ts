@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { evaluatePolicy } from '../../policy';
 import { headerValue, type Answer, type IncomingCall, type Reply } from '../http/types';
-import { verifyRequest } from '../sigv4';
 import { callerPrincipal } from '../sts/callerPrincipal';
 import type { IssuedKey, World } from '../world/World';
 import {
@@ -13,6 +12,7 @@ import {
   listRoots,
   OrganizationsError,
 } from './organizationsOperations';
+import { authenticateCall } from '../world/authenticateCall';
 
 const PREFIX = 'AWSOrganizationsV20161128.';
 const OPERATIONS = {
@@ -44,28 +44,11 @@ function reply(status: number, body: unknown, errorType?: string): Answer {
 }
 
 function authenticate(call: IncomingCall, world: World): IssuedKey {
-  const result = verifyRequest(
-    { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },
-    {
-      service: 'organizations',
-      region: SIGNING_REGION,
-      now: world.clock.now(),
-      payload: 'verify',
-      allowSigV4a: false,
-      lookupKey: (id) => world.key(id),
-    },
-  );
+  const result = authenticateCall(call, world, 'organizations', SIGNING_REGION);
   if (result.kind === 'unsigned')
     throw new OrganizationsError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (result.kind === 'rejected') throw new OrganizationsError(400, result.code, result.message);
-  const key = world.key(result.accessKeyId);
-  if (!key)
-    throw new OrganizationsError(
-      400,
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-    );
-  return key;
+  return result.key;
 }
 
 /**

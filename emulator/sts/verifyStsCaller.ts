@@ -1,7 +1,7 @@
-import { verifyRequest } from '../sigv4';
 import type { IncomingCall } from '../http/types';
 import type { IssuedKey, World } from '../world/World';
 import { StsError } from './stsXml';
+import { authenticateCall } from '../world/authenticateCall';
 
 /** STS's names for the signature failures the verifier reports. */
 const STS_CODES: Record<string, { code: string; message?: string }> = {
@@ -13,24 +13,12 @@ const STS_CODES: Record<string, { code: string; message?: string }> = {
 
 /** Verifies the SigV4 signature of an STS call and returns the key it was signed with. */
 export function verifyStsCaller(call: IncomingCall, world: World): IssuedKey {
-  const result = verifyRequest(
-    { method: call.method, target: call.target, rawHeaders: call.rawHeaders, body: call.body },
-    {
-      service: 'sts',
-      region: world.spec.region,
-      now: world.clock.now(),
-      payload: 'verify',
-      allowSigV4a: false,
-      lookupKey: (id) => world.key(id),
-    },
-  );
+  const result = authenticateCall(call, world, 'sts');
   if (result.kind === 'unsigned')
     throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
   if (result.kind === 'rejected') {
     const mapped = STS_CODES[result.code] ?? { code: result.code };
     throw new StsError(403, mapped.code, mapped.message ?? result.message);
   }
-  const key = world.key(result.accessKeyId);
-  if (!key) throw new StsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-  return key;
+  return result.key;
 }
