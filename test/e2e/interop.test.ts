@@ -9,7 +9,8 @@ import { runScript } from '../support/runCli';
  * it, without a version manager's shim in front of every call (pyenv's costs more CPU than the client itself).
  */
 async function pathWithPythonFirst(): Promise<string | undefined> {
-  const found = await promisify(execFile)('python3', ['-c', 'import sys; print(sys.executable)']).catch(() => undefined);
+  const run = promisify(execFile);
+  const found = await run('python3', ['-c', 'import sys; print(sys.executable)']).catch(() => undefined);
   const executable = found?.stdout.trim();
   return executable ? [dirname(executable), process.env.PATH].join(delimiter) : process.env.PATH;
 }
