@@ -6,10 +6,12 @@ import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
 // First, before anything else is loaded or runs: refuse debug variables that would print secrets.
 prepareCliProcess();
 const { runCheckCli } = await import('../harness/check/runCheckCli');
-const { startLocalWorld } = await import('../emulator/startLocalWorld');
 
 process.exitCode = await runCheckCli(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr },
-  { startLocalWorld: (spec) => startLocalWorld({ spec }) },
+  // The embedded local world is loaded only when a check runs against it (--deployed, local environment).
+  {
+    startLocalWorld: async (spec) => (await import('../emulator/startLocalWorld')).startLocalWorld({ spec }),
+  },
 );

@@ -5,10 +5,12 @@ import { prepareCliProcess } from '../harness/cli/prepareCliProcess';
 // First, before anything else is loaded or runs: refuse debug variables that would print secrets.
 prepareCliProcess();
 const { runScenarioCli } = await import('../harness/cli/runScenarioCli');
-const { startLocalWorld } = await import('../emulator/startLocalWorld');
 
 process.exitCode = await runScenarioCli(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env },
-  { startLocalWorld: (spec) => startLocalWorld({ spec }) },
+  // The embedded local world is loaded when a run uses it (not for another environment, --help or a bad argument).
+  {
+    startLocalWorld: async (spec) => (await import('../emulator/startLocalWorld')).startLocalWorld({ spec }),
+  },
 );

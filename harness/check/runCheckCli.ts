@@ -8,7 +8,6 @@ import { resolvePlan } from '../resolve/resolvePlan';
 import { checkPlan } from './checkPlan';
 import { policyCoverage, relativeCoverage } from './coverage';
 import { formatCoverage } from './coverageText';
-import { runDeployedCheck } from './deployed/runDeployedCheck';
 import { findPolicyFiles } from './findPolicyFiles';
 import { formatCheckReport, toCheckJson } from './formatCheckReport';
 import { localCheckEnvironment } from './localCheckEnvironment';
@@ -80,6 +79,8 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
     }
     if (args.deployed) {
       const deployedWorld = await worldFor(args, deps, io.env ?? process.env);
+      // Loaded only here: it brings the AWS SDK's Lattice, IAM and Organizations clients, which no other check needs.
+      const { runDeployedCheck } = await import('./deployed/runDeployedCheck');
       return await runDeployedCheck(
         args,
         { stdout: io.stdout, env: io.env ?? process.env, cwd: io.cwd ?? process.cwd() },

@@ -20,6 +20,7 @@ describe('the guardrails world through both CLIs (real processes)', () => {
     'npm run scenario -- --world guardrails --all: every call holds, each refused by the layer expected',
     async () => {
       const run = await runScenario(['--world', 'guardrails', '--all', '--reporter', 'json']);
+      expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const doc = JSON.parse(run.stdout);
       expect(doc.summary).toMatchObject({ total: 6, passed: 6, failed: 0, flaky: 0 });

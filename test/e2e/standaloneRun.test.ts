@@ -23,9 +23,10 @@ describe('the scenario CLI against the standalone emulator (scenarios/environmen
 
   beforeAll(async () => {
     const envFile = join(dir, 'emulator.env');
+    // As `npm run emulator -- ...` runs it: the bundled command.
     emulator = spawn(
-      join(projectRoot, 'node_modules', '.bin', 'tsx'),
-      [join(projectRoot, 'scripts', 'emulator.ts'), '--', '--env-file', envFile, '--propagation-delay', '0'],
+      process.execPath,
+      [join(projectRoot, 'dist', 'emulator.js'), '--', '--env-file', envFile, '--propagation-delay', '0'],
       {
         cwd: projectRoot,
         stdio: 'ignore',

@@ -1,12 +1,25 @@
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths';
 import { runScenario, runScript, scenarioDir } from '../support/runCli';
 
-const SHIPPED = readdirSync(join(projectRoot, 'scenarios', 'worlds'))
+// Worlds whose own end-to-end file runs these same two commands and asserts all that is asserted here, and more:
+// each run once in the suite.
+const OWN_FILE: Record<string, string> = {
+  guardrails: 'test/e2e/guardrailsCli.test.ts',
+  relays: 'test/relay-int/relayCli.test.ts',
+};
+const ALL_SHIPPED = readdirSync(join(projectRoot, 'scenarios', 'worlds'))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3));
+const SHIPPED = ALL_SHIPPED.filter((world) => !(world in OWN_FILE));
+
+it('every shipped world is run end to end: here, or in its own file', () => {
+  expect(SHIPPED.length).toBeGreaterThan(0);
+  for (const file of Object.values(OWN_FILE)) expect(existsSync(join(projectRoot, file)), file).toBe(true);
+  expect(Object.keys(OWN_FILE).every((world) => ALL_SHIPPED.includes(world))).toBe(true);
+});
 
 describe.each(SHIPPED)('shipped world %s', (world) => {
   it('its scenarios pass against the embedded local world, and check agrees with every call', async () => {

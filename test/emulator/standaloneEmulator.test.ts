@@ -11,8 +11,8 @@ import { parseEmulatorArgs } from '../../harness/cli/emulatorCommand';
 import { SEED } from '../../world';
 import { projectRoot } from '../support/paths';
 
-const TSX = join(projectRoot, 'node_modules', '.bin', 'tsx');
-const SCRIPT = join(projectRoot, 'scripts', 'emulator.ts');
+// `npm run emulator` runs the bundled command (scripts/run.mjs; test/support/buildBundles.ts keeps it current).
+const BUNDLE = join(projectRoot, 'dist', 'emulator.js');
 
 /** Reads `export NAME='value'` lines. */
 function parseExports(text: string): Record<string, string> {
@@ -65,7 +65,7 @@ describe('npm run emulator (a real process)', () => {
     // Node 20 reads `--env-file` anywhere on its command line and stops if the file is missing,
     // so the file exists (empty) before the emulator replaces it with its exports.
     writeFileSync(envFile, '');
-    child = spawn(TSX, [SCRIPT, '--env-file', envFile, '--propagation-delay', '0'], {
+    child = spawn(process.execPath, [BUNDLE, '--env-file', envFile, '--propagation-delay', '0'], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

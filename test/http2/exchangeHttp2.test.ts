@@ -1,7 +1,6 @@
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { constants, createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalPki } from '../../emulator/tls/createLocalPki';
 import { classifyResponse } from '../../harness/classify/classifyResponse';
@@ -18,6 +17,8 @@ let h2: Http2SecureServer;
 let h1Only: HttpsServer;
 let sessions = 0;
 const closedSessions: number[] = [];
+/** Called when the server sees a session closed. */
+let onSessionClose = () => {};
 const peers: string[] = [];
 let transport: Transport;
 
@@ -27,7 +28,10 @@ beforeAll(async () => {
   h2.on('session', (session) => {
     const n = ++sessions;
     peers.push(session.socket.remoteAddress ?? '');
-    session.on('close', () => closedSessions.push(n));
+    session.on('close', () => {
+      closedSessions.push(n);
+      onSessionClose();
+    });
   });
   h2.on('stream', (stream, headers) => {
     stream.on('error', () => {});
@@ -105,8 +109,14 @@ describe('an HTTP/2 exchange', () => {
     expect(sessions - before).toBe(opened + 1);
     expect(peers.at(-1)).toBe('127.0.0.12');
     const closed = closedSessions.length;
-    await sleep(IDLE_CLOSE_MS * 2);
-    // Both idle sessions were closed by the runner; the next exchange opens a new one, without error.
+    // Both idle sessions are closed by the runner (this server closes none): waited for, not slept on.
+    const idleFrom = performance.now();
+    await new Promise<void>((resolve) => {
+      onSessionClose = () => closedSessions.length - closed >= 2 && resolve();
+    });
+    expect(closedSessions.length - closed).toBe(2);
+    expect(performance.now() - idleFrom).toBeLessThan(IDLE_CLOSE_MS * 10);
+    // The next exchange opens a new one, without error.
     expect(closedSessions.length - closed).toBe(2);
     expect(await send('/f')).toMatchObject({ kind: 'response', status: 200 });
     expect(sessions - before).toBe(opened + 2);
