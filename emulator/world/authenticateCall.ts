@@ -6,7 +6,7 @@ import type { IssuedKey, World } from './World';
 export type CallAuthentication =
   | { kind: 'signed'; key: IssuedKey }
   | { kind: 'unsigned' }
-  /** `code`: the verifier's (`IncompleteSignatureException`, `InvalidSignatureException`, `UnrecognizedClientException`, ...). */
+  /** `code`: the verifier's (`InvalidSignatureException`, `UnrecognizedClientException`, ...). */
   | { kind: 'rejected'; code: string; message: string };
 
 /**
