@@ -72,6 +72,9 @@ describe('npm run emulator (a real process)', () => {
     child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     vars = await waitForExports(envFile, child);
+    // The same lines on stdout: written after the file, they may reach this end of the pipe later (bounded: 20 s).
+    for (let waited = 0; waited < 20_000 && !parseExports(stdout).LATTICE_E2E_ADMIN_URL; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
   }, 30_000);
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
