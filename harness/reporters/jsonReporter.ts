@@ -93,15 +93,17 @@ export interface JsonReporterOptions {
   insights?: () => RunInsights | undefined;
 }
 
+/** What a document of the run is made of besides the results. */
+type RunFrame = Parameters<typeof buildJsonReport>[0];
+
 /**
- * A reporter that writes the whole run as one document when it ends (and nothing else): the JSON
- * report's data, rendered by `render`. A run stopped by an internal error still writes its document,
- * with the results so far and the error in `errors`.
+ * A reporter that writes the whole run once, when it ends (and nothing else). A run stopped by an
+ * internal error still writes it, with the results so far and the error in `errors`.
  */
-export function documentReporter(
+function endOfRunReporter(
   out: Writable,
   options: JsonReporterOptions,
-  render: (doc: ReturnType<typeof buildJsonReport>) => string,
+  write: (frame: RunFrame, summary: RunSummary) => void,
 ): Reporter {
   let plan: Plan | undefined;
   const errors: RunError[] = [];
@@ -115,28 +117,23 @@ export function documentReporter(
       errors.push({ message: error.message });
     },
     onEnd(summary) {
-      out.write(render(buildJsonReport({ plan, startedAt, errors, insights: options.insights?.() }, summary)));
+      write({ plan, startedAt, errors, insights: options.insights?.() }, summary);
     },
   };
 }
 
+/** The JSON report's data, rendered by `render`, written when the run ends. */
+export function documentReporter(
+  out: Writable,
+  options: JsonReporterOptions,
+  render: (doc: ReturnType<typeof buildJsonReport>) => string,
+): Reporter {
+  return endOfRunReporter(out, options, (frame, summary) => out.write(render(buildJsonReport(frame, summary))));
+}
+
 /** Writes the whole run as one JSON document when it ends. */
 export function jsonReporter(out: Writable = process.stdout, options: JsonReporterOptions = {}): Reporter {
-  let plan: Plan | undefined;
-  const errors: RunError[] = [];
-  const startedAt = new Date().toISOString();
-  return {
-    printsToStdio: () => ((options.stdio ?? out === process.stdout) ? 'document' : false),
-    onBegin(p) {
-      plan = p;
-    },
-    onError(error) {
-      errors.push({ message: error.message });
-    },
-    onEnd(summary) {
-      writeJsonReport(out, { plan, startedAt, errors, insights: options.insights?.() }, summary);
-    },
-  };
+  return endOfRunReporter(out, options, (frame, summary) => writeJsonReport(out, frame, summary));
 }
 
 /**
