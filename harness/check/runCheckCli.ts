@@ -38,6 +38,8 @@ export interface CheckCliDeps {
   localWorld?: LocalWorldHandle;
   /** Starts the embedded local world (the emulator's startLocalWorld). */
   startLocalWorld?: StartLocalWorld;
+  /** `--deployed`: the delay before each SDK retry (ms), in place of the SDK's backoff. Default: the SDK's. */
+  retryDelayMs?: number;
 }
 
 /** The world to predict for: the test's, the environment's (it must name one), or `--world`'s / the default. */
@@ -89,6 +91,7 @@ export async function runCheckCli(argv: string[], io: CheckCliIo, deps: CheckCli
           ...(deps.policiesDir !== undefined && { policiesDir: deps.policiesDir }),
           localWorld: deps.localWorld,
           startLocalWorld: deps.startLocalWorld,
+          ...(deps.retryDelayMs !== undefined && { retryDelayMs: deps.retryDelayMs }),
         },
       );
     }

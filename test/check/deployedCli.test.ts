@@ -60,7 +60,8 @@ async function checkDeployed(local: LocalWorld | undefined, argv: string[], vars
     cwd: projectRoot,
     env: vars,
   };
-  const code = await runCheckCli(['--deployed', ...argv], io, { localWorld: local });
+  // The SDK's retries of a refused connection, without its real backoff (attempts unchanged).
+  const code = await runCheckCli(['--deployed', ...argv], io, { localWorld: local, retryDelayMs: 1 });
   if (local) expect(out + err).not.toContain(local.world.runnerKey.secretAccessKey);
   return { code, out, err, doc: argv.includes('--json') ? JSON.parse(out) : undefined };
 }

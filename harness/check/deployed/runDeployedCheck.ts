@@ -1,4 +1,5 @@
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { loadWorld, type WorldSpec } from '../../../world';
 import { LOCAL_READER_ROLE, localReaders, withReaderRoles } from '../../import/withReaderRoles';
@@ -33,7 +34,12 @@ export interface DeployedCheckDeps {
   localWorld?: LocalWorldHandle;
   /** Starts the embedded local world (the emulator's startLocalWorld). */
   startLocalWorld?: StartLocalWorld;
+  /** The delay before each SDK retry (ms), in place of the SDK's backoff (attempts unchanged). Default: the SDK's. */
+  retryDelayMs?: number;
 }
+
+/** The SDK's default attempts per call (standard retry mode), kept when only the delay is replaced. */
+const SDK_MAX_ATTEMPTS = 3;
 
 /** What to compare, and where the control plane is. */
 interface DeployedTarget {
@@ -129,6 +135,9 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
           (client = new VPCLatticeClient({
             region,
             credentials,
+            ...(deps.retryDelayMs !== undefined && {
+              retryStrategy: new ConfiguredRetryStrategy(SDK_MAX_ATTEMPTS, deps.retryDelayMs),
+            }),
             ...(endpoint !== undefined && { endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }),
           })),
         );
@@ -147,6 +156,7 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
             ...(organizationsEndpoint && { organizations: organizationsEndpoint }),
           },
           onCredentials: seen,
+          ...(deps.retryDelayMs !== undefined && { retryDelayMs: deps.retryDelayMs }),
         }),
       );
     const json = {
