@@ -21,6 +21,12 @@ export function wireQuery(query: Record<string, string[]>): string {
   return parts.join('&');
 }
 
+/** The query string of a (signed) request as it goes on the wire: `wireQuery` of its query, in its order. */
+export function wireQueryOf(req: HttpRequest): string {
+  const entries = Object.entries(req.query ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : v == null ? [] : [v]]);
+  return wireQuery(Object.fromEntries(entries));
+}
+
 /** Builds the unsigned HTTP request for a planned call, addressed to the service's real name. */
 export function buildRequest(call: PlannedCall): HttpRequest {
   const url = call.service.url;

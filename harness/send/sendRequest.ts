@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@smithy/types';
-import { wireQuery } from '../request/buildRequest';
+import { wireQueryOf } from '../request/buildRequest';
 import { exchange } from './exchange';
 import { exchangeHttp2 } from './exchangeHttp2';
 import { transportFor, type Transport } from './Transport';
@@ -41,18 +41,13 @@ export interface SendOptions {
   http?: '1.1' | '2';
 }
 
-function queryOf(req: HttpRequest): string {
-  const entries = Object.entries(req.query ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : v == null ? [] : [v]]);
-  return wireQuery(Object.fromEntries(entries));
-}
-
 /**
  * Sends a (signed) request over HTTP/1.1 or HTTP/2 and reads the answer; never throws, never hangs
  * past the timeout. Both versions are bounded alike and their answers have one shape.
  */
 export async function sendRequest(req: HttpRequest, options: SendOptions): Promise<SendResult> {
   const secure = req.protocol === 'https:';
-  const query = queryOf(req);
+  const query = wireQueryOf(req);
   const send = options.http === '2' ? exchangeHttp2 : exchange;
   const result = await send(
     {

@@ -1,7 +1,7 @@
 import type { HttpRequest } from '@smithy/types';
 import { RELAY_PROTOCOL, type RelayRequest } from '../../relay/protocol';
 import type { Outcome } from '../classify/outcome';
-import { wireQuery } from '../request/buildRequest';
+import { wireQueryOf } from '../request/buildRequest';
 import type { LambdaInvoker } from './createLambdaInvoker';
 import { readRelayAnswer } from './readRelayAnswer';
 import { DEFAULT_MAX_BODY_BYTES, type SendResult } from './sendRequest';
@@ -38,14 +38,9 @@ const TRANSIENT = new Set([
   'EPIPE',
 ]);
 
-function queryOf(req: HttpRequest): string {
-  const entries = Object.entries(req.query ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : v == null ? [] : [v]]);
-  return wireQuery(Object.fromEntries(entries));
-}
-
 /** The signed request as the relay is to send it: the same URL, headers and body bytes. */
 export function toRelayRequest(req: HttpRequest, timeoutMs: number, http?: '1.1' | '2'): RelayRequest {
-  const query = queryOf(req);
+  const query = wireQueryOf(req);
   const port = req.port === undefined ? '' : `:${req.port}`;
   const body = req.body === undefined || req.body === null ? undefined : Buffer.from(req.body as string | Uint8Array);
   return {
