@@ -1,6 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
+import { boundedBody } from './boundedBody';
 import type { Transport } from './Transport';
 
 /** One request as it goes on the wire. */
@@ -92,18 +93,13 @@ export function exchange(req: WireRequest, options: ExchangeOptions): Promise<An
     }
     client.on('error', (error: NodeJS.ErrnoException) => finish(noAnswer(error.code ?? 'ERROR', error.message)));
     client.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
+      const body = boundedBody(options.maxBodyBytes);
       const answer = (truncated: boolean): Answer => {
         const status = res.statusCode ?? 0;
-        return { kind: 'response', status, headers: res.headers, body: Buffer.concat(chunks), truncated };
+        return { kind: 'response', status, headers: res.headers, body: body.bytes(), truncated };
       };
       res.on('data', (chunk: Buffer) => {
-        const room = options.maxBodyBytes - size;
-        size += chunk.length;
-        if (chunk.length <= room) return void chunks.push(chunk);
-        chunks.push(chunk.subarray(0, room));
-        finish(answer(true));
+        if (!body.add(chunk)) finish(answer(true));
       });
       res.on('error', (error: NodeJS.ErrnoException) => finish(noAnswer(error.code ?? 'ECONNRESET', error.message)));
       res.on('aborted', () => finish(noAnswer('ECONNRESET', 'the response was cut off')));

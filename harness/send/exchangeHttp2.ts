@@ -1,6 +1,7 @@
 import { constants, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Answer, ExchangeOptions, NoAnswer, WireRequest } from './exchange';
 import { MAX_H2_HEADER_LIST_BYTES, type Http2Lease } from './Http2Sessions';
+import { boundedBody } from './boundedBody';
 
 /** Connection-specific headers HTTP/2 forbids (RFC 9113 §8.2.2); `host` travels as `:authority`. */
 const NOT_SENT = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
@@ -100,8 +101,7 @@ export function exchangeHttp2(req: WireRequest, options: ExchangeOptions): Promi
       });
 
     function read(s: ClientHttp2Stream) {
-      const chunks: Buffer[] = [];
-      let size = 0;
+      const body = boundedBody(options.maxBodyBytes);
       let status = 0;
       let headers: IncomingHttpHeaders = {};
       let trailers: IncomingHttpHeaders | undefined;
@@ -109,7 +109,7 @@ export function exchangeHttp2(req: WireRequest, options: ExchangeOptions): Promi
         kind: 'response',
         status,
         headers,
-        body: Buffer.concat(chunks),
+        body: body.bytes(),
         truncated,
         ...(trailers ? { trailers } : {}),
       });
@@ -121,11 +121,7 @@ export function exchangeHttp2(req: WireRequest, options: ExchangeOptions): Promi
       });
       s.on('trailers', (fields: IncomingHttpHeaders) => (trailers = plainFields(fields)));
       s.on('data', (chunk: Buffer) => {
-        const room = options.maxBodyBytes - size;
-        size += chunk.length;
-        if (chunk.length <= room) return void chunks.push(chunk);
-        chunks.push(chunk.subarray(0, room));
-        finish(answer(true));
+        if (!body.add(chunk)) finish(answer(true));
       });
       // A reset stream ends its body too: the answer is complete only when the stream then closes cleanly.
       let ended = false;
