@@ -28,7 +28,8 @@ export interface Transport {
 export const IDLE_CLOSE_MS = 1_000;
 
 /**
- * A TLS context that trusts Node's root store and `ca`. The `ca` option replaces the roots, so they would have to be
+ * A TLS context that trusts Node's default roots (its bundled store and `NODE_EXTRA_CA_CERTS`, as
+ * the AWS SDK's connections do) and `ca`. The `ca` option replaces the roots, so they would have to be
  * given again, parsed from PEM each time (some 40 ms of CPU for every context: every local world has a CA of its
  * own); the native context adds `ca` to a copy of the already parsed roots instead.
  */
