@@ -6,6 +6,7 @@ import type { ResolvedCaller, ResolvedEnvironment } from '../resolve/types';
 import { createBoundedHttpHandler } from '../send/createBoundedHttpHandler';
 import { transportFor } from '../send/Transport';
 import { CredentialsError, toCredentialsError } from './CredentialsError';
+import { namedExports } from '../namedExports';
 
 export type RoleCaller = Extract<ResolvedCaller, { kind: 'role' }>;
 
@@ -25,12 +26,6 @@ export interface RoleAssumerOptions {
   baseCredentials?: AwsCredentialIdentityProvider;
   /** Sees every credential resolved, the runner's own included (the run registers them for redaction). */
   onCredentials?: (credentials: AwsCredentialIdentity) => void;
-}
-
-/** A CommonJS package's exports, imported from source (named) or from a bundle (under `default`). */
-function namedExports<T extends object>(module: T): T {
-  const fallback = (module as { default?: T }).default;
-  return Object.keys(module).length > 1 || !fallback ? module : fallback;
 }
 
 /** The runner's own credentials: the local world's static keys, or the AWS SDK's standard chain. */

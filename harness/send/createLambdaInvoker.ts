@@ -5,6 +5,7 @@ import { baseCredentialsFor } from '../credentials/createRoleAssumer';
 import type { ResolvedEnvironment } from '../resolve/types';
 import { createBoundedHttpHandler } from './createBoundedHttpHandler';
 import { transportFor } from './Transport';
+import { namedExports } from '../namedExports';
 
 /** What Lambda answered an Invoke: the function's payload, and `functionError` when the function failed. */
 export interface InvokeAnswer {
@@ -28,11 +29,6 @@ export interface LambdaInvokerOptions {
   onCredentials?: (credentials: AwsCredentialIdentity) => void;
   /** The time a request is signed at. Default: the system clock. */
   clock?: { now(): Date };
-}
-
-function namedExports<T extends object>(module: T): T {
-  const fallback = (module as { default?: T }).default;
-  return Object.keys(module).length > 1 || !fallback ? module : fallback;
 }
 
 /**
