@@ -23,6 +23,11 @@ export interface ReadClientOptions {
    * with jitter; the attempts and what is retried stay the standard strategy's. Default: the SDK's.
    */
   retryDelayMs?: number | ((attempt: number) => number);
+  /**
+   * How a reader role's assumption waits between its retries (ms asked); default a real timer. Attempts and
+   * what is retried stay the credential source's.
+   */
+  sleep?: (ms: number) => Promise<void>;
   /** Sees every credential used, so that reports can redact them. */
   onCredentials?: (credentials: AwsCredentialIdentity) => void;
 }
@@ -51,7 +56,7 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
   const base = baseCredentialsFor(env);
   const source =
     env.readers && Object.keys(env.readers).length > 0
-      ? createCredentialSource(env, { onCredentials: seen })
+      ? createCredentialSource(env, { onCredentials: seen, ...(options.sleep && { sleep: options.sleep }) })
       : undefined;
   const pool = new Map<string, ReadClients>();
   let sts: STSClient | undefined;

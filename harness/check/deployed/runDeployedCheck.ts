@@ -13,6 +13,7 @@ import type { Writable } from '../../reporters/consoleReporter';
 import { resolveNamedEnvironment } from '../../resolve/resolvePlan';
 import type { ResolvedEnvironment } from '../../resolve/types';
 import { Redactor } from '../../run/Redactor';
+import { sleep } from '../../run/backoff';
 import type { CheckArgs } from '../parseCheckArgs';
 import { checkDeployedPolicies } from './checkDeployedPolicies';
 import { formatDeployedReport, toDeployedJson } from './formatDeployedReport';
@@ -34,7 +35,10 @@ export interface DeployedCheckDeps {
   localWorld?: LocalWorldHandle;
   /** Starts the embedded local world (the emulator's startLocalWorld). */
   startLocalWorld?: StartLocalWorld;
-  /** The delay before each SDK retry (ms), in place of the SDK's backoff (attempts unchanged). Default: the SDK's. */
+  /**
+   * The delay before each retry (ms), in place of the SDK's backoff and of the reader roles' assumption
+   * backoff (attempts unchanged). Default: their own.
+   */
   retryDelayMs?: number;
 }
 
@@ -121,7 +125,9 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
     const base = baseCredentialsFor(env);
     // The runner's own credentials, or a reader role in the service owner's account (assumed, renewed before it
     // expires).
-    const source = reader && createCredentialSource(env, { onCredentials: seen });
+    const retrySleep = deps.retryDelayMs === undefined ? undefined : () => sleep(deps.retryDelayMs as number);
+    const source =
+      reader && createCredentialSource(env, { onCredentials: seen, ...(retrySleep && { sleep: retrySleep }) });
     const credentials: AwsCredentialIdentityProvider = async (properties) => {
       const c = source && reader ? await source.forCaller(reader) : await base(properties);
       seen(c);
@@ -157,6 +163,7 @@ export async function runDeployedCheck(args: CheckArgs, io: DeployedCheckIo, dep
           },
           onCredentials: seen,
           ...(deps.retryDelayMs !== undefined && { retryDelayMs: deps.retryDelayMs }),
+          ...(retrySleep && { sleep: retrySleep }),
         }),
       );
     const json = {
