@@ -40,6 +40,11 @@ export interface CliDeps {
   startLocalWorld?: StartLocalWorld;
   /** The transport for the calls (default: HTTP(S)); tests give one that fails. */
   send?: CallDeps['send'];
+  /**
+   * How the run waits between retries and re-checks, and between a role's assumption retries (ms asked).
+   * Default: a real timer. Attempts, bounds and deadlines stay the run's own.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 async function resolveEnvironmentByName(
@@ -156,8 +161,10 @@ async function runReported(plan: Plan, args: CliArgs, env: ResolvedEnvironment, 
       // Every credential the run resolves, the runner's own included, is redacted from the reports.
       credentials: createCredentialSource(env, {
         onCredentials: (c) => redactor.add(c.secretAccessKey, c.sessionToken),
+        ...(deps.sleep && { sleep: deps.sleep }),
       }),
       send: deps.send,
+      ...(deps.sleep && { sleep: deps.sleep }),
       concurrency: args.concurrency,
       // Real accounts that mirror a world: each answer is compared with the world's prediction.
       ...(env.world && env.name !== 'local' && { model: createModelComparer(env.world, () => new Date()) }),

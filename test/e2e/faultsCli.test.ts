@@ -25,7 +25,8 @@ async function run(argv: string[], options: LocalWorldOptions = {}) {
   const code = await runScenarioCli(
     argv,
     { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {} },
-    { localWorld: local },
+    // Retries and re-checks wait 5 ms instead of their backoff: the attempts and bounds are the run's own.
+    { localWorld: local, sleep: () => new Promise((resolve) => setTimeout(resolve, 5)) },
   );
   return { code, err, doc: argv.includes('json') ? JSON.parse(out) : undefined, out };
 }
