@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { joinPatterns } from '../support/joinPatterns';
-import { runScript, scenarioDir } from '../support/runCli';
+import { scenarioDir } from '../support/runCli';
+import { runInProcess } from '../support/runInProcess';
 
-const runCheck = (args: string[], env?: NodeJS.ProcessEnv) => runScript('check.ts', args, env);
+const runCheck = (args: string[], env?: NodeJS.ProcessEnv) => runInProcess('check.ts', args, env);
 
 const OUTSIDER_DENIAL =
   'AccessDeniedException: User: ' +
@@ -13,7 +14,7 @@ const OUTSIDER_DENIAL =
   'because no network-based policy allows the vpc-lattice-svcs:Invoke ' +
   'action';
 
-describe('npm run check (the real CLI, offline)', () => {
+describe('npm run check (the command in process, offline)', () => {
   it('--all: every scenario agrees with its prediction and the run exits 0', async () => {
     const run = await runCheck(['--all', '--explain']);
     expect(run.stderr).toBe('');

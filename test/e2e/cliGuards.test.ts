@@ -66,9 +66,9 @@ describe('standard output closed early', () => {
 const call = (i: number) => ({ caller: 'consumer-b', name: 'call-' + i, expect: { allow: true } });
 export default defineScenario({ service: 'parking', calls: Array.from({ length: 5000 }, (_, i) => call(i)) });`,
     });
-    // Through tsx, as the script's own shebang runs it: the other tests run the bundled commands.
-    const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [join(projectRoot, 'scripts', 'scenario.ts'), 'big', '--dir', dir, '--dry-run'], {
+    // The bundled command, as `npm run scenario` runs it.
+    const bundle = join(projectRoot, 'dist', 'scenario.js');
+    const child = spawn(process.execPath, [bundle, 'big', '--dir', dir, '--dry-run'], {
       cwd: projectRoot,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, runScript } from '../support/runCli';
+import { runInProcess, scenarioInProcess } from '../support/runInProcess';
 
-const runCheck = (args: string[]) => runScript('check.ts', args);
-/** One CLI process per test; on a loaded 2-core machine starting one takes seconds. */
+const runCheck = (args: string[]) => runInProcess('check.ts', args);
+/** One command per test; on a loaded 2-core machine one takes seconds. */
 const CLI_TIMEOUT_MS = 90_000;
 
 // What each call of the guardrails scenarios must give: the layer the AWS documentation says refuses.
@@ -15,11 +15,11 @@ const EXPECTED: Record<string, { kind: string; layer?: string; explicit?: boolea
   'guardrails-session › workload-scoped-down': { kind: 'denied', layer: 'session', explicit: false },
 };
 
-describe('the guardrails world through both CLIs (real processes)', () => {
+describe('the guardrails world through both commands', () => {
   it(
     'npm run scenario -- --world guardrails --all: every call holds, each refused by the layer expected',
     async () => {
-      const run = await runScenario(['--world', 'guardrails', '--all', '--reporter', 'json']);
+      const run = await scenarioInProcess(['--world', 'guardrails', '--all', '--reporter', 'json']);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const doc = JSON.parse(run.stdout);

@@ -4,7 +4,7 @@ import { seedWorld } from '../../world';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { listModules } from '../../harness/resolve/loadModule';
 import { projectRoot } from '../support/paths';
-import { runScenario } from '../support/runCli';
+import { scenarioInProcess } from '../support/runInProcess';
 import { NETWORK_DENIAL } from '../reporters/results';
 import { join } from 'node:path';
 
@@ -66,7 +66,7 @@ describe('scenario CLI: the runner', () => {
   });
 
   it('--env staging without its variables exits 2 and names every missing one', async () => {
-    const run = await runScenario(['--all', '--env', 'staging'], {
+    const run = await scenarioInProcess(['--all', '--env', 'staging'], {
       LATTICE_E2E_REGION: 'us-east-1',
       LATTICE_E2E_ORG_ID: '',
       LATTICE_E2E_ROLE_B_ARN: undefined,

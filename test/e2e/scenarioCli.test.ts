@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinPatterns } from '../support/joinPatterns';
 import { runScenario, scenarioDir } from '../support/runCli';
+import { scenarioInProcess } from '../support/runInProcess';
 
 const SERVICE_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 // The denial Lattice sends an out-of-org caller, in the documented format (lattice-behaviour.md §2).
@@ -9,7 +10,9 @@ const OUTSIDER_DENIAL =
   `is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${SERVICE_ARN}/ ` +
   'because no network-based policy allows the vpc-lattice-svcs:Invoke action';
 
-describe('npm run scenario (the real CLI against the embedded local world)', () => {
+// `runScenario` starts the bundled command as a process, as `npm run scenario` does; `scenarioInProcess` runs the
+// same entry point in this process, where what is tested is the command's own output and exit code.
+describe('npm run scenario against the embedded local world', () => {
   it('in-org: the in-org caller gets "Lattice Success!" and the run exits 0', async () => {
     const run = await runScenario(['in-org']);
     expect(run.code).toBe(0);
@@ -31,7 +34,7 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
   });
 
   it('out-of-org: the outsider is refused by the network layer and the run exits 0', async () => {
-    const run = await runScenario(['out-of-org', '--reporter', 'json']);
+    const run = await scenarioInProcess(['out-of-org', '--reporter', 'json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.summary).toEqual({ total: 1, passed: 1, failed: 0, flaky: 0 });
@@ -50,7 +53,7 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
   });
 
   it('json reporter prints one JSON document and nothing else on stdout', async () => {
-    const run = await runScenario(['in-org', 'out-of-org', '--reporter', 'json']);
+    const run = await scenarioInProcess(['in-org', 'out-of-org', '--reporter', 'json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.schemaVersion).toBe(1);
@@ -65,7 +68,7 @@ describe('npm run scenario (the real CLI against the embedded local world)', () 
         'outsider-allowed.ts': `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { allow: true } }] });`,
       });
-      const run = await runScenario(['outsider-allowed', '--dir', dir]);
+      const run = await scenarioInProcess(['outsider-allowed', '--dir', dir]);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('FAIL outsider-allowed › outsider-c');
       expect(run.stdout).toMatch(
@@ -87,7 +90,7 @@ export default defineScenario({ service: 'parking', calls: [
       'unassociated.ts': `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'billing', calls: [{ caller: 'outsider-c', expect: { deny: 'network' } }] });`,
     });
-    const run = await runScenario(['unreachable', 'unassociated', '--dir', dir, '--reporter', 'json']);
+    const run = await scenarioInProcess(['unreachable', 'unassociated', '--dir', dir, '--reporter', 'json']);
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout);
     expect(doc.summary).toEqual({ total: 2, passed: 0, failed: 2, flaky: 0 });
@@ -105,7 +108,10 @@ export default defineScenario({
       'bad-syntax.ts': `export default { service: 'parking', calls: [ };`,
     });
     const [layer, caller, syntax] = await Promise.all(
-      ['bad-layer', 'bad-caller', 'bad-syntax'].map((name) => runScenario([name, '--dir', dir])),
+      // The syntax error as the bundled command reports it (it compiles the file with esbuild).
+      ['bad-layer', 'bad-caller', 'bad-syntax'].map((name) =>
+        (name === 'bad-syntax' ? runScenario : scenarioInProcess)([name, '--dir', dir]),
+      ),
     );
     expect(layer!.code).toBe(2);
     expect(layer!.stderr).toMatch(
@@ -121,7 +127,7 @@ export default defineScenario({
   }, 120_000);
 
   it('an unknown scenario name exits 2 and lists the available ones', async () => {
-    const run = await runScenario(['no-such-scenario']);
+    const run = await scenarioInProcess(['no-such-scenario']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/unknown scenario "no-such-scenario"\. Available: .*in-org.*out-of-org/);
   });

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths';
-import { runScenario, runScript, scenarioDir } from '../support/runCli';
+import { runScript, scenarioDir } from '../support/runCli';
+import { runInProcess, scenarioInProcess } from '../support/runInProcess';
 
 // Worlds whose own end-to-end file runs these same two commands and asserts all that is asserted here, and more:
 // each run once in the suite.
@@ -24,8 +25,8 @@ it('every shipped world is run end to end: here, or in its own file', () => {
 describe.each(SHIPPED)('shipped world %s', (world) => {
   it('its scenarios pass against the embedded local world, and check agrees with every call', async () => {
     const [run, check] = await Promise.all([
-      runScenario(['--all', '--world', world, '--reporter', 'json']),
-      runScript('check.ts', ['--world', world, '--json']),
+      scenarioInProcess(['--all', '--world', world, '--reporter', 'json']),
+      runInProcess('check.ts', ['--world', world, '--json']),
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -43,7 +44,7 @@ describe.each(SHIPPED)('shipped world %s', (world) => {
 
 describe('a run is against one world', () => {
   it('a scenario written for another world is refused by name, with the option that runs it', async () => {
-    const run = await runScenario(['marketplace-public']);
+    const run = await scenarioInProcess(['marketplace-public']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('marketplace-public.ts: world: the scenario is written for world "marketplace"');
     expect(run.stderr).toContain('--world marketplace');
@@ -70,8 +71,8 @@ describe('a broken world file exits 2 naming the file and the field, in every co
   const expected = `${file}: vpcs.v.account: unknown account "nobody" (known: a)`;
 
   it.each([
-    ['scenario', () => runScenario(['s', '--dir', dir, '--world', 'bad'])],
-    ['check', () => runScript('check.ts', ['s', '--dir', dir, '--world', 'bad'])],
+    ['scenario', () => scenarioInProcess(['s', '--dir', dir, '--world', 'bad'])],
+    ['check', () => runInProcess('check.ts', ['s', '--dir', dir, '--world', 'bad'])],
     ['emulator', () => runScript('emulator.ts', ['--world', file])],
   ])(
     '%s',

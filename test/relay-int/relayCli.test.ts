@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, runScript } from '../support/runCli';
+import { runInProcess, scenarioInProcess } from '../support/runInProcess';
 
 const B_VPC_ARN = 'arn:aws:ec2:us-east-1:222222222222:vpc/vpc-0b0b0b0b0b0b0b0b0';
 
@@ -13,7 +13,7 @@ interface ReportResult {
 // The relays world end to end, as `npm run scenario` and `npm run check` run it.
 describe('scenarios through relays, run and predicted', () => {
   it('in-org caller allowed, out-of-org caller denied by the network, each from its own VPC', async () => {
-    const run = await runScenario(['--world', 'relays', '--all', '--reporter', 'json']);
+    const run = await scenarioInProcess(['--world', 'relays', '--all', '--reporter', 'json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { summary: unknown; results: ReportResult[] };
@@ -29,7 +29,7 @@ describe('scenarios through relays, run and predicted', () => {
     const echoed = JSON.parse(by('relays-source-vpc').observed.body!) as { headers: Record<string, string> };
     expect(echoed.headers['x-amzn-lattice-network']).toBe(`SourceVpcArn=${B_VPC_ARN}`);
 
-    const check = await runScript('check.ts', ['--world', 'relays', '--json']);
+    const check = await runInProcess('check.ts', ['--world', 'relays', '--json']);
     expect(check.code).toBe(0);
     const predicted = JSON.parse(check.stdout) as { summary: unknown; results: ReportResult[] };
     expect(predicted.summary).toMatchObject({ total: 3, agree: 3, disagree: 0 });

@@ -5,10 +5,11 @@ import { policyCoverage, uncoveredStatements, worldStatements } from '../../harn
 import { formatCoverage } from '../../harness/check/coverageText';
 import { localCheckEnvironment } from '../../harness/check/localCheckEnvironment';
 import { resolveScenario } from '../../harness/resolve/resolveScenario';
-import { runScript, scenarioDir } from '../support/runCli';
+import { scenarioDir } from '../support/runCli';
+import { runInProcess } from '../support/runInProcess';
 
 const NOW = new Date('2025-03-04T05:06:07.000Z');
-const runCheck = (args: string[]) => runScript('check.ts', args);
+const runCheck = (args: string[]) => runInProcess('check.ts', args);
 
 /** The demo world with a Deny guardrail on the network: no principal outside the organization. */
 function withDenyGuardrail(): WorldSpec {
@@ -89,7 +90,7 @@ export default defineScenario({
 const OUT_OF_ORG = `import { defineScenario } from HARNESS;
 export default defineScenario({ service: 'parking', calls: [{ caller: 'outsider-c', expect: { deny: 'network' } }] });`;
 
-describe('npm run check -- --coverage (the real CLI, demo world)', () => {
+describe('npm run check -- --coverage (the command in process, demo world)', () => {
   it('both halves of the guardrail: every statement decided a call; --min-coverage 100 holds', async () => {
     const dir = scenarioDir({ 'in-org.ts': IN_ORG, 'out-of-org.ts': OUT_OF_ORG });
     const run = await runCheck(['--dir', dir, '--coverage', '--min-coverage', '100']);

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths';
-import { runScenario, runScript, scenarioDir } from '../support/runCli';
+import { scenarioDir } from '../support/runCli';
+import { runInProcess, scenarioInProcess } from '../support/runInProcess';
 import { chromiumInstalled, launchChromium, CHROMIUM } from './browser';
 
 const IN_ORG = `import { defineScenario } from HARNESS;
@@ -58,7 +59,7 @@ describe.skipIf(missing)(title, () => {
   beforeAll(async () => {
     dir = scenarioDir({ 'in-org.ts': IN_ORG, 'out-of-org.ts': OUT_OF_ORG, 'outsider-allowed.ts': OUTSIDER_ALLOWED });
     const reporters = ['--reporter', `json=${dir}/run.json`, '--reporter', `html=${dir}/run.html`];
-    const run = await runScenario(['--all', '--dir', dir, ...reporters]);
+    const run = await scenarioInProcess(['--all', '--dir', dir, ...reporters]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     report = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
@@ -119,11 +120,11 @@ describe.skipIf(missing)(title, () => {
 
   it('report html --compare: the page says what changed since the previous run', async () => {
     const fixed = scenarioDir({ 'in-org.ts': IN_ORG, 'outsider-allowed.ts': OUT_OF_ORG });
-    const second = await runScenario(['--all', '--dir', fixed, '--reporter', `json=${fixed}/run.json`]);
+    const second = await scenarioInProcess(['--all', '--dir', fixed, '--reporter', `json=${fixed}/run.json`]);
     expect(second.code).toBe(0);
     const out = join(fixed, 'compare.html');
     const args = ['html', join(fixed, 'run.json'), '--compare', join(dir, 'run.json'), '--out', out];
-    const cli = await runScript('report.ts', args);
+    const cli = await runInProcess('report.ts', args);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('1 changed, 0 new, 1 removed');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../support/runCli';
+import { scenarioInProcess } from '../support/runInProcess';
 
 describe('the JSON report with the world known (local environment)', () => {
   it(
     'each result carries check’s prediction, whether the observation ' +
       'matches it, and the explanation; plus coverage',
     async () => {
-      const run = await runScenario(['out-of-org', '--reporter', 'json']);
+      const run = await scenarioInProcess(['out-of-org', '--reporter', 'json']);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const doc = JSON.parse(run.stdout);
