@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths';
 import { runScript } from '../support/runCli';
+import { runInProcess } from '../support/runInProcess';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzzzSECRET';
 const ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: `token-${SECRET}` };
@@ -60,7 +61,7 @@ function fakeAws(failOn?: string): { path: string; log: string } {
 describe('npm run deploy-relays', () => {
   it('--dry-run prints package, deploy and describe per account, and runs nothing', async () => {
     const fake = fakeAws();
-    const run = await runScript('deploy-relays.ts', ['--config', configFile(CONFIG), '--dry-run'], {
+    const run = await runInProcess('deploy-relays.ts', ['--config', configFile(CONFIG), '--dry-run'], {
       ...ENV,
       PATH: fake.path,
     });
@@ -126,21 +127,21 @@ describe('npm run deploy-relays', () => {
   });
 
   it('names what is missing: the file, and each account field (exit 2, no stack trace)', async () => {
-    const none = await runScript('deploy-relays.ts', [], { LATTICE_E2E_RELAYS_CONFIG: '' });
+    const none = await runInProcess('deploy-relays.ts', [], { LATTICE_E2E_RELAYS_CONFIG: '' });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('give --config <file> or set LATTICE_E2E_RELAYS_CONFIG');
     const noCredentials = structuredClone(CONFIG) as { accounts: Record<string, unknown>[] };
     delete noCredentials.accounts[1]!.roleArn;
     const file = configFile(noCredentials);
-    const run = await runScript('deploy-relays.ts', ['--config', file, '--dry-run']);
+    const run = await runInProcess('deploy-relays.ts', ['--config', file, '--dry-run']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}: accounts[1].profile: account outsider-c: give either profile or roleArn`);
     const noVpc = structuredClone(CONFIG) as { accounts: Record<string, unknown>[] };
     delete noVpc.accounts[0]!.vpcId;
-    const vpcRun = await runScript('deploy-relays.ts', ['--config', configFile(noVpc), '--dry-run']);
+    const vpcRun = await runInProcess('deploy-relays.ts', ['--config', configFile(noVpc), '--dry-run']);
     expect(vpcRun.stderr).toContain('accounts[0].vpcId: account consumer-b: give vpcId');
     const good = configFile(CONFIG);
-    const unknown = await runScript('deploy-relays.ts', ['--config', good, '--account', 'nobody', '--dry-run']);
+    const unknown = await runInProcess('deploy-relays.ts', ['--config', good, '--account', 'nobody', '--dry-run']);
     expect(unknown.stderr).toContain('--account nobody: not an account of');
     for (const r of [none, run, vpcRun, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -3,6 +3,7 @@ import { runScenarioCli } from '../../harness/cli/runScenarioCli';
 import { runCheckCli } from '../../harness/check/runCheckCli';
 import { runWorldCli } from '../../harness/import/runWorldCli';
 import { runReportCli } from '../../harness/report/runReportCli';
+import { runDeployRelaysCli } from '../../relay/deploy/runDeployRelaysCli';
 import { projectRoot } from './paths';
 import type { CliRun } from './runCli';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   'check.ts': (argv, io) => runCheckCli(argv, io, { startLocalWorld: (spec) => startLocalWorld({ spec }) }),
   'world.ts': (argv, io) => runWorldCli(argv, io),
   'report.ts': (argv, io) => runReportCli(argv, io),
+  'deploy-relays.ts': (argv, io) => runDeployRelaysCli(argv, io),
 };
 
 /**
