@@ -239,7 +239,7 @@ describe('the html reporter reading a result log', () => {
   const ran = all.map((_, i) => i).filter((i) => i !== 8);
   const landing = [...ran].reverse();
 
-  it('writes the page byte for byte as from the results in memory (insights, an error, a call that never ran)', async () => {
+  it('writes the page byte for byte as from the results in memory (insights, an error, a call not run)', async () => {
     const { plan, inMemory, log } = bothWays(all, ran, landing);
     try {
       const insights = insightsFor(all);
