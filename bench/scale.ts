@@ -45,7 +45,7 @@ function runSize(calls: number): Promise<SizeResult> {
 
 export default async function run(): Promise<void> {
   console.log(
-    `scale bench: the scenario command with console, json, junit and github ` +
+    `scale bench: the scenario command with console, json, junit, github and html ` +
       `reporters, concurrency 16, a child process per size`,
   );
   const results: SizeResult[] = [];
@@ -57,7 +57,7 @@ export default async function run(): Promise<void> {
       `  ${fmt(calls).padStart(7)} calls: ${fmt(r.wallMs / 1000, 1)} s, ` +
         `${fmt((r.wallMs / calls) * 1000)} µs per call, peak RSS ` +
         `${fmt(r.maxRssMb)} MB; reports json ${mb(r.sizes.json)}, junit ` +
-        `${mb(r.sizes.junit)}, github ${mb(r.sizes.github)}, console ` +
+        `${mb(r.sizes.junit)}, github ${mb(r.sizes.github)}, html ${mb(r.sizes.html)}, console ` +
         `${mb(r.sizes.console)}; ` +
         `${r.complete ? 'every report holds every call' : `INCOMPLETE (exit ${r.code}) ${r.stderr}`}`,
     );

@@ -1,7 +1,7 @@
 /**
  * One size of the scale benchmark, in a process of its own: `node --import tsx bench/support/scaleRun.ts <calls>`.
  * Runs the `scenario` command in-process against the embedded demo world with every reporter
- * (console to a null stream; json, junit and github to temporary files), half the calls allowed
+ * (console to a null stream; json, junit, github and html to temporary files), half the calls allowed
  * (consumer-b) and half denied by the network (outsider-c), then prints one JSON line: wall time of
  * the command, this process's peak RSS, and whether every report holds every call.
  */
@@ -44,6 +44,8 @@ const code = await runScenarioCli(
     `junit=${file('junit.xml')}`,
     '--reporter',
     `github=${file('summary.md')}`,
+    '--reporter',
+    `html=${file('r.html')}`,
   ],
   {
     stdout: { write: (t: string) => (consoleBytes += t.length) },
@@ -63,14 +65,43 @@ for await (const line of createInterface({ input: createReadStream(file('r.json'
     report.summary.passed = Number(line.slice(14, -1));
 }
 const junitCases = (readFileSync(file('junit.xml'), 'utf8').match(/<testcase /g) ?? []).length;
+// The HTML page's data is one line (near 1 GB at 100,000 calls): it is scanned in chunks, not read whole.
+const HTML_MARKS = { rows: '<tr id="call-', chips: '<a class="chip ', records: '{"scenario":' };
+const html = { rows: 0, chips: 0, records: 0, passed: -1 };
+// A mark is counted in the text where it starts before the last KEPT characters; those are kept for the next chunk.
+const KEPT = 19;
+const countMarks = (text: string, end: number) => {
+  for (const [key, mark] of Object.entries(HTML_MARKS) as [keyof typeof HTML_MARKS, string][]) {
+    for (let at = text.indexOf(mark); at >= 0 && at < end; at = text.indexOf(mark, at + 1)) html[key]++;
+  }
+};
+let kept = '';
+for await (const chunk of createReadStream(file('r.html'), { encoding: 'latin1' })) {
+  const text = kept + chunk;
+  countMarks(text, text.length - KEPT);
+  if (html.passed < 0) {
+    const passed = /id="count-passed"><b>(\d+)<\/b>/.exec(text);
+    if (passed) html.passed = Number(passed[1]);
+  }
+  kept = text.slice(-KEPT);
+}
+countMarks(kept, kept.length);
 const sizes = {
   json: statSync(file('r.json')).size,
   junit: statSync(file('junit.xml')).size,
   github: statSync(file('summary.md')).size,
+  html: statSync(file('r.html')).size,
   console: consoleBytes,
 };
 const complete =
-  code === 0 && report.summary.passed === calls && report.results.length === calls && junitCases === calls;
+  code === 0 &&
+  report.summary.passed === calls &&
+  report.results.length === calls &&
+  junitCases === calls &&
+  html.passed === calls &&
+  html.rows === calls &&
+  html.chips === calls &&
+  html.records === calls;
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({ calls, code, wallMs, maxRssMb, complete, sizes, stderr: stderr.slice(0, 500) })}\n`,

@@ -33,42 +33,15 @@ function chipClasses(c: PageCall): string {
   return `${outcomeClass(c.r.observed)} s-${c.r.status}${disagrees}${c.changed ? ' changed' : ''}`;
 }
 
-/** Matrix columns: a service, or a service with its method and path when its calls vary them. */
-function columnOf(calls: PageCall[]): (r: ReportResult) => string {
-  const requests = new Map<string, Set<string>>();
-  for (const { r } of calls) {
-    const set = requests.get(r.service) ?? new Set<string>();
-    set.add(`${r.request.method} ${r.request.path}`);
-    requests.set(r.service, set);
-  }
-  const varies = (service: string) => (requests.get(service)?.size ?? 0) > 1;
-  return (r) => (varies(r.service) ? `${r.service} ${r.request.method} ${r.request.path}` : r.service);
-}
-
-/** Callers × services: each call a chip coloured by its outcome, expected against observed. */
-export function renderMatrix(calls: PageCall[]): string {
-  const column = columnOf(calls);
-  const callers = [...new Set(calls.map((c) => c.r.caller))];
-  const columns = [...new Set(calls.map((c) => column(c.r)))];
-  const chip = (c: PageCall) => {
-    const title = `${callId(c.r)}: expected ${expectationLabel(c.r.expected)}, observed ${outcomeLabel(c.r.observed)}`;
-    const badge = c.r.status === 'passed' ? '' : `<span class="badge">${h(c.r.status.toUpperCase())}</span>`;
-    const model = c.r.matchesPrediction === false ? '<span class="badge model">≠ model</span>' : '';
-    return `<a class="chip ${chipClasses(c)}" href="#call-${c.n}" title="${h(title)}" ${filterAttributes(c)}>
+/** A call's chip in the matrix: its outcome, expected against observed, a link to its row. */
+export function renderChip(c: PageCall): string {
+  const title = `${callId(c.r)}: expected ${expectationLabel(c.r.expected)}, observed ${outcomeLabel(c.r.observed)}`;
+  const badge = c.r.status === 'passed' ? '' : `<span class="badge">${h(c.r.status.toUpperCase())}</span>`;
+  const model = c.r.matchesPrediction === false ? '<span class="badge model">≠ model</span>' : '';
+  return `<a class="chip ${chipClasses(c)}" href="#call-${c.n}" title="${h(title)}" ${filterAttributes(c)}>
       <span class="scn">${h(callId(c.r))}</span>
       <span class="obs">${h(outcomeLabel(c.r.observed))}</span>${badge}${model}
       <span class="exp">expected ${h(expectationLabel(c.r.expected))}</span></a>`;
-  };
-  const head = columns.map((col) => `<th scope="col">${h(col)}</th>`).join('');
-  const rows = callers.map((caller) => {
-    const cells = columns.map((col) => {
-      const here = calls.filter((c) => c.r.caller === caller && column(c.r) === col);
-      return `<td>${here.map(chip).join('')}</td>`;
-    });
-    return `<tr><th scope="row">${h(caller)}</th>${cells.join('')}</tr>`;
-  });
-  return `<table class="matrix"><thead><tr><th>caller \\ service</th>${head}</tr></thead>
-    <tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 function details(r: ReportResult): string {
@@ -104,13 +77,11 @@ export const CALL_COLUMNS = [
   'consistent after',
 ];
 
-/** One row per call, then a row with its response text and (when the world is known) check's explanation. */
-export function renderCallRows(calls: PageCall[]): string {
-  return calls
-    .map((c) => {
-      const { r } = c;
-      const retried = r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : '';
-      return `<tr id="call-${c.n}" class="call ${chipClasses(c)}" ${filterAttributes(c)}>
+/** A call's row, then a row with its response text and (when the world is known) check's explanation. */
+export function renderCallRow(c: PageCall): string {
+  const { r } = c;
+  const retried = r.retried.length > 0 ? ` (retried: ${r.retried.join(', ')})` : '';
+  return `<tr id="call-${c.n}" class="call ${chipClasses(c)}" ${filterAttributes(c)}>
       <td class="status">${h(r.status)}${r.matchesPrediction === false ? MODEL_BADGE : ''}
       ${c.changed ? '<br><span class="badge">changed</span>' : ''}</td>
       <td>${h(r.scenario)}</td><td>${h(r.name)}</td><td>${h(r.caller)}</td><td>${h(r.service)}</td>
@@ -122,6 +93,4 @@ export function renderCallRows(calls: PageCall[]): string {
       <td>${h(formatMs(r.durationMs))}</td><td>${r.attempts}${h(retried)}</td>
       <td>${h(formatMs(r.consistentAfterMs))}</td></tr>
       <tr class="detail" id="call-${c.n}-details"><td colspan="${CALL_COLUMNS.length}">${details(r)}</td></tr>`;
-    })
-    .join('\n');
 }

@@ -39,3 +39,6 @@ export interface ReportDoc {
 
 /** A call's identity across runs: `<scenario> › <name>`, as plans name calls. */
 export const callId = (r: Pick<ReportResult, 'scenario' | 'name'>) => `${r.scenario} › ${r.name}`;
+
+/** A report but its results: its `results`, whatever they hold, only keep their place among the fields. */
+export type ReportFrame = Omit<ReportDoc, 'results'> & { results: unknown };

@@ -94,13 +94,13 @@ export interface JsonReporterOptions {
 }
 
 /** What a document of the run is made of besides the results. */
-type RunFrame = Parameters<typeof buildJsonReport>[0];
+export type RunFrame = Parameters<typeof buildJsonReport>[0];
 
 /**
  * A reporter that writes the whole run once, when it ends (and nothing else). A run stopped by an
  * internal error still writes it, with the results so far and the error in `errors`.
  */
-function endOfRunReporter(
+export function endOfRunReporter(
   out: Writable,
   options: JsonReporterOptions,
   write: (frame: RunFrame, summary: RunSummary) => void,
@@ -122,18 +122,23 @@ function endOfRunReporter(
   };
 }
 
-/** The JSON report's data, rendered by `render`, written when the run ends. */
-export function documentReporter(
-  out: Writable,
-  options: JsonReporterOptions,
-  render: (doc: ReturnType<typeof buildJsonReport>) => string,
-): Reporter {
-  return endOfRunReporter(out, options, (frame, summary) => out.write(render(buildJsonReport(frame, summary))));
-}
-
 /** Writes the whole run as one JSON document when it ends. */
 export function jsonReporter(out: Writable = process.stdout, options: JsonReporterOptions = {}): Reporter {
   return endOfRunReporter(out, options, (frame, summary) => writeJsonReport(out, frame, summary));
+}
+
+/**
+ * `buildJsonReport(run, summary)` with `results` in place of its records, none of them built: every
+ * other field, in the document's order (a key set again keeps its place).
+ */
+export function buildJsonReportFrame<Results>(run: RunFrame, summary: RunSummary, results: Results) {
+  const head = buildJsonReport(run, { ...summary, results: [] });
+  return {
+    ...head,
+    summary: { ...head.summary, total: summary.results.length },
+    ...(run.plan?.shard ? { shard: shardOf(run.plan, summary.results) } : {}),
+    results,
+  };
 }
 
 /**
@@ -143,17 +148,7 @@ export function jsonReporter(out: Writable = process.stdout, options: JsonReport
  */
 export function writeJsonReport(out: Writable, run: Parameters<typeof buildJsonReport>[0], summary: RunSummary): void {
   const marker = `results-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  const head = buildJsonReport(run, { ...summary, results: [] });
-  // The frame: every field but the records, in the document's order (a key set again keeps its place).
-  const frame = toInertJson(
-    {
-      ...head,
-      summary: { ...head.summary, total: summary.results.length },
-      ...(run.plan?.shard ? { shard: shardOf(run.plan, summary.results) } : {}),
-      results: marker,
-    },
-    2,
-  );
+  const frame = toInertJson(buildJsonReportFrame(run, summary, marker), 2);
   const at = frame.indexOf(`"${marker}"`);
   out.write(frame.slice(0, at));
   if (summary.results.length === 0) out.write('[]');
