@@ -14,14 +14,18 @@ export class QueryError extends Error {
     message: string,
     readonly type: 'Sender' | 'Receiver' = 'Sender',
   ) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(message);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    super(withoutStack(message));
+    Error.stackTraceLimit = savedStackTraceLimit;
   }
+}
+
+let savedStackTraceLimit = Error.stackTraceLimit;
+
+/** Turns stack capture off for the Error constructor about to run (the constructor turns it back on). */
+function withoutStack(message: string): string {
+  savedStackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return message;
 }
 
 /** Every answer, errors included, carries its request ID, the same as in the body. */
