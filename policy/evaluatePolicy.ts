@@ -1,5 +1,6 @@
 import { matchNotPrincipal, matchPrincipal } from './compilePrincipal';
 import type { CompiledStatement } from './compileStatement';
+import { LazyEvaluation } from './LazyEvaluation';
 import { lookupContext, type ContextLookup } from './lookupContext';
 import { matchValue } from './matchCondition';
 import type {
@@ -35,13 +36,7 @@ export function evaluatePolicy(policy: Policy, request: EvalRequest): Evaluation
     allowed = true;
   }
   const decision: Decision = denied ? 'ExplicitDeny' : allowed ? 'Allow' : 'ImplicitDeny';
-  let statements: StatementTrace[] | undefined;
-  return {
-    decision,
-    get statements() {
-      return (statements ??= policy.statements.map((s) => traceStatement(s, request, action, lookup)));
-    },
-  };
+  return new LazyEvaluation(decision, () => policy.statements.map((s) => traceStatement(s, request, action, lookup)));
 }
 
 /** The first element of the statement that does not match the request, or undefined if it applies. */

@@ -18,7 +18,7 @@ export function lookupContext(context: RequestContext): ContextLookup {
   for (const key of Object.keys(context)) {
     const value = context[key];
     if (value === undefined || value === null) continue;
-    index.set(key.toLowerCase(), normaliseValue(value));
+    index.set(key.toLowerCase(), typeof value === 'string' ? value : normaliseValue(value));
   }
   lookup = (lowerKey) => index.get(lowerKey);
   cache.set(context, lookup);

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Answer } from './types';
 import { escapeXml } from './xml';
 
-/** An error of an AWS Query-protocol service (STS, IAM), in the XML shape the SDK turns into typed exceptions. */
+/**
+ * An error of an AWS Query-protocol service (STS, IAM), in the XML shape the SDK turns into typed
+ * exceptions. It is an answer, thrown to leave a handler early, and never shown with a stack: so it
+ * records none (capturing one costs more than the rest of a refused request).
+ */
 export class QueryError extends Error {
   constructor(
     readonly status: number,
@@ -10,8 +14,18 @@ export class QueryError extends Error {
     message: string,
     readonly type: 'Sender' | 'Receiver' = 'Sender',
   ) {
-    super(message);
+    super(withoutStack(message));
+    Error.stackTraceLimit = savedStackTraceLimit;
   }
+}
+
+let savedStackTraceLimit = Error.stackTraceLimit;
+
+/** Turns stack capture off for the Error constructor about to run (the constructor turns it back on). */
+function withoutStack(message: string): string {
+  savedStackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return message;
 }
 
 /** Every answer, errors included, carries its request ID, the same as in the body. */

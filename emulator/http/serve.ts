@@ -68,7 +68,11 @@ function writeReply(res: Response, reply: Reply): void {
     return;
   }
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  // Object.assign rather than `{ ...reply.headers, 'content-length': ... }`: V8 (Node 20) makes a literal that
+  // starts with a spread and adds a field after it several microseconds slower, on every answer.
+  const headers: Record<string, string> = Object.assign({}, reply.headers);
+  headers['content-length'] = String(body.length);
+  res.writeHead(reply.status, headers);
   res.end(body);
 }
 

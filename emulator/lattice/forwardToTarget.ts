@@ -74,7 +74,6 @@ export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string,
 /** Sends an allowed request on to the service's target and returns the target's answer. */
 export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, signal?: AbortSignal): Promise<Reply> {
   const target = ctx.service.spec.target;
-  const headers = targetHeaders(call, ctx);
   switch (target.kind) {
     case 'fixed':
       return { status: target.status, headers: { 'content-type': 'text/plain' }, body: target.body };
@@ -82,7 +81,7 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
       const echoed = {
         method: call.method,
         target: ctx.target,
-        headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])),
+        headers: Object.fromEntries(targetHeaders(call, ctx).map(([k, v]) => [k.toLowerCase(), v])),
         body: call.body.toString('utf8'),
         // Lattice passes the target no sign of the caller's HTTP version (the target group's protocol
         // version sets the target's); the local world's echo target reports it beside what it received.
@@ -91,7 +90,7 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoed) };
     }
     case 'upstream':
-      return sendUpstream(target.url, ctx.target, call, headers, signal);
+      return sendUpstream(target.url, ctx.target, call, targetHeaders(call, ctx), signal);
   }
 }
 

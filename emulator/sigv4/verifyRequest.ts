@@ -45,7 +45,8 @@ export function verifyRequest(req: ReceivedRequest, options: VerifyOptions): Ver
   const requestTime = resolveRequestTime(claim.date);
   if ('kind' in requestTime) return requestTime;
   const stale = checkFreshness({
-    ...requestTime,
+    time: requestTime.time,
+    amzDate: requestTime.amzDate,
     now: settings.now,
     maxSkewMs: settings.maxSkewMs,
     expires: claim.expires,

@@ -83,7 +83,9 @@ const emptyStats = (): WorldStats => ({
 
 const upperAlnum = (n: number) => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return Array.from(randomBytes(n), (b) => alphabet[b % 32]).join('');
+  let text = '';
+  for (const b of randomBytes(n)) text += alphabet[b % 32];
+  return text;
 };
 
 /** The mutable state of a running local world, built from a WorldSpec. */

@@ -1,5 +1,6 @@
 import { evaluatePolicy } from '../evaluatePolicy';
-import type { Decision, EvalRequest, Evaluation, Policy, StatementTrace } from '../types';
+import { LazyEvaluation } from '../LazyEvaluation';
+import type { Decision, EvalRequest, Evaluation, Policy } from '../types';
 import type { AuthType, Layer, LayerExplanation } from './types';
 
 /**
@@ -49,15 +50,9 @@ export function evaluateIdentityLayer(policies: readonly Policy[], request: Eval
   const counts = policies.map((p) => p.statements.length);
   const offsets = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
   const ranges = counts.map((n, i) => `policy ${i + 1}: statements ${offsets[i]}-${offsets[i]! + n - 1}`);
-  let statements: StatementTrace[] | undefined;
-  const evaluation: Evaluation = {
-    decision,
-    get statements() {
-      return (statements ??= evaluations.flatMap((e, i) =>
-        e.statements.map((s) => ({ ...s, index: s.index + offsets[i]! })),
-      ));
-    },
-  };
+  const evaluation: Evaluation = new LazyEvaluation(decision, () =>
+    evaluations.flatMap((e, i) => e.statements.map((s) => ({ ...s, index: s.index + offsets[i]! }))),
+  );
   return {
     layer: 'identity',
     decision,

@@ -1,5 +1,6 @@
 import { evaluatePolicy } from '../evaluatePolicy';
-import type { Decision, EvalRequest, Evaluation, Policy, StatementTrace } from '../types';
+import { LazyEvaluation } from '../LazyEvaluation';
+import type { Decision, EvalRequest, Evaluation, Policy } from '../types';
 
 /**
  * Several policies of one type taken together: an explicit deny in any wins, else one allowing is
@@ -14,16 +15,12 @@ export function combinePolicies(policies: readonly Policy[], request: EvalReques
     : decisions.includes('Allow')
       ? 'Allow'
       : 'ImplicitDeny';
-  let statements: StatementTrace[] | undefined;
-  return {
-    decision,
-    get statements() {
-      let offset = 0;
-      return (statements ??= evaluations.flatMap((e, i) => {
-        const base = offset;
-        offset += policies[i]!.statements.length;
-        return e.statements.map((s) => ({ ...s, index: s.index + base }));
-      }));
-    },
-  };
+  return new LazyEvaluation(decision, () => {
+    let offset = 0;
+    return evaluations.flatMap((e, i) => {
+      const base = offset;
+      offset += policies[i]!.statements.length;
+      return e.statements.map((s) => ({ ...s, index: s.index + base }));
+    });
+  });
 }
