@@ -6,6 +6,8 @@ const PATTERNS: [RegExp, string][] = [
   [/(X-Amz-Signature=)[0-9a-f]+/gi, '$1[redacted]'],
   [/("?x-amz-security-token"?\s*[:=]\s*"?)[A-Za-z0-9+/=%]{16,}/gi, '$1[redacted]'],
 ];
+/** What every one of PATTERNS contains: a text without it is left as it is by all of them. */
+const MAY_MATCH_A_PATTERN = /signature=|x-amz-security-token/i;
 
 /**
  * Removes secrets from text bound for any output: every secret key, session token and signature
@@ -22,17 +24,24 @@ export class Redactor {
 
   redact(text: string): string {
     let out = this.secrets.replaceAll(text, '[redacted]');
+    if (!MAY_MATCH_A_PATTERN.test(out)) return out;
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }
 
-  /** Redacts every string inside a JSON-like value. */
+  /** Redacts every string inside a JSON-like value: a copy (plain objects and arrays), the value itself unchanged. */
   redactDeep<T>(value: T): T {
     if (typeof value === 'string') return this.redact(value) as T;
+    if (typeof value !== 'object' || value === null || value instanceof URL || value instanceof Date) return value;
     if (Array.isArray(value)) return value.map((v) => this.redactDeep(v)) as T;
-    if (value && typeof value === 'object' && !(value instanceof URL) && !(value instanceof Date)) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.redactDeep(v)])) as T;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const redacted = this.redactDeep((value as Record<string, unknown>)[key]);
+      // An own property named `__proto__`, as Object.fromEntries would make, never the copy's prototype.
+      if (key === '__proto__')
+        Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+      else copy[key] = redacted;
     }
-    return value;
+    return copy as T;
   }
 }
