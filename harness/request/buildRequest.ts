@@ -2,8 +2,12 @@ import type { HttpRequest } from '@smithy/types';
 import type { PlannedCall } from '../resolve/types';
 import { requestBody } from './grpcFrame';
 
+/** Text that RFC 3986 encoding leaves as it is: unreserved characters only. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** RFC 3986 encoding of one path segment or query component (so `+` is sent as `%2B`). */
 export function encodeRfc3986(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
