@@ -54,7 +54,7 @@ interface Session {
   settled?: Settled;
 }
 
-const sessionKey = (c: RoleCaller) =>
+const describeSession = (c: RoleCaller) =>
   [
     c.roleArn,
     c.externalId ?? '',
@@ -63,6 +63,14 @@ const sessionKey = (c: RoleCaller) =>
     c.sessionPolicy ?? '',
     (c.sessionPolicyArns ?? []).join(','),
   ].join('\u0000');
+
+/** Session keys by caller: a resolved caller does not change, and every call (and every look at the queue) asks. */
+const sessionKeys = new WeakMap<RoleCaller, string>();
+const sessionKey = (c: RoleCaller) => {
+  let key = sessionKeys.get(c);
+  if (key === undefined) sessionKeys.set(c, (key = describeSession(c)));
+  return key;
+};
 
 /** Creates the credential step: base credentials → STS AssumeRole per caller role, single-flight, cached. */
 export function createCredentialSource(

@@ -27,6 +27,7 @@ export function wireQuery(query: Record<string, string[]>): string {
 
 /** The query string of a (signed) request as it goes on the wire: `wireQuery` of its query, in its order. */
 export function wireQueryOf(req: HttpRequest): string {
+  if (req.query === undefined || Object.keys(req.query).length === 0) return '';
   const entries = Object.entries(req.query ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : v == null ? [] : [v]]);
   return wireQuery(Object.fromEntries(entries));
 }

@@ -79,6 +79,8 @@ function connectTarget(call: PlannedCall, env: ResolvedEnvironment): { address: 
 }
 
 const SYSTEM_CLOCK = { now: () => new Date() };
+/** The signature of a signed request's Authorization header (registered with the redactor). */
+const SIGNATURE = /Signature=([0-9a-f]+)/;
 
 /** The default invoker, one per run (its redactor): it registers the runner's credentials there. */
 const invokers = new WeakMap<Redactor, LambdaInvoker>();
@@ -140,7 +142,7 @@ async function observe(
     const signing = { region: env.region, credentials, signingDate: deps.clock?.now(), algorithm: call.caller.signing };
     request = await signRequest(request, signing);
     const authorization = request.headers.authorization ?? request.headers.Authorization;
-    deps.redactor.add(/Signature=([0-9a-f]+)/.exec(authorization ?? '')?.[1]);
+    deps.redactor.add(SIGNATURE.exec(authorization ?? '')?.[1]);
   }
   if (call.caller.relay !== undefined) {
     // Signed here, sent by the relay from inside its VPC; judged here.
@@ -171,7 +173,8 @@ async function observe(
  */
 export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps: CallDeps): Promise<CallResult> {
   const clock = deps.clock ?? SYSTEM_CLOCK;
-  const now = () => clock.now().getTime();
+  // The system clock's time without a Date per reading.
+  const now = deps.clock ? () => clock.now().getTime() : Date.now;
   const started = now();
   const wait = deps.sleep ?? sleep;
   const consistency = deps.untilConsistent;
@@ -217,7 +220,7 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
     return { value: { outcome, verdict }, passed: verdict.passed };
   };
   const finish = async (outcome: Outcome, verdict: Verdict, held: boolean, consistentAt?: number) => {
-    await Promise.all(notes);
+    if (notes.length > 0) await Promise.all(notes);
     const consistentAfter =
       consistency && held && consistentAt !== undefined ? consistentAt - consistency.since : undefined;
     const result: CallResult = {
@@ -227,7 +230,7 @@ export async function runCall(call: PlannedCall, env: ResolvedEnvironment, deps:
       // Passing only after a transient failure was retried is flaky; after re-checks for propagation it is not.
       status: !held ? 'failed' : transientRetries > 0 ? 'flaky' : 'passed',
       attempts: seen.length,
-      retried: seen.slice(0, -1).map((o) => o.kind),
+      retried: seen.length > 1 ? seen.slice(0, -1).map((o) => o.kind) : [],
       ...(consistentAfter !== undefined ? { consistentAfterMs: consistentAfter } : {}),
       durationMs: now() - started,
     };
