@@ -42,19 +42,22 @@ function trustingRootsAnd(ca?: string | Buffer): SecureContext {
   return context;
 }
 
-/** Builds a transport that trusts the system roots and `ca` (PEM, added to the roots, not instead of them). */
-export function createTransport(ca?: string | Buffer): Transport {
+/**
+ * Builds a transport that trusts the system roots and `ca` (PEM, added to the roots, not instead of them).
+ * `idleCloseMs` (default `IDLE_CLOSE_MS`) is for tests of the idle close.
+ */
+export function createTransport(ca?: string | Buffer, idleCloseMs = IDLE_CLOSE_MS): Transport {
   const secureContext = trustingRootsAnd(ca);
   const agents = new Map<string, HttpAgent>();
   return {
     secureContext,
-    http2: createHttp2Sessions(secureContext, IDLE_CLOSE_MS),
+    http2: createHttp2Sessions(secureContext, idleCloseMs),
     agentFor(secure, localAddress) {
       const key = `${secure ? 'https' : 'http'} ${localAddress ?? ''}`;
       let agent = agents.get(key);
       if (!agent) {
         // `timeout` closes a connection idle in the pool; a request in flight is bounded by exchange's own timer.
-        const options = { keepAlive: true, timeout: IDLE_CLOSE_MS, localAddress };
+        const options = { keepAlive: true, timeout: idleCloseMs, localAddress };
         agent = secure ? new HttpsAgent(options) : new HttpAgent(options);
         agents.set(key, agent);
       }
