@@ -89,7 +89,8 @@ export function renderMatrix(
     write(`${column === 0 ? `${row > 0 ? '\n' : ''}<tr><th scope="row">${h(callers[row])}</th>` : ''}<td>`);
   };
   const close = (cell: number) => {
-    const more = omitted[cell] > 0 ? `<span class="omitted">+ ${formatCount(omitted[cell])} passed not shown</span>` : '';
+    const more =
+      omitted[cell] > 0 ? `<span class="omitted">+ ${formatCount(omitted[cell])} passed not shown</span>` : '';
     write(`${more}</td>${cell % columns.length === columns.length - 1 ? '</tr>' : ''}`);
   };
   for (let first = 0; first < counts.length; ) {
