@@ -74,7 +74,7 @@ describe('the HTML page of a large run', () => {
     expect(none.rowIds).toEqual(expectedShown(doc, 0));
     expect(none.rowIds).toHaveLength(189);
     const smaller = generatedReport(1500);
-    const all = renderHtmlReport(smaller, { maxPassed: smaller.summary.passed });
+    const all = renderHtmlReport(smaller, { maxPassed: 1500 });
     expect(readPage(all).rowIds).toHaveLength(1500);
     expect(all).not.toContain('passed not shown');
     expect(all).not.toContain('id="omitted"');
