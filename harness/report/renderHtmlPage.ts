@@ -117,6 +117,7 @@ export function renderHtmlPage(out: Writable, page: HtmlPage): void {
     services.add(r.service);
   }
   const omitted = passed - passedShown;
+  const notice = omitted > 0 ? renderOmitted(passedShown, passed, comparison !== undefined) : '';
   const { write, flush } = pieces(out);
   const statuses = ['passed', 'failed', 'flaky', 'disagrees', ...(comparison ? ['changed'] : [])];
   const sorted = (values: Set<string>) => [...values].sort();
@@ -142,7 +143,7 @@ ${errors}
 <div class="counts">${count('total', 'calls', summary.total)}${count('passed', 'passed', summary.passed)}
 ${count('failed', 'failed', summary.failed)}${count('flaky', 'flaky', summary.flaky)}
 ${count('disagrees', 'observed ≠ model', disagrees)}</div>
-${omitted > 0 ? renderOmitted(passedShown, passed, comparison !== undefined) : ''}${comparison ? renderComparison(comparison, maxPassed) : ''}
+${notice}${comparison ? renderComparison(comparison, maxPassed) : ''}
 <h2>Callers × services</h2>
 `);
   renderMatrix(matrix.layout(), calls, write);

@@ -98,7 +98,7 @@ describe('the HTML page of a large run', () => {
     expect(html).toContain('or changed since the previous run, is shown');
   });
 
-  it('takes its limit from --html-max-passed, in the scenario and report commands; a bad one is a usage error', async () => {
+  it('takes its limit from --html-max-passed (scenario and report commands); a bad one is a usage error', async () => {
     expect(parseCliArgs(['--all']).htmlMaxPassed).toBe(1000);
     expect(parseCliArgs(['--all', '--html-max-passed', '25']).htmlMaxPassed).toBe(25);
     expect(() => parseCliArgs(['--all', '--html-max-passed', '-1'])).toThrow(
