@@ -1,6 +1,7 @@
 import { UserError } from '../errors';
 import { commandHelp, npmOptionsOf, parseCommand, type CommandSpec } from './defineCommand';
 import { parseDuration } from './parseDuration';
+import { DEFAULT_MAX_PASSED, parseMaxPassed } from '../report/selectShownCalls';
 import type { ShardChoice } from '../resolve/shardPlan';
 
 export const REPORTER_KINDS = ['console', 'json', 'junit', 'github', 'html'] as const;
@@ -23,6 +24,8 @@ export interface CliArgs {
   help: boolean;
   /** Run only this part of the plan (CI matrix jobs). */
   shard?: ShardChoice;
+  /** Passed calls the html reporter's page shows. */
+  htmlMaxPassed: number;
 }
 
 /** The scenario command: its help, errors and options all come from this one definition. */
@@ -50,6 +53,13 @@ export const SCENARIO_COMMAND: CommandSpec = {
         'junit and html write to stdout unless given a ' +
         'file; github appends a summary to $GITHUB_STEP_SUMMARY and prints ::error annotations',
       repeatable: true,
+    },
+    {
+      flags: '--html-max-passed <n>',
+      description:
+        "passed calls the html reporter's page shows (every failed, flaky or disagreeing call is); the others " +
+        'are counted',
+      default: String(DEFAULT_MAX_PASSED),
     },
     { flags: '--concurrency <n>', description: 'calls and role assumptions in flight at once', default: '4' },
     {
@@ -95,7 +105,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       concurrency: 4,
       dryRun: false,
     };
-    return { ...none, strictModel: false, help: true };
+    return { ...none, strictModel: false, help: true, htmlMaxPassed: DEFAULT_MAX_PASSED };
   }
   const values = parsed.values as {
     all: boolean;
@@ -108,6 +118,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     strictModel: boolean;
     dir: string;
     shard?: string;
+    htmlMaxPassed: string;
   };
   const positionals = parsed.positionals;
   const reporters = (values.reporter ?? ['console']).map((text): ReporterChoice => {
@@ -144,6 +155,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     untilConsistentMs,
     strictModel: values.strictModel,
     help: false,
+    htmlMaxPassed: parseMaxPassed(values.htmlMaxPassed),
   };
 }
 

@@ -87,7 +87,7 @@ function createReporter(
     case 'json':
       return [jsonReporter(out, { stdio, insights })];
     case 'html':
-      return [htmlReporter(out, { stdio, insights })];
+      return [htmlReporter(out, { stdio, insights, maxPassed: args.htmlMaxPassed })];
     case 'console':
       return [
         consoleReporter(out, stdio && io.stdout === process.stdout && process.stdout.isTTY, {

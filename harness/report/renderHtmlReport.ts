@@ -5,6 +5,8 @@ import { renderHtmlPage } from './renderHtmlPage';
 export interface HtmlReportOptions {
   /** A previous run to compare with: what changed since. */
   previous?: ReportDoc;
+  /** Passed calls the page shows (renderHtmlPage's `maxPassed`). */
+  maxPassed?: number;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface HtmlReportOptions {
 export function renderHtmlReport(report: ReportDoc, options: HtmlReportOptions = {}): string {
   const comparison = options.previous ? compareReports(options.previous, report) : undefined;
   const pieces: string[] = [];
-  renderHtmlPage({ write: (text: string) => pieces.push(text) }, { report, results: report.results, comparison });
+  const page = { report, results: report.results, comparison, maxPassed: options.maxPassed };
+  renderHtmlPage({ write: (text: string) => pieces.push(text) }, page);
   return pieces.join('');
 }

@@ -1,6 +1,7 @@
 import { escapeHtml as h } from './escapeHtml';
 import type { ReportResult } from './reportData';
 import { type PageCall, renderChip } from './renderCalls';
+import { formatCount } from './selectShownCalls';
 
 /**
  * At most this many chips are held at once while the matrix is written: the chips of the cell being
@@ -14,8 +15,10 @@ export interface MatrixLayout {
   columns: string[];
   /** Each call's cell (`row × columns + column`), by the call's number. */
   cellOf: number[];
-  /** How many calls each cell holds. */
+  /** How many shown calls (chips) each cell holds. */
   counts: number[];
+  /** How many passed calls each cell holds that the page does not show: counted, without a chip. */
+  omitted: number[];
 }
 
 /**
@@ -29,8 +32,11 @@ export function surveyMatrix() {
   const requestsOf = new Map<string, Set<string>>();
   const rowOf: number[] = [];
   const requestOf: number[] = [];
+  const shownOf: boolean[] = [];
   return {
-    add(r: ReportResult): void {
+    /** The next call; `shown: false` for a passed call the page counts without showing it. */
+    add(r: ReportResult, shown = true): void {
+      shownOf.push(shown);
       const request = `${r.request.method} ${r.request.path}`;
       const key = JSON.stringify([r.service, request]);
       let known = requests.get(key);
@@ -54,9 +60,10 @@ export function surveyMatrix() {
         columnOfRequest.push(columns.get(column)!);
       }
       const counts = new Array<number>(callers.size * columns.size).fill(0);
+      const omitted = new Array<number>(counts.length).fill(0);
       const cellOf = rowOf.map((row, n) => row * columns.size + columnOfRequest[requestOf[n]]);
-      for (const cell of cellOf) counts[cell]++;
-      return { callers: [...callers.keys()], columns: [...columns.keys()], cellOf, counts };
+      for (const [n, cell] of cellOf.entries()) (shownOf[n] ? counts : omitted)[cell]++;
+      return { callers: [...callers.keys()], columns: [...columns.keys()], cellOf, counts, omitted };
     },
   };
 }
@@ -64,7 +71,8 @@ export function surveyMatrix() {
 /**
  * Callers × services, each call a chip coloured by its outcome, expected against observed: written
  * cell by cell, each cell's chips in the calls' order, reading the calls again (`calls` is iterable
- * as often as asked) for each run of cells whose chips fit in `heldChips`.
+ * as often as asked) for each run of cells whose chips fit in `heldChips`. `calls` are the shown
+ * calls; a cell that holds passed calls not shown says how many.
  */
 export function renderMatrix(
   layout: MatrixLayout,
@@ -72,7 +80,7 @@ export function renderMatrix(
   write: (text: string) => void,
   heldChips = HELD_CHIPS,
 ): void {
-  const { callers, columns, cellOf, counts } = layout;
+  const { callers, columns, cellOf, counts, omitted } = layout;
   const head = columns.map((col) => `<th scope="col">${h(col)}</th>`).join('');
   write(`<table class="matrix"><thead><tr><th>caller \\ service</th>${head}</tr></thead>\n    <tbody>`);
   const open = (cell: number) => {
@@ -80,7 +88,11 @@ export function renderMatrix(
     const row = (cell - column) / columns.length;
     write(`${column === 0 ? `${row > 0 ? '\n' : ''}<tr><th scope="row">${h(callers[row])}</th>` : ''}<td>`);
   };
-  const close = (cell: number) => write(`</td>${cell % columns.length === columns.length - 1 ? '</tr>' : ''}`);
+  const close = (cell: number) => {
+    const more =
+      omitted[cell] > 0 ? `<span class="omitted">+ ${formatCount(omitted[cell])} passed not shown</span>` : '';
+    write(`${more}</td>${cell % columns.length === columns.length - 1 ? '</tr>' : ''}`);
+  };
   for (let first = 0; first < counts.length; ) {
     // This cell's chips are written as they come; the next cells' are held, up to `heldChips`.
     let end = first + 1;

@@ -22,6 +22,8 @@ export interface ReportResult {
   prediction?: Prediction;
   matchesPrediction?: boolean;
   explanation?: Explanation;
+  /** Against an environment that mirrors a world: whether AWS answered as the world as code predicts. */
+  model?: { agrees: boolean; predicted: string; reason?: string };
 }
 
 /** A JSON report (schemaVersion 1), as the scenario command's json reporter writes it. */

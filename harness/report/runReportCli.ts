@@ -7,6 +7,7 @@ import type { Writable } from '../reporters/consoleReporter';
 import { compareReports } from './compareReports';
 import { mergeForPage, readReportDoc } from './readReportDoc';
 import { renderHtmlReport } from './renderHtmlReport';
+import { DEFAULT_MAX_PASSED, parseMaxPassed } from './selectShownCalls';
 import { MERGE_COMMAND, runMergeCli } from './runMergeCli';
 
 export interface ReportCliIo {
@@ -26,6 +27,11 @@ export const HTML_COMMAND: CommandSpec = {
     {
       flags: '--compare <previous.json>',
       description: "a previous run's JSON report: the page says what changed since, and a line per change is printed",
+    },
+    {
+      flags: '--html-max-passed <n>',
+      description: 'passed calls the page shows (every failed, flaky or disagreeing call is); the others are counted',
+      default: String(DEFAULT_MAX_PASSED),
     },
   ],
 };
@@ -47,7 +53,8 @@ async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
     io.stdout.write(`${parsed.text}\n`);
     return 0;
   }
-  const values = parsed.values as { out?: string; compare?: string };
+  const values = parsed.values as { out?: string; compare?: string; htmlMaxPassed: string };
+  const maxPassed = parseMaxPassed(values.htmlMaxPassed);
   const positionals = parsed.positionals;
   if (positionals.length === 0) {
     throw new UserError('USAGE', 'name at least one JSON report (npm run report -- html reports/run.json)');
@@ -56,7 +63,7 @@ async function runHtml(argv: string[], io: ReportCliIo): Promise<number> {
   const report = mergeForPage(docs);
   const { compare } = values;
   const previous = compare === undefined ? undefined : readReportDoc(compare, await readText(compare));
-  const html = renderHtmlReport(report, { previous });
+  const html = renderHtmlReport(report, { previous, maxPassed });
   if (values.out === undefined) io.stdout.write(html);
   else {
     await mkdir(dirname(values.out), { recursive: true });

@@ -4,13 +4,17 @@ import type { Writable } from './consoleReporter';
 import { buildJsonReportFrame, endOfRunReporter, type JsonReporterOptions, toJsonRecord } from './jsonReporter';
 import type { Reporter } from './Reporter';
 
-export type HtmlReporterOptions = JsonReporterOptions;
+export interface HtmlReporterOptions extends JsonReporterOptions {
+  /** Passed calls the page shows (default DEFAULT_MAX_PASSED): the others are counted, not shown. */
+  maxPassed?: number;
+}
 
 /**
  * Writes the run as one self-contained HTML page when it ends: the same data as the JSON report
  * (renderHtmlPage). It holds no results: the page reads them from the run's summary (a result log
  * when the scenario command runs) as often as it needs, each as the JSON report's record. A run
- * stopped by an internal error still writes its page, with the error.
+ * stopped by an internal error still writes its page, with the error. Beyond `maxPassed` passed
+ * calls, the page counts the others without showing them.
  */
 export function htmlReporter(out: Writable = process.stdout, options: HtmlReporterOptions = {}): Reporter {
   return endOfRunReporter(out, options, (run, summary) => {
@@ -19,6 +23,7 @@ export function htmlReporter(out: Writable = process.stdout, options: HtmlReport
         for (const r of summary.results) yield toJsonRecord(r, run.insights) as ReportResult;
       },
     };
-    renderHtmlPage(out, { report: buildJsonReportFrame(run, summary, []) as ReportFrame, results });
+    const report = buildJsonReportFrame(run, summary, []) as ReportFrame;
+    renderHtmlPage(out, { report, results, maxPassed: options.maxPassed });
   });
 }

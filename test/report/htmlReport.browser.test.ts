@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,6 +7,7 @@ import { projectRoot } from '../support/paths';
 import { scenarioDir } from '../support/runCli';
 import { runInProcess, scenarioInProcess } from '../support/runInProcess';
 import { chromiumInstalled, launchChromium, CHROMIUM } from './browser';
+import { generatedReport, kindOf } from './largeRun';
 
 const IN_ORG = `import { defineScenario } from HARNESS;
 export default defineScenario({
@@ -137,5 +138,35 @@ describe.skipIf(missing)(title, () => {
     expect(comparison).toContain('out-of-org › outsider-c: passed, denied: network');
     await page.selectOption('#filter-status', 'changed');
     expect(await visibleRows(page)).toBe(1);
+  });
+
+  it('a large run’s page cut to --html-max-passed loads, says so, and its filters work on what it shows', async () => {
+    const big = generatedReport(3000);
+    const json = join(dir, 'big.json');
+    writeFileSync(json, JSON.stringify(big));
+    const out = join(dir, 'big.html');
+    const cli = await runInProcess('report.ts', ['html', json, '--html-max-passed', '100', '--out', out]);
+    expect([cli.code, cli.stderr]).toEqual([0, '']);
+    const { page, requests, errors } = await open(context, out);
+    expect([requests, errors]).toEqual([[], []]);
+    const kinds = big.results.map((_, i) => kindOf(i));
+    const howMany = (k: string) => kinds.filter((x) => x === k).length;
+    const mustShow = kinds.length - howMany('passed');
+    expect(await visibleRows(page)).toBe(100 + mustShow);
+    const count = async (id: string) => Number(await page.locator(`#count-${id} b`).textContent());
+    expect(await count('total')).toBe(3000);
+    expect(await count('failed')).toBe(howMany('failed'));
+    expect(await count('passed')).toBe(big.summary.passed);
+    const passedShown = 100 + howMany('disagrees');
+    const passed = big.summary.passed.toLocaleString('en-US');
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+    const notice = await page.locator('#omitted').innerText();
+    expect(notice).toContain(`${passedShown} of ${passed} passed calls shown; the JSON report has all of them.`);
+    await page.selectOption('#filter-status', 'failed');
+    expect(await visibleRows(page)).toBe(howMany('failed'));
+    expect(await page.locator('a.chip:visible').count()).toBe(howMany('failed'));
+    await page.selectOption('#filter-status', 'passed');
+    expect(await visibleRows(page)).toBe(passedShown);
+    expect(await page.locator('#visible-count').textContent()).toBe(String(passedShown));
   });
 });
