@@ -141,23 +141,23 @@ describe.skipIf(missing)(title, () => {
   });
 
   it('a large run’s page cut to --html-max-passed loads, says so, and its filters work on what it shows', async () => {
-    const big = generatedReport(3000);
+    const big = generatedReport(1500);
     const json = join(dir, 'big.json');
     writeFileSync(json, JSON.stringify(big));
     const out = join(dir, 'big.html');
-    const cli = await runInProcess('report.ts', ['html', json, '--html-max-passed', '100', '--out', out]);
+    const cli = await runInProcess('report.ts', ['html', json, '--html-max-passed', '50', '--out', out]);
     expect([cli.code, cli.stderr]).toEqual([0, '']);
     const { page, requests, errors } = await open(context, out);
     expect([requests, errors]).toEqual([[], []]);
     const kinds = big.results.map((_, i) => kindOf(i));
     const howMany = (k: string) => kinds.filter((x) => x === k).length;
     const mustShow = kinds.length - howMany('passed');
-    expect(await visibleRows(page)).toBe(100 + mustShow);
+    expect(await visibleRows(page)).toBe(50 + mustShow);
     const count = async (id: string) => Number(await page.locator(`#count-${id} b`).textContent());
-    expect(await count('total')).toBe(3000);
+    expect(await count('total')).toBe(1500);
     expect(await count('failed')).toBe(howMany('failed'));
     expect(await count('passed')).toBe(big.summary.passed);
-    const passedShown = 100 + howMany('disagrees');
+    const passedShown = 50 + howMany('disagrees');
     const passed = big.summary.passed.toLocaleString('en-US');
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
     const notice = await page.locator('#omitted').innerText();
