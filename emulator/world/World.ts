@@ -14,6 +14,7 @@ import {
 } from '../../world';
 import { assumedRoleArn, vpcArn } from '../../world/arns';
 import { rewriteAuthPolicy } from '../../world/rewriteAuthPolicy';
+import { WorldMemo } from '../../world/WorldMemo';
 import { AuthStore, type AuthChange, type AuthSetting, type ConfiguredAuth } from './AuthStore';
 import { KeyRing } from './KeyRing';
 import { LocalOidcIssuer } from '../oidc/LocalOidcIssuer';
@@ -108,6 +109,7 @@ export class World {
   /** The local OIDC issuer whose tokens AssumeRoleWithWebIdentity accepts. */
   readonly oidcIssuer = new LocalOidcIssuer(() => this.clock.now());
   private readonly auth: AuthStore;
+  private changes = 0;
 
   constructor(spec: WorldSpec, clock: Clock = systemClock, options: WorldOptions = {}) {
     this.spec = spec;
@@ -222,6 +224,20 @@ export class World {
 
   networkByIdOrArn(identifier: string): ResolvedNetwork | undefined {
     return this.networks.find((n) => n.spec.id === identifier || n.arn === identifier);
+  }
+
+  /** How many times the world may have changed since it started: one more after every call to its APIs. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /**
+   * The world may have changed (a call to the control plane, IAM or Organizations, every one of
+   * them): what requests derive from it (WorldMemo) is derived again from the next request on.
+   */
+  changed(): void {
+    this.changes++;
+    WorldMemo.forget(this.model);
   }
 
   /** Zeroes every counter. */
