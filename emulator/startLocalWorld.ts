@@ -150,9 +150,9 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   };
   try {
     const sts = await start(
-      async (call) => {
-        await faults.delay('sts');
-        return handleStsCall(call, world, faults);
+      (call) => {
+        const latency = faults.delay('sts');
+        return latency ? latency.then(() => handleStsCall(call, world, faults)) : handleStsCall(call, world, faults);
       },
       { name: 'sts', replies: stsReplies },
     );
