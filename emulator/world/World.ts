@@ -82,12 +82,16 @@ const emptyStats = (): WorldStats => ({
   controlPlane: new Map(),
 });
 
-const upperAlnum = (n: number) => {
+/** Random bytes as an access key ID's letters and digits, one character a byte. */
+const upperAlnum = (bytes: Uint8Array) => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let text = '';
-  for (const b of randomBytes(n)) text += alphabet[b % 32];
+  for (const b of bytes) text += alphabet[b % 32];
   return text;
 };
+
+/** A session's random parts, drawn at once: key ID (16 bytes), secret (30), token (96). */
+const SESSION_RANDOM_BYTES = 16 + 30 + 96;
 
 /** The mutable state of a running local world, built from a WorldSpec. */
 export class World {
@@ -130,7 +134,7 @@ export class World {
 
   private addUserKey(user: CompiledUser): IssuedKey {
     return this.addKey({
-      accessKeyId: `AKIA${upperAlnum(16)}`,
+      accessKeyId: `AKIA${upperAlnum(randomBytes(16))}`,
       secretAccessKey: randomBytes(30).toString('base64'),
       owner: { kind: 'user', user, arn: user.arn, userId: user.userId, account: user.spec.account },
     });
@@ -157,10 +161,11 @@ export class World {
   /** Issues temporary credentials for a role session, as STS AssumeRole does. */
   issueSession(principal: Extract<SigningPrincipal, { kind: 'session' }>, durationSeconds: number): IssuedKey {
     const { role, sessionName } = principal;
+    const random = randomBytes(SESSION_RANDOM_BYTES);
     return this.addKey({
-      accessKeyId: `ASIA${upperAlnum(16)}`,
-      secretAccessKey: randomBytes(30).toString('base64'),
-      sessionToken: randomBytes(96).toString('base64'),
+      accessKeyId: `ASIA${upperAlnum(random.subarray(0, 16))}`,
+      secretAccessKey: random.subarray(16, 46).toString('base64'),
+      sessionToken: random.subarray(46).toString('base64'),
       expiration: new Date(this.clock.now().getTime() + durationSeconds * 1000),
       owner: {
         issuedAt: this.clock.now(),
