@@ -3,7 +3,7 @@ import { handleControlPlane, type ControlPlaneOptions } from './controlplane/han
 import { ControlPlaneError, controlPlaneErrorAnswer } from './controlplane/restJson';
 import { Faults, type FaultSettings } from './faults/Faults';
 import { serve, type Served, type ServerErrorReplies } from './http/serve';
-import { plainText } from './http/types';
+import { plainText, type IncomingCall } from './http/types';
 import { createRelay } from '../relay/handler';
 import { handleInvoke } from './lattice/handleInvoke';
 import {
@@ -150,29 +150,47 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
   };
   try {
     const sts = await start(
-      async (call) => {
-        await faults.delay('sts');
-        return handleStsCall(call, world, faults);
+      (call) => {
+        const latency = faults.delay('sts');
+        return latency ? latency.then(() => handleStsCall(call, world, faults)) : handleStsCall(call, world, faults);
       },
       { name: 'sts', replies: stsReplies },
     );
-    const iam = await start((call) => handleIamCall(call, world), {
-      name: 'iam',
-      replies: {
-        ...stsReplies,
-        internal: (error) => {
-          report(error);
-          return iamErrorReply(new IamError(500, 'ServiceFailure', 'An internal error occurred', 'Receiver'));
+    // IAM, Organizations and the control plane are where the world changes: after every call to
+    // them, what the data plane and STS derive from the world is derived again (World.changed).
+    const changing =
+      <R>(handler: (call: IncomingCall) => R) =>
+      (call: IncomingCall): R => {
+        try {
+          return handler(call);
+        } finally {
+          world.changed();
+        }
+      };
+    const iam = await start(
+      changing((call) => handleIamCall(call, world)),
+      {
+        name: 'iam',
+        replies: {
+          ...stsReplies,
+          internal: (error) => {
+            report(error);
+            return iamErrorReply(new IamError(500, 'ServiceFailure', 'An internal error occurred', 'Receiver'));
+          },
         },
       },
-    });
-    const organizations = await start((call) => handleOrganizationsCall(call, world), {
-      name: 'organizations',
-      replies: controlPlaneReplies,
-    });
+    );
+    const organizations = await start(
+      changing((call) => handleOrganizationsCall(call, world)),
+      {
+        name: 'organizations',
+        replies: controlPlaneReplies,
+      },
+    );
     const controlPlane = await start(
-      (call) =>
+      changing((call) =>
         isAdminCall(call) ? handleAdmin(call, world, faults) : handleControlPlane(call, world, controlPlaneOptions),
+      ),
       {
         name: 'control-plane',
         replies: controlPlaneReplies,

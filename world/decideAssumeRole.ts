@@ -6,12 +6,13 @@ import {
   type Policy,
   type RequestContext,
 } from '../policy';
-import { organizationOf, roleSubject, userSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
-import { invokeCallerOf, principalOf, type SigningPrincipal } from './describePrincipal';
+import { roleSubject, userSubject, type CompiledRole, type CompiledWorld } from './compileWorld';
+import { principalOf, type SigningPrincipal } from './describePrincipal';
 import { assumeRoleContext } from './requestContext';
 import { formatAssumeRoleDenied } from '../policy/accessDeniedTexts';
 import { refuseByGuardrail } from './refuseByGuardrail';
 import { sessionPoliciesOf } from './sessionPoliciesOf';
+import { WorldMemo } from './WorldMemo';
 
 /** An STS AssumeRole request, its parameters read and typed. */
 export interface AssumeRoleRequest {
@@ -91,7 +92,7 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
         `between 900 and 43200`,
     );
   }
-  const who = invokeCallerOf(caller, world);
+  const who = WorldMemo.of(world).invokeCaller(caller);
   const denied: AssumeRoleDecision = {
     kind: 'refused',
     status: 403,
@@ -107,7 +108,7 @@ export function decideAssumeRole(world: CompiledWorld, request: AssumeRoleReques
   const passed = sessionPoliciesOf(world, request.sessionPolicy, request.sessionPolicyArns);
   if (passed.kind === 'refused') return { kind: 'refused', status: 400, code: passed.code, message: passed.message };
   const tagKeys = Object.keys(request.sessionTags);
-  const roleOrg = organizationOf(world.spec, role.spec.account);
+  const roleOrg = WorldMemo.of(world).organization(role.spec.account);
   const context: RequestContext = {
     ...assumeRoleContext({
       caller: who,

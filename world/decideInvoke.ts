@@ -7,11 +7,11 @@ import {
   type Policy,
   type SourceOrgIdMode,
 } from '../policy';
-import { organizationOf, vpcArnOf, type CompiledWorld } from './compileWorld';
-import { invokeCallerOf, principalOf, type SigningPrincipal } from './describePrincipal';
+import { vpcArnOf, type CompiledWorld } from './compileWorld';
+import { principalOf, type SigningPrincipal } from './describePrincipal';
 import { invokeResource } from './invokeResource';
-import { orgLevelsOf, toOrgLevels } from './orgLevels';
 import type { InvokeRoute } from './routeInvoke';
+import { WorldMemo } from './WorldMemo';
 
 /** The auth type and policy a layer enforces (the control plane may have changed them). */
 export interface EnforcedAuth {
@@ -55,10 +55,12 @@ export function invokeNeedsAuth(auth: InvokeRequest['auth']): boolean {
 export function decideInvoke(world: CompiledWorld, request: InvokeRequest): InvokeDecision {
   const { route } = request;
   const { service, network, vpc } = route;
-  const vpcOrg = organizationOf(world.spec, vpc.account);
-  const serviceOrg = organizationOf(world.spec, service.spec.account);
+  // The organizations, guardrails and caller are the world's, derived once per version of the world.
+  const memo = WorldMemo.of(world);
+  const vpcOrg = memo.organization(vpc.account);
+  const serviceOrg = memo.organization(service.spec.account);
   const input: InvokeAuthInput = {
-    caller: request.caller.kind === 'anonymous' ? { kind: 'anonymous' } : invokeCallerOf(request.caller, world),
+    caller: request.caller.kind === 'anonymous' ? { kind: 'anonymous' } : memo.invokeCaller(request.caller),
     request: {
       method: request.method,
       path: request.path,
@@ -74,7 +76,7 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
       arn: service.arn,
       ...request.auth.service,
       tags: service.spec.tags,
-      ...rcpsOf(world, service.spec.account),
+      ...rcpsOf(memo, service.spec.account),
       // The service owner's organization: aws:ResourceOrgID, aws:ResourceOrgPaths.
       ...(serviceOrg && { ownerOrgId: serviceOrg.orgId, ownerOrgPaths: serviceOrg.orgPaths }),
     },
@@ -97,10 +99,10 @@ export function decideInvoke(world: CompiledWorld, request: InvokeRequest): Invo
 
 /** The RCPs of the service owner's account (they apply only if RCPs cover vpc-lattice-svcs). */
 function rcpsOf(
-  world: CompiledWorld,
+  memo: WorldMemo,
   account: string,
 ): Pick<InvokeAuthInput['service'], 'rcpLevels' | 'inManagementAccount'> {
-  const path = orgLevelsOf(world, account, 'rcp');
-  if (!path) return {};
-  return { rcpLevels: toOrgLevels(path), inManagementAccount: path.isManagementAccount };
+  const rcps = memo.guardrailLevels(account, 'rcp');
+  if (!rcps) return {};
+  return { rcpLevels: rcps.levels, inManagementAccount: rcps.isManagementAccount };
 }

@@ -5,7 +5,7 @@ import type { CompiledRole, CompiledWorld } from './compileWorld';
 import type { RefusingPolicy } from './decideAssumeRole';
 import type { SigningPrincipal } from './describePrincipal';
 import { findGuardrailDecider, type SessionPolicy } from './findGuardrailDecider';
-import { orgLevelsOf, toOrgLevels } from './orgLevels';
+import { WorldMemo } from './WorldMemo';
 
 /**
  * IAM's whole evaluation for the AssumeRole (authorizeRequest): when it names an SCP, RCP,
@@ -19,8 +19,11 @@ export function refuseByGuardrail(
   request: EvalRequest,
 ): { denial: { source: DenialSource; explicit: boolean }; decidedBy?: RefusingPolicy } | undefined {
   const account = caller.kind === 'user' ? caller.user.spec.account : caller.role.spec.account;
-  const scp = orgLevelsOf(world, account, 'scp');
-  const rcp = orgLevelsOf(world, role.spec.account, 'rcp');
+  const memo = WorldMemo.of(world);
+  const scp = memo.orgLevels(account, 'scp');
+  const rcp = memo.orgLevels(role.spec.account, 'rcp');
+  const scpLevels = memo.guardrailLevels(account, 'scp');
+  const rcpLevels = memo.guardrailLevels(role.spec.account, 'rcp');
   const boundary = caller.kind === 'user' ? caller.user.boundary : caller.role.boundary;
   const session: SessionPolicy[] = caller.kind === 'session' ? (caller.sessionPolicies ?? []) : [];
   const identity = caller.kind === 'user' ? caller.user.identityPolicies : caller.role.identityPolicies;
@@ -30,13 +33,13 @@ export function refuseByGuardrail(
       identityPolicies: identity.map((p) => p.policy),
       ...(boundary && { permissionsBoundary: boundary.policy }),
       ...(session.length > 0 && { sessionPolicies: session.map((p) => p.policy) }),
-      ...(scp && { scp: { levels: toOrgLevels(scp), isManagementAccount: scp.isManagementAccount } }),
+      ...(scpLevels && { scp: scpLevels }),
     },
     resource: {
       account: role.spec.account,
       policy: role.trustPolicy.policy,
       required: true,
-      ...(rcp && { rcp: { levels: toOrgLevels(rcp), isManagementAccount: rcp.isManagementAccount } }),
+      ...(rcpLevels && { rcp: rcpLevels }),
     },
   });
   if (result.allowed) return undefined;

@@ -100,9 +100,9 @@ export class Faults {
     return true;
   }
 
-  /** Waits the configured latency of an endpoint. */
-  async delay(endpoint: 'sts' | 'lattice'): Promise<void> {
+  /** Waits the configured latency of an endpoint: undefined (nothing to wait for) without one. */
+  delay(endpoint: 'sts' | 'lattice'): Promise<void> | undefined {
     const ms = endpoint === 'sts' ? this.settings.stsLatencyMs : this.settings.latticeLatencyMs;
-    if (ms > 0) await sleep(ms);
+    return ms > 0 ? sleep(ms) : undefined;
   }
 }

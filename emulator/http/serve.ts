@@ -103,6 +103,9 @@ function answerClientError(socket: Socket, answer: Answer): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
+/** IPv4 peers of a dual-stack socket appear as ::ffff:a.b.c.d: the plain form is the address. */
+const plainAddress = (address: string): string => (address.startsWith('::ffff:') ? address.slice(7) : address);
+
 /** Starts an HTTP(S) server on a free loopback port that hands each request, body read, to `handle`. */
 export async function serve(
   handle: (call: IncomingCall) => Reply | Promise<Reply>,
@@ -113,8 +116,8 @@ export async function serve(
   const onRequest = async (req: Request, res: Response) => {
     try {
       const http2 = req.httpVersionMajor === 2;
-      const fields = http2 ? readHttp2Fields(req.rawHeaders) : { rawHeaders: req.rawHeaders };
-      if ('error' in fields) {
+      const fields = http2 ? readHttp2Fields(req.rawHeaders) : undefined;
+      if (fields && 'error' in fields) {
         writeReply(res, replies.malformed(fields.error));
         return;
       }
@@ -126,10 +129,9 @@ export async function serve(
       const call: IncomingCall = {
         method: req.method ?? 'GET',
         target: req.url ?? '/',
-        rawHeaders: fields.rawHeaders,
+        rawHeaders: fields ? fields.rawHeaders : req.rawHeaders,
         body,
-        // IPv4 peers of a dual-stack socket appear as ::ffff:a.b.c.d: the plain form is the address.
-        remoteAddress: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+        remoteAddress: plainAddress(req.socket.remoteAddress ?? ''),
         localPort: req.socket.localPort ?? 0,
         secure: 'encrypted' in req.socket && Boolean((req.socket as { encrypted?: boolean }).encrypted),
         httpVersion: http2 ? '2' : '1.1',

@@ -37,38 +37,48 @@ export interface ForwardContext {
   identity: { principal?: string; orgId?: string; sessionName?: string; type: 'AWS_IAM' | 'Anonymous' };
 }
 
-/** The header list the target receives: the caller's own (minus Lattice's names) plus Lattice's. */
-export function targetHeaders(call: IncomingCall, ctx: ForwardContext): [string, string][] {
-  const headers: [string, string][] = [];
-  for (let i = 0; i < call.rawHeaders.length; i += 2) {
-    if (!NOT_FORWARDED.has(call.rawHeaders[i].toLowerCase()))
-      headers.push([call.rawHeaders[i], call.rawHeaders[i + 1]]);
-  }
-  const { identity } = ctx;
-  const identityValue =
-    identity.type === 'Anonymous'
-      ? 'Type=Anonymous'
-      : [
-          `Principal=${identity.principal}`,
-          identity.orgId && `PrincipalOrgID=${identity.orgId}`,
-          identity.sessionName && `SessionName=${identity.sessionName}`,
-          'Type=AWS_IAM',
-        ]
-          .filter(Boolean)
-          .join('; ');
+/**
+ * The header list the target receives, flat (`[name, value, ...]`, as node:http takes it): the
+ * caller's own (minus Lattice's names), in wire order, then Lattice's.
+ */
+export function targetHeaders(call: IncomingCall, ctx: ForwardContext): string[] {
+  const raw = call.rawHeaders;
+  const headers: string[] = [];
+  for (let i = 0; i < raw.length; i += 2)
+    if (!NOT_FORWARDED.has(raw[i].toLowerCase())) headers.push(raw[i], raw[i + 1]);
   headers.push(
-    ['x-amzn-lattice-identity', identityValue],
-    ['x-amzn-lattice-network', `SourceVpcArn=${ctx.sourceVpcArn}`],
-    [
-      'x-amzn-lattice-target',
-      `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; ` +
-        `TargetGroupArn=${ctx.service.targetGroupArn}`,
-    ],
-    ['x-forwarded-for', call.remoteAddress],
-    ['x-forwarded-port', String(ctx.port)],
-    ['x-forwarded-proto', call.secure ? 'https' : 'http'],
+    'x-amzn-lattice-identity',
+    identityValue(ctx.identity),
+    'x-amzn-lattice-network',
+    `SourceVpcArn=${ctx.sourceVpcArn}`,
+    'x-amzn-lattice-target',
+    `ServiceArn=${ctx.service.arn}; ServiceNetworkArn=${ctx.network.arn}; ` +
+      `TargetGroupArn=${ctx.service.targetGroupArn}`,
+    'x-forwarded-for',
+    call.remoteAddress,
+    'x-forwarded-port',
+    String(ctx.port),
+    'x-forwarded-proto',
+    call.secure ? 'https' : 'http',
   );
   return headers;
+}
+
+/** `x-amzn-lattice-identity`: the caller's fields that are set, `; `-separated, the type last. */
+function identityValue(identity: ForwardContext['identity']): string {
+  if (identity.type === 'Anonymous') return 'Type=Anonymous';
+  let value = `Principal=${identity.principal}`;
+  if (identity.orgId) value += `; PrincipalOrgID=${identity.orgId}`;
+  if (identity.sessionName) value += `; SessionName=${identity.sessionName}`;
+  return `${value}; Type=AWS_IAM`;
+}
+
+/** What the echo target received, by lower-case name (the last value of a repeated name), in first-seen order. */
+function echoedHeaders(headers: string[]): Record<string, string> {
+  // A null-prototype object: a header named `__proto__` is a key like any other, as Object.fromEntries makes it.
+  const echoed: Record<string, string> = Object.create(null);
+  for (let i = 0; i < headers.length; i += 2) echoed[headers[i]!.toLowerCase()] = headers[i + 1]!;
+  return echoed;
 }
 
 /** Sends an allowed request on to the service's target and returns the target's answer. */
@@ -81,7 +91,7 @@ export async function forwardToTarget(call: IncomingCall, ctx: ForwardContext, s
       const echoed = {
         method: call.method,
         target: ctx.target,
-        headers: Object.fromEntries(targetHeaders(call, ctx).map(([k, v]) => [k.toLowerCase(), v])),
+        headers: echoedHeaders(targetHeaders(call, ctx)),
         body: call.body.toString('utf8'),
         // Lattice passes the target no sign of the caller's HTTP version (the target group's protocol
         // version sets the target's); the local world's echo target reports it beside what it received.
@@ -113,21 +123,19 @@ function sendUpstream(
   base: string,
   target: string,
   call: IncomingCall,
-  headers: [string, string][],
+  headers: string[],
   signal?: AbortSignal,
 ): Promise<Answer> {
   // The upstream's origin and base path, then the served path: never resolved against the request,
   // so no request-target can choose another host.
-  const upstream = new URL(base);
-  const url = new URL(`${upstream.origin}${upstream.pathname.replace(/\/+$/, '')}${target}`);
+  const url = new URL(`${upstreamPrefix(base)}${target}`);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const flat = headers.flat();
-  if (!headers.some(([k]) => k.toLowerCase() === 'host')) flat.push('host', url.host);
-  if (call.body.length > 0 || !['GET', 'HEAD'].includes(call.method))
-    flat.push('content-length', String(call.body.length));
+  if (!hasHost(headers)) headers.push('host', url.host);
+  if (call.body.length > 0 || (call.method !== 'GET' && call.method !== 'HEAD'))
+    headers.push('content-length', String(call.body.length));
   const attempt = (agent: typeof upstreamAgents.http | false): Promise<Answer> =>
     new Promise((resolve) => {
-      const req = send(url, { method: call.method, headers: flat, signal, timeout: UPSTREAM_TIMEOUT_MS, agent });
+      const req = send(url, { method: call.method, headers, signal, timeout: UPSTREAM_TIMEOUT_MS, agent });
       let answered = false;
       req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       req.on('error', (error: NodeJS.ErrnoException) => {
@@ -151,6 +159,26 @@ function sendUpstream(
       req.end(call.body);
     });
   return attempt(url.protocol === 'https:' ? upstreamAgents.https : upstreamAgents.http);
+}
+
+/** Upstream bases the world's targets name (a handful), parsed once: origin and path, without the trailing slash. */
+const MAX_PREFIXES = 256;
+const prefixes = new Map<string, string>();
+
+function upstreamPrefix(base: string): string {
+  let prefix = prefixes.get(base);
+  if (prefix === undefined) {
+    const upstream = new URL(base);
+    prefix = `${upstream.origin}${upstream.pathname.replace(/\/+$/, '')}`;
+    if (prefixes.size >= MAX_PREFIXES) prefixes.clear();
+    prefixes.set(base, prefix);
+  }
+  return prefix;
+}
+
+function hasHost(headers: string[]): boolean {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i]!.toLowerCase() === 'host') return true;
+  return false;
 }
 
 /** Errors of a kept-alive connection closed by the target before the request reached it. */

@@ -22,7 +22,8 @@ export interface InvokeOptions {
  */
 export async function handleInvoke(call: IncomingCall, world: World, options: InvokeOptions): Promise<Reply> {
   const { faults } = options;
-  await faults?.delay('lattice');
+  const latency = faults?.delay('lattice');
+  if (latency) await latency;
   if (faults?.take('dropConnections')) {
     world.stats.dropped++;
     return { drop: true };

@@ -1,8 +1,8 @@
 import { getCanonicalHeaderValue } from './getCanonicalHeaderValue';
 import { getCanonicalPath } from './getCanonicalPath';
 import { getCanonicalQuery } from './getCanonicalQuery';
-import { getHeaderMap } from './getHeaderMap';
-import { parseTarget } from './parseTarget';
+import { getHeaderMap, type HeaderMap } from './getHeaderMap';
+import { parseTarget, type ParsedTarget } from './parseTarget';
 
 export interface CanonicalRequestInput {
   method: string;
@@ -16,6 +16,8 @@ export interface CanonicalRequestInput {
   payloadHash: string;
   /** Default true (every service but S3). */
   normalizePath?: boolean;
+  /** `parseTarget(target)` and `getHeaderMap(rawHeaders)`, when the caller has them already. */
+  parsed?: { target: ParsedTarget; headers: HeaderMap };
 }
 
 /**
@@ -26,8 +28,8 @@ export interface CanonicalRequestInput {
  * canonicalises with an empty value; verifyRequest refuses such requests before getting here.
  */
 export function getCanonicalRequest(input: CanonicalRequestInput): string {
-  const { path, params } = parseTarget(input.target);
-  const headers = getHeaderMap(input.rawHeaders);
+  const { path, params } = input.parsed?.target ?? parseTarget(input.target);
+  const headers = input.parsed?.headers ?? getHeaderMap(input.rawHeaders);
   const headerLines = input.signedHeaders.map(
     (name) => `${name.toLowerCase()}:${getCanonicalHeaderValue(headers.get(name.toLowerCase()) ?? [])}\n`,
   );

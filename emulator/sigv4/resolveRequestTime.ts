@@ -18,7 +18,10 @@ const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (
  * signed as its basic-format equivalent.
  */
 export function resolveRequestTime(date: SignatureClaim['date']): RequestTime | Rejection {
-  const time = parseAmzDate(date.value) ?? (date.from === 'date' ? parseHttpDate(date.value) : undefined);
+  const basic = parseAmzDate(date.value);
+  // A basic-format timestamp that parses is its own basic format (parseAmzDate accepts only times that round-trip).
+  if (basic) return { amzDate: date.value, time: basic };
+  const time = date.from === 'date' ? parseHttpDate(date.value) : undefined;
   if (!time) return rejections.badDate(date.value);
   return { amzDate: formatAmzDate(time), time };
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { checkFreshness } from './checkFreshness';
 import { checkScope } from './checkScope';
 import { getCanonicalRequest } from './getCanonicalRequest';
-import { getHeaderMap } from './getHeaderMap';
+import { getHeaderMap, type HeaderMap } from './getHeaderMap';
 import { getStringToSign } from './getStringToSign';
 import { isRegionInSet } from './isRegionInSet';
 import { isSignatureValid } from './isSignatureValid';
@@ -35,8 +35,7 @@ const ALGORITHMS: ReadonlySet<string> = new Set<SigningAlgorithm>(['AWS4-HMAC-SH
 export function verifyRequest(req: ReceivedRequest, options: VerifyOptions): VerifyResult {
   const settings = resolveVerifyOptions(options);
   if (!isReceivedRequest(req)) return rejections.malformedRequest('method, target and rawHeaders must be strings');
-  const rawHeaders = withHostFromAuthority(req.rawHeaders);
-  const headers = getHeaderMap(rawHeaders);
+  const { rawHeaders, headers } = withHostFromAuthority(req.rawHeaders);
   const target = parseTarget(req.target);
 
   const claim = readSignatureClaim(headers, target.params, settings.allowPresigned);
@@ -99,6 +98,7 @@ export function verifyRequest(req: ReceivedRequest, options: VerifyOptions): Ver
     signedHeaders: claim.signedHeaders,
     payloadHash,
     normalizePath: settings.normalizePath,
+    parsed: { target, headers },
   });
   const stringToSign = getStringToSign({
     algorithm,
@@ -135,11 +135,13 @@ function isReceivedRequest(req: ReceivedRequest): boolean {
   );
 }
 
-/** HTTP/2 carries the host in ':authority'; a signer signs it as 'host'. */
-function withHostFromAuthority(rawHeaders: readonly string[]): string[] {
-  const headers = getHeaderMap(rawHeaders);
+/** HTTP/2 carries the host in ':authority'; a signer signs it as 'host'. The headers as a list and by name. */
+function withHostFromAuthority(received: readonly string[]): { rawHeaders: readonly string[]; headers: HeaderMap } {
+  const headers = getHeaderMap(received);
   const authority = headers.get(':authority');
-  return !headers.has('host') && authority ? [...rawHeaders, 'host', authority[0]!] : [...rawHeaders];
+  if (headers.has('host') || !authority) return { rawHeaders: received, headers };
+  const rawHeaders = [...received, 'host', authority[0]!];
+  return { rawHeaders, headers: getHeaderMap(rawHeaders) };
 }
 
 /** SigV4A: the region set must be signed and cover the region this endpoint serves. */

@@ -1,5 +1,6 @@
 import type { Principal, Policy, RequestContext } from '../../policy';
-import { invokeCallerOf, principalContext, principalOf } from '../../world';
+import { principalContext, principalOf } from '../../world';
+import { WorldMemo } from '../../world/WorldMemo';
 import type { KeyOwner, World } from '../world/World';
 
 export interface CallerView {
@@ -13,7 +14,7 @@ export interface CallerView {
 
 /** Describes the owner of a key as IAM sees it when that principal makes a request. */
 export function callerPrincipal(owner: KeyOwner, world: World): CallerView {
-  const caller = invokeCallerOf(owner, world.model);
+  const caller = WorldMemo.of(world.model).invokeCaller(owner);
   return {
     arn: caller.arn,
     account: caller.account,

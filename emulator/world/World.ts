@@ -14,6 +14,7 @@ import {
 } from '../../world';
 import { assumedRoleArn, vpcArn } from '../../world/arns';
 import { rewriteAuthPolicy } from '../../world/rewriteAuthPolicy';
+import { WorldMemo } from '../../world/WorldMemo';
 import { AuthStore, type AuthChange, type AuthSetting, type ConfiguredAuth } from './AuthStore';
 import { KeyRing } from './KeyRing';
 import { LocalOidcIssuer } from '../oidc/LocalOidcIssuer';
@@ -81,12 +82,16 @@ const emptyStats = (): WorldStats => ({
   controlPlane: new Map(),
 });
 
-const upperAlnum = (n: number) => {
+/** Random bytes as an access key ID's letters and digits, one character a byte. */
+const upperAlnum = (bytes: Uint8Array) => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let text = '';
-  for (const b of randomBytes(n)) text += alphabet[b % 32];
+  for (const b of bytes) text += alphabet[b % 32];
   return text;
 };
+
+/** A session's random parts, drawn at once: key ID (16 bytes), secret (30), token (96). */
+const SESSION_RANDOM_BYTES = 16 + 30 + 96;
 
 /** The mutable state of a running local world, built from a WorldSpec. */
 export class World {
@@ -108,6 +113,7 @@ export class World {
   /** The local OIDC issuer whose tokens AssumeRoleWithWebIdentity accepts. */
   readonly oidcIssuer = new LocalOidcIssuer(() => this.clock.now());
   private readonly auth: AuthStore;
+  private changes = 0;
 
   constructor(spec: WorldSpec, clock: Clock = systemClock, options: WorldOptions = {}) {
     this.spec = spec;
@@ -128,7 +134,7 @@ export class World {
 
   private addUserKey(user: CompiledUser): IssuedKey {
     return this.addKey({
-      accessKeyId: `AKIA${upperAlnum(16)}`,
+      accessKeyId: `AKIA${upperAlnum(randomBytes(16))}`,
       secretAccessKey: randomBytes(30).toString('base64'),
       owner: { kind: 'user', user, arn: user.arn, userId: user.userId, account: user.spec.account },
     });
@@ -155,10 +161,11 @@ export class World {
   /** Issues temporary credentials for a role session, as STS AssumeRole does. */
   issueSession(principal: Extract<SigningPrincipal, { kind: 'session' }>, durationSeconds: number): IssuedKey {
     const { role, sessionName } = principal;
+    const random = randomBytes(SESSION_RANDOM_BYTES);
     return this.addKey({
-      accessKeyId: `ASIA${upperAlnum(16)}`,
-      secretAccessKey: randomBytes(30).toString('base64'),
-      sessionToken: randomBytes(96).toString('base64'),
+      accessKeyId: `ASIA${upperAlnum(random.subarray(0, 16))}`,
+      secretAccessKey: random.subarray(16, 46).toString('base64'),
+      sessionToken: random.subarray(46).toString('base64'),
       expiration: new Date(this.clock.now().getTime() + durationSeconds * 1000),
       owner: {
         issuedAt: this.clock.now(),
@@ -222,6 +229,20 @@ export class World {
 
   networkByIdOrArn(identifier: string): ResolvedNetwork | undefined {
     return this.networks.find((n) => n.spec.id === identifier || n.arn === identifier);
+  }
+
+  /** How many times the world may have changed since it started: one more after every call to its APIs. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /**
+   * The world may have changed (a call to the control plane, IAM or Organizations, every one of
+   * them): what requests derive from it (WorldMemo) is derived again from the next request on.
+   */
+  changed(): void {
+    this.changes++;
+    WorldMemo.forget(this.model);
   }
 
   /** Zeroes every counter. */
