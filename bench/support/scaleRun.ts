@@ -3,7 +3,8 @@
  * Runs the `scenario` command in-process against the embedded demo world with every reporter
  * (console to a null stream; json, junit, github and html to temporary files), half the calls allowed
  * (consumer-b) and half denied by the network (outsider-c), then prints one JSON line: wall time of
- * the command, this process's peak RSS, and whether every report holds every call.
+ * the command, this process's peak RSS, and whether every report holds every call (the HTML page: every
+ * call counted, the first DEFAULT_MAX_PASSED passed calls shown, and a notice saying how many when it cut).
  */
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalWorld } from '../../emulator/startLocalWorld';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
+import { DEFAULT_MAX_PASSED, formatCount } from '../../harness/report/selectShownCalls';
 
 const calls = Number(process.argv[2]);
 const concurrency = process.argv[3] ?? '16';
@@ -67,9 +69,12 @@ for await (const line of createInterface({ input: createReadStream(file('r.json'
 const junitCases = (readFileSync(file('junit.xml'), 'utf8').match(/<testcase /g) ?? []).length;
 // The HTML page's data is one line (near 1 GB at 100,000 calls): it is scanned in chunks, not read whole.
 const HTML_MARKS = { rows: '<tr id="call-', chips: '<a class="chip ', records: '{"scenario":' };
-const html = { rows: 0, chips: 0, records: 0, passed: -1 };
-// A mark is counted in the text where it starts before the last KEPT characters; those are kept for the next chunk.
-const KEPT = 19;
+const html = { rows: 0, chips: 0, records: 0, passed: -1, notice: false };
+const shown = Math.min(calls, DEFAULT_MAX_PASSED);
+const NOTICE = `${formatCount(shown)} of ${formatCount(calls)} passed calls shown;`;
+// A mark is counted in the text where it starts before the last KEPT characters; those are kept for the next chunk
+// (longer than any mark and the notice).
+const KEPT = 64;
 const countMarks = (text: string, end: number) => {
   for (const [key, mark] of Object.entries(HTML_MARKS) as [keyof typeof HTML_MARKS, string][]) {
     for (let at = text.indexOf(mark); at >= 0 && at < end; at = text.indexOf(mark, at + 1)) html[key]++;
@@ -79,6 +84,7 @@ let kept = '';
 for await (const chunk of createReadStream(file('r.html'), { encoding: 'latin1' })) {
   const text = kept + chunk;
   countMarks(text, text.length - KEPT);
+  html.notice ||= text.includes(NOTICE);
   if (html.passed < 0) {
     const passed = /id="count-passed"><b>(\d+)<\/b>/.exec(text);
     if (passed) html.passed = Number(passed[1]);
@@ -99,9 +105,10 @@ const complete =
   report.results.length === calls &&
   junitCases === calls &&
   html.passed === calls &&
-  html.rows === calls &&
-  html.chips === calls &&
-  html.records === calls;
+  html.rows === shown &&
+  html.chips === shown &&
+  html.records === shown &&
+  html.notice === calls > shown;
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({ calls, code, wallMs, maxRssMb, complete, sizes, stderr: stderr.slice(0, 500) })}\n`,
