@@ -50,46 +50,41 @@ export class WorldMemo {
 
   /** `organizationOf(world.spec, account)`. */
   organization(account: string): Organization {
-    const known = this.organizations.get(account);
-    if (known !== undefined || this.organizations.has(account)) return known;
-    const org = organizationOf(this.world.spec, account);
-    if (org) {
-      Object.freeze(org.orgPaths);
-      Object.freeze(org);
-    }
-    bounded(this.organizations).set(account, org);
-    return org;
+    return remember(this.organizations, account, () => {
+      const org = organizationOf(this.world.spec, account);
+      if (org) {
+        Object.freeze(org.orgPaths);
+        Object.freeze(org);
+      }
+      return org;
+    });
   }
 
   /** `orgLevelsOf(world, account, type)`. */
   orgLevels(account: string, type: 'scp' | 'rcp'): OrgPathView | undefined {
-    const key = `${type} ${account}`;
-    const known = this.orgPaths.get(key);
-    if (known !== undefined || this.orgPaths.has(key)) return known;
-    const path = orgLevelsOf(this.world, account, type);
-    if (path) {
-      for (const level of path.levels) freezeLevel(level);
-      Object.freeze(path.levels);
-      Object.freeze(path);
-    }
-    bounded(this.orgPaths).set(key, path);
-    return path;
+    return remember(this.orgPaths, `${type} ${account}`, () => {
+      const path = orgLevelsOf(this.world, account, type);
+      if (path) {
+        for (const level of path.levels) freezeLevel(level);
+        Object.freeze(path.levels);
+        Object.freeze(path);
+      }
+      return path;
+    });
   }
 
   /** `orgLevels(account, type)` as the policy engine takes them (`toOrgLevels`). */
   guardrailLevels(account: string, type: 'scp' | 'rcp'): GuardrailLevels | undefined {
-    const key = `${type} ${account}`;
-    const known = this.guardrails.get(key);
-    if (known !== undefined || this.guardrails.has(key)) return known;
-    const path = this.orgLevels(account, type);
-    const levels = path && { levels: toOrgLevels(path), isManagementAccount: path.isManagementAccount };
-    if (levels) {
-      for (const level of levels.levels) freezeLevel(level);
-      Object.freeze(levels.levels);
-      Object.freeze(levels);
-    }
-    bounded(this.guardrails).set(key, levels);
-    return levels;
+    return remember(this.guardrails, `${type} ${account}`, () => {
+      const path = this.orgLevels(account, type);
+      const levels = path && { levels: toOrgLevels(path), isManagementAccount: path.isManagementAccount };
+      if (levels) {
+        for (const level of levels.levels) freezeLevel(level);
+        Object.freeze(levels.levels);
+        Object.freeze(levels);
+      }
+      return levels;
+    });
   }
 
   /** `invokeCallerOf(principal, world)`. */
@@ -113,8 +108,11 @@ function freezeLevel(level: { policies: readonly unknown[] }): void {
   Object.freeze(level);
 }
 
-/** The map, emptied first when it is full. */
-function bounded<V>(map: Map<string, V>): Map<string, V> {
+/** The value kept under `key` (undefined included), else `derive()`'s, kept; the map is emptied first when full. */
+function remember<V>(map: Map<string, V>, key: string, derive: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = derive();
   if (map.size >= MAX_ACCOUNTS) map.clear();
-  return map;
+  map.set(key, value);
+  return value;
 }
