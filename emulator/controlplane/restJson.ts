@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../http/types';
+import { AUTHENTICATION_ERROR_STATUS } from '../world/authenticateCall';
 
 /** The errors of the VPC Lattice API, with their HTTP status (from the service model). */
 export const ERROR_STATUS = {
@@ -9,12 +10,7 @@ export const ERROR_STATUS = {
   ResourceNotFoundException: 404,
   ThrottlingException: 429,
   ValidationException: 400,
-  // Authentication failures, answered before any operation runs.
-  MissingAuthenticationTokenException: 403,
-  IncompleteSignatureException: 403,
-  InvalidSignatureException: 403,
-  UnrecognizedClientException: 403,
-  ExpiredTokenException: 403,
+  ...AUTHENTICATION_ERROR_STATUS,
 } as const;
 
 export type ControlPlaneErrorCode = keyof typeof ERROR_STATUS;

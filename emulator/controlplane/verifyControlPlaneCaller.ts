@@ -1,6 +1,6 @@
 import type { IncomingCall } from '../http/types';
 import type { IssuedKey, World } from '../world/World';
-import { ControlPlaneError, ERROR_STATUS, type ControlPlaneErrorCode } from './restJson';
+import { ControlPlaneError } from './restJson';
 import { authenticateCall } from '../world/authenticateCall';
 
 /**
@@ -11,9 +11,6 @@ export function verifyControlPlaneCaller(call: IncomingCall, world: World): Issu
   const result = authenticateCall(call, world, 'vpc-lattice');
   if (result.kind === 'unsigned')
     throw new ControlPlaneError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-  if (result.kind === 'rejected') {
-    const code = (result.code in ERROR_STATUS ? result.code : 'IncompleteSignatureException') as ControlPlaneErrorCode;
-    throw new ControlPlaneError(code, result.message);
-  }
+  if (result.kind === 'rejected') throw new ControlPlaneError(result.code, result.message);
   return result.key;
 }

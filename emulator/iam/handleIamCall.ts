@@ -17,6 +17,7 @@ import {
   updateAssumeRolePolicy,
 } from './iamOperations';
 import { authenticateCall } from '../world/authenticateCall';
+import type { RejectionCode } from '../sigv4/types';
 
 const VERSION = '2010-05-08';
 const ACTIONS = [
@@ -34,17 +35,17 @@ type Action = (typeof ACTIONS)[number];
 /** IAM is global: requests are signed for us-east-1 (the aws partition's signing region). */
 const SIGNING_REGION = 'us-east-1';
 
+/** The verifier's refusals as IAM (a Query-protocol service) names them; the others keep their code. */
+const IAM_CODES: Partial<Record<RejectionCode, string>> = {
+  UnrecognizedClientException: 'InvalidClientTokenId',
+  InvalidSignatureException: 'SignatureDoesNotMatch',
+};
+
 function authenticate(call: IncomingCall, world: World): IssuedKey {
   const result = authenticateCall(call, world, 'iam', SIGNING_REGION);
   if (result.kind === 'unsigned')
     throw new IamError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-  if (result.kind === 'rejected') {
-    const code =
-      { UnrecognizedClientException: 'InvalidClientTokenId', InvalidSignatureException: 'SignatureDoesNotMatch' }[
-        result.code
-      ] ?? result.code;
-    throw new IamError(403, code, result.message);
-  }
+  if (result.kind === 'rejected') throw new IamError(403, IAM_CODES[result.code] ?? result.code, result.message);
   return result.key;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../http/types';
+import { AUTHENTICATION_ERROR_STATUS } from '../world/authenticateCall';
 
 /** The Lambda API's errors the local endpoint answers with, and their HTTP status (from the service model). */
 export const LAMBDA_ERROR_STATUS = {
@@ -10,12 +11,7 @@ export const LAMBDA_ERROR_STATUS = {
   ResourceNotFoundException: 404,
   ServiceException: 500,
   UnknownOperationException: 404,
-  // Authentication failures, answered before any operation runs.
-  MissingAuthenticationTokenException: 403,
-  IncompleteSignatureException: 403,
-  InvalidSignatureException: 403,
-  UnrecognizedClientException: 403,
-  ExpiredTokenException: 403,
+  ...AUTHENTICATION_ERROR_STATUS,
 } as const;
 
 export type LambdaErrorCode = keyof typeof LAMBDA_ERROR_STATUS;

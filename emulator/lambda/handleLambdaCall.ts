@@ -26,11 +26,7 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
   const result = authenticateCall(call, world, 'lambda');
   if (result.kind === 'unsigned')
     throw new LambdaError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-  if (result.kind === 'rejected') {
-    const known = ['IncompleteSignatureException', 'InvalidSignatureException', 'UnrecognizedClientException'];
-    const code = result.code === 'ExpiredTokenException' || known.includes(result.code) ? result.code : known[0];
-    throw new LambdaError(code as 'InvalidSignatureException', result.message);
-  }
+  if (result.kind === 'rejected') throw new LambdaError(result.code, result.message);
   return result.key;
 }
 

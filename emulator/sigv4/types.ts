@@ -54,6 +54,13 @@ export type VerifyResult =
       sessionToken?: string;
       presigned: boolean;
     }
-  | { kind: 'rejected'; code: string; message: string };
+  | { kind: 'rejected'; code: RejectionCode; message: string };
+
+/** Why the verifier refuses a signature, as AWS's services name it. */
+export type RejectionCode =
+  | 'IncompleteSignatureException'
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
+  | 'ExpiredTokenException';
 
 export type Rejection = Extract<VerifyResult, { kind: 'rejected' }>;

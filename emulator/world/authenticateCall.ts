@@ -1,13 +1,25 @@
 import type { IncomingCall } from '../http/types';
 import { verifyRequest } from '../sigv4';
+import type { RejectionCode } from '../sigv4/types';
 import type { IssuedKey, World } from './World';
+
+/**
+ * The authentication failures of a REST-JSON API (the VPC Lattice control plane, Lambda), answered before any
+ * operation runs, and their HTTP status: no signature at all, or the verifier's refusal under its own code.
+ */
+export const AUTHENTICATION_ERROR_STATUS = {
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 403,
+  InvalidSignatureException: 403,
+  UnrecognizedClientException: 403,
+  ExpiredTokenException: 403,
+} as const satisfies Record<RejectionCode | 'MissingAuthenticationTokenException', number>;
 
 /** Who signed an AWS API call, or why no one did; each API names these in its own error shape. */
 export type CallAuthentication =
   | { kind: 'signed'; key: IssuedKey }
   | { kind: 'unsigned' }
-  /** `code`: the verifier's (`InvalidSignatureException`, `UnrecognizedClientException`, ...). */
-  | { kind: 'rejected'; code: string; message: string };
+  | { kind: 'rejected'; code: RejectionCode; message: string };
 
 /**
  * Verifies the SigV4 signature of a call to one of the local world's AWS APIs (signing name
