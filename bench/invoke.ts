@@ -10,7 +10,7 @@
  * harness's own signRequest), so the figures are what serving costs, not what signing costs.
  */
 import { Agent, createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, type LoopbackServer } from './support/listenOnLoopback';
 import type { HttpRequest } from '@smithy/types';
 import { startLocalWorld } from '../emulator/startLocalWorld';
 import { quietSdkNodeWarning } from '../harness/cli/quietSdkNodeWarning';
@@ -287,7 +287,7 @@ async function resolveKinds(
  * A plain Node server on loopback answering every request with the allowed call's answer (after reading the
  * body, as the emulator does).
  */
-export async function startBaseline(): Promise<{ target: { address: string; port: number }; close(): Promise<void> }> {
+export async function startBaseline(): Promise<LoopbackServer> {
   const body = Buffer.from(ALLOWED_BODY, 'utf8');
   const server = createServer((req, res) => {
     req.resume();
@@ -296,16 +296,7 @@ export async function startBaseline(): Promise<{ target: { address: string; port
       res.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    target: { address: '127.0.0.1', port },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 export interface BatchResult {

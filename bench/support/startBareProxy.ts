@@ -1,15 +1,12 @@
 import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, type LoopbackServer } from './listenOnLoopback';
 
 /**
  * A node:http server that forwards every request to `upstream` over a kept-alive agent and relays
  * the answer, and does nothing else: the cost of a second HTTP exchange alone, the ceiling any
  * forwarding data plane in this process reaches.
  */
-export async function startBareProxy(upstream: { address: string; port: number }): Promise<{
-  target: { address: string; port: number };
-  close(): Promise<void>;
-}> {
+export async function startBareProxy(upstream: { address: string; port: number }): Promise<LoopbackServer> {
   const agent = new Agent({ keepAlive: true, timeout: 1_000 });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -42,15 +39,5 @@ export async function startBareProxy(upstream: { address: string; port: number }
       out.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    target: { address: '127.0.0.1', port },
-    close: () =>
-      new Promise<void>((resolve) => {
-        agent.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, () => agent.destroy());
 }
