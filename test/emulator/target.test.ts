@@ -25,6 +25,17 @@ interface Echoed {
   body: string;
 }
 
+/** Starts `upstream` on loopback and a seed world whose second service forwards to it. */
+async function worldForwardingTo(upstream: NetServer): Promise<LocalWorld> {
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const spec = seedWorld();
+  spec.services[1] = {
+    ...spec.services[1],
+    target: { kind: 'upstream', url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
+  };
+  return startLocalWorld({ spec });
+}
+
 describe('the echo target', () => {
   let local: LocalWorld;
   beforeAll(async () => {
@@ -106,13 +117,7 @@ describe('an upstream target', () => {
         res.end(`upstream saw ${req.method} ${req.url}`);
       });
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const spec = seedWorld();
-    spec.services[1] = {
-      ...spec.services[1],
-      target: { kind: 'upstream', url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
-    };
-    local = await startLocalWorld({ spec });
+    local = await worldForwardingTo(upstream);
   });
   afterAll(async () => {
     await local.close();
@@ -184,13 +189,7 @@ describe('an upstream target that resets a kept-alive connection', () => {
         );
       });
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const spec = seedWorld();
-    spec.services[1] = {
-      ...spec.services[1],
-      target: { kind: 'upstream', url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
-    };
-    local = await startLocalWorld({ spec });
+    local = await worldForwardingTo(upstream);
   });
   afterAll(async () => {
     await local.close();
