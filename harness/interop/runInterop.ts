@@ -5,6 +5,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { $, which } from 'zx';
 import type { LocalWorldHandle } from '../environments/LocalWorldHandle';
 import { Redactor } from '../run/Redactor';
+import { curlSigv4Args } from './curlSigv4Args';
 
 /** One check of one standard client against the local world: what it ran and whether the answer was exact. */
 export interface InteropCheck {
@@ -109,16 +110,17 @@ export async function runInterop(world: InteropWorld): Promise<InteropCheck[]> {
       ['outsider-c', '127.0.0.12', ROLE_C, 'lattice-e2e-outsider', OUTSIDER_DENIAL('interop-curl', parking.arn)],
     ] as const) {
       const c = await sessionFor(roleArn, 'interop-curl', externalId);
+      const credentials = {
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken,
+      };
       const curlArgs = [
-        ['--aws-sigv4', 'aws:amz:us-east-1:vpc-lattice-svcs'],
-        ['--user', `${c.AccessKeyId}:${c.SecretAccessKey}`],
-        ['-H', `x-amz-security-token: ${c.SessionToken}`],
-        ['-H', 'x-amz-content-sha256: UNSIGNED-PAYLOAD'],
-        ['--cacert', caFile],
-        ['--resolve', resolveTo.replace(':443:', `:${world.https.port}:`)],
-        ['--interface', address],
-        ['-X', 'POST', url.replace(':443/', `:${world.https.port}/`)],
-      ].flat();
+        ...curlSigv4Args(credentials, address, 'UNSIGNED-PAYLOAD'),
+        ...['--cacert', caFile],
+        ...['--resolve', resolveTo.replace(':443:', `:${world.https.port}:`)],
+        ...['-X', 'POST', url.replace(':443/', `:${world.https.port}/`)],
+      ];
       const answer = await quiet`curl -sS ${curlArgs}`;
       record(
         'curl',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { joinPatterns } from '../support/joinPatterns';
 import { assume, ECHO, INVOKER_B, PARKING } from './support/localCalls';
+import { curlSigv4Args } from '../../harness/interop/curlSigv4Args';
 
 const run = promisify(execFile);
 const versionText = spawnSync('curl', ['--version'], { encoding: 'utf8' });
@@ -52,15 +53,7 @@ async function curl(
     '-sS',
     '--max-time',
     '10',
-    '--interface',
-    '127.0.0.11',
-    '--aws-sigv4',
-    'aws:amz:us-east-1:vpc-lattice-svcs',
-    '--user',
-    `${credentials.accessKeyId}:${credentials.secretAccessKey}`,
-    '-H',
-    `x-amz-security-token: ${credentials.sessionToken}`,
-    ...(contentSha256 === undefined ? [] : ['-H', `x-amz-content-sha256: ${contentSha256}`]),
+    ...curlSigv4Args(credentials, '127.0.0.11', contentSha256),
     '--cacert',
     caFile,
     ...route,

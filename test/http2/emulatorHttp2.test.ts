@@ -12,6 +12,7 @@ import { signRequest } from '../../harness/request/signRequest';
 import { sendRequest } from '../../harness/send/sendRequest';
 import { createTransport, type Transport } from '../../harness/send/Transport';
 import { assume, ECHO, INVOKER_B, INVOKER_C, PARKING, REGION } from '../emulator/support/localCalls';
+import { curlSigv4Args } from '../../harness/interop/curlSigv4Args';
 
 let local: LocalWorld;
 let transport: Transport;
@@ -160,16 +161,7 @@ describe.skipIf(!curlSignsSuppliedHash || !curlHasHttp2)(
         '--http2',
         '--max-time',
         '10',
-        '--interface',
-        '127.0.0.11',
-        '--aws-sigv4',
-        'aws:amz:us-east-1:vpc-lattice-svcs',
-        '--user',
-        `${credentials.accessKeyId}:${credentials.secretAccessKey}`,
-        '-H',
-        `x-amz-security-token: ${credentials.sessionToken}`,
-        '-H',
-        'x-amz-content-sha256: UNSIGNED-PAYLOAD',
+        ...curlSigv4Args(credentials, '127.0.0.11', 'UNSIGNED-PAYLOAD'),
         '--cacert',
         caFile,
         '--resolve',
