@@ -6,6 +6,7 @@ import { resolveEnvironment } from '../../harness/resolve/resolveEnvironment';
 import { resolvePlan } from '../../harness/resolve/resolvePlan';
 import { resolveScenario } from '../../harness/resolve/resolveScenario';
 import type { ResolvedEnvironment } from '../../harness/resolve/types';
+import { errorMessageOf } from '../support/errorMessageOf';
 
 const env = resolveEnvironment('t', 't.ts', {
   region: 'us-east-1',
@@ -22,14 +23,7 @@ const scenario = (request: unknown) => ({
   request,
   calls: [{ caller: 'b', expect: { allow: true } }],
 });
-const fails = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-};
+const fails = errorMessageOf;
 
 describe('resolve: bad input is named, never a crash', () => {
   it('a request method that is not a string', () => {

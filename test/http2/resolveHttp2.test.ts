@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEnvironment } from '../../harness/resolve/resolveEnvironment';
 import { resolveScenario } from '../../harness/resolve/resolveScenario';
+import { errorMessageOf } from '../support/errorMessageOf';
 
 const env = resolveEnvironment('t', 't.ts', {
   region: 'us-east-1',
@@ -19,14 +20,7 @@ const resolve = (scenario: Record<string, unknown>, call: Record<string, unknown
     { service: 'parking', ...scenario, calls: [{ caller: 'b', expect: { allow: true }, ...call }] },
     env,
   );
-const fails = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-};
+const fails = errorMessageOf;
 
 describe('resolve: http and grpc', () => {
   it('defaults to HTTP/1.1; http on the scenario or the call; gRPC implies HTTP/2', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveWorld, type WorldSpec } from '../../world';
 import { joinPatterns } from '../support/joinPatterns';
 import { projectRoot } from '../support/paths';
+import { errorMessageOf } from '../support/errorMessageOf';
 
 // A world file beside the example worlds, so that relative policy paths resolve there.
 const FILE = join(projectRoot, 'scenarios', 'worlds', 'probe.ts');
@@ -40,14 +41,7 @@ function world(change: (w: Record<string, any>) => void = () => undefined): Reco
   return w;
 }
 
-const failure = (value: unknown) => {
-  try {
-    resolveWorld(value, FILE);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('resolveWorld accepted the world');
-};
+const failure = (value: unknown) => errorMessageOf(() => resolveWorld(value, FILE));
 
 const targetsOf = (spec: WorldSpec, type: 'scps' | 'rcps') =>
   Object.fromEntries((spec.organization[type] ?? []).map((p) => [p.name, p.targets]));
