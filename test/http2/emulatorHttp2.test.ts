@@ -50,6 +50,20 @@ async function call(http: '1.1' | '2', credentials: AwsCredentialIdentity | unde
   });
 }
 
+/** An HTTP/2 session of our own to the HTTPS listener, for frames the harness would never send. */
+function openH2Session() {
+  return connectHttp2(`https://${PARKING}:${local.https.port}`, {
+    createConnection: () =>
+      connectTls({
+        host: local.https.address,
+        port: local.https.port,
+        servername: PARKING,
+        ca: local.caCertPem,
+        ALPNProtocols: ['h2'],
+      }),
+  });
+}
+
 describe("the emulator's HTTPS listeners over HTTP/2", () => {
   it('verify the signature over host (sent as :authority) and answer as over HTTP/1.1, denials included', async () => {
     for (const credentials of [insider, outsider, undefined]) {
@@ -65,17 +79,7 @@ describe("the emulator's HTTPS listeners over HTTP/2", () => {
   });
 
   it('refuse a request whose host header names another host than its :authority (400, before any policy)', async () => {
-    const session = connectHttp2(`https://${PARKING}:${local.https.port}`, {
-      ca: local.caCertPem,
-      createConnection: () =>
-        connectTls({
-          host: local.https.address,
-          port: local.https.port,
-          servername: PARKING,
-          ca: local.caCertPem,
-          ALPNProtocols: ['h2'],
-        }),
-    });
+    const session = openH2Session();
     try {
       const stream = session.request({ ':method': 'GET', ':path': '/', ':authority': PARKING, host: ECHO });
       const status = await new Promise((resolve) => stream.on('response', (h) => resolve(h[':status'])));
@@ -116,16 +120,7 @@ describe("the emulator's HTTPS listeners over HTTP/2", () => {
     expect(bytes.readUInt32BE(bytes.length - 4)).not.toBe(constants.NGHTTP2_NO_ERROR);
 
     // A request whose body is cut by RST_STREAM before it ends.
-    const session = connectHttp2(`https://${PARKING}:${local.https.port}`, {
-      createConnection: () =>
-        connectTls({
-          host: local.https.address,
-          port: local.https.port,
-          servername: PARKING,
-          ca: local.caCertPem,
-          ALPNProtocols: ['h2'],
-        }),
-    });
+    const session = openH2Session();
     session.on('error', () => {});
     const stream = session.request({ ':method': 'POST', ':path': '/', ':authority': PARKING, 'content-length': '100' });
     stream.on('error', () => {});
