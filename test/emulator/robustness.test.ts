@@ -18,7 +18,15 @@ import { assume, INVOKER_B, invoke } from './support/localCalls';
  */
 
 const SEED = Number(process.env.LATTICE_E2E_ROBUSTNESS_SEED ?? 20250101);
+if (!Number.isSafeInteger(SEED))
+  throw new Error(
+    `LATTICE_E2E_ROBUSTNESS_SEED must be a whole number, got "${process.env.LATTICE_E2E_ROBUSTNESS_SEED}"`,
+  );
 const SCALE = Number(process.env.LATTICE_E2E_ROBUSTNESS_SCALE ?? 1);
+if (!(SCALE > 0))
+  throw new Error(
+    `LATTICE_E2E_ROBUSTNESS_SCALE must be a number above 0, got "${process.env.LATTICE_E2E_ROBUSTNESS_SCALE}"`,
+  );
 const DATA_PLANE_REQUESTS = Math.round(2_400 * SCALE);
 const STS_REQUESTS = Math.round(1_600 * SCALE);
 const CONTROL_PLANE_REQUESTS = Math.round(400 * SCALE);
