@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalWorld } from '../../emulator/startLocalWorld';
 import { runScenarioCli } from '../../harness/cli/runScenarioCli';
-import { DEFAULT_MAX_PASSED, formatCount } from '../../harness/report/selectShownCalls';
+import { formatCount } from '../../harness/report/labels';
+import { DEFAULT_MAX_PASSED } from '../../harness/report/selectShownCalls';
 
 const calls = Number(process.argv[2]);
 const concurrency = process.argv[3] ?? '16';

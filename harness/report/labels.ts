@@ -2,6 +2,9 @@ import type { Prediction } from '../check/types';
 import type { Outcome } from '../classify/outcome';
 import type { Expectation } from '../resolve/types';
 
+/** A count as reports write it: `98,500`. */
+export const formatCount = (n: number) => n.toLocaleString('en-US');
+
 /** A short label per outcome kind, for a matrix cell. Exhaustive. */
 const OUTCOME_LABEL: { [K in Outcome['kind']]: (o: Extract<Outcome, { kind: K }>) => string } = {
   allowed: (o) => `allowed ${o.status}`,

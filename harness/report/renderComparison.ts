@@ -1,8 +1,8 @@
 import type { Comparison } from './compareReports';
 import { escapeHtml as h } from './escapeHtml';
-import { outcomeLabel } from './labels';
+import { formatCount, outcomeLabel } from './labels';
 import { callId, type ReportResult } from './reportData';
-import { DEFAULT_MAX_PASSED, formatCount } from './selectShownCalls';
+import { DEFAULT_MAX_PASSED } from './selectShownCalls';
 
 /**
  * What changed since a previous run: every call changed, at most `maxListed` new and removed calls

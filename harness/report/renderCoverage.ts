@@ -1,6 +1,7 @@
 import { describeUncovered, uncoveredStatements, type PolicyCoverage, type StatementCoverage } from '../check/coverage';
 import { escapeHtml as h } from './escapeHtml';
-import { DEFAULT_MAX_PASSED, formatCount } from './selectShownCalls';
+import { formatCount } from './labels';
+import { DEFAULT_MAX_PASSED } from './selectShownCalls';
 
 /** The guardrails no call exercised: what the page shows first. */
 export function renderGuardrailAlert(coverage: PolicyCoverage | undefined): string {

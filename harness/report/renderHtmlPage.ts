@@ -2,13 +2,13 @@ import type { Writable } from '../reporters/consoleReporter';
 import type { Comparison } from './compareReports';
 import { escapeHtml as h, jsonForScript } from './escapeHtml';
 import { REPORT_CSS, REPORT_JS } from './htmlAssets';
-import { formatMs } from './labels';
+import { formatCount, formatMs } from './labels';
 import { callId, type ReportFrame, type ReportResult } from './reportData';
 import { CALL_COLUMNS, type PageCall, renderCallRow } from './renderCalls';
 import { limitComparison, renderComparison } from './renderComparison';
 import { limitCoverageIds, renderCoverage, renderGuardrailAlert } from './renderCoverage';
 import { renderMatrix, surveyMatrix } from './renderMatrix';
-import { DEFAULT_MAX_PASSED, formatCount, selectShownCalls } from './selectShownCalls';
+import { DEFAULT_MAX_PASSED, selectShownCalls } from './selectShownCalls';
 
 /** Nothing is fetched: only the page's own style and script run. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";

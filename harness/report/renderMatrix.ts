@@ -1,7 +1,7 @@
 import { escapeHtml as h } from './escapeHtml';
 import type { ReportResult } from './reportData';
 import { type PageCall, renderChip } from './renderCalls';
-import { formatCount } from './selectShownCalls';
+import { formatCount } from './labels';
 
 /**
  * At most this many chips are held at once while the matrix is written: the chips of the cell being

@@ -4,9 +4,6 @@ import type { ReportResult } from './reportData';
 /** Passed calls a page gives a row, a chip and data, by default: the others are counted, not shown. */
 export const DEFAULT_MAX_PASSED = 1000;
 
-/** A count as the page writes it: `98,500`. */
-export const formatCount = (n: number) => n.toLocaleString('en-US');
-
 /**
  * Whether a call is shown whatever the limit: it failed, was flaky, its outcome differs from check's
  * prediction (or from the world as code), or it changed since the previous run.

@@ -7,6 +7,7 @@ import type { RunSummary } from '../run/runPlan';
 import type { Writable } from './consoleReporter';
 import { escapeControls } from '../text/escapeControls';
 import type { Reporter, RunError } from './Reporter';
+import { formatCount } from '../report/labels';
 
 export interface GithubReporterOptions {
   /** The file named by `$GITHUB_STEP_SUMMARY`: the Markdown summary is appended to it. No summary when absent. */
@@ -31,7 +32,6 @@ export interface GithubReporterOptions {
 
 /** A step summary holds at most 1 MiB: a row is about 150 bytes, so 1,000 rows leave room for the details. */
 const DEFAULT_MAX_ROWS = 1_000;
-const fmtCount = (n: number) => n.toLocaleString('en-US');
 
 const RESULT: Record<CallStatus, string> = { passed: '✅ passed', failed: '❌ failed', flaky: '⚠️ flaky' };
 
@@ -159,9 +159,9 @@ export function renderSummary(plan: Plan | undefined, summary: RunSummary, optio
   }
   out.push('');
   if (listed < total) {
-    const why = `past ${fmtCount(maxRows)} calls this table lists failed and flaky calls only`;
+    const why = `past ${formatCount(maxRows)} calls this table lists failed and flaky calls only`;
     out.push(
-      `_${fmtCount(total - listed)} of ${fmtCount(total)} calls are ` +
+      `_${formatCount(total - listed)} of ${formatCount(total)} calls are ` +
         `not listed (${why}); every call is in the JUnit and JSON reports._`,
       '',
     );
