@@ -14,6 +14,7 @@ import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withRea
 import { loadWorld, type WorldSpec } from '../../world';
 import { projectRoot } from '../support/paths';
 import { assume } from '../emulator/support/localCalls';
+import { adminRole } from '../world/support/adminRole';
 
 const SCENARIOS = join(projectRoot, 'scenarios');
 const MANAGEMENT = '100000000001';
@@ -27,21 +28,11 @@ afterEach(async () => {
   local = undefined;
 });
 
-const admin = (account: string, actions: string[]) => ({
-  name: 'lattice-e2e-admin',
-  account,
-  trustPolicy: {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::500000000005:root' }, Action: 'sts:AssumeRole' }],
-  },
-  identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }],
-});
-
 /** The guardrails world with its readers, and administrators that may detach an SCP and set a boundary. */
 async function guardrailsWorld(change: (spec: WorldSpec) => void = () => {}): Promise<WorldSpec> {
   const spec = withReaderRoles(await loadWorld('guardrails', SCENARIOS));
-  spec.roles.push(admin(MANAGEMENT, ['organizations:ListPoliciesForTarget', 'organizations:DetachPolicy']));
-  spec.roles.push(admin(WORKLOAD_B, ['iam:PutRolePermissionsBoundary']));
+  spec.roles.push(adminRole(MANAGEMENT, ['organizations:ListPoliciesForTarget', 'organizations:DetachPolicy']));
+  spec.roles.push(adminRole(WORKLOAD_B, ['iam:PutRolePermissionsBoundary']));
   change(spec);
   return spec;
 }

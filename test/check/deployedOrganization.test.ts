@@ -11,6 +11,7 @@ import { withReaderRoles } from '../../harness/import/withReaderRoles';
 import { seedWorld, type WorldSpec } from '../../world';
 import { projectRoot } from '../support/paths';
 import { assume, INVOKER_B, latticeClient, NETWORK_ARN } from '../emulator/support/localCalls';
+import { adminRole } from '../world/support/adminRole';
 
 const ADMIN_B = 'arn:aws:iam::222222222222:role/lattice-e2e-admin';
 const VPC_C = 'vpc-0c0c0c0c0c0c0c0c0';
@@ -25,17 +26,7 @@ afterEach(async () => {
 /** The demo world with readers, and an administrator role in account B that may change its roles' trust. */
 function worldWithAdmin(): WorldSpec {
   const spec = withReaderRoles(seedWorld());
-  spec.roles.push({
-    name: 'lattice-e2e-admin',
-    account: '222222222222',
-    trustPolicy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }],
-    },
-    identityPolicies: [
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: '*' }] },
-    ],
-  });
+  spec.roles.push(adminRole('222222222222', 'iam:UpdateAssumeRolePolicy', '333333333333'));
   return spec;
 }
 

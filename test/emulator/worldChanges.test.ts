@@ -8,6 +8,7 @@ import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld
 import { loadWorld, type WorldSpec } from '../../world';
 import { projectRoot } from '../support/paths';
 import { assume, invoke, latticeClient, REGION } from './support/localCalls';
+import { adminRole } from '../world/support/adminRole';
 
 // The guardrails world (scenarios/worlds/guardrails.ts): an SCP at the root lets only the workloads
 // OU invoke; lattice-bounded's permissions boundary has no Invoke. Every change below goes through
@@ -22,20 +23,10 @@ let local: LocalWorld;
 let orders: { host: string; arn: string };
 let address: (vpc: string) => string;
 
-const admin = (account: string, actions: string[]) => ({
-  name: 'lattice-e2e-admin',
-  account,
-  trustPolicy: {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::500000000005:root' }, Action: 'sts:AssumeRole' }],
-  },
-  identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }],
-});
-
 beforeAll(async () => {
   const spec: WorldSpec = await loadWorld('guardrails', join(projectRoot, 'scenarios'));
-  spec.roles.push(admin(MANAGEMENT, ['organizations:ListPoliciesForTarget', 'organizations:DetachPolicy']));
-  spec.roles.push(admin(WORKLOAD_B, ['iam:PutRolePermissionsBoundary']));
+  spec.roles.push(adminRole(MANAGEMENT, ['organizations:ListPoliciesForTarget', 'organizations:DetachPolicy']));
+  spec.roles.push(adminRole(WORKLOAD_B, ['iam:PutRolePermissionsBoundary']));
   local = await startLocalWorld({ spec });
   const service = local.world.services.find((s) => s.spec.name === 'orders')!;
   orders = { host: service.domain, arn: service.arn };

@@ -19,6 +19,7 @@ import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withRea
 import { loadWorld, type WorldSpec } from '../../world';
 import { assume } from '../emulator/support/localCalls';
 import { startReadableWorld } from './support/readableWorld';
+import { adminRole } from '../world/support/adminRole';
 
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS = join(ROOT_DIR, 'scenarios');
@@ -91,22 +92,7 @@ describe('the local Organizations and IAM endpoints, through the AWS SDK', () =>
 describe('world import of guardrails', () => {
   it('FullAWSAccess detached from an OU is written as detached there; the OU tree as deployed', async () => {
     const spec = withReaderRoles(await loadWorld('guardrails', SCENARIOS));
-    spec.roles.push({
-      name: 'lattice-e2e-admin',
-      account: MANAGEMENT,
-      trustPolicy: {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::500000000005:root' }, Action: 'sts:AssumeRole' },
-        ],
-      },
-      identityPolicies: [
-        {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'organizations:DetachPolicy', Resource: '*' }],
-        },
-      ],
-    });
+    spec.roles.push(adminRole(MANAGEMENT, 'organizations:DetachPolicy'));
     const { local, env } = await startReadableWorld(spec);
     try {
       const org = new OrganizationsClient({
