@@ -63,6 +63,8 @@ export interface Kind {
   target: { address: string; port: number };
   localAddress: string;
   request: HttpRequest;
+  /** Signs each request afresh (a client signing every call); otherwise `request` is sent as it is. */
+  sign?: () => Promise<HttpRequest>;
   expect: { status: number; body: string };
   emulated: boolean;
 }
@@ -323,7 +325,7 @@ export async function runBatch(
     while (next < count && performance.now() < deadline) {
       next++;
       const sent = performance.now();
-      const answer = await send(kind, agent);
+      const answer = await send(kind, kind.sign ? await kind.sign() : kind.request, agent);
       latencies.push(performance.now() - sent);
       const problem = 'error' in answer ? `no answer (${answer.error})` : describeMismatch(answer, kind.expect);
       if (problem) {
@@ -353,8 +355,11 @@ function describeMismatch(
   );
 }
 
-function send(kind: Kind, agent: Agent): Promise<{ status: number; body: string } | { error: string }> {
-  const { request } = kind;
+function send(
+  kind: Kind,
+  request: HttpRequest,
+  agent: Agent,
+): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
     const req = httpRequest(
       {

@@ -2,11 +2,14 @@
  * What the harness costs per call over the least a client can do: the same emulator, the same
  * caller and service, N calls at concurrency 4, in interleaved rounds:
  *
- * - `harness`: runPlan (credentials from the single-flight source, build, SigV4-sign, send on a
- *   connection of its own, classify, redact, judge), as `npm run scenario` runs each call;
+ * - `harness`: runPlan (credentials from the single-flight source, build, SigV4-sign, send over
+ *   the run's kept-alive connections, classify, redact, judge), as `npm run scenario` runs each call;
  * - `loop, kept alive`: one request signed once before measuring, sent N times over a keep-alive
  *   agent (bench/invoke.ts's load generator);
- * - `loop, new connection`: the same, a fresh connection per request, as the harness connects.
+ * - `loop, new connection`: the same, a fresh connection per request;
+ * - `loop, signed per call`: the kept-alive loop signing each request afresh with the harness's
+ *   signer (`@smithy/signature-v4`, as AWS SDK clients sign), as any client that signs its calls
+ *   does: how much of the harness's cost over the loop is the SDK's signing.
  *
  * Both wall time and this process's CPU time per call are shown (client and emulator share the
  * process): on a loaded machine CPU time is the steadier figure. Every answer must be 200 and the
@@ -56,11 +59,12 @@ export default async function run(): Promise<void> {
     const credentials = createCredentialSource(env);
     const call = plan.calls[0]!;
     const caller = call.caller as RoleCaller;
-    const signed = await signRequest(buildRequest(call), {
+    const signing = {
       region: env.region,
       credentials: await credentials.forCaller(caller),
       algorithm: 'sigv4',
-    });
+    } as const;
+    const signed = await signRequest(buildRequest(call), signing);
     const target = env.resolve[`${call.service.url.hostname}:80`]!;
     const kind: Kind = {
       name: 'loop',
@@ -94,6 +98,17 @@ export default async function run(): Promise<void> {
         async () =>
           (await runBatch(kind, fresh, { count: CALLS, concurrency: CONCURRENCY, limitMs: 60_000 })).mismatches,
       ],
+      [
+        'loop, signed per call',
+        async () =>
+          (
+            await runBatch({ ...kind, sign: () => signRequest(buildRequest(call), signing) }, keptAlive, {
+              count: CALLS,
+              concurrency: CONCURRENCY,
+              limitMs: 60_000,
+            })
+          ).mismatches,
+      ],
     ];
     console.log(
       `overhead bench: ${CALLS} calls (consumer → parking, POST / over ` +
@@ -119,6 +134,12 @@ export default async function run(): Promise<void> {
     }
     const bad = med.reduce((n, m) => n + m.bad, 0);
     console.log(`  failed or mismatched answers ${bad} of ${CALLS * ROUNDS * contenders.length}`);
+    const signedLoop = med[3]!;
+    console.log(
+      `  signing each call with the SDK: ${fmt((signedLoop.cpu - med[1]!.cpu) * 1000)} µs CPU per call; ` +
+        `harness / loop signed per call: ${(med[0]!.wall / signedLoop.wall).toFixed(2)} wall, ` +
+        `${(med[0]!.cpu / signedLoop.cpu).toFixed(2)} CPU`,
+    );
     const ratio = med[0]!.wall / med[1]!.wall;
     const cpuRatio = med[0]!.cpu / med[1]!.cpu;
     console.log(

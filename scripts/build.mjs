@@ -2,7 +2,7 @@
 // without compiling TypeScript: `node scripts/build.mjs` (npm ci runs it as `prepare`). Scenario,
 // environment and world files stay TypeScript; a bundle loads them through tsx when it imports one.
 // `buildIfStale()` rebuilds only when a source file is newer than the bundles (scripts/run.mjs).
-import { readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -54,9 +54,29 @@ const keepOwnLocation = {
   },
 };
 
+/** A chunk no build wrote for this long is no longer loaded by a command still running from an older build. */
+const STALE_CHUNK_MS = 10 * 60_000;
+
+/**
+ * Deletes the chunks of earlier builds (their names carry a content hash, so each rebuild adds new ones): those
+ * the last build did not write and that are older than `STALE_CHUNK_MS`.
+ */
+function removeStaleChunks(outputs) {
+  const written = new Set(Object.keys(outputs).map((file) => resolve(ROOT, file)));
+  const before = Date.now() - STALE_CHUNK_MS;
+  for (const name of readdirSync(DIST)) {
+    const file = join(DIST, name);
+    if (!name.endsWith('.js') || written.has(file)) continue;
+    if (statSync(file).mtimeMs < before) rmSync(file, { force: true });
+  }
+}
+
 export async function build() {
   const { build: esbuild } = await import('esbuild');
-  await esbuild({
+  const { metafile } = await esbuild({
+    metafile: true,
+    // Output paths in the metafile are relative to this.
+    absWorkingDir: ROOT,
     entryPoints: commands().map((name) => join(ROOT, 'scripts', `${name}.ts`)),
     outdir: DIST,
     bundle: true,
@@ -87,6 +107,7 @@ export async function build() {
     target: 'node20',
     logLevel: 'warning',
   });
+  removeStaleChunks(metafile.outputs);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
