@@ -159,7 +159,7 @@ describe('the reader role template (docs/ci/reader-role.yaml)', () => {
 
   it('allows Organizations only with ManagementAccount=true (default false)', () => {
     expect(template.Parameters.ManagementAccount.Default).toBe('false');
-    for (const parameters of [{}, { ManagementAccount: 'false' }]) {
+    for (const parameters of [{}, { ManagementAccount: 'false' }] as Record<string, string>[]) {
       const stack = deploy(parameters);
       expect(allowedActions(stack)).toEqual(actions.reader.filter((a) => !a.startsWith('organizations:')));
       for (const action of actions.reader.filter((a) => a.startsWith('organizations:')))
@@ -176,7 +176,7 @@ describe('the reader role template (docs/ci/reader-role.yaml)', () => {
     }
   });
 
-  it("reads this account's roles (under RolePathPrefix) and its and AWS's managed policies, not another account's", () => {
+  it("reads this account's roles (under RolePathPrefix) and managed policies, not another account's", () => {
     const stack = deploy({});
     expect(decide(stack.identity, 'iam:GetRole', `arn:aws:iam::${OTHER}:role/lattice-e2e-invoker`)).toBe(
       'ImplicitDeny',

@@ -82,8 +82,10 @@ export function resolveTemplate(template: Json, parameters: Record<string, strin
   };
   const getAtt = (logical: string, attribute: string): string => {
     const r = template.Resources[logical];
-    if (r?.Type === 'AWS::IAM::Role' && attribute === 'Arn')
-      return `arn:${partition}:iam::${facts.accountId}:role${resolve(r.Properties.Path ?? '/')}${physicalName(logical)}`;
+    if (r?.Type === 'AWS::IAM::Role' && attribute === 'Arn') {
+      const path = resolve(r.Properties.Path ?? '/');
+      return `arn:${partition}:iam::${facts.accountId}:role${path}${physicalName(logical)}`;
+    }
     throw new Error(`Fn::GetAtt ${logical}.${attribute} is not supported`);
   };
   const sub = (text: string, vars: Record<string, Json>): string =>
