@@ -13,7 +13,7 @@ const TEMPLATE = join(projectRoot, 'docs', 'ci', 'reader-role.yaml');
 
 /**
  * The guardrails world (a management account, SCPs, RCPs, boundaries) with a reader in every account
- * whose identity policies are the template's, as a stack in that account would have them.
+ * whose trust and identity policies are the template's, as a stack in that account would have them.
  */
 async function worldWithTemplateReaders(
   management: (account: string) => boolean,
@@ -21,7 +21,8 @@ async function worldWithTemplateReaders(
 ): Promise<WorldSpec> {
   const spec = withReaderRoles(await loadWorld('guardrails', join(projectRoot, 'scenarios')));
   const template = readTemplate(TEMPLATE);
-  const ci = 'arn:aws:iam::999999999999:role/lattice-e2e-ci';
+  // The runner assumes the readers in a local world: the template's trust policy names it as the CI role.
+  const ci = `arn:aws:iam::${spec.runner.account}:root`;
   return {
     ...spec,
     roles: spec.roles.map((role) => {
@@ -31,9 +32,11 @@ async function worldWithTemplateReaders(
         { CiRoleArn: ci, ManagementAccount: String(management(role.account)) },
         { accountId: role.account },
       );
-      const policies = stack.Resources.ReaderRole.Properties.Policies as Json[];
+      const properties = stack.Resources.ReaderRole.Properties;
+      const policies = properties.Policies as Json[];
       return {
         ...role,
+        trustPolicy: properties.AssumeRolePolicyDocument,
         identityPolicies: policies.map((p) => ({ ...p.PolicyDocument, Statement: edit(p.PolicyDocument.Statement) })),
       };
     }),
