@@ -38,6 +38,8 @@ describe('relays in a world file', () => {
         vpc: B_VPC,
         functionName: 'lattice-e2e-relay-consumer-b',
         arn: 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-consumer-b',
+        // The function's resource-based policy, as the world file gives it.
+        policy: relays.relays!['consumer-b']!.policy,
       },
       {
         name: 'outsider-c',
@@ -45,6 +47,7 @@ describe('relays in a world file', () => {
         vpc: C_VPC,
         functionName: 'edge-relay',
         arn: 'arn:aws:lambda:us-east-1:444444444444:function:edge-relay',
+        policy: relays.relays!['outsider-c']!.policy,
       },
     ]);
     expect(spec.callers.map((c) => [c.name, c.vpc, c.relay])).toEqual([
