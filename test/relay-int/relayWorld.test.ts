@@ -122,6 +122,22 @@ describe('relays in a world file', () => {
       'unknown field',
     ],
     [
+      'a relay policy without a Principal (IAM refuses such a resource-based policy)',
+      (c: WorldConfig) =>
+        (c.relays!['consumer-b']!.policy = {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }],
+        }),
+      'relays.consumer-b.policy',
+      'invalid policy: MissingField at Statement[0].Principal',
+    ],
+    [
+      'a relay policy file that is not there',
+      (c: WorldConfig) => (c.relays!['outsider-c']!.policy = 'relays/no-such-policy.json'),
+      'relays.outsider-c.policy',
+      'no-such-policy.json: ENOENT',
+    ],
+    [
       'a caller with neither VPC nor relay',
       (c: WorldConfig) => delete (c.callers['consumer-b'] as { relay?: string }).relay,
       'callers.consumer-b.vpc',
