@@ -107,7 +107,8 @@ function refusingPolicy(
   }
   const principal = caller.kind === 'user' ? caller.user : caller.role;
   if (verdict.type === 'identity') {
-    const subject = `${caller.kind === 'user' ? userSubject(caller.user.spec) : roleSubject(caller.role.spec)} identity policy`;
+    const owner = caller.kind === 'user' ? userSubject(caller.user.spec) : roleSubject(caller.role.spec);
+    const subject = `${owner} identity policy`;
     const evaluated = principal.identityPolicies.map((p) => ({ p, evaluation: evaluatePolicy(p.policy, request) }));
     const shown = evaluated.find((e) => e.evaluation.decision === 'ExplicitDeny') ?? evaluated[0];
     if (!shown) return { subject, note: 'no identity-based policy is attached', request };
