@@ -4,6 +4,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { checkPlan } from '../../harness/check/checkPlan';
+import { formatExplanation } from '../../harness/check/formatExplanation';
 import { localCheckEnvironment } from '../../harness/check/localCheckEnvironment';
 import { createCredentialSource } from '../../harness/credentials/createCredentialSource';
 import { localEnvironment } from '../../harness/environments/localEnvironment';
@@ -218,6 +219,10 @@ describe('a scenario through a relay the runner may not invoke', () => {
       subject: 'relay consumer-b (function lattice-e2e-relay-consumer-b, 222222222222) resource policy',
       note: 'the function has no resource-based policy',
     });
+    expect(formatExplanation(checked.calls[0]!.explanation!)).toContain(
+      'lambda   relay consumer-b (function lattice-e2e-relay-consumer-b, 222222222222) resource policy: ' +
+        'denies (no statement allows); the function has no resource-based policy',
+    );
     expect(checked.calls[1]!.explanation!.relay).toMatchObject({
       decision: 'ExplicitDeny',
       statements: expect.arrayContaining([expect.objectContaining({ index: 1, effect: 'Deny', applies: true })]),
