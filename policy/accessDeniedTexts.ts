@@ -85,6 +85,17 @@ export const ASSUME_ROLE_SOURCES: readonly DenialSource[] = ['scp', 'rcp', 'boun
 
 export const INVOKE_ACTION = 'vpc-lattice-svcs:Invoke';
 export const ASSUME_ROLE_ACTION = 'sts:AssumeRole';
+export const LAMBDA_INVOKE_ACTION = 'lambda:InvokeFunction';
+
+/**
+ * The tail naming a resource-based policy: the documented IAM form, which users report for Lambda's cross-account
+ * Invoke of a function without a policy for them ("... because no resource-based policy allows the
+ * lambda:InvokeFunction action"; `doc`, the explicit form a `guess`). Lattice and STS never name it.
+ */
+export const RESOURCE_POLICY_PHRASES: DenialPhrases = {
+  explicit: 'with an explicit deny in a resource-based policy',
+  implicit: implicitFor('resource-based policy'),
+};
 
 /** `User: <principal> is not authorized to perform: <action> on resource: <resource>` (no tail). */
 export function formatNotAuthorized(principal: string, action: string, resource: string): string {
@@ -121,6 +132,21 @@ export function formatAssumeRoleDenied(args: {
   const head = formatNotAuthorized(args.caller, ASSUME_ROLE_ACTION, args.roleArn);
   if (args.source === undefined) return head;
   return `${head} ${formatDenialTail(args.source, args.explicit ?? false, ASSUME_ROLE_ACTION)}`;
+}
+
+/**
+ * Lambda's AccessDeniedException message for Invoke (HTTP 403): the documented IAM form, naming the one policy type
+ * that refused (`resource` for the function's resource-based policy).
+ */
+export function formatLambdaInvokeDenied(args: {
+  caller: string;
+  functionArn: string;
+  source: DenialSource | 'resource';
+  explicit: boolean;
+}): string {
+  const head = formatNotAuthorized(args.caller, LAMBDA_INVOKE_ACTION, args.functionArn);
+  const phrases = args.source === 'resource' ? RESOURCE_POLICY_PHRASES : DENIAL_PHRASES[args.source];
+  return `${head} ${args.explicit ? phrases.explicit : phrases.implicit(LAMBDA_INVOKE_ACTION)}`;
 }
 
 /** Every tail of `sources` for `action`, each with what it names; for parsers. */

@@ -15,6 +15,7 @@ import { FULL_AWS_ACCESS_DOCUMENT, RCP_FULL_AWS_ACCESS_DOCUMENT } from '../polic
 import type {
   ManagedPolicySpec,
   OrgPolicySpec,
+  RelaySpec,
   RoleSpec,
   ServiceNetworkSpec,
   ServiceSpec,
@@ -60,6 +61,12 @@ export interface CompiledUser {
   boundary?: WorldPolicy;
 }
 
+/** A relay's Lambda function, with its resource-based policy parsed (absent: the function has none). */
+export interface CompiledRelay {
+  spec: RelaySpec;
+  policy?: WorldPolicy;
+}
+
 /** An SCP or RCP with the IDs (root, OUs, accounts) it is attached to. */
 export interface CompiledOrgPolicy {
   spec: OrgPolicySpec;
@@ -82,6 +89,7 @@ export interface CompiledWorld {
   users: CompiledUser[];
   runner: CompiledUser;
   managedPolicies: CompiledManagedPolicy[];
+  relays: CompiledRelay[];
   /** The organization's SCPs and RCPs, defaults included (FullAWSAccess, RCPFullAWSAccess). */
   scps: CompiledOrgPolicy[];
   rcps: CompiledOrgPolicy[];
@@ -118,6 +126,7 @@ export const networkSubject = (n: ServiceNetworkSpec) => `service network ${n.na
 export const serviceSubject = (s: ServiceSpec) => `service ${s.name}`;
 export const roleSubject = (r: RoleSpec) => `role ${r.name} (${r.account})`;
 export const userSubject = (u: UserSpec) => `user ${u.name} (${u.account})`;
+export const relaySubject = (r: RelaySpec) => `relay ${r.name} (function ${r.functionName}, ${r.account})`;
 
 const compiledWorlds = new WeakMap<WorldSpec, CompiledWorld>();
 
@@ -199,6 +208,10 @@ export function compileWorld(spec: WorldSpec): CompiledWorld {
       spec: m,
       arn: managedPolicyArn(m.account, m.name),
       policy: parse(m.document, 'identity', `managed policy ${m.name} (${m.account})`),
+    })),
+    relays: (spec.relays ?? []).map((r) => ({
+      spec: r,
+      ...(r.policy !== undefined && { policy: parse(r.policy, 'resource', `${relaySubject(r)} resource policy`) }),
     })),
     scps: compileOrgPolicies(spec, 'scp'),
     rcps: compileOrgPolicies(spec, 'rcp'),

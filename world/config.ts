@@ -139,6 +139,12 @@ export interface RelayConfig {
   vpc: string;
   /** The Lambda function name. Default `lattice-e2e-relay-<name>`. */
   functionName?: string;
+  /**
+   * The function's resource-based policy (who may `lambda:InvokeFunction` it), as `AddPermission` builds it. Default:
+   * none, as a new function has: then only principals of the function's own account whose identity policies allow
+   * may invoke it. A runner in another account needs a statement naming it.
+   */
+  policy?: PolicyRef;
 }
 
 /**

@@ -12,6 +12,7 @@ export {
   serviceSubject,
   roleSubject,
   userSubject,
+  relaySubject,
 } from './compileWorld';
 export { withImplicitResource } from './withImplicitResource';
 export type {
@@ -20,6 +21,7 @@ export type {
   CompiledService,
   CompiledNetwork,
   CompiledUser,
+  CompiledRelay,
   WorldPolicy,
 } from './compileWorld';
 export { decideAssumeRole } from './decideAssumeRole';

@@ -1,5 +1,6 @@
 import { lambdaFunctionArn } from './arns';
 import type { Fields } from './Fields';
+import { readPolicyRef } from './readPolicyRef';
 import type { RelaySpec, VpcSpec } from './types';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -12,11 +13,14 @@ export interface RelayScope {
   accountIds: ReadonlyMap<string, string>;
   /** VPC name → VPC. */
   vpcs: ReadonlyMap<string, VpcSpec>;
+  /** Where each policy document was read from: the relays' policies are recorded there. */
+  policyFiles: Map<unknown, string>;
 }
 
 /**
  * `relays`: each a Lambda function in a VPC of its own account, its ARN derived from the account, the region and
- * the function name (default `lattice-e2e-relay-<name>`). Returns the relays by name.
+ * the function name (default `lattice-e2e-relay-<name>`), with the function's resource-based policy when the world
+ * gives one (validated as IAM validates a resource policy). Returns the relays by name.
  */
 export function resolveRelays(f: Fields, value: unknown, scope: RelayScope): Map<string, RelaySpec> {
   const relays = new Map<string, RelaySpec>();
@@ -27,7 +31,7 @@ export function resolveRelays(f: Fields, value: unknown, scope: RelayScope): Map
     if (!NAME.test(name))
       f.fail(field, 'names are 1 to 40 lower-case letters, digits and -, starting with a letter or digit');
     const r = f.object(v, field);
-    f.known(r, field, ['account', 'vpc', 'functionName']);
+    f.known(r, field, ['account', 'vpc', 'functionName', 'policy']);
     const accountName = f.string(r.account, `${field}.account`);
     const account = scope.accountIds.get(accountName);
     if (account === undefined) f.fail(`${field}.account`, `unknown account "${accountName}"${known(scope.accountIds)}`);
@@ -44,7 +48,9 @@ export function resolveRelays(f: Fields, value: unknown, scope: RelayScope): Map
     const first = seenArns.get(arn);
     if (first !== undefined) f.fail(`${field}.functionName`, `function ${arn} is also ${first}`);
     seenArns.set(arn, field);
-    relays.set(name, { name, account, vpc: vpc.id, functionName, arn });
+    const policy =
+      r.policy === undefined ? undefined : readPolicyRef(r.policy, `${field}.policy`, 'resource', f, scope.policyFiles);
+    relays.set(name, { name, account, vpc: vpc.id, functionName, arn, ...(policy !== undefined && { policy }) });
   }
   return relays;
 }

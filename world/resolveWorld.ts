@@ -372,7 +372,7 @@ export function resolveWorld(value: unknown, file: string): WorldSpec {
 
   // Relays, then callers (which may send through one).
   const vpcsByName = new Map(vpcs.map((v) => [v.name!, v]));
-  const relays = resolveRelays(f, raw.relays, { region, accountIds, vpcs: vpcsByName });
+  const relays = resolveRelays(f, raw.relays, { region, accountIds, vpcs: vpcsByName, policyFiles });
   const callers: CallerSpec[] = [];
   for (const [name, c] of entries(f, raw.callers, 'callers')) {
     const field = `callers.${name}`;

@@ -151,6 +151,8 @@ export interface RelaySpec {
   functionName: string;
   /** `arn:aws:lambda:<region>:<account>:function:<functionName>`. */
   arn: string;
+  /** The function's resource-based policy document; absent: the function has none. */
+  policy?: unknown;
 }
 
 /**

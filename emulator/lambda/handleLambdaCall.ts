@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { evaluatePolicy } from '../../policy';
 import { lambdaFunctionArn } from '../../world/arns';
+import { decideLambdaInvoke } from '../../world/decideLambdaInvoke';
 import { headerValue, type Answer, type IncomingCall } from '../http/types';
-import { callerPrincipal } from '../sts/callerPrincipal';
 import type { IssuedKey, World } from '../world/World';
 import { LambdaError, lambdaErrorAnswer } from './LambdaError';
 import type { LocalFunction } from './LocalFunction';
@@ -50,29 +49,22 @@ function functionArnOf(raw: string, key: IssuedKey, world: World): string {
   return lambdaFunctionArn(region, account, functionName);
 }
 
-/** The caller's identity policies must allow `lambda:InvokeFunction` on the function (the project's policy engine). */
-function authorize(key: IssuedKey, arn: string, world: World): void {
-  const caller = callerPrincipal(key.owner, world);
-  const now = world.clock.now();
-  const request = {
-    principal: caller.principal,
-    action: 'lambda:InvokeFunction',
-    resource: arn,
-    context: {
-      ...caller.context,
-      'aws:CurrentTime': now.toISOString(),
-      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    },
-  };
-  const decisions = caller.identityPolicies.map((p) => evaluatePolicy(p, request).decision);
-  const prefix = `User: ${caller.arn} is not authorized to perform: lambda:InvokeFunction on resource: ${arn}`;
-  if (decisions.includes('ExplicitDeny'))
-    throw new LambdaError('AccessDeniedException', `${prefix} with an explicit deny in an identity-based policy`);
-  if (!decisions.includes('Allow'))
-    throw new LambdaError(
-      'AccessDeniedException',
-      `${prefix} because no identity-based policy allows the lambda:InvokeFunction action`,
-    );
+/**
+ * `lambda:InvokeFunction` on the function, decided as IAM does (decideLambdaInvoke): the caller's identity policies,
+ * the function's resource-based policy, SCPs, permissions boundary and session policies.
+ */
+function authorize(call: IncomingCall, key: IssuedKey, arn: string, world: World): void {
+  const userAgent = headerValue(call.rawHeaders, 'user-agent');
+  const decision = decideLambdaInvoke(world.model, {
+    caller: key.owner,
+    functionArn: arn,
+    sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),
+    secure: call.secure,
+    now: world.clock.now(),
+    region: world.spec.region,
+    ...(userAgent !== undefined && { userAgent }),
+  });
+  if (decision.kind === 'refused') throw new LambdaError('AccessDeniedException', decision.message);
 }
 
 function readPayload(body: Buffer): unknown {
@@ -124,7 +116,8 @@ async function runFunction(fn: LocalFunction, payload: unknown): Promise<Answer>
 /**
  * The local Lambda endpoint's `Invoke` (REST-JSON `POST /2015-03-31/functions/{FunctionName}/invocations`, SigV4
  * service `lambda`): the signature verified with the world's keys, `lambda:InvokeFunction` on the function
- * evaluated against the caller's identity policies, then the function run. Every refusal is in Lambda's error shape.
+ * authorized as IAM does (identity and resource-based policies, guardrails), then the function run. Every refusal
+ * is in Lambda's error shape.
  */
 export async function handleLambdaCall(
   call: IncomingCall,
@@ -136,7 +129,7 @@ export async function handleLambdaCall(
     if (!route || call.method !== 'POST') throw new LambdaError('UnknownOperationException', 'Unknown operation');
     const key = authenticate(call, world);
     const arn = functionArnOf(route[1], key, world);
-    authorize(key, arn, world);
+    authorize(call, key, arn, world);
     const fn = functions.get(arn);
     if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
     const invocationType = headerValue(call.rawHeaders, 'x-amz-invocation-type') ?? 'RequestResponse';

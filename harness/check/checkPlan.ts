@@ -26,6 +26,8 @@ function asOutcome(prediction: Prediction): Outcome {
         message: prediction.message,
         transient: false,
       };
+    case 'relay-failed':
+      return { ...prediction, transient: false };
   }
 }
 

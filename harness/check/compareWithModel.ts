@@ -24,6 +24,8 @@ function describePrediction(p: Prediction): string {
       return `unreachable (${p.code})`;
     case 'credentials-failed':
       return `credentials-failed (${p.code})`;
+    case 'relay-failed':
+      return `relay-failed (${p.reason})`;
   }
 }
 

@@ -10,6 +10,7 @@ export const describePrediction: { [K in PredictionKind]: (p: Extract<Prediction
   denied: (p) => `denied by ${p.layer}${p.explicit ? ' (explicit deny)' : ''}`,
   unreachable: (p) => `unreachable (${p.code}: ${p.message})`,
   'credentials-failed': (p) => `credentials failed for ${p.role} (${p.code}: ${p.message})`,
+  'relay-failed': (p) => `relay failed: ${p.relay} (${p.reason}: ${p.message})`,
 };
 
 export function formatPrediction(prediction: Prediction): string {

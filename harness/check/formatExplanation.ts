@@ -78,6 +78,7 @@ export function formatExplanation(e: Explanation, options: { cwd?: string } = {}
   if (e.service)
     lines.push(`to       service ${e.service.name}${e.network ? ` through service network ${e.network.name}` : ''}`);
   if (e.credentials) lines.push(...reportLines('sts     ', e.credentials, options.cwd));
+  if (e.relay) lines.push(...reportLines('lambda  ', e.relay, options.cwd));
   for (const layer of e.layers) lines.push(...reportLines(layer.layer.padEnd(8), layer, options.cwd));
   for (const g of e.guardrails ?? []) lines.push(...reportLines(GUARDRAIL_LABEL[g.policyType], g, options.cwd));
   for (const note of e.notes) lines.push(`note     ${note}`);

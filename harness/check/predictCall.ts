@@ -17,6 +17,7 @@ import {
 import type { PlannedCall } from '../resolve/types';
 import { describeSourceOrgId } from './describeSourceOrgId';
 import { predictAssumeRole, type StsConnection } from './predictAssumeRole';
+import { predictRelayInvoke } from './predictRelayInvoke';
 import { guardrailSources, reportGuardrails } from './reportGuardrails';
 import { reportStatements, statementSources } from './reportStatements';
 import { resolveWireRequest, type WireRequest } from './resolveWireRequest';
@@ -34,7 +35,7 @@ export interface PredictOptions {
   sourceOrgIdMode?: SourceOrgIdMode;
   /** For explanations: which file each policy came from. Default: the world's own record. */
   policyFiles?: PolicyFiles;
-  /** How the runner reaches STS. Default: the local world's (127.0.0.1, plain HTTP). */
+  /** How the runner reaches STS, and Lambda to invoke a relay. Default: the local world's (127.0.0.1, plain HTTP). */
   sts?: StsConnection;
 }
 
@@ -69,8 +70,9 @@ function resolvePrincipal(
 
 /**
  * Predicts a planned call against a world, offline, with the same decisions the local world
- * makes (world/): the caller's role session (decideAssumeRole), the route (routeInvoke), then
- * Lattice's authorization (decideInvoke); and the explanation of each layer from the engine's traces.
+ * makes (world/): the caller's role session (decideAssumeRole), the runner's Invoke of the caller's
+ * relay (decideLambdaInvoke), the route (routeInvoke), then Lattice's authorization (decideInvoke);
+ * and the explanation of each layer from the engine's traces.
  */
 export function predictCall(call: PlannedCall, spec: WorldSpec, options: PredictOptions = {}): PredictedCall {
   const world = compileWorld(spec);
@@ -109,6 +111,17 @@ export function predictCall(call: PlannedCall, spec: WorldSpec, options: Predict
   const resolved = resolvePrincipal(call, world, now, explanation, options.sts);
   if ('refused' in resolved) return done(resolved.refused);
   const { caller } = resolved;
+  if (call.caller.relay !== undefined) {
+    // The runner invokes the relay with its own credentials: a refused Invoke sends nothing to Lattice.
+    const refused = predictRelayInvoke(call.caller.relay, world, now, options.sts);
+    if (refused) {
+      if (refused.report) explanation.relay = refused.report;
+      explanation.notes.push(
+        `Lambda refuses the runner's Invoke of the relay ${call.caller.relay}: no request is sent`,
+      );
+      return done(refused.prediction);
+    }
+  }
   if (caller.kind !== 'anonymous') {
     const account = caller.kind === 'user' ? caller.user.spec.account : caller.role.spec.account;
     const org = organizationOf(spec, account);

@@ -14,7 +14,9 @@ export type Prediction =
    * on the URL's protocol and port; `NOT_ASSOCIATED`: the source VPC reaches no network holding the service.
    */
   | { kind: 'unreachable'; code: 'UNKNOWN_HOST' | 'NO_LISTENER' | 'NOT_ASSOCIATED'; message: string }
-  | { kind: 'credentials-failed'; role: string; code: string; message: string };
+  | { kind: 'credentials-failed'; role: string; code: string; message: string }
+  /** Lambda refuses the runner's Invoke of the caller's relay (its ARN): no request reaches Lattice. */
+  | { kind: 'relay-failed'; relay: string; reason: 'invoke-failed'; message: string };
 
 export type PredictionKind = Prediction['kind'];
 
@@ -80,6 +82,8 @@ export interface Explanation {
   sourceOrgIdMode: SourceOrgIdMode;
   /** The caller's AssumeRole, when it is refused (the trust policy, or the runner's own permission). */
   credentials?: DecisionReport;
+  /** The runner's Invoke of the caller's relay, when Lambda refuses it (the function's policy, or the runner's). */
+  relay?: DecisionReport;
   /** network, service, identity; empty when the call never reaches Lattice's authorizer. */
   layers: LayerReport[];
   /** SCPs, RCPs, boundary, session policies that took part (absent or empty: none did). */

@@ -39,6 +39,8 @@ export function predictionLabel(p: Prediction): string {
       return `unreachable ${p.code}`;
     case 'credentials-failed':
       return `credentials failed ${p.code}`;
+    case 'relay-failed':
+      return `relay failed ${p.reason}`;
   }
 }
 

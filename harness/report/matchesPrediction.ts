@@ -18,5 +18,7 @@ export function matchesPrediction(prediction: Prediction, observed: Outcome): bo
       return observed.kind === 'unreachable';
     case 'credentials-failed':
       return observed.kind === 'credentials-failed';
+    case 'relay-failed':
+      return observed.kind === 'relay-failed' && observed.reason === prediction.reason;
   }
 }

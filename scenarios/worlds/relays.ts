@@ -1,5 +1,25 @@
 import { defineWorld } from '../../world';
 
+const RUNNER = 'arn:aws:iam::333333333333:user/lattice-e2e-runner';
+
+/**
+ * A relay's resource-based policy, as relay/template.yaml's `AWS::Lambda::Permission` writes it: the runner (the
+ * principal the template is given) may invoke the function. Without it, Lambda refuses the runner's cross-account
+ * Invoke, here as in AWS.
+ */
+const invokableByRunner = (account: string, relay: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'lattice-e2e-runner',
+      Effect: 'Allow',
+      Principal: { AWS: RUNNER },
+      Action: 'lambda:InvokeFunction',
+      Resource: `arn:aws:lambda:us-east-1:${account}:function:lattice-e2e-relay-${relay}`,
+    },
+  ],
+});
+
 // The demo organization reached through relays: the runner sits outside every consumer VPC (as a
 // GitHub-hosted runner does) and each caller's signed request is sent by a relay, a Lambda function
 // in the caller's own VPC. Account B (in the organization) and account C (outside it) each have a
@@ -93,8 +113,16 @@ export default defineWorld({
     },
   },
   relays: {
-    'consumer-b': { account: 'consumer-b', vpc: 'consumer-b-vpc' },
-    'outsider-c': { account: 'outsider-c', vpc: 'outsider-c-vpc' },
+    'consumer-b': {
+      account: 'consumer-b',
+      vpc: 'consumer-b-vpc',
+      policy: invokableByRunner('222222222222', 'consumer-b'),
+    },
+    'outsider-c': {
+      account: 'outsider-c',
+      vpc: 'outsider-c-vpc',
+      policy: invokableByRunner('444444444444', 'outsider-c'),
+    },
   },
   callers: {
     'consumer-b': { role: 'b-invoker', relay: 'consumer-b' },

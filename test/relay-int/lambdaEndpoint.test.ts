@@ -86,9 +86,9 @@ describe('the local Lambda Invoke endpoint', () => {
     expect(decode(out.Payload)).toEqual({ errorType: 'TypeError', errorMessage: 'the relay broke' });
   });
 
-  it('an unknown function is ResourceNotFoundException (404); a bare name is of the caller account', async () => {
+  it('an unknown function is ResourceNotFoundException (404) in the own account; a bare name is of it', async () => {
     const client = lambda(local.world.runnerKey);
-    const missing = 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-nope';
+    const missing = 'arn:aws:lambda:us-east-1:333333333333:function:lattice-e2e-relay-nope';
     await expect(client.send(new InvokeCommand({ FunctionName: missing }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: `Function not found: ${missing}`,
@@ -99,6 +99,15 @@ describe('the local Lambda Invoke endpoint', () => {
     ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: 'Function not found: arn:aws:lambda:us-east-1:333333333333:function:lattice-e2e-relay-consumer-b',
+    });
+    // In another account, a function without a policy for the caller is refused whether or not it exists.
+    const elsewhere = 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-nope';
+    await expect(client.send(new InvokeCommand({ FunctionName: elsewhere }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message:
+        `User: ${RUNNER} is not authorized to perform: lambda:InvokeFunction on resource: ${elsewhere} ` +
+        'because no resource-based policy allows the lambda:InvokeFunction action',
+      $metadata: { httpStatusCode: 403 },
     });
     await expect(client.send(new InvokeCommand({ FunctionName: 'not a function!' }))).rejects.toMatchObject({
       name: 'InvalidParameterValueException',
@@ -111,7 +120,8 @@ describe('the local Lambda Invoke endpoint', () => {
   });
 
   it('refuses a caller whose identity policies do not allow lambda:InvokeFunction (403)', async () => {
-    const other = 'arn:aws:lambda:us-east-1:222222222222:function:payments';
+    // In the runner's own account, where the identity policies alone decide (the function has no policy).
+    const other = 'arn:aws:lambda:us-east-1:333333333333:function:payments';
     await expect(lambda(local.world.runnerKey).send(new InvokeCommand({ FunctionName: other }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message:
@@ -119,7 +129,7 @@ describe('the local Lambda Invoke endpoint', () => {
         'because no identity-based policy allows the lambda:InvokeFunction action',
       $metadata: { httpStatusCode: 403 },
     });
-    // B's caller role may invoke Lattice services, not the relay.
+    // B's caller role may invoke Lattice services, not the relay: its account's, whose policy names only the runner.
     const sts = new STSClient({ region: 'us-east-1', endpoint: local.stsEndpoint, credentials: local.world.runnerKey });
     const { Credentials: c } = await sts.send(
       new AssumeRoleCommand({
@@ -134,10 +144,10 @@ describe('the local Lambda Invoke endpoint', () => {
     };
     await expect(lambda(session).send(new InvokeCommand({ FunctionName: B_RELAY }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
-      message: expect.stringContaining(
+      message:
         'User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/b-session is not authorized to perform: ' +
-          `lambda:InvokeFunction on resource: ${B_RELAY}`,
-      ),
+        `lambda:InvokeFunction on resource: ${B_RELAY} because no identity-based policy allows the ` +
+        'lambda:InvokeFunction action',
     });
   });
 

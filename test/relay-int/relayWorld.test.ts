@@ -38,6 +38,8 @@ describe('relays in a world file', () => {
         vpc: B_VPC,
         functionName: 'lattice-e2e-relay-consumer-b',
         arn: 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-consumer-b',
+        // The function's resource-based policy, as the world file gives it.
+        policy: relays.relays!['consumer-b']!.policy,
       },
       {
         name: 'outsider-c',
@@ -45,6 +47,7 @@ describe('relays in a world file', () => {
         vpc: C_VPC,
         functionName: 'edge-relay',
         arn: 'arn:aws:lambda:us-east-1:444444444444:function:edge-relay',
+        policy: relays.relays!['outsider-c']!.policy,
       },
     ]);
     expect(spec.callers.map((c) => [c.name, c.vpc, c.relay])).toEqual([
@@ -117,6 +120,22 @@ describe('relays in a world file', () => {
       (c: WorldConfig) => Object.assign(c.relays!['consumer-b']!, { vcp: 'x' }),
       'relays.consumer-b.vcp',
       'unknown field',
+    ],
+    [
+      'a relay policy without a Principal (IAM refuses such a resource-based policy)',
+      (c: WorldConfig) =>
+        (c.relays!['consumer-b']!.policy = {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }],
+        }),
+      'relays.consumer-b.policy',
+      'invalid policy: MissingField at Statement[0].Principal',
+    ],
+    [
+      'a relay policy file that is not there',
+      (c: WorldConfig) => (c.relays!['outsider-c']!.policy = 'relays/no-such-policy.json'),
+      'relays.outsider-c.policy',
+      'no-such-policy.json: ENOENT',
     ],
     [
       'a caller with neither VPC nor relay',
