@@ -5,17 +5,36 @@ import type { ResolvedReader } from '../resolve/types';
 /** The role, in every account of a local world, that reads the account (as `readers` name one in AWS). */
 export const LOCAL_READER_ROLE = 'lattice-e2e-reader';
 
-const READ_ACTIONS = [
-  'vpc-lattice:Get*',
-  'vpc-lattice:List*',
-  'iam:GetRole',
-  'iam:GetRolePolicy',
-  'iam:ListRolePolicies',
-  'iam:ListAttachedRolePolicies',
+/**
+ * What a reader may do: exactly the read calls the import and the drift check send, as
+ * docs/ci/reader-role.yaml grants them (a test holds the two to the same list), so every local
+ * import and drift check runs with the permissions a deployed reader has.
+ */
+export const READER_ACTIONS = [
+  'vpc-lattice:GetAuthPolicy',
+  'vpc-lattice:GetService',
+  'vpc-lattice:GetServiceNetwork',
+  'vpc-lattice:ListListeners',
+  'vpc-lattice:ListServiceNetworkServiceAssociations',
+  'vpc-lattice:ListServiceNetworkVpcAssociations',
+  'vpc-lattice:ListServiceNetworks',
+  'vpc-lattice:ListServices',
+  'vpc-lattice:ListTagsForResource',
   'iam:GetPolicy',
   'iam:GetPolicyVersion',
-  'organizations:List*',
-  'organizations:Describe*',
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListRolePolicies',
+];
+
+/** Only the management account's reader reads the organization (the template's `ManagementAccount=true`). */
+export const MANAGEMENT_READER_ACTIONS = [
+  'organizations:DescribePolicy',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+  'organizations:ListPoliciesForTarget',
+  'organizations:ListRoots',
 ];
 
 /**
@@ -35,7 +54,19 @@ export function withReaderRoles(spec: WorldSpec): WorldSpec {
       ],
     },
     identityPolicies: [
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: READ_ACTIONS, Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action:
+              a.id === spec.organization.managementAccount
+                ? [...READER_ACTIONS, ...MANAGEMENT_READER_ACTIONS]
+                : READER_ACTIONS,
+            Resource: '*',
+          },
+        ],
+      },
     ],
   }));
   const runnerPolicy = spec.runner.identityPolicy as { Statement?: unknown };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePolicy, parsePolicy, type Decision, type Policy, type Principal } from '../../policy';
+import { MANAGEMENT_READER_ACTIONS, READER_ACTIONS } from '../../harness/import/withReaderRoles';
 import { withImplicitResource } from '../../world';
 import { projectRoot } from '../support/paths';
 import { scanReadActions, type ReadActions } from './support/readerActions';
@@ -155,6 +156,13 @@ describe('the reader role template (docs/ci/reader-role.yaml)', () => {
       expect(s.NotAction).toBeUndefined();
       expect(s.NotResource).toBeUndefined();
     }
+  });
+
+  it("grants what the local world's readers may do, so local imports and drift checks run with it", () => {
+    expect([...READER_ACTIONS].sort()).toEqual(allowedActions(deploy({ ManagementAccount: 'false' })));
+    expect([...READER_ACTIONS, ...MANAGEMENT_READER_ACTIONS].sort()).toEqual(
+      allowedActions(deploy({ ManagementAccount: 'true' })),
+    );
   });
 
   it('allows Organizations only with ManagementAccount=true (default false)', () => {
