@@ -131,8 +131,8 @@ describe('classifyResponse', () => {
   });
 
   it('never turns a garbled or truncated 403 into a denial', () => {
-    const full =
-      `${head(CALLER, `${SERVICE}/`)} because no network-based policy allows ` + `the vpc-lattice-svcs:Invoke action`;
+    const reason = 'because no network-based policy allows the vpc-lattice-svcs:Invoke action';
+    const full = `${head(CALLER, `${SERVICE}/`)} ${reason}`;
     for (const body of [
       '',
       'Forbidden',

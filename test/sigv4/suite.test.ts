@@ -98,38 +98,35 @@ for (const folder of SUITE_FOLDERS) {
         continue;
       }
       if (testCase.sigV4a) {
-        it(
-          `${testCase.name}: derived public key equals public-key.json; both ` + `expected signatures verify with it`,
-          () => {
-            const { access_key_id, secret_access_key } = testCase.context.credentials;
-            const derived = deriveSigV4aPublicKey(access_key_id, secret_access_key);
-            expect({ X: derived.x, Y: derived.y }).toEqual({
-              X: testCase.publicKey!.X.toLowerCase(),
-              Y: testCase.publicKey!.Y.toLowerCase(),
-            });
-            const fromFile = createPublicKey({
-              key: {
-                kty: 'EC',
-                crv: 'P-256',
-                x: Buffer.from(testCase.publicKey!.X, 'hex').toString('base64url'),
-                y: Buffer.from(testCase.publicKey!.Y, 'hex').toString('base64url'),
-              },
-              format: 'jwk',
-            });
-            for (const variant of testCase.variants) {
-              for (const key of [derived.key, fromFile]) {
-                expect(
-                  verify(
-                    'sha256',
-                    Buffer.from(variant.stringToSign),
-                    { key, dsaEncoding: 'der' },
-                    Buffer.from(variant.signature, 'hex'),
-                  ),
-                ).toBe(true);
-              }
+        it(`${testCase.name}: the derived public key is public-key.json; both signatures verify with it`, () => {
+          const { access_key_id, secret_access_key } = testCase.context.credentials;
+          const derived = deriveSigV4aPublicKey(access_key_id, secret_access_key);
+          expect({ X: derived.x, Y: derived.y }).toEqual({
+            X: testCase.publicKey!.X.toLowerCase(),
+            Y: testCase.publicKey!.Y.toLowerCase(),
+          });
+          const fromFile = createPublicKey({
+            key: {
+              kty: 'EC',
+              crv: 'P-256',
+              x: Buffer.from(testCase.publicKey!.X, 'hex').toString('base64url'),
+              y: Buffer.from(testCase.publicKey!.Y, 'hex').toString('base64url'),
+            },
+            format: 'jwk',
+          });
+          for (const variant of testCase.variants) {
+            for (const key of [derived.key, fromFile]) {
+              expect(
+                verify(
+                  'sha256',
+                  Buffer.from(variant.stringToSign),
+                  { key, dsaEncoding: 'der' },
+                  Buffer.from(variant.signature, 'hex'),
+                ),
+              ).toBe(true);
             }
-          },
-        );
+          }
+        });
       }
       for (const variant of testCase.variants) {
         defineVariantTests(testCase, variant);
