@@ -120,7 +120,8 @@ export function drawRelays(r: Random, s: RelayScope): RelayDraw {
     const vpc = r.pick(s.associated.length > 0 && r.chance(0.8) ? s.associated : Object.keys(s.vpcs));
     const account = s.vpcs[vpc]!.account;
     const functionName = r.chance(0.3) ? `fn_${name}` : undefined;
-    const arn = `arn:aws:lambda:${s.region}:${s.accounts[account]}:function:${functionName ?? `lattice-e2e-relay-${name}`}`;
+    const fn = functionName ?? `lattice-e2e-relay-${name}`;
+    const arn = `arn:aws:lambda:${s.region}:${s.accounts[account]}:function:${fn}`;
     arns.push(arn);
     const policy = functionPolicy(r, s, arn);
     relays[name] = {
