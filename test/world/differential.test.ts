@@ -7,7 +7,9 @@ import { generateWorld } from './support/generateWorld';
 
 // The guard over "one decision core": for generated worlds, every caller × service × listener ×
 // request is sent to the local world for real and predicted offline by `check`; they must agree
-// on every outcome, a denial byte for byte.
+// on every outcome, a denial byte for byte. Callers that send through a relay are sent through the
+// world's Lambda endpoint: the runner's Invoke is decided there (a refusal is `relay-failed`, Lambda's
+// text byte for byte), and an invoked relay sends the signed request from its own VPC.
 const WORLDS = 24;
 const SEED = 20_261_201;
 const REQUESTS: Record<string, RequestConfig> = {
@@ -53,6 +55,13 @@ describe('check predicts what the local world answers, over generated worlds', (
       'denied service explicit',
       'denied identity',
       'denied identity explicit',
+      // Callers that send through a relay: the runner's Invoke refused, or the service's answer to the relay.
+      'relay-failed',
+      'via relay allowed',
+      'via relay denied network',
+      'via relay denied service',
+      'via relay denied identity',
+      'via relay unreachable',
     ]) {
       expect([...seen]).toContain(outcome);
     }

@@ -30,6 +30,8 @@ export function shapeOfObserved(o: Outcome) {
       return { kind: o.kind, role: o.role, code: o.code, message: o.message };
     case 'http-error':
       return { kind: o.kind, status: o.status, body: o.body };
+    case 'relay-failed':
+      return { kind: o.kind, relay: o.relay, reason: o.reason, message: o.message };
     default:
       return { kind: o.kind };
   }
@@ -57,6 +59,8 @@ export function shapeOfPredicted(p: Prediction, observed: Outcome) {
       return { kind: p.kind, role: p.role, code: p.code, message: p.message };
     case 'unreachable':
       return { kind: p.kind };
+    case 'relay-failed':
+      return { kind: p.kind, relay: p.relay, reason: p.reason, message: p.message };
   }
 }
 
@@ -93,12 +97,20 @@ export interface Comparison {
   outcomes: string[];
 }
 
-const describeOutcome = (o: Outcome) =>
-  o.kind === 'denied' ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}` : o.kind;
+/**
+ * An outcome's label, `via relay ` before it when the request went out through a relay (neither the caller's
+ * credentials nor the relay's Invoke failed): what the service answered a relay, or that it did not.
+ */
+function describeOutcome(o: Outcome, call: PlannedCall): string {
+  const label = o.kind === 'denied' ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}` : o.kind;
+  const sent = o.kind !== 'credentials-failed' && o.kind !== 'relay-failed';
+  return call.caller.relay !== undefined && sent ? `via relay ${label}` : label;
+}
 
 /**
  * Starts the world, sends every planned call for real (at most `concurrency` at once, with a
- * generous timeout and no retries), predicts each offline, and returns where they differ.
+ * generous timeout and no retries; a relay caller's through the world's Lambda endpoint, invoked
+ * with the runner's keys), predicts each offline, and returns where they differ.
  */
 export async function compareWithEmulator(
   spec: WorldSpec,
@@ -120,7 +132,7 @@ export async function compareWithEmulator(
     const mismatches: Comparison['mismatches'] = [];
     const outcomes = new Set<string>();
     for (const { call, outcome } of results) {
-      outcomes.add(describeOutcome(outcome));
+      outcomes.add(describeOutcome(outcome, call));
       const { prediction } = predictCall(call, spec);
       const observed = shapeOfObserved(outcome);
       const predicted = shapeOfPredicted(prediction, outcome);

@@ -1,11 +1,13 @@
 import type { WorldConfig } from '../../../world';
 import type { Random } from '../../support/random';
+import { drawRelays } from './drawRelays';
 
 /**
  * Random worlds for the differential guard: an organization with OUs and member accounts, an
  * outside account, VPCs, networks and services with random auth types, listeners and policies,
- * roles with random trust and identity policies, users, and callers from random VPCs. The
- * policies are drawn from conditions Lattice's auth policies use, so every layer refuses somewhere.
+ * roles with random trust and identity policies, users, and callers from random VPCs; in some
+ * worlds, relays (Lambda functions with random resource policies) and callers that send through one.
+ * The policies are drawn from conditions Lattice's auth policies use, so every layer refuses somewhere.
  */
 const ORG = 'o-g3n3r4t3d0';
 const ACCOUNTS = {
@@ -152,7 +154,7 @@ export function generateWorld(r: Random): WorldConfig {
   }
   const vpcs: WorldConfig['vpcs'] = {};
   for (const name of vpcNames) vpcs[name] = { account: r.pick(accountNames) };
-  return {
+  const world: WorldConfig = {
     region: 'us-west-2',
     organization: {
       id: ORG,
@@ -204,4 +206,22 @@ export function generateWorld(r: Random): WorldConfig {
     },
     runner: { user: 'runner', vpc: 'vpc-c' },
   };
+  // Drawn after everything else: each seed keeps every earlier draw, and relays only add to its world.
+  const relays = drawRelays(r, {
+    region: world.region,
+    org: ORG,
+    appsOrgPath: `${ORG}/*/ou-gen0-aaaaaaaa/*`,
+    accounts: ACCOUNTS,
+    vpcs,
+    associated: Object.values(networks).flatMap((n) => n.vpcs ?? []),
+    roles: Object.keys(roles),
+    users: ['person'],
+  });
+  // The runner's lambda:InvokeFunction rights on the relays join its one identity policy.
+  (world.users!.runner!.identityPolicies![0] as { Statement: Statement[] }).Statement.push(...relays.runnerStatements);
+  if (Object.keys(relays.relays).length > 0) {
+    world.relays = relays.relays;
+    Object.assign(world.callers, relays.callers);
+  }
+  return world;
 }
