@@ -1,7 +1,7 @@
 import { defaultWorldName, loadWorld, type WorldSpec } from '../../world';
 import { createCredentialSource } from '../credentials/createCredentialSource';
 import { createModelComparer } from '../check/compareWithModel';
-import { localEnvironment } from '../environments/localEnvironment';
+import { localEnvironment, localEnvironmentFromSpec } from '../environments/localEnvironment';
 import { noLocalWorld, type LocalWorldHandle, type StartLocalWorld } from '../environments/LocalWorldHandle';
 import { UserError } from '../errors';
 import { consoleReporter, type Writable } from '../reporters/consoleReporter';
@@ -53,7 +53,9 @@ async function resolveEnvironmentByName(
   local: (spec: WorldSpec) => Promise<LocalWorldHandle>,
 ): Promise<ResolvedEnvironment> {
   if (args.env !== 'local') return resolveNamedEnvironment(args.env, args.dir, vars);
-  return localEnvironment(await local(await loadWorld(args.world ?? defaultWorldName(args.dir), args.dir)));
+  const spec = await loadWorld(args.world ?? defaultWorldName(args.dir), args.dir);
+  // A dry run sends nothing: the plan of a world that is not running is the same plan, without its addresses.
+  return args.dryRun ? localEnvironmentFromSpec(spec) : localEnvironment(await local(spec));
 }
 
 type FileOutput = ReportFileSink;

@@ -49,6 +49,23 @@ describe('scenario CLI: the runner', () => {
     expect(run.stats.invokes).toBe(0);
   });
 
+  it('--dry-run starts no local world: the plan is the same as a started world gives', async () => {
+    let starts = 0;
+    let out = '';
+    const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: {} };
+    const argv = ['--all', '--world', 'relays', '--dry-run', '--dir', join(projectRoot, 'scenarios')];
+    const code = await runScenarioCli(argv, io, {
+      startLocalWorld: async () => {
+        starts++;
+        throw new Error('a dry run started the local world');
+      },
+    });
+    expect(code).toBe(0);
+    expect(starts).toBe(0);
+    expect(out).toContain('relays-source-vpc › consumer-b');
+    expect(out).toContain('dry run: nothing was called');
+  });
+
   it("the console shows each call's response text: Lattice's AccessDenied text for the outsider, whole", async () => {
     const run = await runInProcess(['out-of-org', 'in-org', '--dir', join(projectRoot, 'scenarios')]);
     expect(run.code).toBe(0);
