@@ -120,7 +120,8 @@ export type LintRule =
   | 'unknown-condition-key'
   | 'source-org-id'
   | 'resource-other-service'
-  | 'query-string-single-valued';
+  | 'query-string-single-valued'
+  | 'client-dependent-key';
 
 export interface LintFinding {
   severity: LintSeverity;

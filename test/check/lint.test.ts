@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedWorld } from '../../world';
+import { seedWorld, withImplicitResource } from '../../world';
 import { findPolicyFiles, POLICIES_DIR } from '../../harness/check/findPolicyFiles';
 import { canMatchPrefix } from '../../harness/check/lint/canMatchPrefix';
 import { lintPolicy, type LintTarget } from '../../harness/check/lint/lintPolicy';
@@ -237,6 +237,60 @@ describe('lintPolicy', () => {
     expect(findings[0]!.why).toContain('require a condition set operator');
     // In an Allow a repeated key can only refuse: one value is compared as the IAM guide says, nothing to warn.
     expect(lintPolicy(doc(allow({ Condition: conditions })), servicePolicy)).toEqual([]);
+  });
+});
+
+describe("lintPolicy: conditions on the client's User-Agent", () => {
+  const trust = doc({
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+    Action: 'sts:AssumeRole',
+    Condition: { StringLike: { 'aws:UserAgent': 'aws-sdk-js/*', 'aws:PrincipalArn': '*' } },
+  });
+  const target: LintTarget = { policy: 'role b trust policy', use: 'other', kind: 'resource' };
+
+  it("warns on aws:UserAgent (any case) in a policy that decides a client's requests, and on nothing else", () => {
+    // A trust policy has no Resource: lintWorld lints it with the role as its resource, as here.
+    const findings = lintPolicy(withImplicitResource(trust), { ...target, decidesClientRequests: true });
+    expect(findings.map((f) => [f.severity, f.rule, f.where])).toEqual([
+      ['warning', 'client-dependent-key', 'Statement[0].Condition.StringLike.aws:UserAgent'],
+    ]);
+    expect(findings[0]!.message).toBe("aws:UserAgent is the client's User-Agent header: check predicts it as absent");
+    const lower = JSON.parse(JSON.stringify(trust).replace('aws:UserAgent', 'aws:useragent'));
+    const linted = lintPolicy(withImplicitResource(lower), { ...target, decidesClientRequests: true });
+    expect(rules(linted)).toEqual(['client-dependent-key']);
+    // A policy that decides no client's request (the runner's own) is not linted for it.
+    expect(lintPolicy(withImplicitResource(trust), target)).toEqual([]);
+  });
+
+  it("lintWorld flags it in a role's trust policy and a relay's function policy", () => {
+    const spec = seedWorld();
+    const role = spec.roles[0]!;
+    role.trustPolicy = trust;
+    spec.relays = [
+      {
+        name: 'b',
+        account: role.account,
+        vpc: spec.vpcs[0]!.id,
+        functionName: 'relay-b',
+        arn: `arn:aws:lambda:us-east-1:${role.account}:function:relay-b`,
+        policy: doc({
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+          Action: 'lambda:InvokeFunction',
+          Resource: `arn:aws:lambda:us-east-1:${role.account}:function:relay-b`,
+          Condition: { StringNotLike: { 'aws:UserAgent': '*curl*' } },
+        }),
+      },
+    ];
+    const found = lintWorld(spec).filter((f) => f.rule === 'client-dependent-key');
+    expect(found.map((f) => [f.policy, f.where])).toEqual([
+      [`role ${role.name} (${role.account}) trust policy`, 'Statement[0].Condition.StringLike.aws:UserAgent'],
+      [
+        `relay b (function relay-b, ${role.account}) resource policy`,
+        'Statement[0].Condition.StringNotLike.aws:UserAgent',
+      ],
+    ]);
   });
 });
 

@@ -22,7 +22,16 @@ export interface LintTarget {
   serviceArns?: string[];
   /** The world's reading of aws:SourceOrgID, named in that lint. */
   sourceOrgIdMode?: SourceOrgIdMode;
+  /**
+   * The client that sends the requests this policy decides (a trust policy: the runner's STS client; a
+   * relay's function policy: its Lambda client): its conditions on keys only that client's request
+   * carries (aws:UserAgent) are linted.
+   */
+  decidesClientRequests?: boolean;
 }
+
+/** Keys whose value is what the caller's client sends, which check does not know. */
+const CLIENT_KEYS = new Set(['aws:useragent']);
 
 type Statement = Policy['statements'][number];
 
@@ -62,6 +71,11 @@ const WHY: Record<Exclude<LintRule, 'invalid-policy' | 'engine-warning'>, string
     'and walks past the Deny. ForAnyValue:<operator> denies when any value ' +
     'matches (add a Null check if the Deny must ' +
     'also hold when the key is absent)',
+  'client-dependent-key':
+    'aws:UserAgent is the User-Agent header of the request: what the AWS SDK of the runner sends ' +
+    '(its version, the OS, the Node.js version), which changes with every upgrade. check does not ' +
+    'know it and predicts the key as absent, so its prediction may differ from what the local world and ' +
+    'AWS decide; AWS also warns that a client may send any User-Agent, so it guards nothing',
 };
 
 const statementWhere = (s: Statement) => `Statement[${s.index}]${s.sid !== undefined ? ` (Sid "${s.sid}")` : ''}`;
@@ -98,9 +112,19 @@ export function lintPolicy(document: unknown, target: LintTarget): LintFinding[]
       message: at === -1 ? warning : warning.slice(at + 2),
     };
   });
-  if (target.use === 'other') return findings;
   const warn = (rule: keyof typeof WHY, where: string, message: string, why = WHY[rule]) =>
     findings.push({ severity: 'warning', rule, ...base, where, message, why });
+  if (target.decidesClientRequests) {
+    for (const statement of policy.statements)
+      for (const condition of statement.conditions)
+        if (CLIENT_KEYS.has(condition.key.toLowerCase()))
+          warn(
+            'client-dependent-key',
+            `${statementWhere(statement)}.Condition.${condition.operator}.${condition.key}`,
+            `${condition.key} is the client's User-Agent header: check predicts it as absent`,
+          );
+  }
+  if (target.use === 'other') return findings;
 
   for (const statement of policy.statements) {
     const where = statementWhere(statement);

@@ -1,6 +1,6 @@
 import { serviceArn, serviceNetworkArn } from '../../../world/arns';
 import type { WorldSpec } from '../../../world';
-import { networkSubject, roleSubject, serviceSubject, withImplicitResource } from '../../../world';
+import { networkSubject, relaySubject, roleSubject, serviceSubject, withImplicitResource } from '../../../world';
 import type { PolicyFiles } from '../predictCall';
 import type { LintFinding } from '../types';
 import { lintPolicy, type LintTarget } from './lintPolicy';
@@ -8,7 +8,8 @@ import { lintPolicy, type LintTarget } from './lintPolicy';
 /**
  * Lints every policy of a world: the service networks' and services' auth policies (as resource
  * policies, with the Lattice lints), the roles' identity policies (their Invoke statements), and,
- * for parse errors and engine warnings only, the trust policies and the runner's policy.
+ * for parse errors, engine warnings and conditions on the client's User-Agent, the trust policies and the
+ * relays' function policies; the runner's policy for parse errors and engine warnings.
  */
 export function lintWorld(spec: WorldSpec, options: { policyFiles?: PolicyFiles } = {}): LintFinding[] {
   const fileOf = (policy: unknown) => options.policyFiles?.get(policy);
@@ -57,9 +58,20 @@ export function lintWorld(spec: WorldSpec, options: { policyFiles?: PolicyFiles 
     findings.push(
       ...lint(
         withImplicitResource(r.trustPolicy),
-        { policy: `${roleSubject(r)} trust policy`, use: 'other', kind: 'resource' },
+        { policy: `${roleSubject(r)} trust policy`, use: 'other', kind: 'resource', decidesClientRequests: true },
         r.trustPolicy,
       ),
+    );
+  }
+  for (const relay of spec.relays ?? []) {
+    if (relay.policy === undefined) continue;
+    findings.push(
+      ...lint(relay.policy, {
+        policy: `${relaySubject(relay)} resource policy`,
+        use: 'other',
+        kind: 'resource',
+        decidesClientRequests: true,
+      }),
     );
   }
   findings.push(
