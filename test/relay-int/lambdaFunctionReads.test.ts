@@ -29,7 +29,8 @@ async function assume(roleArn: string, sessionName: string): Promise<Keys> {
 
 beforeAll(async () => {
   const spec = await loadWorld('relays', join(projectRoot, 'scenarios'));
-  // A role of B's (the runner may assume lattice-*) that may read B's functions (identity policy only: the function's account is its own).
+  // A role of B's (the runner may assume lattice-*) that may read B's functions: its identity policy alone
+  // decides, in the function's own account.
   spec.roles.push({
     name: 'lattice-relay-reader',
     account: B,
