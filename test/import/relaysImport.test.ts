@@ -48,7 +48,7 @@ const importTo = (file: string, environment: ResolvedEnvironment) =>
   });
 
 describe('world import of callers that send through relays (Lambda functions), through the AWS SDK', () => {
-  it('writes each relay (account, VPC, policy) and callers that send through it; check predicts as before', async () => {
+  it('writes each relay (account, VPC, policy), callers that send through it; check predicts as before', async () => {
     const file = join(out, 'imported-relays.ts');
     const { notes } = await importTo(file, env);
     const text = readFileSync(file, 'utf8');
@@ -98,7 +98,7 @@ describe('world import of callers that send through relays (Lambda functions), t
     expect((await predict(imported!)).map(({ agrees: _, ...c }) => c)).toEqual(before.map(({ agrees: _, ...c }) => c));
   });
 
-  it("refuses a relay that is not deployed or not in one of the world's VPCs, naming the caller; writes nothing", async () => {
+  it('refuses a relay not deployed or not in a VPC of the world, naming the caller; writes nothing', async () => {
     const cases: [string, string][] = [
       [
         'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-gone',
