@@ -113,6 +113,14 @@ describe('the local Lambda endpoint reads a function: GetFunctionConfiguration a
     }
   });
 
+  it('a FunctionName that is no function name is InvalidParameterValueException (400), as for Invoke', async () => {
+    await expect(lambda(reader).send(new GetPolicyCommand({ FunctionName: 'not a function!' }))).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining("Value 'not a function!' at 'functionName' failed to satisfy constraint"),
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
   it('refuses a caller whose policies allow neither read (403), naming the action as Invoke does', async () => {
     const client = lambda(invoker);
     const who = 'arn:aws:sts::222222222222:assumed-role/lattice-invoker/b-session';
