@@ -1,5 +1,11 @@
 import { authorizeRequest, buildGlobalContext, evaluatePolicy, type EvalRequest, type InvokeCaller } from '../policy';
-import { formatLambdaInvokeDenied, LAMBDA_INVOKE_ACTION, type DenialSource } from '../policy/accessDeniedTexts';
+import {
+  DENIAL_PHRASES,
+  formatNotAuthorized,
+  LAMBDA_INVOKE_ACTION,
+  RESOURCE_POLICY_PHRASES,
+  type DenialSource,
+} from '../policy/accessDeniedTexts';
 import type { PolicyTypeExplanation, PrincipalPolicies } from '../policy/org/types';
 import { relaySubject, roleSubject, userSubject, type CompiledRelay, type CompiledWorld } from './compileWorld';
 import type { RefusingPolicy } from './decideAssumeRole';
@@ -8,10 +14,17 @@ import { findGuardrailDecider } from './findGuardrailDecider';
 import type { RequestFacts } from './requestContext';
 import { WorldMemo } from './WorldMemo';
 
-/** A Lambda `Invoke`: who signs it, the function (its unqualified ARN) and the request's own facts. */
+/** The Lambda actions on a function the local world authorizes: Invoke, and the reads of import and drift. */
+export type LambdaFunctionAction = 'lambda:InvokeFunction' | 'lambda:GetFunctionConfiguration' | 'lambda:GetPolicy';
+
+/**
+ * A Lambda request on a function: who signs it, the function (its unqualified ARN), the action (default
+ * `lambda:InvokeFunction`) and the request's own facts.
+ */
 export interface LambdaInvokeRequest extends RequestFacts {
   caller: SigningPrincipal;
   functionArn: string;
+  action?: LambdaFunctionAction;
 }
 
 export type LambdaInvokeDecision =
@@ -28,7 +41,8 @@ export type LambdaInvokeDecision =
     };
 
 /**
- * May this principal invoke this function, as IAM's evaluation logic decides `lambda:InvokeFunction` (the one
+ * May this principal invoke this function (or read it: `action`), as IAM's evaluation logic decides
+ * `lambda:InvokeFunction` (the one
  * engine, `authorizeRequest`): an explicit deny anywhere refuses; the caller's SCPs (and its account's RCPs where
  * they cover Lambda) must allow; in the function's account, the identity policies or the function's resource
  * policy allow (a resource policy naming the caller escapes its identity policies), within the caller's
@@ -37,13 +51,14 @@ export type LambdaInvokeDecision =
  */
 export function decideLambdaInvoke(world: CompiledWorld, invoke: LambdaInvokeRequest): LambdaInvokeDecision {
   const memo = WorldMemo.of(world);
+  const action = invoke.action ?? LAMBDA_INVOKE_ACTION;
   const caller = memo.invokeCaller(invoke.caller);
   const account = invoke.functionArn.split(':')[4] ?? '';
   const relay = world.relays.find((r) => r.spec.arn === invoke.functionArn);
   const org = memo.organization(account);
   const request: EvalRequest = {
     principal: principalOf(caller),
-    action: LAMBDA_INVOKE_ACTION,
+    action,
     resource: invoke.functionArn,
     // Invoke is an ordinary signed AWS API request: the global keys of STS's (the table's API column), no tags.
     context: buildGlobalContext('assume-role', {
@@ -70,12 +85,10 @@ export function decideLambdaInvoke(world: CompiledWorld, invoke: LambdaInvokeReq
   });
   if (result.allowed) return { kind: 'allowed', request };
   const source = result.deniedBy as DenialSource | 'resource';
-  const message = formatLambdaInvokeDenied({
-    caller: caller.arn,
-    functionArn: invoke.functionArn,
-    source,
-    explicit: result.explicit,
-  });
+  // Lambda's AccessDeniedException: IAM's documented form, naming the one policy type that refused.
+  const phrases = source === 'resource' ? RESOURCE_POLICY_PHRASES : DENIAL_PHRASES[source];
+  const tail = result.explicit ? phrases.explicit : phrases.implicit(action);
+  const message = `${formatNotAuthorized(caller.arn, action, invoke.functionArn)} ${tail}`;
   const verdict = result.explanation.find((e) => e.type === result.deniedBy)!;
   const decidedBy = refusingPolicy(world, invoke.caller, verdict, relay, request);
   return { kind: 'refused', source, explicit: result.explicit, message, request, ...(decidedBy && { decidedBy }) };

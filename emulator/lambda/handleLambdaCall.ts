@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { lambdaFunctionArn } from '../../world/arns';
-import { decideLambdaInvoke } from '../../world/decideLambdaInvoke';
+import { decideLambdaInvoke, type LambdaFunctionAction } from '../../world/decideLambdaInvoke';
 import { headerValue, type Answer, type IncomingCall } from '../http/types';
 import type { IssuedKey, World } from '../world/World';
 import { LambdaError, lambdaErrorAnswer } from './LambdaError';
 import type { LocalFunction } from './LocalFunction';
 import { authenticateCall } from '../world/authenticateCall';
+import { functionConfigurationAnswer, functionPolicyAnswer } from './functionReadAnswers';
 
-const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
+/** `/2015-03-31/functions/{FunctionName}/<operation>`, with an optional query (`Qualifier`). */
+const FUNCTION_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/(invocations|configuration|policy)(?:\?(.*))?$/;
+type FunctionOperation = 'invocations' | 'configuration' | 'policy';
+/** Each operation on a function: its HTTP method and the IAM action that authorizes it. */
+const OPERATIONS: Record<FunctionOperation, { method: string; action: LambdaFunctionAction }> = {
+  invocations: { method: 'POST', action: 'lambda:InvokeFunction' },
+  configuration: { method: 'GET', action: 'lambda:GetFunctionConfiguration' },
+  policy: { method: 'GET', action: 'lambda:GetPolicy' },
+};
 /** Lambda's synchronous payload limit, both ways. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
@@ -50,14 +59,15 @@ function functionArnOf(raw: string, key: IssuedKey, world: World): string {
 }
 
 /**
- * `lambda:InvokeFunction` on the function, decided as IAM does (decideLambdaInvoke): the caller's identity policies,
- * the function's resource-based policy, SCPs, permissions boundary and session policies.
+ * `action` on the function, decided as IAM does (decideLambdaInvoke): the caller's identity policies, the function's
+ * resource-based policy, SCPs, permissions boundary and session policies.
  */
-function authorize(call: IncomingCall, key: IssuedKey, arn: string, world: World): void {
+function authorize(call: IncomingCall, key: IssuedKey, arn: string, world: World, action: LambdaFunctionAction): void {
   const userAgent = headerValue(call.rawHeaders, 'user-agent');
   const decision = decideLambdaInvoke(world.model, {
     caller: key.owner,
     functionArn: arn,
+    action,
     sourceIp: call.remoteAddress.replace(/^::ffff:/, ''),
     secure: call.secure,
     now: world.clock.now(),
@@ -114,10 +124,11 @@ async function runFunction(fn: LocalFunction, payload: unknown): Promise<Answer>
 }
 
 /**
- * The local Lambda endpoint's `Invoke` (REST-JSON `POST /2015-03-31/functions/{FunctionName}/invocations`, SigV4
- * service `lambda`): the signature verified with the world's keys, `lambda:InvokeFunction` on the function
- * authorized as IAM does (identity and resource-based policies, guardrails), then the function run. Every refusal
- * is in Lambda's error shape.
+ * The local Lambda endpoint (REST-JSON, SigV4 service `lambda`): `Invoke` (`POST .../invocations`),
+ * `GetFunctionConfiguration` (`GET .../configuration`) and `GetPolicy` (`GET .../policy`) of
+ * `/2015-03-31/functions/{FunctionName}`. The signature is verified with the world's keys, the operation's action
+ * on the function authorized as IAM does (identity and resource-based policies, guardrails), then the function run
+ * or read. Every refusal is in Lambda's error shape.
  */
 export async function handleLambdaCall(
   call: IncomingCall,
@@ -125,13 +136,17 @@ export async function handleLambdaCall(
   functions: ReadonlyMap<string, LocalFunction>,
 ): Promise<Answer> {
   try {
-    const route = INVOKE_PATH.exec(call.target);
-    if (!route || call.method !== 'POST') throw new LambdaError('UnknownOperationException', 'Unknown operation');
+    const route = FUNCTION_PATH.exec(call.target);
+    const operation = route?.[2] as FunctionOperation | undefined;
+    if (!route || !operation || call.method !== OPERATIONS[operation].method)
+      throw new LambdaError('UnknownOperationException', 'Unknown operation');
     const key = authenticate(call, world);
-    const arn = functionArnOf(route[1], key, world);
-    authorize(call, key, arn, world);
+    const arn = functionArnOf(route[1]!, key, world);
+    authorize(call, key, arn, world, OPERATIONS[operation].action);
     const fn = functions.get(arn);
     if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
+    if (operation === 'configuration') return functionConfigurationAnswer(fn, world);
+    if (operation === 'policy') return functionPolicyAnswer(fn, world);
     const invocationType = headerValue(call.rawHeaders, 'x-amz-invocation-type') ?? 'RequestResponse';
     if (!INVOCATION_TYPES.includes(invocationType))
       throw new LambdaError(

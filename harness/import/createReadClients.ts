@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
@@ -12,6 +13,8 @@ export interface ReadEndpoints {
   lattice?: string;
   iam?: string;
   organizations?: string;
+  /** Lambda (the relays' functions); absent: the environment's `lambdaEndpoint`, else the SDK's. */
+  lambda?: string;
 }
 
 export interface ReadClientOptions {
@@ -36,6 +39,8 @@ export interface ReadClients {
   lattice: VPCLatticeClient;
   iam: IAMClient;
   organizations: OrganizationsClient;
+  /** Lambda in the environment's region: the relays' functions. */
+  lambda: LambdaClient;
 }
 
 /** Read clients per account, as the environment's reader role there (or the runner's own credentials). */
@@ -47,7 +52,7 @@ export interface ReadClientPool {
 }
 
 /**
- * One set of SDK clients (VPC Lattice, IAM, Organizations) per account read: as the account's reader role,
+ * One set of SDK clients (VPC Lattice, IAM, Organizations, Lambda) per account read: as the account's reader role,
  * assumed through STS and renewed before it expires, or with the runner's own credentials for an
  * account without one. Throttling and 5xx are retried by the SDK's standard strategy, bounded.
  */
@@ -61,6 +66,7 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
   const pool = new Map<string, ReadClients>();
   let sts: STSClient | undefined;
   const maxAttempts = options.maxAttempts ?? 5;
+  const lambdaEndpoint = options.endpoints?.lambda ?? env.lambdaEndpoint;
   // Settings for each client: a retry strategy of its own (with its own retry quota), as the SDK builds one.
   const common = () => ({
     ...(options.retryDelayMs === undefined
@@ -103,6 +109,12 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
             credentials,
             ...(options.endpoints?.organizations && { endpoint: options.endpoints.organizations }),
           }),
+          lambda: new LambdaClient({
+            ...common(),
+            region: env.region,
+            credentials,
+            ...(lambdaEndpoint && { endpoint: lambdaEndpoint }),
+          }),
         };
         pool.set(key, clients);
       }
@@ -127,6 +139,7 @@ export function createReadClients(env: ResolvedEnvironment, options: ReadClientO
         c.lattice.destroy();
         c.iam.destroy();
         c.organizations.destroy();
+        c.lambda.destroy();
       }
     },
   };

@@ -8,7 +8,7 @@ import { byKey, byListener, sortedTags, type DeployedOrganization, type Deployed
  * The part of a world that is deployed in AWS and can be read back: what `world import` writes
  * and what drift compares. Roles are those `roleArns` names (the environment's callers); VPCs
  * those associated with a service network; accounts those owning any of it, and those read
- * (`readerAccounts`, which a reading lists whatever they own). Targets, callers,
+ * (`readerAccounts`, which a reading lists whatever they own); every relay (its VPC and policy). Targets, callers,
  * users and VPC addresses exist only as code; the OU tree, SCPs and RCPs are included when the
  * world names its management account or has SCPs or RCPs of its own.
  */
@@ -67,7 +67,19 @@ export function deployedViewOfWorld(
       ...(r.permissionsBoundary !== undefined && { permissionsBoundary: { document: r.permissionsBoundary } }),
     }))
     .sort(byKey((r) => r.arn));
-  const owners = new Set([...readerAccounts, ...[...networks, ...services, ...vpcs, ...roles].map((x) => x.account)]);
+  const relays = (spec.relays ?? [])
+    .map((r) => ({
+      arn: r.arn,
+      account: r.account,
+      functionName: r.functionName,
+      vpc: r.vpc,
+      ...(r.policy !== undefined && { policy: r.policy }),
+    }))
+    .sort(byKey((r) => r.arn));
+  const owners = new Set([
+    ...readerAccounts,
+    ...[...networks, ...services, ...vpcs, ...roles, ...relays].map((x) => x.account),
+  ]);
   const inOrg = spec.accounts.some((a) => a.inOrganization);
   return {
     region: spec.region,
@@ -80,6 +92,7 @@ export function deployedViewOfWorld(
     roles,
     serviceNetworks: networks,
     services,
+    relays,
     ...(inOrg && guardrailsOf(spec) && { organization: guardrailsOf(spec) }),
   };
 }

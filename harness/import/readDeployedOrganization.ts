@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResolvedEnvironment } from '../resolve/types';
 import type { ReadClientPool } from './createReadClients';
+import { readDeployedRelay, unqualifiedFunctionArn } from './readDeployedRelay';
 import { readDeployedRole } from './readDeployedRole';
 import { readOrganization } from './readOrganizationTree';
 import { collect, failure, parseDocument, step } from './readSteps';
@@ -23,6 +24,7 @@ import {
   type DeployedNetwork,
   type DeployedOrganization,
   type DeployedReadError,
+  type DeployedRelay,
   type DeployedRole,
   type DeployedService,
 } from './types';
@@ -30,6 +32,8 @@ import {
 export interface ReadOptions {
   /** Items per page asked for (within the services' bounds). Default: the services' own page size. */
   pageSize?: number;
+  /** Relays' function ARNs to read besides the environment callers' (the world's, for drift). */
+  relayArns?: readonly string[];
 }
 
 const accountOf = (arn: string) => arn.split(':')[4]!;
@@ -163,11 +167,18 @@ export function callerRoleArns(env: ResolvedEnvironment): string[] {
   return [...new Set(Object.values(env.callers).flatMap((c) => (c.kind === 'role' ? [c.roleArn] : [])))].sort();
 }
 
+/** The relays' function ARNs (unqualified) the environment's callers send through, sorted, without repeats. */
+export function callerRelayArns(env: ResolvedEnvironment): string[] {
+  const arns = Object.values(env.callers).flatMap((c) => (c.relay === undefined ? [] : [c.relay]));
+  return [...new Set(arns.map(unqualifiedFunctionArn))].sort();
+}
+
 /**
  * Reads an environment's deployed organization, read-only: the service networks and services of
  * each reader's account (auth types, auth policies, listeners, custom domains, tags, service and
  * VPC associations, the VPCs' owners) and the caller roles (trust policy, inline and attached
- * identity policies, tags, permissions boundary), as the reader of each account (the runner's own
+ * identity policies, tags, permissions boundary), the relays' functions (VPC, resource-based policy; one that does
+ * not exist is left out), as the reader of each account (the runner's own
  * credentials where there is none); and the organization's OU tree with its SCPs and RCPs, as
  * whoever of the runner and the readers may (the management account). Every list is followed
  * through all its pages. What cannot be read is in `errors`, against what it was about.
@@ -198,6 +209,16 @@ export async function readDeployedOrganization(
       errors.push(failure('role', arn, error));
     }
   }
+  const relays: DeployedRelay[] = [];
+  const relayArns = new Set([...callerRelayArns(env), ...(options.relayArns ?? []).map(unqualifiedFunctionArn)]);
+  for (const arn of [...relayArns].sort()) {
+    try {
+      const relay = await readDeployedRelay(pool.forAccount(accountOf(arn)).lambda, arn, env.region);
+      if (relay) relays.push(relay);
+    } catch (error) {
+      errors.push(failure('relay', arn, error));
+    }
+  }
   let organization: DeployedOrgTree | undefined;
   {
     const read = await readOrganization(pool, readerAccounts, env.organizationId ?? '(organization)', options.pageSize);
@@ -213,7 +234,7 @@ export async function readDeployedOrganization(
   const vpcs = [...vpcOwners].map(([id, account]) => ({ id, account })).sort(byKey((v) => v.id));
   const accountIds = new Set([
     ...readerAccounts,
-    ...[...networks.values(), ...services.values(), ...vpcs, ...roles].map((x) => x.account),
+    ...[...networks.values(), ...services.values(), ...vpcs, ...roles, ...relays].map((x) => x.account),
   ]);
   return {
     region: env.region,
@@ -227,6 +248,7 @@ export async function readDeployedOrganization(
     roles,
     serviceNetworks: [...networks.values()].sort(byKey((n) => n.id)),
     services: [...services.values()].sort(byKey((s) => s.id)),
+    relays,
     ...(organization && { organization }),
     ...(runnerAccount !== undefined && { runnerAccount }),
     ...(errors.length > 0 && { errors: errors.sort(byKey((e) => `${e.kind}:${e.id}`)) }),

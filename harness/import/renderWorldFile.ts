@@ -1,5 +1,8 @@
+import { UserError } from '../errors';
 import type { ResolvedEnvironment } from '../resolve/types';
+import { unqualifiedFunctionArn } from './readDeployedRelay';
 import { renderOrganizationTree } from './renderOrganizationTree';
+import { renderRelays } from './renderRelays';
 import type { DeployedOrganization } from './types';
 
 /** Code written as is into the world file (an environment variable read). */
@@ -166,15 +169,24 @@ export function renderWorldFile(
     notes.push('no VPC is associated with a service network: the runner sends from a stand-in VPC');
   }
   const vpcOf = (account: string) => org.vpcs.find((v) => v.account === account)?.id ?? runnerVpc!;
+  const relays = renderRelays(org, env, accountKey, policyFile);
+  if (relays.problems.length > 0)
+    throw new UserError(
+      'IMPORT_RELAY',
+      `environment "${env.name}": a caller's relay cannot be written in the world; nothing was written:\n` +
+        relays.problems.map((p) => `  ${p}`).join('\n'),
+    );
   const callers: Record<string, unknown> = {};
   for (const [callerName, c] of Object.entries(env.callers).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const key = keyOf(callerName);
     if (c.kind === 'role') {
       const role = org.roles.find((r) => r.arn === c.roleArn);
       if (!role) continue;
+      // Through a relay, the caller sends from the relay's VPC.
+      const relay = c.relay === undefined ? undefined : relays.nameOf.get(unqualifiedFunctionArn(c.relay));
       callers[key] = {
         role: roleKeys.get(role.arn)!,
-        vpc: vpcOf(role.account),
+        ...(relay === undefined ? { vpc: vpcOf(role.account) } : { relay }),
         ...(c.externalId !== undefined && {
           externalId: new Code(`process.env.LATTICE_E2E_EXTERNAL_ID_${envName(callerName)}`),
         }),
@@ -188,6 +200,9 @@ export function renderWorldFile(
       'external IDs are read from LATTICE_E2E_EXTERNAL_ID_<CALLER> when the world is loaded; none is written to a file',
     );
   }
+  const relayArns = org.relays.map((r) => r.arn);
+  if (relayArns.length > 0)
+    notes.push("the runner's identity policy is not read: it may invoke the relays (lambda:InvokeFunction)");
   const config = {
     region: org.region,
     ...(org.organizationId !== undefined && { organization: { id: org.organizationId, ...tree?.config } }),
@@ -206,6 +221,9 @@ export function renderWorldFile(
                 Action: ['sts:AssumeRole', 'sts:TagSession'],
                 Resource: org.roles.length > 0 ? org.roles.map((r) => r.arn) : '*',
               },
+              ...(relayArns.length > 0
+                ? [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: relayArns }]
+                : []),
             ],
           },
         ],
@@ -214,6 +232,7 @@ export function renderWorldFile(
     roles,
     serviceNetworks,
     services,
+    ...(org.relays.length > 0 && { relays: relays.config }),
     callers,
     runner: { user: 'runner', vpc: runnerVpc },
   };

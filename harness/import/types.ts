@@ -12,6 +12,8 @@ export interface DeployedOrganization {
   roles: DeployedRole[];
   serviceNetworks: DeployedNetwork[];
   services: DeployedService[];
+  /** The relays (Lambda functions) callers send through: the environment's callers', and those the world names. */
+  relays: DeployedRelay[];
   /** The account of the credentials that read it (the runner's): not compared, a default for the runner in a world. */
   runnerAccount?: string;
   /** The OU tree and its SCPs and RCPs, when the organization could be read (by its management account). */
@@ -22,7 +24,7 @@ export interface DeployedOrganization {
 
 /** A read that failed: what it was about (`account` for an account's listings), the operation and the SDK error. */
 export interface DeployedReadError {
-  kind: 'account' | 'service-network' | 'service' | 'role' | 'boundary' | 'organization';
+  kind: 'account' | 'service-network' | 'service' | 'role' | 'boundary' | 'organization' | 'relay';
   /** The account ID, the resource's ARN (a boundary: its role's), or the organization's ID. */
   id: string;
   operation: string;
@@ -69,6 +71,16 @@ export interface DeployedOrgTree {
   /** FullAWSAccess and RCPFullAWSAccess included where attached. */
   scps: DeployedOrgPolicy[];
   rcps: DeployedOrgPolicy[];
+}
+
+/** A relay's Lambda function: its unqualified ARN, its VPC, its resource-based policy (absent: none). */
+export interface DeployedRelay {
+  arn: string;
+  account: string;
+  functionName: string;
+  /** The VPC it runs in; absent: the function is in no VPC. */
+  vpc?: string;
+  policy?: unknown;
 }
 
 export interface DeployedNetwork {

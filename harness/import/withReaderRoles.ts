@@ -26,6 +26,8 @@ export const READER_ACTIONS = [
   'iam:GetRolePolicy',
   'iam:ListAttachedRolePolicies',
   'iam:ListRolePolicies',
+  'lambda:GetFunctionConfiguration',
+  'lambda:GetPolicy',
 ];
 
 /** Only the management account's reader reads the organization (the template's `ManagementAccount=true`). */

@@ -30,6 +30,9 @@ const shared = {
   network: `arn:aws:vpc-lattice:us-east-1:${OTHER}:servicenetwork/sn-0fedcba9876543210`,
 };
 const ORG = 'arn:aws:organizations::111111111111';
+/** A relay's function in the reader's account (any region), and one of another account. */
+const fn = (account: string, region = 'us-east-1') =>
+  `arn:aws:lambda:${region}:${account}:function:lattice-e2e-relay-consumer-b`;
 
 /**
  * The resources IAM may authorize each scanned action on (Service Authorization Reference): `*` for
@@ -51,6 +54,8 @@ const RESOURCES: Record<string, string[]> = {
   'iam:ListAttachedRolePolicies': [`arn:aws:iam::${ACCOUNT}:role/lattice-e2e-invoker`],
   'iam:GetPolicy': [`arn:aws:iam::${ACCOUNT}:policy/boundary`, 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
   'iam:GetPolicyVersion': [`arn:aws:iam::${ACCOUNT}:policy/boundary`, 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+  'lambda:GetFunctionConfiguration': [fn(ACCOUNT), fn(ACCOUNT, 'eu-west-1')],
+  'lambda:GetPolicy': [fn(ACCOUNT), fn(ACCOUNT, 'eu-west-1')],
   'organizations:ListRoots': ['*'],
   'organizations:ListOrganizationalUnitsForParent': ['*'],
   'organizations:ListAccountsForParent': ['*'],
@@ -81,6 +86,9 @@ const WRITES: [string, string][] = [
   ['organizations:AttachPolicy', `${ORG}:policy/o-exampleorgid/service_control_policy/p-12345678`],
   ['organizations:UpdatePolicy', `${ORG}:policy/o-exampleorgid/service_control_policy/p-12345678`],
   ['organizations:DetachPolicy', '*'],
+  ['lambda:InvokeFunction', fn(ACCOUNT)],
+  ['lambda:AddPermission', fn(ACCOUNT)],
+  ['lambda:UpdateFunctionConfiguration', fn(ACCOUNT)],
   ['sts:AssumeRole', `arn:aws:iam::${ACCOUNT}:role/lattice-e2e-invoker`],
   ['sts:TagSession', `arn:aws:iam::${ACCOUNT}:role/lattice-e2e-invoker`],
 ];
@@ -131,7 +139,7 @@ const allowedActions = (stack: Stack) =>
 describe('the reader role template (docs/ci/reader-role.yaml)', () => {
   it('the scan finds what the import and the drift check send, and only STS is the runner’s', () => {
     const services = new Set(actions.reader.map((a) => a.split(':')[0]));
-    expect([...services].sort()).toEqual(['iam', 'organizations', 'vpc-lattice']);
+    expect([...services].sort()).toEqual(['iam', 'lambda', 'organizations', 'vpc-lattice']);
     // The drift check's own reads (check --deployed with authPolicies) are among them.
     const drift = actions.calls.filter((c) => c.files.includes('harness/check/deployed/fetchDeployedAuth.ts'));
     expect(drift.map((c) => c.operation).sort()).toEqual(['GetAuthPolicy', 'GetService', 'GetServiceNetwork']);
@@ -184,12 +192,13 @@ describe('the reader role template (docs/ci/reader-role.yaml)', () => {
     }
   });
 
-  it("reads this account's roles (under RolePathPrefix) and managed policies, not another account's", () => {
+  it("reads this account's roles (under RolePathPrefix), managed policies and functions, not another account's", () => {
     const stack = deploy({});
     expect(decide(stack.identity, 'iam:GetRole', `arn:aws:iam::${OTHER}:role/lattice-e2e-invoker`)).toBe(
       'ImplicitDeny',
     );
     expect(decide(stack.identity, 'iam:GetPolicy', `arn:aws:iam::${OTHER}:policy/boundary`)).toBe('ImplicitDeny');
+    expect(decide(stack.identity, 'lambda:GetPolicy', fn(OTHER))).toBe('ImplicitDeny');
     const scoped = deploy({ RolePathPrefix: '/lattice-e2e/' });
     expect(decide(scoped.identity, 'iam:GetRole', `arn:aws:iam::${ACCOUNT}:role/lattice-e2e/caller`)).toBe('Allow');
     expect(decide(scoped.identity, 'iam:ListRolePolicies', `arn:aws:iam::${ACCOUNT}:role/caller`)).toBe('ImplicitDeny');

@@ -69,6 +69,8 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
       expect(drift.filter((d) => d.kind === 'service-network')).toHaveLength(original.serviceNetworks.length);
       expect(drift.filter((d) => d.kind === 'service')).toHaveLength(original.services.length);
       expect(drift.filter((d) => d.kind === 'role')).toHaveLength(roles.length);
+      // Every relay the callers send through, with its VPC and function policy.
+      expect(drift.filter((d) => d.kind === 'relay')).toHaveLength(original.relays?.length ?? 0);
       // Each caller role's boundary, and the SCPs and RCPs of every target when the management account can be read.
       const bounded = original.roles.filter((r) => r.permissionsBoundary && roles.includes(roleArn(r.account, r.name)));
       expect(drift.filter((d) => d.kind === 'boundary')).toHaveLength(bounded.length);

@@ -30,7 +30,8 @@ export async function checkDeployedOrganization(
 ): Promise<OrganizationDrift> {
   const pool = createReadClients(env, options);
   try {
-    const deployed = await readDeployedOrganization(env, pool);
+    // The world's relays are read too: one the world names but AWS lacks is then `missing`.
+    const deployed = await readDeployedOrganization(env, pool, { relayArns: (world.relays ?? []).map((r) => r.arn) });
     const code = deployedViewOfWorld(world, callerRoleArns(env), Object.keys(env.readers ?? {}));
     return summarizeDrift(compareOrganizations(code, deployed));
   } finally {

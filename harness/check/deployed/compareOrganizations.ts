@@ -11,6 +11,7 @@ export type DriftKind =
   | 'vpc-association'
   | 'service-association'
   | 'role'
+  | 'relay'
   | 'boundary'
   | 'scp'
   | 'rcp';
@@ -96,7 +97,8 @@ const pairs = (org: DeployedOrganization) => ({
  * The whole organization as code against the deployed one, semantically, resource by resource:
  * accounts, VPC owners, service networks and services (auth type, auth policy, listeners, custom
  * domain, tags), their VPC and service associations, and the caller roles (trust policy,
- * identity policies as a set, tags, maximum session duration, permissions boundary), and the SCPs and
+ * identity policies as a set, tags, maximum session duration, permissions boundary), the relays (the function's
+ * VPC and resource-based policy), and the SCPs and
  * RCPs of each target of the organization when the world as code names its guardrails.
  */
 export function compareOrganizations(code: DeployedOrganization, deployed: DeployedOrganization): DriftEntry[] {
@@ -161,6 +163,13 @@ export function compareOrganizations(code: DeployedOrganization, deployed: Deplo
         ...value('tags', c.tags, d.tags),
         ...value('maxSessionDurationSeconds', c.maxSessionDurationSeconds, d.maxSessionDurationSeconds),
       ],
+    ),
+    ...match(
+      'relay',
+      code.relays,
+      deployed.relays,
+      (r) => r.arn,
+      (c, d) => [...value('vpc', c.vpc, d.vpc), ...policy('policy', c.policy, d.policy)],
     ),
     ...compareGuardrails(code, deployed),
   ];

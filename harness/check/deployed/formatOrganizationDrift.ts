@@ -17,6 +17,7 @@ const KIND_WORDS: Record<DriftKind, string> = {
   'vpc-association': 'VPC association',
   'service-association': 'service association',
   role: 'role',
+  relay: 'relay',
   boundary: 'permissions boundary of role',
   scp: 'SCPs of',
   rcp: 'RCPs of',

@@ -11,6 +11,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-iam': 'iam',
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-lambda': 'lambda',
 };
 
 /**
