@@ -1,4 +1,4 @@
-import { authorizeRequest, buildGlobalContext, evaluatePolicy, type EvalRequest, type InvokeCaller } from '../policy';
+import { authorizeRequest, buildGlobalContext, evaluatePolicy, type EvalRequest } from '../policy';
 import {
   DENIAL_PHRASES,
   formatNotAuthorized,
@@ -6,7 +6,8 @@ import {
   RESOURCE_POLICY_PHRASES,
   type DenialSource,
 } from '../policy/accessDeniedTexts';
-import type { PolicyTypeExplanation, PrincipalPolicies } from '../policy/org/types';
+import { principalPolicies } from '../policy/lattice/evaluateInvokeGuardrails';
+import type { PolicyTypeExplanation } from '../policy/org/types';
 import { relaySubject, roleSubject, userSubject, type CompiledRelay, type CompiledWorld } from './compileWorld';
 import type { RefusingPolicy } from './decideAssumeRole';
 import { principalOf, type SigningPrincipal } from './describePrincipal';
@@ -92,17 +93,6 @@ export function decideLambdaInvoke(world: CompiledWorld, invoke: LambdaInvokeReq
   const verdict = result.explanation.find((e) => e.type === result.deniedBy)!;
   const decidedBy = refusingPolicy(world, invoke.caller, verdict, relay, request);
   return { kind: 'refused', source, explicit: result.explicit, message, request, ...(decidedBy && { decidedBy }) };
-}
-
-/** The caller's side of IAM's evaluation: identity policies, boundary, session policies, SCPs. */
-function principalPolicies(caller: InvokeCaller): PrincipalPolicies {
-  return {
-    identityPolicies: caller.identityPolicies,
-    ...(caller.boundary && { permissionsBoundary: caller.boundary }),
-    ...(caller.sessionPolicies && { sessionPolicies: caller.sessionPolicies }),
-    ...(caller.scpLevels && { scp: { levels: caller.scpLevels, isManagementAccount: caller.isManagementAccount } }),
-    ...(caller.isServiceLinkedRole !== undefined && { isServiceLinkedRole: caller.isServiceLinkedRole }),
-  };
 }
 
 /** The policy to show for the refusal: the function's policy, the caller's identity policy, or a guardrail's. */

@@ -52,7 +52,8 @@ export function evaluateInvokeGuardrails(
   });
 }
 
-function principalPolicies(caller: InvokeCaller): PrincipalPolicies {
+/** The caller's side of IAM's evaluation of a request it signs: identity and session policies, boundary, SCPs. */
+export function principalPolicies(caller: InvokeCaller): PrincipalPolicies {
   return {
     identityPolicies: caller.identityPolicies,
     ...(caller.boundary && { permissionsBoundary: caller.boundary }),
