@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readEndpoints } from '../import/support/readableWorld';
 import { describe, expect, it } from 'vitest';
 import { startLocalWorld } from '../../emulator/startLocalWorld';
 import { localEnvironment } from '../../harness/environments/localEnvironment';
@@ -46,11 +47,7 @@ async function worldWithTemplateReaders(
 async function importAs(spec: WorldSpec) {
   const local = await startLocalWorld({ spec });
   const env = { ...localEnvironment(local), name: 'reader-template', organizationId: spec.organization.id };
-  const endpoints = {
-    lattice: local.controlPlaneEndpoint,
-    iam: local.iamEndpoint,
-    organizations: local.organizationsEndpoint,
-  };
+  const endpoints = readEndpoints(local);
   const pool = createReadClients({ ...env, readers: localReaders(spec) }, { endpoints, maxAttempts: 1 });
   try {
     return await readDeployedOrganization({ ...env, readers: localReaders(spec) }, pool);

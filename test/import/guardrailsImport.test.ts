@@ -18,7 +18,7 @@ import { importWorld } from '../../harness/import/importWorld';
 import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withReaderRoles';
 import { loadWorld, type WorldSpec } from '../../world';
 import { assume } from '../emulator/support/localCalls';
-import { startReadableWorld } from './support/readableWorld';
+import { startReadableWorld, readEndpoints } from './support/readableWorld';
 import { adminRole } from '../world/support/adminRole';
 
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -106,11 +106,7 @@ describe('world import of guardrails', () => {
       await importWorld(env, {
         out: file,
         root: ROOT_DIR,
-        endpoints: {
-          lattice: local.controlPlaneEndpoint,
-          iam: local.iamEndpoint,
-          organizations: local.organizationsEndpoint,
-        },
+        endpoints: readEndpoints(local),
       });
       // The OU takes another key than the account named "sandbox": a target names one or the other.
       expect(readFileSync(file, 'utf8')).toMatch(
@@ -145,11 +141,7 @@ describe('world import of guardrails', () => {
       const result = await importWorld(env, {
         out: file,
         root: ROOT_DIR,
-        endpoints: {
-          lattice: local.controlPlaneEndpoint,
-          iam: local.iamEndpoint,
-          organizations: local.organizationsEndpoint,
-        },
+        endpoints: readEndpoints(local),
       });
       expect(result.notes.filter((n) => n.includes('could not be read'))).toEqual([
         expect.stringMatching(

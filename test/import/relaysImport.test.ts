@@ -10,7 +10,7 @@ import type { LocalWorld } from '../../emulator/startLocalWorld';
 import { resolvePlan } from '../../harness/resolve/resolvePlan';
 import type { ResolvedEnvironment } from '../../harness/resolve/types';
 import { loadWorld, type WorldSpec } from '../../world';
-import { startReadableWorld } from './support/readableWorld';
+import { startReadableWorld, readEndpoints } from './support/readableWorld';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS = join(ROOT, 'scenarios');
@@ -39,12 +39,7 @@ const importTo = (file: string, environment: ResolvedEnvironment) =>
   importWorld(environment, {
     out: file,
     root: ROOT,
-    endpoints: {
-      lattice: local.controlPlaneEndpoint,
-      iam: local.iamEndpoint,
-      organizations: local.organizationsEndpoint,
-      lambda: local.lambdaEndpoint,
-    },
+    endpoints: readEndpoints(local),
   });
 
 describe('world import of callers that send through relays (Lambda functions), through the AWS SDK', () => {

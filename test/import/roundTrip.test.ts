@@ -9,7 +9,7 @@ import { callerRoleArns } from '../../harness/import/readDeployedOrganization';
 import { deployedViewOfWorld } from '../../harness/import/deployedViewOfWorld';
 import { compareOrganizations } from '../../harness/check/deployed/compareOrganizations';
 import { roleArn } from '../../world/arns';
-import { startReadableWorld } from './support/readableWorld';
+import { startReadableWorld, readEndpoints } from './support/readableWorld';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS = join(ROOT, 'scenarios');
@@ -41,22 +41,14 @@ describe.each(listWorlds(SCENARIOS))('world import round trip: %s', (name) => {
       const first = await importWorld(env, {
         out: file,
         root: ROOT,
-        endpoints: {
-          lattice: local.controlPlaneEndpoint,
-          iam: local.iamEndpoint,
-          organizations: local.organizationsEndpoint,
-        },
+        endpoints: readEndpoints(local),
         pageSize: 1,
       });
       const bytes = snapshot(dir);
       await importWorld(env, {
         out: file,
         root: ROOT,
-        endpoints: {
-          lattice: local.controlPlaneEndpoint,
-          iam: local.iamEndpoint,
-          organizations: local.organizationsEndpoint,
-        },
+        endpoints: readEndpoints(local),
       });
       expect(snapshot(dir)).toEqual(bytes);
       expect(first.files.length).toBeGreaterThan(1);
@@ -127,11 +119,7 @@ describe('world import round trip: what the demo world leaves at its defaults', 
       await importWorld(env, {
         out: file,
         root: ROOT,
-        endpoints: {
-          lattice: local.controlPlaneEndpoint,
-          iam: local.iamEndpoint,
-          organizations: local.organizationsEndpoint,
-        },
+        endpoints: readEndpoints(local),
       });
       const imported = await loadWorld(file, SCENARIOS);
       const roles = callerRoleArns(env);

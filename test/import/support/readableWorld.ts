@@ -11,3 +11,13 @@ export async function startReadableWorld(spec: WorldSpec): Promise<{ local: Loca
   const organizationId = spec.accounts.some((a) => a.inOrganization) ? spec.organization.id : undefined;
   return { local, env: { ...base, name: 'local-import', organizationId, readers: localReaders(spec) } };
 }
+
+/** The local world's endpoints of the services an import or a drift check reads. */
+export function readEndpoints(local: LocalWorld) {
+  return {
+    lattice: local.controlPlaneEndpoint,
+    iam: local.iamEndpoint,
+    organizations: local.organizationsEndpoint,
+    lambda: local.lambdaEndpoint,
+  };
+}
