@@ -15,8 +15,9 @@ import {
 import { handleLambdaCall, MAX_PAYLOAD_BYTES } from './lambda/handleLambdaCall';
 import { LambdaError, lambdaErrorAnswer } from './lambda/LambdaError';
 import { handleIamCall } from './iam/handleIamCall';
-import { iamErrorReply, IamError } from './iam/iamXml';
+import { iamServerReplies } from './iam/iamServerReplies';
 import { handleOrganizationsCall } from './organizations/handleOrganizationsCall';
+import { organizationsServerReplies } from './organizations/organizationsServerReplies';
 import { handleStsCall } from './sts/handleStsCall';
 import { stsErrorReply, StsError } from './sts/stsXml';
 import { createLocalPki } from './tls/createLocalPki';
@@ -171,20 +172,14 @@ export async function startLocalWorld(options: LocalWorldOptions = {}): Promise<
       changing((call) => handleIamCall(call, world)),
       {
         name: 'iam',
-        replies: {
-          ...stsReplies,
-          internal: (error) => {
-            report(error);
-            return iamErrorReply(new IamError(500, 'ServiceFailure', 'An internal error occurred', 'Receiver'));
-          },
-        },
+        replies: iamServerReplies(report),
       },
     );
     const organizations = await start(
       changing((call) => handleOrganizationsCall(call, world)),
       {
         name: 'organizations',
-        replies: controlPlaneReplies,
+        replies: organizationsServerReplies(report),
       },
     );
     const controlPlane = await start(

@@ -35,17 +35,19 @@ type Action = (typeof ACTIONS)[number];
 /** IAM is global: requests are signed for us-east-1 (the aws partition's signing region). */
 const SIGNING_REGION = 'us-east-1';
 
-/** The verifier's refusals as IAM (a Query-protocol service) names them; the others keep their code. */
-const IAM_CODES: Partial<Record<RejectionCode, string>> = {
+/** The verifier's refusals as IAM (a Query-protocol service, as STS) names them. */
+const IAM_CODES: Record<RejectionCode, string> = {
   UnrecognizedClientException: 'InvalidClientTokenId',
   InvalidSignatureException: 'SignatureDoesNotMatch',
+  IncompleteSignatureException: 'IncompleteSignature',
+  ExpiredTokenException: 'ExpiredToken',
 };
 
 function authenticate(call: IncomingCall, world: World): IssuedKey {
   const result = authenticateCall(call, world, 'iam', SIGNING_REGION);
   if (result.kind === 'unsigned')
     throw new IamError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-  if (result.kind === 'rejected') throw new IamError(403, IAM_CODES[result.code] ?? result.code, result.message);
+  if (result.kind === 'rejected') throw new IamError(403, IAM_CODES[result.code], result.message);
   return result.key;
 }
 

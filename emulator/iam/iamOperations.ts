@@ -21,8 +21,26 @@ function required(params: URLSearchParams, name: string): string {
 }
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 
+/** IAM's constraints on a role name (RoleName: 1 to 64 characters of `[\w+=,.@-]`). */
+function validRoleName(name: string): string {
+  const constraint =
+    name.length > 64
+      ? 'Member must have length less than or equal to 64'
+      : /^[\w+=,.@-]+$/.test(name)
+        ? undefined
+        : 'Member must satisfy regular expression pattern: [\\w+=,.@-]+';
+  if (constraint)
+    throw new IamError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${name.slice(0, 128)}' at 'roleName' failed to satisfy constraint: ` +
+        constraint,
+    );
+  return name;
+}
+
 export function findRole(params: URLSearchParams, world: World, account: string): ResolvedRole {
-  const name = required(params, 'RoleName');
+  const name = validRoleName(required(params, 'RoleName'));
   const role = world.roles.find((r) => r.spec.name === name && r.spec.account === account);
   if (!role) throw new IamError(404, 'NoSuchEntity', `The role with name ${name.slice(0, 128)} cannot be found.`);
   return role;

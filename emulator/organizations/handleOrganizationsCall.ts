@@ -30,6 +30,11 @@ const SIGNING_REGION = 'us-east-1';
 const MAX_BODY = 64 * 1024;
 const DENIED = "You don't have permissions to access this resource.";
 
+/** An Organizations error in the JSON 1.1 shape: `__type` and `Message`, and `x-amzn-ErrorType`. */
+export function organizationsErrorAnswer(error: OrganizationsError): Answer {
+  return reply(error.status, { __type: error.code, Message: error.message }, error.code);
+}
+
 function reply(status: number, body: unknown, errorType?: string): Answer {
   const requestId = randomUUID();
   return {
@@ -97,8 +102,7 @@ export function handleOrganizationsCall(call: IncomingCall, world: World): Reply
       throw new OrganizationsError(400, 'SerializationException', 'Start of structure or map found where not expected');
     return reply(200, OPERATIONS[op as Operation](world, input as Record<string, unknown>));
   } catch (error) {
-    if (error instanceof OrganizationsError)
-      return reply(error.status, { __type: error.code, Message: error.message }, error.code);
+    if (error instanceof OrganizationsError) return organizationsErrorAnswer(error);
     throw error;
   }
 }

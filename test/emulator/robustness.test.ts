@@ -1,19 +1,27 @@
 import { Agent } from 'node:http';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
+import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withReaderRoles';
+import { seedWorld } from '../../world';
 import { joinPatterns } from '../support/joinPatterns';
+import { iamErrorCode, organizationsErrorType } from './support/apiErrorShapes';
 import { controlPlaneCases, stsCases } from './support/hostileCalls';
+import { iamCases } from './support/hostileIamCalls';
 import { dataPlaneCases } from './support/hostileInvokes';
-import { barrage, random, RAW_GARBAGE, send, sendRaw } from './support/hostileTransport';
-import { assume, INVOKER_B, invoke } from './support/localCalls';
+import { organizationsCases } from './support/hostileOrganizationsCalls';
+import { barrage, type Hostile, type Outcome, random, RAW_GARBAGE, send, sendRaw } from './support/hostileTransport';
+import { assume, INVOKER_B, invoke, REGION, runnerCredentials } from './support/localCalls';
 
 /**
  * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and
- * some to the control plane, and bytes that are not HTTP); every kind the generators make comes up
- * tens to hundreds of times. LATTICE_E2E_ROBUSTNESS_SCALE multiplies the counts for a deeper run, for example
+ * some to the control plane, IAM and Organizations, and bytes that are not HTTP); every kind the generators make
+ * comes up tens to hundreds of times. LATTICE_E2E_ROBUSTNESS_SCALE multiplies the counts for a deeper run, for example
  * `LATTICE_E2E_ROBUSTNESS_SCALE=5 LATTICE_E2E_ROBUSTNESS_SEED=$RANDOM npx vitest run test/emulator/robustness`.
  * Each must get a well-formed AWS-style 4xx (Lattice: `<Code>: <message>` text; STS: an XML ErrorResponse;
- * control plane: `x-amzn-errortype` and a JSON message), never 2xx or 5xx, and never a dropped connection except
+ * control plane: `x-amzn-errortype` and a JSON message; IAM: its XML ErrorResponse; Organizations: JSON `__type`
+ * and `Message`, `x-amzn-errortype`), never 2xx or 5xx, and never a dropped connection except
  * the documented unreachable case (a Host that names no service). Afterwards all still serve.
  */
 
@@ -31,6 +39,10 @@ const DATA_PLANE_REQUESTS = Math.round(2_400 * SCALE);
 const STS_REQUESTS = Math.round(1_600 * SCALE);
 const CONTROL_PLANE_REQUESTS = Math.round(400 * SCALE);
 const RAW_REQUESTS = Math.round(200 * SCALE);
+const IAM_REQUESTS = Math.round(300 * SCALE);
+const ORGANIZATIONS_REQUESTS = Math.round(260 * SCALE);
+/** Unparseable bytes to IAM and Organizations, half each. */
+const RAW_API_REQUESTS = Math.round(40 * SCALE);
 const CONCURRENCY = 16;
 
 const LATTICE_ERROR_NAMES = [
@@ -59,6 +71,18 @@ const EXPECTED_KINDS = [
   'control plane 400 ValidationException',
   'control plane 403 InvalidSignatureException',
   'control plane 403 MissingAuthenticationTokenException',
+  'iam 400 InvalidAction',
+  'iam 400 MalformedPolicyDocument',
+  'iam 400 ValidationError',
+  'iam 403 AccessDenied',
+  'iam 403 IncompleteSignature',
+  'iam 403 InvalidClientTokenId',
+  'iam 403 MissingAuthenticationToken',
+  'iam 403 SignatureDoesNotMatch',
+  'iam 404 NoSuchEntity',
+  'iam 405 InvalidAction',
+  'iam 413 ValidationError',
+  'iam raw HTTP/1.1 400',
   'lattice 400 BadRequestException',
   'lattice 403 AccessDeniedException',
   'lattice 403 IncompleteSignatureException',
@@ -66,6 +90,16 @@ const EXPECTED_KINDS = [
   'lattice 403 UnrecognizedClientException',
   'lattice no answer (unknown Host)',
   'lattice raw HTTP/1.1 400',
+  'organizations 400 AccessDeniedException',
+  'organizations 400 IncompleteSignatureException',
+  'organizations 400 InvalidInputException',
+  'organizations 400 InvalidSignatureException',
+  'organizations 400 MissingAuthenticationTokenException',
+  'organizations 400 SerializationException',
+  'organizations 400 UnknownOperationException',
+  'organizations 400 UnrecognizedClientException',
+  'organizations 413 InvalidInputException',
+  'organizations raw HTTP/1.1 400',
   'sts 400 InvalidAction',
   'sts 400 MalformedInput',
   'sts 400 ValidationError',
@@ -82,18 +116,25 @@ const EXPECTED_KINDS = [
 describe('robustness: hostile requests over loopback', () => {
   let local: LocalWorld;
   beforeAll(async () => {
-    local = await startLocalWorld({ onInternalError: (error) => internalErrors.push(error) });
+    // The demo world, with a reader role in every account: the management account's may call Organizations.
+    local = await startLocalWorld({
+      spec: withReaderRoles(seedWorld()),
+      onInternalError: (error) => internalErrors.push(error),
+    });
   });
   afterAll(() => local.close());
   const internalErrors: unknown[] = [];
 
   it(`answers ${DATA_PLANE_REQUESTS + STS_REQUESTS} hostile requests ` +
-    `(+${CONTROL_PLANE_REQUESTS} to the control plane, +${RAW_REQUESTS} ` +
-    `unparseable ones) with AWS-shaped 4xx errors, then still serves`, async () => {
+    `(+${CONTROL_PLANE_REQUESTS} to the control plane, +${IAM_REQUESTS} to IAM, +${ORGANIZATIONS_REQUESTS} to ` +
+    `Organizations, +${RAW_REQUESTS + RAW_API_REQUESTS} unparseable ones) with AWS-shaped 4xx errors, ` +
+    'then still serves', async () => {
     const rng = random(SEED);
     const creds = {
       b: await assume(local, INVOKER_B, 'fuzz'),
       noInvoke: await assume(local, 'arn:aws:iam::222222222222:role/lattice-no-invoke', 'fuzz'),
+      readerB: await assume(local, `arn:aws:iam::222222222222:role/${LOCAL_READER_ROLE}`, 'fuzz'),
+      management: await assume(local, `arn:aws:iam::111111111111:role/${LOCAL_READER_ROLE}`, 'fuzz'),
     };
     const outcomes = new Map<string, number>();
     const problems: string[] = [];
@@ -170,6 +211,47 @@ describe('robustness: hostile requests over loopback', () => {
     );
     controlPlaneAgent.destroy();
 
+    /** A barrage at an AWS API endpoint whose every answer must be a 4xx in the shape `errorCode` recognizes. */
+    const apiBarrage = async (
+      name: string,
+      endpoint: string,
+      requests: number,
+      next: () => Promise<Hostile>,
+      errorCode: (o: Extract<Outcome, { kind: 'answer' }>) => string | undefined,
+    ) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+      const port = Number(new URL(endpoint).port);
+      await barrage(
+        CONCURRENCY,
+        requests,
+        () => next(),
+        (h) => send(port, agent, h),
+        (h, o) => {
+          if (o.kind === 'no-answer') {
+            count(`${name} no answer (${o.code})`);
+            problems.push(`${name} ${h.kind}: no answer (${o.code})`);
+            return;
+          }
+          const code = errorCode(o);
+          count(`${name} ${o.status} ${code ?? 'UNSHAPED'}`);
+          if (!code) problems.push(`${name} ${h.kind}: ${o.status} ${o.contentType} ${o.body.slice(0, 160)}`);
+        },
+      );
+      agent.destroy();
+    };
+    const runner = runnerCredentials(local);
+    const iamCallers = { runner, noIam: creds.b, reader: creds.readerB };
+    await apiBarrage('iam', local.iamEndpoint, IAM_REQUESTS, iamCases(rng, local, iamCallers), iamErrorCode);
+    const organizationsCallers = { management: creds.management, others: [runner, creds.b, creds.readerB] };
+    const nextOrganizations = organizationsCases(rng, local, organizationsCallers);
+    await apiBarrage(
+      'organizations',
+      local.organizationsEndpoint,
+      ORGANIZATIONS_REQUESTS,
+      nextOrganizations,
+      organizationsErrorType,
+    );
+
     for (let i = 0; i < RAW_REQUESTS; i++) {
       const bytes = rng.pick(RAW_GARBAGE);
       const [name, port, shaped] =
@@ -180,6 +262,25 @@ describe('robustness: hostile requests over loopback', () => {
       count(`${name} raw ${answer.slice(0, 12) || 'no answer'}`);
       if (!answer.startsWith('HTTP/1.1 400 ') || !(shaped as RegExp).test(answer))
         problems.push(`${name} raw ${JSON.stringify(bytes.slice(0, 30))}: ${JSON.stringify(answer.slice(0, 120))}`);
+    }
+    for (let i = 0; i < RAW_API_REQUESTS; i++) {
+      const bytes = rng.pick(RAW_GARBAGE);
+      const [name, endpoint, shaped] =
+        i % 2 === 0
+          ? [
+              'iam',
+              local.iamEndpoint,
+              /\r\n\r\n<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/[\s\S]*<Code>MalformedInput</,
+            ]
+          : [
+              'organizations',
+              local.organizationsEndpoint,
+              /\r\n\r\n\{"__type":"InvalidInputException","Message":"Malformed /,
+            ];
+      const answer = await sendRaw(Number(new URL(endpoint as string).port), bytes);
+      count(`${name} raw ${answer.slice(0, 12) || 'no answer'}`);
+      if (!answer.startsWith('HTTP/1.1 400 ') || !(shaped as RegExp).test(answer))
+        problems.push(`${name} raw ${JSON.stringify(bytes.slice(0, 30))}: ${JSON.stringify(answer.slice(0, 160))}`);
     }
     const seconds = (performance.now() - started) / 1000;
 
@@ -193,7 +294,15 @@ describe('robustness: hostile requests over loopback', () => {
     );
     expect(problems.slice(0, 20)).toEqual([]);
     expect(internalErrors).toEqual([]);
-    expect(total).toBe(DATA_PLANE_REQUESTS + STS_REQUESTS + CONTROL_PLANE_REQUESTS + RAW_REQUESTS);
+    expect(total).toBe(
+      DATA_PLANE_REQUESTS +
+        STS_REQUESTS +
+        CONTROL_PLANE_REQUESTS +
+        IAM_REQUESTS +
+        ORGANIZATIONS_REQUESTS +
+        RAW_REQUESTS +
+        RAW_API_REQUESTS,
+    );
     // Every kind of answer the full-size run gives comes up here too.
     for (const kind of EXPECTED_KINDS) expect(outcomes.get(kind) ?? 0, kind).toBeGreaterThan(0);
 
@@ -203,5 +312,16 @@ describe('robustness: hostile requests over loopback', () => {
       status: 200,
       body: '"Lattice Success!"',
     });
+    // IAM and Organizations still answer valid calls through the SDK: the management account reads its reader
+    // role and the organization's root.
+    const endpoints = { region: REGION, credentials: creds.management, maxAttempts: 1 };
+    const iam = new IAMClient({ ...endpoints, endpoint: local.iamEndpoint });
+    const role = await iam.send(new GetRoleCommand({ RoleName: LOCAL_READER_ROLE }));
+    expect(role.Role?.Arn).toBe(`arn:aws:iam::111111111111:role/${LOCAL_READER_ROLE}`);
+    const organizations = new OrganizationsClient({ ...endpoints, endpoint: local.organizationsEndpoint });
+    const roots = await organizations.send(new ListRootsCommand({}));
+    expect(roots.Roots?.map((r) => r.Id)).toEqual(['r-ab12']);
+    iam.destroy();
+    organizations.destroy();
   }, 120_000);
 });

@@ -1,0 +1,54 @@
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types';
+import { REGION } from './localCalls';
+import { toFlat, type Hostile } from './hostileTransport';
+
+export interface ApiCall {
+  method?: string;
+  headers: Record<string, string>;
+  body: string;
+  /** The signing name and region in the credential scope (the endpoint's own by default). */
+  service: string;
+  region?: string;
+  signingDate?: Date;
+}
+
+/** A POST to `/` of an AWS API endpoint, SigV4-signed (signed body) as the SDK signs it. */
+export function signApiCall(endpoint: string, credentials: AwsCredentialIdentity, call: ApiCall): Promise<HttpRequest> {
+  const url = new URL(endpoint);
+  const signer = new SignatureV4({
+    service: call.service,
+    region: call.region ?? REGION,
+    credentials,
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const request: HttpRequest = {
+    method: call.method ?? 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    query: {},
+    headers: { host: url.host, ...call.headers },
+    body: call.body,
+  };
+  return signer.sign(request, { signingDate: call.signingDate }) as Promise<HttpRequest>;
+}
+
+/** A signed request as a hostile one, its body replaced when given. */
+export const asHostile = (
+  kind: string,
+  signed: HttpRequest,
+  body: string | Buffer = signed.body as string,
+): Hostile => ({
+  kind,
+  method: signed.method,
+  target: signed.path,
+  headers: toFlat(signed.headers),
+  body,
+});
+
+/** A signing date outside the 15-minute window (past or future), drawn from `next()`. */
+export const skewedDate = (next: () => number) =>
+  new Date(Date.now() + (next() < 0.5 ? -1 : 1) * (16 + Math.floor(next() * 600)) * 60_000);
