@@ -21,8 +21,8 @@ import { barrage, type Hostile, type Outcome, random, RAW_GARBAGE, send, sendRaw
 import { assume, INVOKER_B, invoke, PARKING, REGION, runnerCredentials } from './support/localCalls';
 
 /**
- * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and
- * some to the control plane, IAM and Organizations, and bytes that are not HTTP); every kind the generators make
+ * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and some to the control
+ * plane, IAM, Organizations and Lambda, and bytes that are not HTTP); every kind the generators make
  * comes up tens to hundreds of times. LATTICE_E2E_ROBUSTNESS_SCALE multiplies the counts for a deeper run, for example
  * `LATTICE_E2E_ROBUSTNESS_SCALE=5 LATTICE_E2E_ROBUSTNESS_SEED=$RANDOM npx vitest run test/emulator/robustness`.
  * Each must get a well-formed AWS-style 4xx (Lattice: `<Code>: <message>` text; STS: an XML ErrorResponse;

@@ -150,7 +150,7 @@ export function lambdaCases(rng: Random, local: LocalWorld, callers: LambdaCalle
       return asHostile('bad qualifier', await sign({ path }, callers.runner, { query }));
     },
     'unknown version or alias': async () => {
-      // An Invoke: the runner may invoke the relays, not read them (a read is refused before the qualifier is looked at).
+      // An Invoke: the runner may invoke the relays, not read them (a read is refused before its qualifier is read).
       const qualifier = rng.pick(['1', '42', 'prod', 'live', rng.text(1 + rng.int(20), 'abcdefgh-_')]);
       const byQuery = rng.chance(0.5);
       const path = invocations(byQuery ? relay() : `${relay()}:${qualifier}`);
