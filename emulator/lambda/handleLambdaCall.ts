@@ -20,6 +20,9 @@ const OPERATIONS: Record<FunctionOperation, { method: string; action: LambdaFunc
 /** Lambda's synchronous payload limit, both ways. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
+const LOG_TYPES = ['None', 'Tail'];
+/** The `Qualifier` query parameter: a version or an alias name, `$LATEST` included (1 to 128 characters). */
+const QUALIFIER = /^[a-zA-Z0-9$_-]{1,128}$/;
 /** A function name, a partial ARN (`<account>:function:<name>`) or a full ARN, each with an optional qualifier. */
 const FUNCTION_REF = new RegExp(
   '^(?:(?:arn:aws[\\w-]*:lambda:([a-z0-9-]+):)?(\\d{12}):function:)?' +
@@ -38,8 +41,21 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
   return result.key;
 }
 
-/** The ARN a FunctionName names: a bare name is a function of the caller's own account, in the world's region. */
-function functionArnOf(raw: string, key: IssuedKey, world: World): string {
+const validationError = (value: string, member: string, constraint: string) =>
+  new LambdaError(
+    'InvalidParameterValueException',
+    `1 validation error detected: Value '${value.slice(0, 140)}' at '${member}' failed to satisfy constraint: ` +
+      `Member must ${constraint}`,
+  );
+
+/** A function and its qualifier (a version or alias), as FunctionName and the `Qualifier` query name them. */
+interface FunctionRef {
+  /** The unqualified ARN: a bare name is a function of the caller's own account, in the world's region. */
+  arn: string;
+  qualifier?: string;
+}
+
+function functionRefOf(raw: string, query: string, key: IssuedKey, world: World): FunctionRef {
   let name: string;
   try {
     name = decodeURIComponent(raw);
@@ -47,15 +63,19 @@ function functionArnOf(raw: string, key: IssuedKey, world: World): string {
     name = raw;
   }
   const match = FUNCTION_REF.exec(name);
-  if (!match) {
+  if (!match)
+    throw validationError(name, 'functionName', `satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
+  const [, region = world.spec.region, account = key.owner.account, functionName, derived] = match;
+  const specified = new URLSearchParams(query).get('Qualifier') ?? undefined;
+  if (specified !== undefined && !QUALIFIER.test(specified))
+    throw validationError(specified, 'qualifier', 'satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');
+  if (derived !== undefined && specified !== undefined && derived !== specified)
     throw new LambdaError(
       'InvalidParameterValueException',
-      `1 validation error detected: Value '${name.slice(0, 140)}' at 'functionName' failed to satisfy constraint: ` +
-        `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`,
+      'The derived qualifier from the function name does not match the specified qualifier.',
     );
-  }
-  const [, region = world.spec.region, account = key.owner.account, functionName] = match;
-  return lambdaFunctionArn(region, account, functionName);
+  const qualifier = derived ?? specified;
+  return { arn: lambdaFunctionArn(region, account, functionName), ...(qualifier !== undefined && { qualifier }) };
 }
 
 /**
@@ -141,19 +161,25 @@ export async function handleLambdaCall(
     if (!route || !operation || call.method !== OPERATIONS[operation].method)
       throw new LambdaError('UnknownOperationException', 'Unknown operation');
     const key = authenticate(call, world);
-    const arn = functionArnOf(route[1]!, key, world);
-    authorize(call, key, arn, world, OPERATIONS[operation].action);
-    const fn = functions.get(arn);
-    if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
+    const ref = functionRefOf(route[1]!, route[3] ?? '', key, world);
+    authorize(call, key, ref.arn, world, OPERATIONS[operation].action);
+    const fn = functions.get(ref.arn);
+    if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${ref.arn}`);
+    // A relay is deployed without versions or aliases: only $LATEST is.
+    if (ref.qualifier !== undefined && ref.qualifier !== '$LATEST')
+      throw new LambdaError('ResourceNotFoundException', `Function not found: ${ref.arn}:${ref.qualifier}`);
     if (operation === 'configuration') return functionConfigurationAnswer(fn, world);
     if (operation === 'policy') return functionPolicyAnswer(fn, world);
     const invocationType = headerValue(call.rawHeaders, 'x-amz-invocation-type') ?? 'RequestResponse';
     if (!INVOCATION_TYPES.includes(invocationType))
-      throw new LambdaError(
-        'InvalidParameterValueException',
-        `1 validation error detected: Value '${invocationType.slice(0, 40)}' at 'invocationType' failed to ` +
-          `satisfy constraint: Member must satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]`,
+      throw validationError(
+        invocationType,
+        'invocationType',
+        `satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]`,
       );
+    const logType = headerValue(call.rawHeaders, 'x-amz-log-type') ?? 'None';
+    if (!LOG_TYPES.includes(logType))
+      throw validationError(logType, 'logType', `satisfy enum value set: [${LOG_TYPES.join(', ')}]`);
     const payload = readPayload(call.body);
     if (invocationType === 'DryRun') return invocationAnswer(204, '');
     if (invocationType === 'Event') {

@@ -1,28 +1,37 @@
 import { Agent } from 'node:http';
+import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withReaderRoles';
-import { seedWorld } from '../../world';
+import { signRequest } from '../../harness/request/signRequest';
+import { toRelayRequest } from '../../harness/send/sendViaRelay';
+import { loadWorld, seedWorld } from '../../world';
 import { joinPatterns } from '../support/joinPatterns';
-import { iamErrorCode, organizationsErrorType } from './support/apiErrorShapes';
+import { projectRoot } from '../support/paths';
+import { iamErrorCode, invocationAnswer, lambdaErrorCode, organizationsErrorType } from './support/apiErrorShapes';
 import { controlPlaneCases, stsCases } from './support/hostileCalls';
 import { iamCases } from './support/hostileIamCalls';
 import { dataPlaneCases } from './support/hostileInvokes';
+import { type LambdaHostile, lambdaCases } from './support/hostileLambdaCalls';
 import { organizationsCases } from './support/hostileOrganizationsCalls';
 import { barrage, type Hostile, type Outcome, random, RAW_GARBAGE, send, sendRaw } from './support/hostileTransport';
-import { assume, INVOKER_B, invoke, REGION, runnerCredentials } from './support/localCalls';
+import { assume, INVOKER_B, invoke, PARKING, REGION, runnerCredentials } from './support/localCalls';
 
 /**
- * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and
- * some to the control plane, IAM and Organizations, and bytes that are not HTTP); every kind the generators make
+ * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and some to the control
+ * plane, IAM, Organizations and Lambda, and bytes that are not HTTP); every kind the generators make
  * comes up tens to hundreds of times. LATTICE_E2E_ROBUSTNESS_SCALE multiplies the counts for a deeper run, for example
  * `LATTICE_E2E_ROBUSTNESS_SCALE=5 LATTICE_E2E_ROBUSTNESS_SEED=$RANDOM npx vitest run test/emulator/robustness`.
  * Each must get a well-formed AWS-style 4xx (Lattice: `<Code>: <message>` text; STS: an XML ErrorResponse;
  * control plane: `x-amzn-errortype` and a JSON message; IAM: its XML ErrorResponse; Organizations: JSON `__type`
- * and `Message`, `x-amzn-errortype`), never 2xx or 5xx, and never a dropped connection except
- * the documented unreachable case (a Host that names no service). Afterwards all still serve.
+ * and `Message`, `x-amzn-errortype`; Lambda: `x-amzn-errortype` and JSON `Type` and `message`), never 2xx or 5xx,
+ * and never a dropped connection except the documented unreachable case (a Host that names no service). The one
+ * expected 2xx: a valid Lambda Invoke of a relay whose payload is JSON but no relay request, answered by the relay's
+ * own refusal (or queued, or a dry run). The Lambda calls go to a second world, the relays world (the demo world has
+ * no relay). Afterwards all still serve.
  */
 
 const SEED = Number(process.env.LATTICE_E2E_ROBUSTNESS_SEED ?? 20250101);
@@ -43,6 +52,8 @@ const IAM_REQUESTS = Math.round(300 * SCALE);
 const ORGANIZATIONS_REQUESTS = Math.round(260 * SCALE);
 /** Unparseable bytes to IAM and Organizations, half each. */
 const RAW_API_REQUESTS = Math.round(40 * SCALE);
+const LAMBDA_REQUESTS = Math.round(400 * SCALE);
+const RAW_LAMBDA_REQUESTS = Math.round(20 * SCALE);
 const CONCURRENCY = 16;
 
 const LATTICE_ERROR_NAMES = [
@@ -83,6 +94,23 @@ const EXPECTED_KINDS = [
   'iam 405 InvalidAction',
   'iam 413 ValidationError',
   'iam raw HTTP/1.1 400',
+  'lambda 400 InvalidParameterValueException',
+  'lambda 400 InvalidRequestContentException',
+  'lambda 403 AccessDeniedException',
+  'lambda 403 IncompleteSignatureException',
+  'lambda 403 InvalidSignatureException',
+  'lambda 403 MissingAuthenticationTokenException',
+  'lambda 403 UnrecognizedClientException',
+  'lambda 404 ResourceNotFoundException',
+  'lambda 404 UnknownOperationException',
+  'lambda 413 RequestTooLargeException',
+  'lambda invoke 200 refused bad-request',
+  'lambda invoke 200 refused destination-not-allowed',
+  'lambda invoke 200 refused request-too-large',
+  'lambda invoke 200 refused unsigned',
+  'lambda invoke 202',
+  'lambda invoke 204',
+  'lambda raw HTTP/1.1 400',
   'lattice 400 BadRequestException',
   'lattice 403 AccessDeniedException',
   'lattice 403 IncompleteSignatureException',
@@ -115,26 +143,36 @@ const EXPECTED_KINDS = [
 
 describe('robustness: hostile requests over loopback', () => {
   let local: LocalWorld;
+  /** The relays world: the demo organization with a relay (a Lambda function running createRelay) in B and C. */
+  let relays: LocalWorld;
   beforeAll(async () => {
     // The demo world, with a reader role in every account: the management account's may call Organizations.
     local = await startLocalWorld({
       spec: withReaderRoles(seedWorld()),
       onInternalError: (error) => internalErrors.push(error),
     });
+    relays = await startLocalWorld({
+      spec: await loadWorld('relays', join(projectRoot, 'scenarios')),
+      onInternalError: (error) => internalErrors.push(error),
+    });
   });
-  afterAll(() => local.close());
+  afterAll(async () => {
+    await local?.close();
+    await relays?.close();
+  });
   const internalErrors: unknown[] = [];
 
   it(`answers ${DATA_PLANE_REQUESTS + STS_REQUESTS} hostile requests ` +
     `(+${CONTROL_PLANE_REQUESTS} to the control plane, +${IAM_REQUESTS} to IAM, +${ORGANIZATIONS_REQUESTS} to ` +
-    `Organizations, +${RAW_REQUESTS + RAW_API_REQUESTS} unparseable ones) with AWS-shaped 4xx errors, ` +
-    'then still serves', async () => {
+    `Organizations, +${LAMBDA_REQUESTS} to Lambda, +${RAW_REQUESTS + RAW_API_REQUESTS + RAW_LAMBDA_REQUESTS} ` +
+    'unparseable ones) with AWS-shaped 4xx errors, then still serves', async () => {
     const rng = random(SEED);
     const creds = {
       b: await assume(local, INVOKER_B, 'fuzz'),
       noInvoke: await assume(local, 'arn:aws:iam::222222222222:role/lattice-no-invoke', 'fuzz'),
       readerB: await assume(local, `arn:aws:iam::222222222222:role/${LOCAL_READER_ROLE}`, 'fuzz'),
       management: await assume(local, `arn:aws:iam::111111111111:role/${LOCAL_READER_ROLE}`, 'fuzz'),
+      relaysB: await assume(relays, INVOKER_B, 'fuzz'),
     };
     const outcomes = new Map<string, number>();
     const problems: string[] = [];
@@ -252,6 +290,36 @@ describe('robustness: hostile requests over loopback', () => {
       organizationsErrorType,
     );
 
+    // Lambda: every answer a Lambda API error, but a valid Invoke of a relay, which must be the relay's answer.
+    const lambdaAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const lambdaPort = Number(new URL(relays.lambdaEndpoint).port);
+    const nextLambda = lambdaCases(rng, relays, { runner: runnerCredentials(relays), noLambda: creds.relaysB });
+    await barrage(
+      CONCURRENCY,
+      LAMBDA_REQUESTS,
+      () => nextLambda(),
+      (h) => send(lambdaPort, lambdaAgent, h),
+      (h, o) => {
+        if (o.kind === 'no-answer') {
+          count(`lambda no answer (${o.code})`);
+          problems.push(`lambda ${h.kind}: no answer (${o.code})`);
+          return;
+        }
+        const expected = (h as LambdaHostile).invocation;
+        if (expected) {
+          const answer = invocationAnswer(o);
+          count(`lambda invoke ${answer ?? `${o.status} UNSHAPED`}`);
+          const wanted = expected.status === 200 ? `200 refused ${expected.refusal}` : String(expected.status);
+          if (answer !== wanted) problems.push(`lambda ${h.kind}: ${o.status} (not ${wanted}) ${o.body.slice(0, 160)}`);
+          return;
+        }
+        const code = lambdaErrorCode(o);
+        count(`lambda ${o.status} ${code ?? 'UNSHAPED'}`);
+        if (!code) problems.push(`lambda ${h.kind}: ${o.status} ${o.contentType} ${o.body.slice(0, 160)}`);
+      },
+    );
+    lambdaAgent.destroy();
+
     for (let i = 0; i < RAW_REQUESTS; i++) {
       const bytes = rng.pick(RAW_GARBAGE);
       const [name, port, shaped] =
@@ -282,6 +350,15 @@ describe('robustness: hostile requests over loopback', () => {
       if (!answer.startsWith('HTTP/1.1 400 ') || !(shaped as RegExp).test(answer))
         problems.push(`${name} raw ${JSON.stringify(bytes.slice(0, 30))}: ${JSON.stringify(answer.slice(0, 160))}`);
     }
+    for (let i = 0; i < RAW_LAMBDA_REQUESTS; i++) {
+      const bytes = rng.pick(RAW_GARBAGE);
+      const answer = await sendRaw(lambdaPort, bytes);
+      count(`lambda raw ${answer.slice(0, 12) || 'no answer'}`);
+      const shaped =
+        /\r\nx-amzn-ErrorType: InvalidRequestContentException\r\n[\s\S]*\r\n\r\n\{"Type":"User","message":"/;
+      if (!answer.startsWith('HTTP/1.1 400 ') || !shaped.test(answer))
+        problems.push(`lambda raw ${JSON.stringify(bytes.slice(0, 30))}: ${JSON.stringify(answer.slice(0, 160))}`);
+    }
     const seconds = (performance.now() - started) / 1000;
 
     const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
@@ -301,7 +378,9 @@ describe('robustness: hostile requests over loopback', () => {
         IAM_REQUESTS +
         ORGANIZATIONS_REQUESTS +
         RAW_REQUESTS +
-        RAW_API_REQUESTS,
+        RAW_API_REQUESTS +
+        LAMBDA_REQUESTS +
+        RAW_LAMBDA_REQUESTS,
     );
     // Every kind of answer the full-size run gives comes up here too.
     for (const kind of EXPECTED_KINDS) expect(outcomes.get(kind) ?? 0, kind).toBeGreaterThan(0);
@@ -323,5 +402,35 @@ describe('robustness: hostile requests over loopback', () => {
     expect(roots.Roots?.map((r) => r.Id)).toEqual(['r-ab12']);
     iam.destroy();
     organizations.destroy();
+    // Lambda still runs a relay through the SDK: B's request, signed here, sent by B's relay from B's VPC.
+    const signed = await signRequest(
+      {
+        method: 'POST',
+        protocol: 'https:',
+        hostname: PARKING,
+        path: '/',
+        query: {},
+        headers: { host: PARKING, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      },
+      { region: REGION, credentials: creds.relaysB },
+    );
+    const lambda = new LambdaClient({
+      region: REGION,
+      endpoint: relays.lambdaEndpoint,
+      credentials: runnerCredentials(relays),
+      maxAttempts: 1,
+    });
+    const out = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-consumer-b',
+        Payload: new TextEncoder().encode(JSON.stringify(toRelayRequest(signed, 5_000))),
+      }),
+    );
+    expect(out.StatusCode).toBe(200);
+    expect(out.FunctionError).toBeUndefined();
+    const relayed = JSON.parse(new TextDecoder().decode(out.Payload));
+    expect(relayed).toMatchObject({ v: 1, kind: 'response', status: 200 });
+    expect(Buffer.from(relayed.body, 'base64').toString()).toBe('"Lattice Success!"');
+    lambda.destroy();
   }, 120_000);
 });

@@ -19,7 +19,16 @@ export interface Hostile {
 }
 
 export type Outcome =
-  | { kind: 'answer'; status: number; contentType: string; body: string /** x-amzn-errortype */; errorType?: string }
+  | {
+      kind: 'answer';
+      status: number;
+      contentType: string;
+      body: string;
+      /** x-amzn-errortype */
+      errorType?: string;
+      /** x-amz-function-error (Lambda Invoke: the function failed) */
+      functionError?: string;
+    }
   | { kind: 'no-answer'; code: string };
 
 export function send(port: number, agent: Agent, h: Hostile): Promise<Outcome> {
@@ -51,6 +60,7 @@ export function send(port: number, agent: Agent, h: Hostile): Promise<Outcome> {
           contentType: String(res.headers['content-type']),
           body: Buffer.concat(chunks).toString('utf8'),
           errorType: res.headers['x-amzn-errortype'] as string | undefined,
+          functionError: res.headers['x-amz-function-error'] as string | undefined,
         }),
       );
     });

@@ -6,6 +6,9 @@ import { toFlat, type Hostile } from './hostileTransport';
 
 export interface ApiCall {
   method?: string;
+  /** The path (already encoded, `/` by default) and the query parameters. */
+  path?: string;
+  query?: Record<string, string>;
   headers: Record<string, string>;
   body: string;
   /** The signing name and region in the credential scope (the endpoint's own by default). */
@@ -14,7 +17,7 @@ export interface ApiCall {
   signingDate?: Date;
 }
 
-/** A POST to `/` of an AWS API endpoint, SigV4-signed (signed body) as the SDK signs it. */
+/** A call to an AWS API endpoint (a POST to `/` by default), SigV4-signed (signed body) as the SDK signs it. */
 export function signApiCall(endpoint: string, credentials: AwsCredentialIdentity, call: ApiCall): Promise<HttpRequest> {
   const url = new URL(endpoint);
   const signer = new SignatureV4({
@@ -28,8 +31,8 @@ export function signApiCall(endpoint: string, credentials: AwsCredentialIdentity
     protocol: 'http:',
     hostname: url.hostname,
     port: Number(url.port),
-    path: '/',
-    query: {},
+    path: call.path ?? '/',
+    query: { ...call.query },
     headers: { host: url.host, ...call.headers },
     body: call.body,
   };
@@ -44,10 +47,16 @@ export const asHostile = (
 ): Hostile => ({
   kind,
   method: signed.method,
-  target: signed.path,
+  target: targetOf(signed),
   headers: toFlat(signed.headers),
   body,
 });
+
+/** Path and query as they go on the request line. */
+function targetOf(signed: HttpRequest): string {
+  const query = new URLSearchParams(signed.query as Record<string, string>).toString().replace(/\+/g, '%20');
+  return query ? `${signed.path}?${query}` : signed.path;
+}
 
 /** A signing date outside the 15-minute window (past or future), drawn from `next()`. */
 export const skewedDate = (next: () => number) =>
