@@ -11,6 +11,7 @@ export const LAMBDA_ERROR_STATUS = {
   ResourceNotFoundException: 404,
   ServiceException: 500,
   UnknownOperationException: 404,
+  ValidationException: 400,
   ...AUTHENTICATION_ERROR_STATUS,
 } as const;
 

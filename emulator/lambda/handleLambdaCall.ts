@@ -26,12 +26,15 @@ const QUALIFIER = /^[a-zA-Z0-9$_-]{1,128}$/;
 /** A function name, a partial ARN (`<account>:function:<name>`) or a full ARN, each with an optional qualifier. */
 const FUNCTION_REF = new RegExp(
   '^(?:(?:arn:aws[\\w-]*:lambda:([a-z0-9-]+):)?(\\d{12}):function:)?' +
-    '([A-Za-z0-9_-]{1,64})(?::(\\$LATEST|[A-Za-z0-9_-]+))?$',
+    '([A-Za-z0-9_.-]+)(?::(\\$LATEST|[A-Za-z0-9_-]+))?$',
 );
-/** Lambda's own pattern for FunctionName, as its validation error quotes it. */
+/** Lambda's own pattern for FunctionName, as its validation error quotes it (in errors users report since 2020). */
 const FUNCTION_NAME_PATTERN =
-  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?' +
-  '([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?' +
+  '([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+const FUNCTION_NAME = new RegExp(`^(?:${FUNCTION_NAME_PATTERN})$`);
+/** FunctionName's length bounds in Invoke's model (a name, a partial or a full ARN, with a qualifier). */
+const MAX_FUNCTION_NAME = 170;
 
 function authenticate(call: IncomingCall, world: World): IssuedKey {
   const result = authenticateCall(call, world, 'lambda');
@@ -41,9 +44,10 @@ function authenticate(call: IncomingCall, world: World): IssuedKey {
   return result.key;
 }
 
+/** A parameter out of its model's constraints: Lambda answers `ValidationException` (400), as for any JSON service. */
 const validationError = (value: string, member: string, constraint: string) =>
   new LambdaError(
-    'InvalidParameterValueException',
+    'ValidationException',
     `1 validation error detected: Value '${value.slice(0, 140)}' at '${member}' failed to satisfy constraint: ` +
       `Member must ${constraint}`,
   );
@@ -62,9 +66,13 @@ function functionRefOf(raw: string, query: string, key: IssuedKey, world: World)
   } catch {
     name = raw;
   }
-  const match = FUNCTION_REF.exec(name);
-  if (!match)
+  if (name.length > MAX_FUNCTION_NAME)
+    throw validationError(name, 'functionName', `have length less than or equal to ${MAX_FUNCTION_NAME}`);
+  if (!FUNCTION_NAME.test(name))
     throw validationError(name, 'functionName', `satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
+  const match = FUNCTION_REF.exec(name);
+  // Within Lambda's pattern but no reference to a function (`function:x` without an account, say): none such exists.
+  if (!match) throw new LambdaError('ResourceNotFoundException', `Function not found: ${name}`);
   const [, region = world.spec.region, account = key.owner.account, functionName, derived] = match;
   const specified = new URLSearchParams(query).get('Qualifier') ?? undefined;
   if (specified !== undefined && !QUALIFIER.test(specified))

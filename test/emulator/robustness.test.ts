@@ -96,6 +96,7 @@ const EXPECTED_KINDS = [
   'iam raw HTTP/1.1 400',
   'lambda 400 InvalidParameterValueException',
   'lambda 400 InvalidRequestContentException',
+  'lambda 400 ValidationException',
   'lambda 403 AccessDeniedException',
   'lambda 403 IncompleteSignatureException',
   'lambda 403 InvalidSignatureException',

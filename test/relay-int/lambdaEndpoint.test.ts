@@ -109,11 +109,27 @@ describe('the local Lambda Invoke endpoint', () => {
         'because no resource-based policy allows the lambda:InvokeFunction action',
       $metadata: { httpStatusCode: 403 },
     });
+    // Out of FunctionName's model: ValidationException, as Lambda answers users ("1 validation error detected").
     await expect(client.send(new InvokeCommand({ FunctionName: 'not a function!' }))).rejects.toMatchObject({
-      name: 'InvalidParameterValueException',
-      message: expect.stringContaining("Value 'not a function!' at 'functionName' failed to satisfy constraint"),
+      name: 'ValidationException',
+      message:
+        "1 validation error detected: Value 'not a function!' at 'functionName' failed to satisfy constraint: " +
+        'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?' +
+        '([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)' +
+        '(:(\\$LATEST|[a-zA-Z0-9-_]+))?',
       $metadata: { httpStatusCode: 400 },
     });
+    await expect(client.send(new InvokeCommand({ FunctionName: 'f'.repeat(171) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining("at 'functionName' failed to satisfy constraint: Member must have length"),
+    });
+    // Within the pattern and the length, a name no function has is simply not found.
+    for (const name of ['lattice-e2e-relay-b.v2', `lattice-e2e-relay-${'f'.repeat(152)}`])
+      await expect(client.send(new InvokeCommand({ FunctionName: name }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+        message: `Function not found: arn:aws:lambda:us-east-1:${RUNNER.split(':')[4]}:function:${name}`,
+        $metadata: { httpStatusCode: 404 },
+      });
     // A qualified ARN names the same function.
     const latest = await client.send(new InvokeCommand({ FunctionName: `${B_RELAY}:$LATEST`, Payload: json({}) }));
     expect(decode(latest.Payload)).toMatchObject({ kind: 'refused', reason: 'bad-request' });

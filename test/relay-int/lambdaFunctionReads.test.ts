@@ -113,9 +113,9 @@ describe('the local Lambda endpoint reads a function: GetFunctionConfiguration a
     }
   });
 
-  it('a FunctionName that is no function name is InvalidParameterValueException (400), as for Invoke', async () => {
+  it('a FunctionName that is no function name is ValidationException (400), as for Invoke', async () => {
     await expect(lambda(reader).send(new GetPolicyCommand({ FunctionName: 'not a function!' }))).rejects.toMatchObject({
-      name: 'InvalidParameterValueException',
+      name: 'ValidationException',
       message: expect.stringContaining("Value 'not a function!' at 'functionName' failed to satisfy constraint"),
       $metadata: { httpStatusCode: 400 },
     });

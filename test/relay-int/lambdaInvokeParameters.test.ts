@@ -34,7 +34,7 @@ describe('the local Lambda endpoint reads the Invoke parameters as Lambda does',
     await expect(invoke({ LogType: 'None' })).resolves.toMatchObject(ranTheRelay);
     await expect(invoke({ LogType: 'Tail' })).resolves.toMatchObject(ranTheRelay);
     await expect(invoke({ LogType: 'Full' as LogType })).rejects.toMatchObject({
-      name: 'InvalidParameterValueException',
+      name: 'ValidationException',
       message:
         "1 validation error detected: Value 'Full' at 'logType' failed to satisfy constraint: " +
         'Member must satisfy enum value set: [None, Tail]',
@@ -60,7 +60,7 @@ describe('the local Lambda endpoint reads the Invoke parameters as Lambda does',
 
   it('a Qualifier out of its pattern, or other than the name says, is a 400', async () => {
     await expect(invoke({ Qualifier: 'prod.1' })).rejects.toMatchObject({
-      name: 'InvalidParameterValueException',
+      name: 'ValidationException',
       message: expect.stringContaining("Value 'prod.1' at 'qualifier' failed to satisfy constraint"),
       $metadata: { httpStatusCode: 400 },
     });
