@@ -69,8 +69,9 @@ export const CHECK_COMMAND: CommandSpec = {
     {
       flags: '--deployed',
       description:
-        'compare the auth policies as code with the deployed ones (GetAuthPolicy, GetService, GetServiceNetwork): ' +
-        'same, differs, missing, inactive or error per resource',
+        'compare the auth policies as code with the deployed ones (GetAuthPolicy, GetService, GetServiceNetwork), ' +
+        'and, when the environment names its world and readers, the whole world (networks, services, associations, ' +
+        'caller roles, relays, guardrails): same, differs, missing, inactive, extra or error per resource',
       default: false,
     },
   ],

@@ -29,7 +29,8 @@ export type ParsedCommand =
 
 function build(spec: CommandSpec): Command {
   const command = new Command(spec.name)
-    .description(spec.description)
+    // One paragraph, wrapped to the terminal by commander (a line break in the source is a space).
+    .description(spec.description.replace(/\s*\n\s*/g, ' '))
     .helpOption('-h, --help', 'print this help')
     .allowExcessArguments(false)
     .exitOverride()
