@@ -9,6 +9,7 @@ import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withRea
 import { seedWorld } from '../../world';
 import { send, sendRaw } from './support/hostileTransport';
 import { manualClock, runnerCredentials } from './support/localCalls';
+import { sdkFailure } from '../support/sdkFailure';
 
 // A clock the test moves; the SDK clients sign with the same time (systemClockOffset), as after skew correction.
 const clock = manualClock();
@@ -43,16 +44,6 @@ async function reader(account: string, durationSeconds = 3600): Promise<AwsCrede
 const iam = (credentials: AwsCredentialIdentity = runnerCredentials(local)) =>
   new IAMClient({ ...options(credentials), endpoint: local.iamEndpoint });
 
-/** What a call fails with, as the SDK's deserializer read it. */
-async function failure(promise: Promise<unknown>) {
-  const error = (await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata: { httpStatusCode: number } } | undefined;
-  if (!error) throw new Error('the call succeeded');
-  return { name: error.name, status: error.$metadata.httpStatusCode, message: error.message };
-}
-
 describe('IAM refuses signatures under its Query-protocol names', () => {
   it('IncompleteSignature for an Authorization without its Signature', async () => {
     const client = iam();
@@ -64,7 +55,7 @@ describe('IAM refuses signatures under its Query-protocol names', () => {
       },
       { step: 'deserialize' },
     );
-    const error = await failure(client.send(new GetRoleCommand({ RoleName: 'lattice-e2e-ci' })));
+    const error = await sdkFailure(client.send(new GetRoleCommand({ RoleName: 'lattice-e2e-ci' })));
     expect(error).toMatchObject({ name: 'IncompleteSignature', status: 403 });
   });
 
@@ -72,7 +63,7 @@ describe('IAM refuses signatures under its Query-protocol names', () => {
     const session = await reader('222222222222', 900);
     await expect(iam(session).send(new GetRoleCommand({ RoleName: LOCAL_READER_ROLE }))).resolves.toBeDefined();
     clock.advance(901_000);
-    const error = await failure(iam(session).send(new GetRoleCommand({ RoleName: LOCAL_READER_ROLE })));
+    const error = await sdkFailure(iam(session).send(new GetRoleCommand({ RoleName: LOCAL_READER_ROLE })));
     expect(error).toEqual({
       name: 'ExpiredToken',
       status: 403,
@@ -87,7 +78,7 @@ describe('IAM validates a role name (RoleName: 1 to 64 characters of [\\w+=,.@-]
     ['lattice invoker', 'Member must satisfy regular expression pattern: [\\w+=,.@-]+'],
     ['role/x', 'Member must satisfy regular expression pattern: [\\w+=,.@-]+'],
   ])('%s: ValidationError', async (name, constraint) => {
-    const error = await failure(iam().send(new GetRoleCommand({ RoleName: name })));
+    const error = await sdkFailure(iam().send(new GetRoleCommand({ RoleName: name })));
     expect(error).toEqual({
       name: 'ValidationError',
       status: 400,
@@ -98,7 +89,7 @@ describe('IAM validates a role name (RoleName: 1 to 64 characters of [\\w+=,.@-]
 
 describe('what never reaches the handler is answered in the endpoint’s own error shape', () => {
   it('IAM: a body over the listener limit, and bytes that are not HTTP, in IAM’s ErrorResponse', async () => {
-    const error = await failure(iam().send(new GetRoleCommand({ RoleName: 'r'.repeat(1024 * 1024) })));
+    const error = await sdkFailure(iam().send(new GetRoleCommand({ RoleName: 'r'.repeat(1024 * 1024) })));
     expect(error).toMatchObject({ name: 'ValidationError', status: 413, message: 'Request body too large' });
     const port = Number(new URL(local.iamEndpoint).port);
     const agent = new Agent();
@@ -122,7 +113,11 @@ describe('what never reaches the handler is answered in the endpoint’s own err
     const org = new OrganizationsClient({ ...options(credentials), endpoint: local.organizationsEndpoint });
     const sent = org.send(new ListRootsCommand({ NextToken: 't'.repeat(1024 * 1024) }));
     await expect(sent).rejects.toBeInstanceOf(InvalidInputException);
-    expect(await failure(sent)).toEqual({ name: 'InvalidInputException', status: 413, message: 'Request too large' });
+    expect(await sdkFailure(sent)).toEqual({
+      name: 'InvalidInputException',
+      status: 413,
+      message: 'Request too large',
+    });
     const raw = await sendRaw(Number(new URL(local.organizationsEndpoint).port), 'GARBAGE\r\n\r\n');
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     expect(raw).toMatch(/\r\ncontent-type: application\/x-amz-json-1\.1\r\n/);

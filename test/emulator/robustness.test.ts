@@ -9,9 +9,14 @@ import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withRea
 import { signRequest } from '../../harness/request/signRequest';
 import { toRelayRequest } from '../../harness/send/sendViaRelay';
 import { loadWorld, seedWorld } from '../../world';
-import { joinPatterns } from '../support/joinPatterns';
 import { projectRoot } from '../support/paths';
-import { iamErrorCode, invocationAnswer, lambdaErrorCode, organizationsErrorType } from './support/apiErrorShapes';
+import {
+  iamErrorCode,
+  invocationAnswer,
+  lambdaErrorCode,
+  organizationsErrorType,
+  queryErrorPattern,
+} from './support/apiErrorShapes';
 import { controlPlaneCases, stsCases } from './support/hostileCalls';
 import { iamCases } from './support/hostileIamCalls';
 import { dataPlaneCases } from './support/hostileInvokes';
@@ -66,16 +71,7 @@ const LATTICE_ERROR_NAMES = [
   'PayloadTooLargeException',
 ];
 const LATTICE_CODES = new RegExp(`^(${LATTICE_ERROR_NAMES.join('|')}): \\S`);
-const STS_ERROR = joinPatterns([
-  /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n/,
-  / {2}<Error>\n/,
-  / {4}<Type>Sender<\/Type>\n/,
-  / {4}<Code>(\w+)<\/Code>\n/,
-  / {4}<Message>[^<]*<\/Message>\n/,
-  / {2}<\/Error>\n/,
-  / {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n/,
-  /<\/ErrorResponse>\n$/,
-]);
+const STS_ERROR = queryErrorPattern('sts', '2011-06-15');
 
 /** The answers the generators' kinds get (each seen tens to hundreds of times at scale 1). */
 const EXPECTED_KINDS = [

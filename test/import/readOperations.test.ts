@@ -30,6 +30,7 @@ import {
   PARKING_ARN,
   runnerCredentials,
 } from '../emulator/support/localCalls';
+import { sdkFailure } from '../support/sdkFailure';
 
 const READER_A = `arn:aws:iam::111111111111:role/${LOCAL_READER_ROLE}`;
 const READER_B = `arn:aws:iam::222222222222:role/${LOCAL_READER_ROLE}`;
@@ -42,16 +43,6 @@ afterAll(() => local.close());
 
 const iamClient = (credentials: AwsCredentialIdentity) =>
   new IAMClient({ region: 'us-east-1', endpoint: local.iamEndpoint, credentials, maxAttempts: 1 });
-
-/** The error a call fails with: its name, status and message. */
-async function failure(promise: Promise<unknown>) {
-  const error = (await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata: { httpStatusCode: number } } | undefined;
-  if (!error) throw new Error('the call succeeded');
-  return { name: error.name, status: error.$metadata.httpStatusCode, message: error.message };
-}
 
 describe('the local control plane: the read operations of @aws-sdk/client-vpc-lattice', () => {
   it('pages with maxResults and opaque nextTokens until every item is listed once', async () => {
@@ -73,11 +64,11 @@ describe('the local control plane: the read operations of @aws-sdk/client-vpc-la
   it('refuses maxResults outside 1..100 and a nextToken it did not issue: ValidationException', async () => {
     const client = latticeClient(local);
     for (const maxResults of [0, 101]) {
-      const error = await failure(client.send(new ListServicesCommand({ maxResults })));
+      const error = await sdkFailure(client.send(new ListServicesCommand({ maxResults })));
       expect(error).toMatchObject({ name: 'ValidationException', status: 400 });
       expect(error.message).toContain(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint`);
     }
-    const forged = await failure(
+    const forged = await sdkFailure(
       client.send(
         new ListServicesCommand({ nextToken: Buffer.from('{"o":"ListServiceNetworks","i":1}').toString('base64url') }),
       ),
@@ -105,7 +96,7 @@ describe('the local control plane: the read operations of @aws-sdk/client-vpc-la
     expect(services.items!.map((a) => [a.serviceNetworkId, a.serviceName, a.status])).toEqual([
       ['sn-0123456789abcdef0', 'parking', 'ACTIVE'],
     ]);
-    const neither = await failure(client.send(new ListServiceNetworkServiceAssociationsCommand({})));
+    const neither = await sdkFailure(client.send(new ListServiceNetworkServiceAssociationsCommand({})));
     expect(neither).toMatchObject({ name: 'ValidationException', status: 400 });
 
     const listeners = await client.send(new ListListenersCommand({ serviceIdentifier: PARKING_ARN }));
@@ -124,7 +115,7 @@ describe('the local control plane: the read operations of @aws-sdk/client-vpc-la
     });
     const tags = await client.send(new ListTagsForResourceCommand({ resourceArn: PARKING_ARN }));
     expect(tags.tags).toEqual({ tier: 'gold' });
-    const gone = await failure(
+    const gone = await sdkFailure(
       client.send(
         new ListTagsForResourceCommand({
           resourceArn: PARKING_ARN.replace('svc-0123456789abcdef0', 'svc-0999999999999999f'),
@@ -139,11 +130,11 @@ describe('the local control plane: the read operations of @aws-sdk/client-vpc-la
     expect((await readerA.send(new ListServicesCommand({}))).items).toHaveLength(3);
     const readerB = latticeClient(local, await assume(local, READER_B, 'reader'));
     expect((await readerB.send(new ListServicesCommand({}))).items).toEqual([]);
-    const crossAccount = await failure(readerB.send(new GetServiceCommand({ serviceIdentifier: PARKING_ARN })));
+    const crossAccount = await sdkFailure(readerB.send(new GetServiceCommand({ serviceIdentifier: PARKING_ARN })));
     expect(crossAccount).toMatchObject({ name: 'AccessDeniedException', status: 403 });
     expect(crossAccount.message).toContain('because no resource-based policy allows the vpc-lattice:GetService action');
     const invoker = latticeClient(local, await assume(local, INVOKER_B, 'no-read'));
-    const denied = await failure(invoker.send(new ListServicesCommand({})));
+    const denied = await sdkFailure(invoker.send(new ListServicesCommand({})));
     expect(denied).toMatchObject({ name: 'AccessDeniedException', status: 403 });
     expect(denied.message).toBe(
       'User: arn:aws:sts::222222222222:assumed-role/lattice-invoker/no-read ' +
@@ -201,23 +192,23 @@ describe('the local IAM endpoint: roles and their policies through @aws-sdk/clie
       'AccessDenied; a bad trust policy is MalformedPolicyDocument',
     async () => {
       const readerA = iamClient(await assume(local, READER_A, 'reader'));
-      expect(await failure(readerA.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })))).toMatchObject({
+      expect(await sdkFailure(readerA.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })))).toMatchObject({
         name: 'NoSuchEntityException',
         status: 404,
       });
       const invoker = iamClient(await assume(local, INVOKER_B, 'no-read'));
-      const denied = await failure(invoker.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })));
+      const denied = await sdkFailure(invoker.send(new GetRoleCommand({ RoleName: 'lattice-invoker' })));
       expect(denied).toMatchObject({ name: 'AccessDenied', status: 403 });
       expect(denied.message).toContain(
         'is not authorized to perform: iam:GetRole on resource: arn:aws:iam::222222222222:role/lattice-invoker',
       );
       const readerB = iamClient(await assume(local, READER_B, 'reader'));
-      const noWrite = await failure(
+      const noWrite = await sdkFailure(
         readerB.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-invoker', PolicyDocument: '{}' })),
       );
       expect(noWrite).toMatchObject({ name: 'AccessDenied', status: 403 });
       const runner = iamClient(runnerCredentials(local));
-      const malformed = await failure(
+      const malformed = await sdkFailure(
         runner.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'lattice-e2e-ci', PolicyDocument: 'not json' })),
       );
       expect(malformed).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 });

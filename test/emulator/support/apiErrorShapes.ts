@@ -24,17 +24,24 @@ const IAM_CODES = new Set([
   'ValidationError',
 ]);
 
-/** IAM's error document, as the SDK's awsQuery deserializer reads it (Error/Code, Error/Message, RequestId). */
-export const IAM_ERROR = joinPatterns([
-  /^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/">\n/,
-  / {2}<Error>\n/,
-  / {4}<Type>Sender<\/Type>\n/,
-  / {4}<Code>(\w+)<\/Code>\n/,
-  / {4}<Message>[^<]*<\/Message>\n/,
-  / {2}<\/Error>\n/,
-  / {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n/,
-  /<\/ErrorResponse>\n$/,
-]);
+/**
+ * A Query-protocol service's error document in its namespace (`https://<service>.amazonaws.com/doc/<version>/`), as
+ * the SDK's awsQuery deserializer reads it (Error/Code, Error/Message, RequestId); the code is its first group.
+ */
+export const queryErrorPattern = (service: string, version: string) =>
+  joinPatterns([
+    new RegExp(`^<ErrorResponse xmlns="https://${service}\\.amazonaws\\.com/doc/${version}/">\\n`),
+    / {2}<Error>\n/,
+    / {4}<Type>Sender<\/Type>\n/,
+    / {4}<Code>(\w+)<\/Code>\n/,
+    / {4}<Message>[^<]*<\/Message>\n/,
+    / {2}<\/Error>\n/,
+    / {2}<RequestId>[0-9a-f-]{36}<\/RequestId>\n/,
+    /<\/ErrorResponse>\n$/,
+  ]);
+
+/** IAM's error document. */
+export const IAM_ERROR = queryErrorPattern('iam', '2010-05-08');
 
 /** The IAM error code of a well-formed IAM error answer (a 4xx, text/xml, a known code), or undefined. */
 export function iamErrorCode(o: Answer): string | undefined {
