@@ -24,6 +24,7 @@ import { type LambdaHostile, lambdaCases } from './support/hostileLambdaCalls';
 import { organizationsCases } from './support/hostileOrganizationsCalls';
 import { barrage, type Hostile, type Outcome, random, RAW_GARBAGE, send, sendRaw } from './support/hostileTransport';
 import { assume, INVOKER_B, invoke, PARKING, REGION, runnerCredentials } from './support/localCalls';
+import { unsignedPost } from '../support/unsignedPost';
 
 /**
  * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and some to the control
@@ -400,17 +401,7 @@ describe('robustness: hostile requests over loopback', () => {
     iam.destroy();
     organizations.destroy();
     // Lambda still runs a relay through the SDK: B's request, signed here, sent by B's relay from B's VPC.
-    const signed = await signRequest(
-      {
-        method: 'POST',
-        protocol: 'https:',
-        hostname: PARKING,
-        path: '/',
-        query: {},
-        headers: { host: PARKING, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-      },
-      { region: REGION, credentials: creds.relaysB },
-    );
+    const signed = await signRequest(unsignedPost(PARKING), { region: REGION, credentials: creds.relaysB });
     const lambda = new LambdaClient({
       region: REGION,
       endpoint: relays.lambdaEndpoint,

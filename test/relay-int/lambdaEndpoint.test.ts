@@ -9,6 +9,7 @@ import { toRelayRequest } from '../../harness/send/sendViaRelay';
 import { createRelay } from '../../relay/handler';
 import { loadWorld } from '../../world';
 import { projectRoot } from '../support/paths';
+import { unsignedPost } from '../support/unsignedPost';
 
 const B_RELAY = 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-consumer-b';
 const RUNNER = 'arn:aws:iam::333333333333:user/lattice-e2e-runner';
@@ -41,17 +42,10 @@ afterAll(() => local?.close());
 // The local Lambda endpoint through the real AWS SDK client (REST-JSON, SigV4 service lambda).
 describe('the local Lambda Invoke endpoint', () => {
   it('runs the relay: a request signed here comes back as the service answered it from the relay VPC', async () => {
-    const signed = await signRequest(
-      {
-        method: 'POST',
-        protocol: 'https:',
-        hostname: PARKING,
-        path: '/',
-        query: {},
-        headers: { host: PARKING, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-      },
-      { region: 'us-east-1', credentials: local.world.runnerKey },
-    );
+    const signed = await signRequest(unsignedPost(PARKING), {
+      region: 'us-east-1',
+      credentials: local.world.runnerKey,
+    });
     const out = await lambda(local.world.runnerKey).send(
       new InvokeCommand({ FunctionName: B_RELAY, Payload: json(toRelayRequest(signed, 3_000)) }),
     );

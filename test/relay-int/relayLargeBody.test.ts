@@ -7,6 +7,7 @@ import { signRequest } from '../../harness/request/signRequest';
 import { toRelayRequest } from '../../harness/send/sendViaRelay';
 import { loadWorld } from '../../world';
 import { projectRoot } from '../support/paths';
+import { unsignedPost } from '../support/unsignedPost';
 
 const B_RELAY = 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-consumer-b';
 const PARKING = 'parking-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws';
@@ -36,18 +37,10 @@ afterAll(async () => {
 
 /** Invokes B's relay with B's POST to the parking service carrying `bytes` of body: the relay's answer. */
 async function relayPost(bytes: number) {
-  const signed = await signRequest(
-    {
-      method: 'POST',
-      protocol: 'https:',
-      hostname: PARKING,
-      path: '/',
-      query: {},
-      headers: { host: PARKING, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-      body: Buffer.alloc(bytes, 0x61),
-    },
-    { region: 'us-east-1', credentials: bSession },
-  );
+  const signed = await signRequest(unsignedPost(PARKING, Buffer.alloc(bytes, 0x61)), {
+    region: 'us-east-1',
+    credentials: bSession,
+  });
   const payload = JSON.stringify(toRelayRequest(signed, 5_000));
   // Within Lambda's 6 MB payload: the relay, not Lambda, decides.
   expect(payload.length).toBeLessThan(6 * MIB);
