@@ -1,7 +1,6 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { signRequest } from '../../harness/request/signRequest';
@@ -10,6 +9,7 @@ import { createRelay } from '../../relay/handler';
 import { loadWorld } from '../../world';
 import { projectRoot } from '../support/paths';
 import { unsignedPost } from '../support/unsignedPost';
+import { assume, INVOKER_B } from '../emulator/support/localCalls';
 
 const B_RELAY = 'arn:aws:lambda:us-east-1:222222222222:function:lattice-e2e-relay-consumer-b';
 const RUNNER = 'arn:aws:iam::333333333333:user/lattice-e2e-runner';
@@ -140,18 +140,7 @@ describe('the local Lambda Invoke endpoint', () => {
       $metadata: { httpStatusCode: 403 },
     });
     // B's caller role may invoke Lattice services, not the relay: its account's, whose policy names only the runner.
-    const sts = new STSClient({ region: 'us-east-1', endpoint: local.stsEndpoint, credentials: local.world.runnerKey });
-    const { Credentials: c } = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker',
-        RoleSessionName: 'b-session',
-      }),
-    );
-    const session = {
-      accessKeyId: c!.AccessKeyId!,
-      secretAccessKey: c!.SecretAccessKey!,
-      sessionToken: c!.SessionToken,
-    };
+    const session = await assume(local, INVOKER_B, 'b-session');
     await expect(lambda(session).send(new InvokeCommand({ FunctionName: B_RELAY }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message:

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorld, type LocalWorld } from '../../emulator/startLocalWorld';
 import { checkPlan } from '../../harness/check/checkPlan';
@@ -17,6 +16,7 @@ import { resolveWorld, type WorldConfig } from '../../world';
 import { planScenarios } from '../scenarios/planScenarios';
 import { sink } from '../reporters/results';
 import { projectRoot } from '../support/paths';
+import { assume, INVOKER_B } from '../emulator/support/localCalls';
 
 // Policy paths of the world are relative to scenarios/worlds/.
 const FILE = join(projectRoot, 'scenarios', 'worlds', 'relays.ts');
@@ -115,18 +115,7 @@ describe("Lambda Invoke applies the function's resource-based policy, as IAM's e
   });
 
   it('same account: the resource policy alone allows a caller its identity policies do not', async () => {
-    const sts = new STSClient({ region: 'us-east-1', endpoint: local.stsEndpoint, credentials: local.world.runnerKey });
-    const { Credentials: c } = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: 'arn:aws:iam::222222222222:role/lattice-invoker',
-        RoleSessionName: 'b-session',
-      }),
-    );
-    const session = {
-      accessKeyId: c!.AccessKeyId!,
-      secretAccessKey: c!.SecretAccessKey!,
-      sessionToken: c!.SessionToken,
-    };
+    const session = await assume(local, INVOKER_B, 'b-session');
     const out = await invoke(session, B_SHARED);
     expect(out.StatusCode).toBe(200);
     // The same role's session may not invoke B's relay, whose policy does not name it.
