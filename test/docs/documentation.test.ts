@@ -9,6 +9,7 @@ import {
   namesIn,
   namesInCode,
   namesInWorkflow,
+  sameVariable,
   sourceFiles,
   type VariableName,
 } from './support/findEnvironmentNames';
@@ -152,9 +153,7 @@ describe('the documents match the code', () => {
   });
 
   it('every variable the code reads is documented, and every documented one is known to the code', () => {
-    const documented = docs.flatMap((doc) =>
-      doc.lines.flatMap((text, i) => namesIn(text, `${doc.path}:${i + 1}`)),
-    );
+    const documented = docs.flatMap((doc) => doc.lines.flatMap((text, i) => namesIn(text, `${doc.path}:${i + 1}`)));
     const codeFiles = (folders: string[]) =>
       folders.flatMap((f) => sourceFiles(root, f, (path) => normalize(path) === normalize('test/docs')));
     const read = [...codeFiles(READING_CODE), 'vitest.config.ts'].flatMap((file) => namesInCode(root, file));
@@ -165,10 +164,10 @@ describe('the documents match the code', () => {
     const known = [...read, ...codeFiles(['test']).flatMap((file) => namesInCode(root, file)), ...workflows];
     const undocumented = unique(read)
       .filter((c) => !documented.some((d) => documents(d, c)))
-      .map((c) => `${c.where}: ${display(c)} is named in none of ${DOCUMENTS.join(', ')}`);
+      .map((c) => `${c.where}: ${c.name} is named in none of ${DOCUMENTS.join(', ')}`);
     const unknown = unique(documented)
-      .filter((d) => !known.some((k) => documents(d, k) || documents(k, d)))
-      .map((d) => `${d.where}: ${display(d)} is read by no code and no workflow`);
+      .filter((d) => !known.some((k) => sameVariable(d, k)))
+      .map((d) => `${d.where}: ${d.name} is read by no code and no workflow`);
     expect(read.length).toBeGreaterThan(10);
     expect([...undocumented, ...unknown]).toEqual([]);
   });
@@ -208,19 +207,14 @@ describe('the documents match the code', () => {
   });
 });
 
-/** Whether document name `d` names code name `c`: the same name, or a template `c` fits. */
+/** Whether document name `d` documents code name `c`: a template in the code needs a template in the documents. */
 function documents(d: VariableName, c: VariableName): boolean {
-  if (d.prefix) return c.name.startsWith(d.name);
-  return !c.prefix && d.name === c.name;
-}
-
-function display(n: VariableName): string {
-  return n.prefix ? `${n.name}<...>` : n.name;
+  return sameVariable(d, c) && (d.template || !c.template);
 }
 
 function unique(names: VariableName[]): VariableName[] {
   const seen = new Map<string, VariableName>();
-  for (const n of names) if (!seen.has(display(n))) seen.set(display(n), n);
+  for (const n of names) if (!seen.has(n.name)) seen.set(n.name, n);
   return [...seen.values()];
 }
 

@@ -41,7 +41,9 @@ export function optionTables(doc: MarkdownDocument, commands: DocumentedCommand[
       const before = doc.lines.slice(0, table[0]!.line - 1).join('\n');
       const last = [...before.matchAll(NPM_COMMAND)].at(-1);
       const script = last?.[1] ?? '(no npm run before the table)';
-      const subcommand = commands.some((c) => c.script === script && c.subcommand === last?.[2]) ? last?.[2] : undefined;
+      const subcommand = commands.some((c) => c.script === script && c.subcommand === last?.[2])
+        ? last?.[2]
+        : undefined;
       listings.push({ kind: 'options table', script, subcommand, line: table[0]!.line, rows });
     }
     table = [];
