@@ -26,9 +26,10 @@ export async function readDeployedRelay(
   const arn = unqualifiedFunctionArn(functionArn);
   const [, , , arnRegion = '', account = '', , functionName = ''] = arn.split(':');
   if (arnRegion !== region)
+    // Not sent: no AWS error, a name of our own (as NoRoot is).
     throw new ReadFailure(
       'GetFunctionConfiguration',
-      'InvalidParameterValueException',
+      'OtherRegion',
       `the function is in region ${arnRegion}; the environment reads region ${region}`,
     );
   let configuration: GetFunctionConfigurationCommandOutput;

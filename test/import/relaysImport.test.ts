@@ -107,7 +107,7 @@ describe('world import of callers that send through relays (Lambda functions), t
       ],
       [
         'arn:aws:lambda:eu-west-1:222222222222:function:lattice-e2e-relay-consumer-b',
-        'GetFunctionConfiguration: InvalidParameterValueException: the function is in region eu-west-1; ' +
+        'GetFunctionConfiguration: OtherRegion: the function is in region eu-west-1; ' +
           'the environment reads region us-east-1',
       ],
     ];
