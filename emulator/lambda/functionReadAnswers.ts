@@ -29,8 +29,8 @@ function jsonAnswer(value: unknown): Answer {
 /**
  * GetFunctionConfiguration's answer (REST-JSON `FunctionConfiguration`): the relay's identity and its VPC
  * (`VpcConfig`: the VPC, a subnet and a security group of it), with the fixed facts of the relay's deployment
- * (relay/template.yaml: Node.js 20, 256 MB, 30 s). Stand-in IDs are derived from the function, so that two reads
- * answer the same.
+ * (relay/template.yaml: Node.js 20 on arm64, 256 MB, 30 s). Stand-in IDs are derived from the function, so that
+ * two reads answer the same.
  */
 export function functionConfigurationAnswer(fn: LocalFunction, world: World): Answer {
   const relay = world.spec.relays?.find((r) => r.arn === fn.arn);
@@ -60,7 +60,7 @@ export function functionConfigurationAnswer(fn: LocalFunction, world: World): An
     State: 'Active',
     LastUpdateStatus: 'Successful',
     PackageType: 'Zip',
-    Architectures: ['x86_64'],
+    Architectures: ['arm64'],
     EphemeralStorage: { Size: 512 },
   });
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetFunctionConfigurationCommand, GetPolicyCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -74,6 +75,12 @@ describe('the local Lambda endpoint reads a function: GetFunctionConfiguration a
       State: 'Active',
       VpcConfig: { VpcId: B_VPC },
     });
+    // The facts of the deployment relay/template.yaml makes.
+    const template = readFileSync(join(projectRoot, 'relay', 'template.yaml'), 'utf8');
+    const field = (name: string) => new RegExp(`\\n\\s+${name}: \\[?([\\w.]+)\\]?\\n`).exec(template)?.[1];
+    expect([out.Runtime, out.Architectures?.[0], String(out.MemorySize), String(out.Timeout)]).toEqual(
+      ['Runtime', 'Architectures', 'MemorySize', 'Timeout'].map(field),
+    );
     expect(out.VpcConfig?.SubnetIds?.[0]).toMatch(/^subnet-[0-9a-f]{17}$/);
     expect(out.VpcConfig?.SecurityGroupIds?.[0]).toMatch(/^sg-[0-9a-f]{17}$/);
     const { $metadata: _, ...first } = out;
