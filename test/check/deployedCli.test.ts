@@ -16,6 +16,7 @@ import { seedWorld } from '../../world';
 import { joinPatterns } from '../support/joinPatterns';
 import { projectRoot } from '../support/paths';
 import { runScript, scenarioDir } from '../support/runCli';
+import { captureIo } from '../support/captureIo';
 
 const NETWORK_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:servicenetwork/sn-0123456789abcdef0';
 const PARKING_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
@@ -52,18 +53,11 @@ function controlPlane(world: LocalWorld): VPCLatticeClient {
  * runner's secret.
  */
 async function checkDeployed(local: LocalWorld | undefined, argv: string[], vars: NodeJS.ProcessEnv = {}) {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd: projectRoot,
-    env: vars,
-  };
+  const { io, out, err } = captureIo(vars);
   // The SDK's retries of a refused connection, without its real backoff (attempts unchanged).
   const code = await runCheckCli(['--deployed', ...argv], io, { localWorld: local, retryDelayMs: 1 });
-  if (local) expect(out + err).not.toContain(local.world.runnerKey.secretAccessKey);
-  return { code, out, err, doc: argv.includes('--json') ? JSON.parse(out) : undefined };
+  if (local) expect(out() + err()).not.toContain(local.world.runnerKey.secretAccessKey);
+  return { code, out: out(), err: err(), doc: argv.includes('--json') ? JSON.parse(out()) : undefined };
 }
 
 interface JsonResult {

@@ -15,6 +15,7 @@ import { loadWorld, type WorldSpec } from '../../world';
 import { projectRoot } from '../support/paths';
 import { assume } from '../emulator/support/localCalls';
 import { adminRole } from '../world/support/adminRole';
+import { captureIo } from '../support/captureIo';
 
 const SCENARIOS = join(projectRoot, 'scenarios');
 const MANAGEMENT = '100000000001';
@@ -46,17 +47,11 @@ interface Result {
 }
 
 async function checkDeployed(json = true): Promise<{ code: number; results: Result[]; text: string }> {
-  let out = '';
-  const io = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: () => true },
-    cwd: projectRoot,
-    env: {},
-  };
+  const { io, out } = captureIo();
   const args = ['--deployed', '--world', 'guardrails', ...(json ? ['--json'] : [])];
   const code = await runCheckCli(args, io, { localWorld: local });
-  for (const key of local!.world.issuedKeys()) expect(out).not.toContain(key.secretAccessKey);
-  return { code, results: json ? JSON.parse(out).organization.results : [], text: out };
+  for (const key of local!.world.issuedKeys()) expect(out()).not.toContain(key.secretAccessKey);
+  return { code, results: json ? JSON.parse(out()).organization.results : [], text: out() };
 }
 
 const organizations = async (roleArn: string) =>

@@ -12,6 +12,7 @@ import { seedWorld, type WorldSpec } from '../../world';
 import { projectRoot } from '../support/paths';
 import { assume, INVOKER_B, latticeClient, NETWORK_ARN } from '../emulator/support/localCalls';
 import { adminRole } from '../world/support/adminRole';
+import { captureIo } from '../support/captureIo';
 
 const ADMIN_B = 'arn:aws:iam::222222222222:role/lattice-e2e-admin';
 const VPC_C = 'vpc-0c0c0c0c0c0c0c0c0';
@@ -31,20 +32,13 @@ function worldWithAdmin(): WorldSpec {
 }
 
 async function checkDeployed() {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd: projectRoot,
-    env: {},
-  };
+  const { io, out, err } = captureIo();
   const code = await runCheckCli(['--deployed', '--json'], io, { localWorld: local });
-  expect(err).toBe('');
-  for (const key of local!.world.issuedKeys()) expect(out).not.toContain(key.secretAccessKey);
+  expect(err()).toBe('');
+  for (const key of local!.world.issuedKeys()) expect(out()).not.toContain(key.secretAccessKey);
   return {
     code,
-    doc: JSON.parse(out) as {
+    doc: JSON.parse(out()) as {
       organization: {
         summary: Record<string, number>;
         results: {

@@ -5,6 +5,7 @@ import { runCheckCli } from '../../harness/check/runCheckCli';
 import { LOCAL_READER_ROLE, withReaderRoles } from '../../harness/import/withReaderRoles';
 import { loadWorld, type WorldSpec } from '../../world';
 import { projectRoot } from '../support/paths';
+import { captureIo } from '../support/captureIo';
 
 const B = '222222222222';
 const B_RELAY = `arn:aws:lambda:us-east-1:${B}:function:lattice-e2e-relay-consumer-b`;
@@ -39,23 +40,16 @@ const worldWith = (change: (spec: WorldSpec) => void = () => {}): WorldSpec => {
 /** `check --deployed` of `code` against a local world started from `deployed` (with its readers). */
 async function checkDeployed(code: WorldSpec, deployed: WorldSpec, json = true) {
   local = await startLocalWorld({ spec: withReaderRoles(deployed) });
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd: projectRoot,
-    env: {},
-  };
+  const { io, out, err } = captureIo();
   const exit = await runCheckCli(['--deployed', ...(json ? ['--json'] : [])], io, {
     localWorld: local,
     world: () => code,
   });
-  expect(err).toBe('');
-  for (const key of local.world.issuedKeys()) expect(out).not.toContain(key.secretAccessKey);
-  if (!json) return { code: exit, text: out, relays: [] as DriftResult[] };
-  const doc = JSON.parse(out) as { organization: { results: DriftResult[] } };
-  return { code: exit, text: out, relays: doc.organization.results.filter((r) => r.kind === 'relay') };
+  expect(err()).toBe('');
+  for (const key of local.world.issuedKeys()) expect(out()).not.toContain(key.secretAccessKey);
+  if (!json) return { code: exit, text: out(), relays: [] as DriftResult[] };
+  const doc = JSON.parse(out()) as { organization: { results: DriftResult[] } };
+  return { code: exit, text: out(), relays: doc.organization.results.filter((r) => r.kind === 'relay') };
 }
 
 describe('check --deployed compares the relays (function VPC and policy) through the local Lambda endpoint', () => {
