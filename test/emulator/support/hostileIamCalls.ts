@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { LocalWorld } from '../../../emulator/startLocalWorld';
 import type { Hostile, Random } from './hostileTransport';
-import { asHostile, signApiCall, skewedDate } from './signApiCall';
+import { asHostile, signApiCall, skewedDate, unknownKeyOf } from './signApiCall';
 
 export interface IamCallers {
   /** The runner's base keys: IAM administrator of its own account (the tooling account, 333333333333). */
@@ -97,14 +97,7 @@ export function iamCases(rng: Random, local: LocalWorld, callers: IamCallers) {
         'expired or future signature',
         await sign(getRole(), callers.runner, { signingDate: skewedDate(rng.next) }),
       ),
-    'unknown key': async () =>
-      asHostile(
-        'unknown key',
-        await sign(getRole(), {
-          accessKeyId: `${rng.pick(['AKIA', 'ASIA'])}${rng.text(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
-          secretAccessKey: rng.text(40),
-        }),
-      ),
+    'unknown key': async () => asHostile('unknown key', await sign(getRole(), unknownKeyOf(rng))),
     'wrong scope': async () =>
       asHostile(
         'wrong scope',

@@ -3,7 +3,7 @@ import type { LocalWorld } from '../../../emulator/startLocalWorld';
 import type { RelayRefusal } from '../../../relay/protocol';
 import type { Hostile, Random } from './hostileTransport';
 import { hostileRelayPayload } from './hostileRelayPayload';
-import { asHostile, signApiCall, skewedDate } from './signApiCall';
+import { asHostile, signApiCall, skewedDate, unknownKeyOf } from './signApiCall';
 
 export interface LambdaCallers {
   /** The runner's base keys: may invoke `lattice-e2e-relay-*`, and each relay's resource-based policy names it. */
@@ -109,14 +109,7 @@ export function lambdaCases(rng: Random, local: LocalWorld, callers: LambdaCalle
     'unknown key': async () =>
       asHostile(
         'unknown key',
-        await sign(
-          {},
-          {
-            accessKeyId: `${rng.pick(['AKIA', 'ASIA'])}${rng.text(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
-            secretAccessKey: rng.text(40),
-            ...(rng.chance(0.5) && { sessionToken: rng.text(64) }),
-          },
-        ),
+        await sign({}, { ...unknownKeyOf(rng), ...(rng.chance(0.5) && { sessionToken: rng.text(64) }) }),
       ),
     'wrong scope': async () =>
       asHostile(

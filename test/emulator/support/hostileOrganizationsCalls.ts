@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { LocalWorld } from '../../../emulator/startLocalWorld';
 import type { Hostile, Random } from './hostileTransport';
-import { asHostile, signApiCall, skewedDate } from './signApiCall';
+import { asHostile, signApiCall, skewedDate, unknownKeyOf } from './signApiCall';
 
 export interface OrganizationsCallers {
   /** The management account's reader: the Organizations reads, and no write. */
@@ -103,14 +103,7 @@ export function organizationsCases(rng: Random, local: LocalWorld, callers: Orga
         'expired or future signature',
         await sign('ListRoots', '{}', callers.management, { signingDate: skewedDate(rng.next) }),
       ),
-    'unknown key': async () =>
-      asHostile(
-        'unknown key',
-        await sign('ListRoots', '{}', {
-          accessKeyId: `${rng.pick(['AKIA', 'ASIA'])}${rng.text(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
-          secretAccessKey: rng.text(40),
-        }),
-      ),
+    'unknown key': async () => asHostile('unknown key', await sign('ListRoots', '{}', unknownKeyOf(rng))),
     'wrong scope': async () =>
       asHostile(
         'wrong scope',

@@ -2,7 +2,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types';
 import { REGION } from './localCalls';
-import { toFlat, type Hostile } from './hostileTransport';
+import { toFlat, type Hostile, type Random } from './hostileTransport';
 
 export interface ApiCall {
   method?: string;
@@ -61,3 +61,9 @@ function targetOf(signed: HttpRequest): string {
 /** A signing date outside the 15-minute window (past or future), drawn from `next()`. */
 export const skewedDate = (next: () => number) =>
   new Date(Date.now() + (next() < 0.5 ? -1 : 1) * (16 + Math.floor(next() * 600)) * 60_000);
+
+/** Keys no world issued: an access key ID of AWS's shape (a user's or a session's) and a secret. */
+export const unknownKeyOf = (rng: Random): AwsCredentialIdentity => ({
+  accessKeyId: `${rng.pick(['AKIA', 'ASIA'])}${rng.text(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
+  secretAccessKey: rng.text(40),
+});
