@@ -15,8 +15,8 @@ import { EXPECTATIONS, sampleCalls } from './support/sampleCalls';
  * No look-alike answer passes a deny expectation. Thousands of answers (genuine denials and successes, other AWS
  * and proxy answers, then 0 to 3 random mutations each; and answers that never came) go through the harness's own
  * path, classifyResponse then judgeOutcome as runCall does it, under every expectation a call can carry; an oracle
- * written from AWS's documented texts says which may pass. LATTICE_E2E_FAIL_CLOSED_SCALE multiplies the count, for
- * example `LATTICE_E2E_FAIL_CLOSED_SCALE=10 LATTICE_E2E_FAIL_CLOSED_SEED=$RANDOM npx vitest run test/harness/failClosed`.
+ * written from AWS's documented texts says which may pass. LATTICE_E2E_FAIL_CLOSED_SCALE multiplies the count:
+ * `LATTICE_E2E_FAIL_CLOSED_SCALE=10 LATTICE_E2E_FAIL_CLOSED_SEED=$RANDOM npx vitest run test/harness/failClosed`.
  */
 
 const SEED = Number(process.env.LATTICE_E2E_FAIL_CLOSED_SEED ?? 20261202);

@@ -31,6 +31,7 @@ function otherAnswers(call: PlannedCall): [number, string, string][] {
   const head = (action: string, on: string) =>
     `User: ${principal} is not authorized to perform: ${action} on resource: ${on}`;
   const role = 'arn:aws:iam::111111111111:role/lattice-target';
+  const lambda = 'arn:aws:lambda:us-east-1:111111111111:function:f';
   return [
     [403, 'InvalidSignatureException: Signed payloads are not supported', 'signature: signed payload'],
     [
@@ -77,13 +78,14 @@ function otherAnswers(call: PlannedCall): [number, string, string][] {
     ],
     [
       403,
-      `{"Type":"User","message":"${head('lambda:InvokeFunction', 'arn:aws:lambda:us-east-1:111111111111:function:f')} ` +
-        'because no resource-based policy allows the lambda:InvokeFunction action"}',
+      `{"Type":"User","message":"${head('lambda:InvokeFunction', lambda)} because no resource-based policy ` +
+        'allows the lambda:InvokeFunction action"}',
       'Lambda Invoke denial',
     ],
     [
       403,
-      `${head('vpc-lattice-svcs:Invoke', resource!)} because no network-based policy allows the vpc-lattice-svcs:Invoke action`,
+      `${head('vpc-lattice-svcs:Invoke', resource!)} because no network-based policy allows the ` +
+        'vpc-lattice-svcs:Invoke action',
       'denial without its code',
     ],
     [404, 'NotFoundException: Not Found', 'not found'],
