@@ -26,7 +26,8 @@ export function classifyResponse(result: SendResult): Outcome {
     const grpc = readGrpcStatus(result);
     return { kind: 'allowed', status, body, ...truncated, ...(grpc ? { grpc } : {}) };
   }
-  if (status === 403) {
+  // A body cut at the cap is not known to be Lattice's whole text, however its start reads.
+  if (status === 403 && !result.truncated) {
     // An auth policy refused: the text names the layer.
     const denied = parseAccessDenied(body);
     if (denied) return { kind: 'denied', ...denied, body };

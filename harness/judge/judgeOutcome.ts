@@ -54,6 +54,8 @@ export function judgeOutcome(call: PlannedCall, outcome: Outcome): Verdict {
       return { passed: false, reason: `expected the call to be allowed, observed ${outcome.kind}` };
     if (expect.status !== undefined && outcome.status !== expect.status)
       return { passed: false, reason: `expected status ${expect.status}, got ${outcome.status}` };
+    if (expect.body !== undefined && outcome.truncated)
+      return { passed: false, reason: `expected body ${JSON.stringify(expect.body)}, got a body cut at the cap` };
     if (expect.body !== undefined && outcome.body !== expect.body)
       return {
         passed: false,

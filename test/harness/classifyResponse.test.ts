@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { classifyResponse } from '../../harness/classify/classifyResponse';
 import { parseAssumeRoleDenied } from '../../harness/classify/parseAccessDenied';
-import type { SendResult } from '../../harness/send/sendRequest';
+import { type SendResult, sendRequest } from '../../harness/send/sendRequest';
 
 const SERVICE = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdef0';
 const CALLER = 'arn:aws:sts::444444444444:assumed-role/lattice-invoker/lattice-e2e-outsider-c';
@@ -142,6 +144,31 @@ describe('classifyResponse', () => {
       `<html>${full}</html>`,
     ]) {
       expect(classifyResponse(answer(403, body)).kind).toBe('http-error');
+    }
+  });
+
+  it('never turns a 403 cut at the body cap into a denial, even when the kept start is the exact text', async () => {
+    const reason = 'because no network-based policy allows the vpc-lattice-svcs:Invoke action';
+    const full = `${head(CALLER, `${SERVICE}/`)} ${reason}`;
+    // A longer answer whose first bytes are Lattice's whole denial: the cap keeps exactly those.
+    const server = createServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      res.end(`${full} (a proxy's note that follows)`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const request = { method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', query: {} };
+      const sent = await sendRequest(
+        { ...request, headers: { host: `127.0.0.1:${port}` } },
+        { timeoutMs: 10_000, maxBodyBytes: Buffer.byteLength(full) },
+      );
+      expect(sent).toMatchObject({ kind: 'response', status: 403, body: full, truncated: true });
+      expect(classifyResponse(sent)).toEqual({ kind: 'http-error', status: 403, body: full, truncated: true });
+      expect(classifyResponse({ ...sent, truncated: false } as SendResult).kind).toBe('denied');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

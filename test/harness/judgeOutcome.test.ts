@@ -93,5 +93,13 @@ describe('judgeOutcome', () => {
     expect(judgeOutcome(allow, { kind: 'allowed', status: 200, body: 'Lattice Success!' }).passed).toBe(false);
     expect(judgeOutcome(allow, { kind: 'allowed', status: 201, body: '"Lattice Success!"' }).passed).toBe(false);
     expect(judgeOutcome(allow, denied()).passed).toBe(false);
+    // A body cut at the cap is only the start of what came: it is not the body expected, whatever it starts with.
+    expect(
+      judgeOutcome(allow, { kind: 'allowed', status: 200, body: '"Lattice Success!"', truncated: true }),
+    ).toMatchObject({ passed: false, reason: 'expected body "\\"Lattice Success!\\"", got a body cut at the cap' });
+    expect(
+      judgeOutcome(call({ kind: 'allow', status: 200 }), { kind: 'allowed', status: 200, body: 'x', truncated: true })
+        .passed,
+    ).toBe(true);
   });
 });
