@@ -9,7 +9,8 @@ import { generateWorld } from './support/generateWorld';
 // request is sent to the local world for real and predicted offline by `check`; they must agree
 // on every outcome, a denial byte for byte. Callers that send through a relay are sent through the
 // world's Lambda endpoint: the runner's Invoke is decided there (a refusal is `relay-failed`, Lambda's
-// text byte for byte), and an invoked relay sends the signed request from its own VPC.
+// text byte for byte), and an invoked relay sends the signed request from its own VPC. The worlds have
+// organization guardrails too: SCPs, RCPs, a management account, permissions boundaries, session policies.
 const WORLDS = 24;
 const SEED = 20_261_201;
 const REQUESTS: Record<string, RequestConfig> = {
@@ -32,15 +33,21 @@ const REQUESTS: Record<string, RequestConfig> = {
 describe('check predicts what the local world answers, over generated worlds', () => {
   it(`${WORLDS} worlds, every caller × service × listener × request: 0 differences`, async () => {
     let total = 0;
+    let viaRelay = 0;
     const mismatches: unknown[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < WORLDS; i++) {
       const spec = resolveWorld(generateWorld(createRandom(SEED + i)), `/generated/world-${i}.ts`);
       const result = await compareWithEmulator(spec, REQUESTS);
       total += result.calls;
+      viaRelay += result.relayCalls;
       for (const m of result.mismatches) mismatches.push({ world: i, ...m });
       for (const o of result.outcomes) seen.add(o);
     }
+    console.log(
+      `differential: ${WORLDS} worlds, ${total} calls (${viaRelay} through a relay), ${mismatches.length} ` +
+        `differences; outcomes: ${[...seen].sort().join(', ')}`,
+    );
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(mismatches.length).toBe(0);
     expect(total).toBeGreaterThanOrEqual(1_000);
@@ -62,12 +69,19 @@ describe('check predicts what the local world answers, over generated worlds', (
       'via relay denied service',
       'via relay denied identity',
       'via relay unreachable',
+      // Organization guardrails: an SCP (explicit, or an allow list without Invoke), a permissions boundary, a
+      // session policy refuse an Invoke; an SCP or an RCP refuses the runner's AssumeRole.
+      'denied organization',
+      'denied organization explicit',
+      'via relay denied organization explicit',
+      'denied boundary',
+      'denied boundary explicit',
+      'denied session',
+      'denied session explicit',
+      'credentials-failed scp explicit',
+      'credentials-failed rcp explicit',
     ]) {
       expect([...seen]).toContain(outcome);
     }
-    console.log(
-      `differential: ${WORLDS} worlds, ${total} calls, ${mismatches.length} ` +
-        `differences; outcomes: ${[...seen].sort().join(', ')}`,
-    );
   }, 600_000);
 });

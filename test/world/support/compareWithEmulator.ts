@@ -93,8 +93,26 @@ export function plannedCalls(
 
 export interface Comparison {
   calls: number;
+  /** Of them, by callers that send through a relay. */
+  relayCalls: number;
   mismatches: { call: string; observed: unknown; predicted: unknown }[];
   outcomes: string[];
+}
+
+const GUARDRAILS = 'service control policy|resource control policy|permissions boundary|session policy';
+const GUARDRAIL_TEXT = new RegExp(`(?:an explicit deny in an? |because no )(${GUARDRAILS})`);
+const GUARDRAIL_OF: Record<string, string> = {
+  'service control policy': 'scp',
+  'resource control policy': 'rcp',
+  'permissions boundary': 'boundary',
+  'session policy': 'session',
+};
+
+/** `credentials-failed`, and the guardrail STS named in its refusal (`credentials-failed scp explicit`), if one. */
+function credentialsLabel(message: string | undefined): string {
+  const match = message === undefined ? null : GUARDRAIL_TEXT.exec(message);
+  if (!match) return 'credentials-failed';
+  return `credentials-failed ${GUARDRAIL_OF[match[1]!]}${match[0].startsWith('an explicit') ? ' explicit' : ''}`;
 }
 
 /**
@@ -102,7 +120,12 @@ export interface Comparison {
  * credentials nor the relay's Invoke failed): what the service answered a relay, or that it did not.
  */
 function describeOutcome(o: Outcome, call: PlannedCall): string {
-  const label = o.kind === 'denied' ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}` : o.kind;
+  const label =
+    o.kind === 'denied'
+      ? `denied ${o.layer}${o.explicit ? ' explicit' : ''}`
+      : o.kind === 'credentials-failed'
+        ? credentialsLabel(o.message)
+        : o.kind;
   const sent = o.kind !== 'credentials-failed' && o.kind !== 'relay-failed';
   return call.caller.relay !== undefined && sent ? `via relay ${label}` : label;
 }
@@ -139,7 +162,8 @@ export async function compareWithEmulator(
       if (JSON.stringify(observed) !== JSON.stringify(predicted))
         mismatches.push({ call: call.id, observed, predicted });
     }
-    return { calls: calls.length, mismatches, outcomes: [...outcomes] };
+    const relayCalls = calls.filter((call) => call.caller.relay !== undefined).length;
+    return { calls: calls.length, relayCalls, mismatches, outcomes: [...outcomes] };
   } finally {
     await local.close();
   }

@@ -1,12 +1,14 @@
 import type { WorldConfig } from '../../../world';
 import type { Random } from '../../support/random';
+import { drawGuardrails } from './drawGuardrails';
 import { drawRelays } from './drawRelays';
 
 /**
  * Random worlds for the differential guard: an organization with OUs and member accounts, an
  * outside account, VPCs, networks and services with random auth types, listeners and policies,
  * roles with random trust and identity policies, users, and callers from random VPCs; in some
- * worlds, relays (Lambda functions with random resource policies) and callers that send through one.
+ * worlds, relays (Lambda functions with random resource policies) and callers that send through one; and
+ * organization guardrails: SCPs, RCPs, the management account, permissions boundaries, session policies.
  * The policies are drawn from conditions Lattice's auth policies use, so every layer refuses somewhere.
  */
 const ORG = 'o-g3n3r4t3d0';
@@ -223,5 +225,23 @@ export function generateWorld(r: Random): WorldConfig {
     world.relays = relays.relays;
     Object.assign(world.callers, relays.callers);
   }
+  // Guardrails last of all: every earlier draw of a seed stays, and they only add to its world.
+  const associated = Object.values(networks).flatMap((n) => n.vpcs ?? []);
+  const guardrails = drawGuardrails(r, {
+    org: ORG,
+    appsOrgPath: `${ORG}/*/ou-gen0-aaaaaaaa/*`,
+    accounts: ACCOUNTS,
+    ous: Object.keys(world.organization!.ous!),
+    memberOu: 'apps',
+    runnerOu: world.accounts.runner!.ou!,
+    vpcs: associated.length > 0 ? associated : vpcNames,
+    relays: Object.keys(world.relays ?? {}),
+    identityPolicy: () => identityPolicy(r),
+  });
+  world.organization!.policies = guardrails.policies;
+  if (guardrails.managementAccount) world.organization!.managementAccount = guardrails.managementAccount;
+  Object.assign(roles, guardrails.roles);
+  world.managedPolicies = guardrails.managedPolicies;
+  Object.assign(world.callers, guardrails.callers);
   return world;
 }
