@@ -25,6 +25,7 @@ import { organizationsCases } from './support/hostileOrganizationsCalls';
 import { barrage, type Hostile, type Outcome, random, RAW_GARBAGE, send, sendRaw } from './support/hostileTransport';
 import { assume, INVOKER_B, invoke, PARKING, REGION, runnerCredentials } from './support/localCalls';
 import { unsignedPost } from '../support/unsignedPost';
+import { seedAndScale } from '../support/seedAndScale';
 
 /**
  * Thousands of malformed or hostile requests, over loopback, to the data plane and STS (and some to the control
@@ -40,16 +41,11 @@ import { unsignedPost } from '../support/unsignedPost';
  * no relay). Afterwards all still serve.
  */
 
-const SEED = Number(process.env.LATTICE_E2E_ROBUSTNESS_SEED ?? 20250101);
-if (!Number.isSafeInteger(SEED))
-  throw new Error(
-    `LATTICE_E2E_ROBUSTNESS_SEED must be a whole number, got "${process.env.LATTICE_E2E_ROBUSTNESS_SEED}"`,
-  );
-const SCALE = Number(process.env.LATTICE_E2E_ROBUSTNESS_SCALE ?? 1);
-if (!(SCALE > 0))
-  throw new Error(
-    `LATTICE_E2E_ROBUSTNESS_SCALE must be a number above 0, got "${process.env.LATTICE_E2E_ROBUSTNESS_SCALE}"`,
-  );
+const { seed: SEED, scale: SCALE } = seedAndScale(
+  'LATTICE_E2E_ROBUSTNESS_SEED',
+  'LATTICE_E2E_ROBUSTNESS_SCALE',
+  20_250_101,
+);
 const DATA_PLANE_REQUESTS = Math.round(2_400 * SCALE);
 const STS_REQUESTS = Math.round(1_600 * SCALE);
 const CONTROL_PLANE_REQUESTS = Math.round(400 * SCALE);

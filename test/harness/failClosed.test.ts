@@ -10,6 +10,7 @@ import { type GeneratedAnswer, generateAnswers } from './support/generateAnswers
 import { MUTATION_NAMES } from './support/mutateAnswer';
 import { oracleVerdict } from './support/oracleVerdict';
 import { EXPECTATIONS, sampleCalls } from './support/sampleCalls';
+import { seedAndScale } from '../support/seedAndScale';
 
 /**
  * No look-alike answer passes a deny expectation. Thousands of answers (genuine denials and successes, other AWS
@@ -19,16 +20,11 @@ import { EXPECTATIONS, sampleCalls } from './support/sampleCalls';
  * `LATTICE_E2E_FAIL_CLOSED_SCALE=10 LATTICE_E2E_FAIL_CLOSED_SEED=$RANDOM npx vitest run test/harness/failClosed`.
  */
 
-const SEED = Number(process.env.LATTICE_E2E_FAIL_CLOSED_SEED ?? 20261202);
-if (!Number.isSafeInteger(SEED))
-  throw new Error(
-    `LATTICE_E2E_FAIL_CLOSED_SEED must be a whole number, got "${process.env.LATTICE_E2E_FAIL_CLOSED_SEED}"`,
-  );
-const SCALE = Number(process.env.LATTICE_E2E_FAIL_CLOSED_SCALE ?? 1);
-if (!(SCALE > 0))
-  throw new Error(
-    `LATTICE_E2E_FAIL_CLOSED_SCALE must be a number above 0, got "${process.env.LATTICE_E2E_FAIL_CLOSED_SCALE}"`,
-  );
+const { seed: SEED, scale: SCALE } = seedAndScale(
+  'LATTICE_E2E_FAIL_CLOSED_SEED',
+  'LATTICE_E2E_FAIL_CLOSED_SCALE',
+  20_261_202,
+);
 const ANSWERS = Math.round(20_000 * SCALE);
 
 const OUTCOME_KINDS = new Set(Object.keys(describeOutcome));
